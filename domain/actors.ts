@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * Who may act. `system` is the engine itself (timers, escalations), never a person; `recipient` is an
+ * outside party (registry, registrar, platform) answering through a signed link.
+ */
+export const roles = ['agent', 'counsel', 'coordinator', 'supervisor', 'recipient', 'system'] as const;
+export type Role = (typeof roles)[number];
+
+export const actorSchema = z.object({
+  id: z.string().min(1, 'actor id is required'),
+  name: z.string().min(1, 'actor name is required'),
+  role: z.enum(roles),
+});
+/** The verified person (or the system) behind every action; the API derives it from a token, never from a body. */
+export type Actor = z.infer<typeof actorSchema>;
+
+export const systemActor: Actor = { id: 'system', name: 'Takedown', role: 'system' };
+
+/** The outside party behind a signed-link acknowledgement. */
+export function recipientActor(by: { name: string; email?: string }): Actor {
+  return { id: by.email ?? by.name, name: by.name, role: 'recipient' };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { caseIdPattern } from './ids';
+
+const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
+
+/** A statute as cited, e.g. `18 U.S.C. § 2320`. */
+export const statuteSchema = z.string().regex(/^\d+ U\.S\.C\. § ?\d+[a-z]?(\([a-z0-9]+\))*$/, {
+  error: 'must be cited as "18 U.S.C. § 2320"',
+});
+
+export const undercoverPurchaseSchema = z.object({
+  date: isoDate,
+  orderReference: z.string().min(1, 'order reference is required'),
+  item: z.string().min(1, 'item is required'),
+  /** Which target sold it (as pasted or normalised). */
+  target: z.string().min(1),
+});
+
+export const rightsHolderConfirmationSchema = z.object({
+  rightsHolder: z.string().min(1, 'rights holder is required'),
+  confirmedOn: isoDate,
+  reference: z.string().min(1, 'reference of the confirmation is required'),
+});
+
+export const requestedActions = ['seizure', 'takedown', 'preservation'] as const;
+
+/** What an agent submits for legal review: one package for the whole case, versioned per round. */
+export const casePackageSchema = z.object({
+  caseId: z.string().regex(caseIdPattern, { error: 'must be 3 to 64 letters, digits or dashes, e.g. HSI-NY-2026-0142' }),
+  title: z.string().min(3, 'title is required'),
+  offence: z.string().min(3, 'offence is required'),
+  statutes: z.array(statuteSchema).min(1, 'cite at least one statute'),
+  /** Targets as the agent pasted them; the case normalises each one. */
+  targets: z.array(z.string().min(1)).min(1, 'add at least one target'),
+  evidence: z.object({
+    summary: z.string().min(10, 'summarise the evidence in a sentence or more'),
+    undercoverPurchases: z.array(undercoverPurchaseSchema).default([]),
+    rightsHolderConfirmations: z.array(rightsHolderConfirmationSchema).default([]),
+    snapshotIds: z.array(z.string()).default([]),
+  }),
+  requestedActions: z.array(z.enum(requestedActions)).min(1, 'request at least one action'),
+  /** Who to contact about the case; stated in every notice. */
+  contact: z.object({ name: z.string().min(1), email: z.email(), phone: z.string().min(5).optional() }),
+  operationId: z.string().regex(caseIdPattern).optional(),
+  nonDisclosure: z.boolean().default(false),
+});
+
+export type CasePackage = z.infer<typeof casePackageSchema>;
+export type CasePackageInput = z.input<typeof casePackageSchema>;

@@ -1,0 +1,7 @@
+/**
+ * The current time as an ISO string. Inside a workflow the Temporal sandbox replaces `Date` with the
+ * workflow clock (the time of the current workflow task), so this is deterministic there and on replay.
+ */
+export function nowIso(): string {
+  return new Date().toISOString();
+}

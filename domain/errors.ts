@@ -1,0 +1,56 @@
+/**
+ * The one error catalogue. Every refusal the system gives names one of these codes; the API maps each
+ * to an HTTP status (src/api/errors.ts), activities mark the permanent ones non-retryable, and update
+ * validators throw them as ApplicationFailure types so callers see why.
+ */
+export const errorCodes = {
+  // Target normalisation: what an agent pasted cannot be a target.
+  TARGET_EMPTY: 'input is empty',
+  TARGET_IP_ADDRESS: 'an IP address is not a domain',
+  TARGET_BARE_TLD: 'a bare top-level domain cannot be seized',
+  TARGET_UNKNOWN_TLD: 'the top-level domain is not in the public suffix list',
+  TARGET_INVALID_LABEL: 'a label of the name is not a valid DNS label',
+  TARGET_EMAIL_ADDRESS: 'an e-mail address is not a target',
+  TARGET_UNSUPPORTED_SCHEME: 'only http and https links name a web target',
+  TARGET_PROFILE_MISSING: 'the platform link names no profile',
+  TARGET_MALFORMED: 'the input is not a domain name or a web link',
+  // Validation of commands and human decisions.
+  VALIDATION_FAILED: 'a field is missing or malformed',
+  ROLE_NOT_ALLOWED: 'your role may not take this action',
+  FOUR_EYES: 'counsel may not decide on a case they initiated or amended',
+  STALE_VERSION: 'the decision names an older version of the case package',
+  ALREADY_DECIDED: 'this review round has been decided already',
+  WRONG_STATE: 'the case or target is not at a step where this action applies',
+  UNKNOWN_TARGET: 'the case holds no such target',
+  UNKNOWN_NOTICE: 'no such notice',
+  DUPLICATE_TARGET: 'the target is already active in another case',
+  // Registration lookup.
+  NOT_REGISTERED: 'the domain is not registered',
+  NO_RDAP_SERVER: 'no RDAP server is known for this top-level domain',
+  RATE_LIMITED: 'the registry asked us to slow down',
+  BAD_RESPONSE: 'the registry answered with something we cannot read',
+  LOOKUP_TIMEOUT: 'the registry did not answer in time',
+  // Notices.
+  TEMPLATE_CONTEXT_INVALID: 'a notice is missing a field it must state',
+  SMTP_PERMANENT: 'the mail server refused the notice permanently',
+  SMTP_TEMPORARY: 'the mail server could not take the notice yet',
+  // Identity.
+  UNAUTHENTICATED: 'sign in first',
+  FORBIDDEN: 'not allowed',
+  NOT_FOUND: 'not found',
+  CONFIG_INVALID: 'the configuration is invalid',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+/** A refusal with its catalogue code, a specific message and, for validation, the offending fields. */
+export class TakedownError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly fields?: Record<string, string[]>,
+  ) {
+    super(message ?? errorCodes[code]);
+    this.name = 'TakedownError';
+  }
+}

@@ -1,0 +1,18 @@
+import type { Target } from './targets/types';
+
+/** Workflow IDs come from business keys, only through these helpers (one active workflow per target). */
+export const workflowIds = {
+  case: (caseId: string) => `case:${caseId}`,
+  legalReview: (caseId: string, round: number) => `case:${caseId}:review:${round}`,
+  operation: (operationId: string) => `operation:${operationId}`,
+  target: (target: Target) =>
+    target.kind === 'profile' ? `profile:${target.platform}:${target.handle}` : `${target.kind}:${target.domain}`,
+};
+
+/** A case ID as people write it: letters, digits and dashes, e.g. `HSI-NY-2026-0142`. */
+export const caseIdPattern = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
+
+/** How people and warrants name a target: the domain, or `platform:handle`. */
+export function targetKey(target: Target): string {
+  return target.kind === 'profile' ? `${target.platform}:${target.handle}` : target.domain;
+}

@@ -1,0 +1,26 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+/**
+ * Search attributes upserted at every stage change, so coordinators can list targets by any of them.
+ * The dev server registers them at start (scripts/temporal-server.ts reads `searchAttributeFlags`).
+ */
+export const searchAttributes = {
+  TargetKind: defineSearchAttributeKey('TargetKind', SearchAttributeType.KEYWORD),
+  Stage: defineSearchAttributeKey('Stage', SearchAttributeType.KEYWORD),
+  CaseId: defineSearchAttributeKey('CaseId', SearchAttributeType.KEYWORD),
+  OperationId: defineSearchAttributeKey('OperationId', SearchAttributeType.KEYWORD),
+  Registrar: defineSearchAttributeKey('Registrar', SearchAttributeType.KEYWORD),
+  Registry: defineSearchAttributeKey('Registry', SearchAttributeType.KEYWORD),
+  Tld: defineSearchAttributeKey('Tld', SearchAttributeType.KEYWORD),
+  Platform: defineSearchAttributeKey('Platform', SearchAttributeType.KEYWORD),
+  DeadlineState: defineSearchAttributeKey('DeadlineState', SearchAttributeType.KEYWORD),
+  DeadlineAt: defineSearchAttributeKey('DeadlineAt', SearchAttributeType.DATETIME),
+} as const;
+
+export type SearchAttributeName = keyof typeof searchAttributes;
+
+/** `NAME=Type` pairs as `temporal server start-dev --search-attribute` takes them. */
+export function searchAttributeFlags(): string[] {
+  const typeNames: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double' };
+  return Object.values(searchAttributes).map((key) => `${key.name}=${typeNames[key.type] ?? key.type}`);
+}

@@ -1,0 +1,84 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createConnection } from 'node:net';
+import path from 'node:path';
+import { searchAttributeFlags } from '../domain/search-attributes';
+
+export interface TemporalServerOptions {
+  port: number;
+  /** Web UI port; omit for a headless server (tests). */
+  uiPort?: number;
+  /** Persistent SQLite file; omit for an in-memory server. */
+  dbFile?: string;
+  ip?: string;
+  log?: 'inherit' | 'ignore';
+}
+
+export interface RunningTemporalServer {
+  address: string;
+  uiUrl?: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Finds or builds the `temporal` CLI through scripts/temporal-bin.sh (the one place that knows how). */
+export function temporalBinary(): string {
+  const script = path.join(__dirname, 'temporal-bin.sh');
+  return execFileSync('bash', [script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+}
+
+/** Starts `temporal server start-dev` with our search attributes and waits until it accepts connections. */
+export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporalServer> {
+  const ip = options.ip ?? '127.0.0.1';
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', 'default', '--log-level', 'warn'];
+  if (options.uiPort) args.push('--ui-port', String(options.uiPort));
+  else args.push('--headless');
+  if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+  for (const flag of searchAttributeFlags()) args.push('--search-attribute', flag);
+  // Let the engine look at upserted search attributes without the default visibility delay.
+  args.push('--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true');
+
+  const child = spawn(temporalBinary(), args, { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await waitForPort(ip, options.port, 30_000, exited);
+  return {
+    address: `${ip}:${options.port}`,
+    uiUrl: options.uiPort ? `http://${ip}:${options.uiPort}` : undefined,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitForPort(host: string, port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
+  let dead = false;
+  void exited.then(() => (dead = true));
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (dead) throw new Error(`temporal server exited before listening on ${host}:${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = createConnection({ host, port }, () => { socket.end(); resolve(true); });
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`temporal server did not listen on ${host}:${port} within ${timeoutMs} ms`);
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

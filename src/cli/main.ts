@@ -1,0 +1,64 @@
+/**
+ * The `takedown` command line. Subcommands live in a table of name → handler; each handler gets its
+ * arguments and the process's streams and resolves to an exit status, so tests can run it in-process
+ * and other commands (lookup, refresh-bootstrap, API commands) plug in with one line each.
+ */
+/** The streams a command reads and writes; the process's own in real use. */
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+}
+
+export type CommandHandler = (args: string[], io: CliIo) => Promise<number>;
+
+/** Exit statuses shared by all commands. */
+export const exitCodes = { ok: 0, invalidInput: 2, usage: 64 } as const;
+
+// Each command loads its module when it runs, so `takedown normalize` does not load what other
+// commands need (the Temporal client, the API server); it also keeps main.ts out of import cycles.
+// `require`, not `import()`: tsx's CommonJS hook (bin/takedown.js) does not compile dynamic imports.
+export const commands: Record<string, CommandHandler> = {
+  normalize: (args, io) => (require('./normalize') as typeof import('./normalize')).runNormalize(args, io),
+  lookup: (args, io) => (require('./lookup') as typeof import('./lookup')).runLookup(args, io),
+  'refresh-bootstrap': (args, io) => (require('./refresh-bootstrap') as typeof import('./refresh-bootstrap')).runRefreshBootstrap(args, io),
+};
+
+export const usage = `usage: takedown <command> [arguments]
+
+commands:
+  normalize <input>... | -   normalise domains, links and profile links; prints one JSON object per
+                             line; "-" reads inputs from stdin, one per line (blank and # lines skipped)
+
+  lookup <domain> [--json]     registration record: registry, registrar (name, IANA ID, abuse contact),
+                             name servers, statuses, dates; RDAP first, WHOIS where there is no RDAP
+  refresh-bootstrap [--from URL|FILE] [--out FILE]
+                             refresh the vendored IANA RDAP bootstrap (dns.json)
+
+exit status: 0 success, 1 lookup failed, 2 some input refused, 64 usage error
+`;
+
+export async function main(argv: string[], io: CliIo = process): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') {
+    io.stdout.write(usage);
+    return exitCodes.ok;
+  }
+  const handler = name === undefined ? undefined : commands[name];
+  if (!handler) {
+    io.stderr.write(name === undefined ? usage : `takedown: unknown command "${name}"\n\n${usage}`);
+    return exitCodes.usage;
+  }
+  return handler(args, io);
+}
+
+// `npx tsx src/cli/main.ts ...` runs it directly; bin/takedown.js calls main() itself.
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`takedown: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+
+export interface SinkMessage {
+  envelope: { from: string; to: string[] };
+  raw: Buffer;
+  parsed: ParsedMail;
+  receivedAt: string;
+}
+
+export interface MailSinkOptions {
+  host?: string;
+  port?: number;
+  /** Keep every message as `<dir>/<time>-<n>.eml` so a person can read what would have been sent. */
+  dir?: string;
+  /** Answer a recipient with an SMTP error (e.g. 451 or 550) to exercise failure paths. */
+  refuseRecipient?: (address: string) => { code: number; message: string } | undefined;
+}
+
+export interface MailSink {
+  port: number;
+  messages: SinkMessage[];
+  close(): Promise<void>;
+}
+
+/** A local SMTP server that accepts everything (no auth, no TLS) and keeps it: the development mail sink. */
+export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
+  const messages: SinkMessage[] = [];
+  if (options.dir) fs.mkdirSync(options.dir, { recursive: true });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onRcptTo(address: SMTPServerAddress, _session, callback) {
+      const refusal = options.refuseRecipient?.(address.address);
+      if (!refusal) return callback();
+      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
+      callback(error);
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks);
+        const message: SinkMessage = {
+          envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
+          raw,
+          parsed: await simpleParser(raw),
+          receivedAt: new Date().toISOString(),
+        };
+        messages.push(message);
+        if (options.dir) fs.writeFileSync(path.join(options.dir, `${message.receivedAt.replace(/[:.]/g, '-')}-${messages.length}.eml`), raw);
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  return {
+    port: typeof address === 'object' && address ? address.port : 0,
+    messages,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,55 @@
+// dns2 ships no types; this helper is the one place that touches it.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const dns2 = require('dns2') as { createServer(options: object): DnsServerHandle; Packet: DnsPacket };
+
+interface DnsServerHandle {
+  listen(options: object): Promise<{ udp: { port: number } }>;
+  close(): Promise<void>;
+}
+interface DnsPacket {
+  TYPE: Record<string, number>;
+  CLASS: Record<string, number>;
+  RCODE?: Record<string, number>;
+  createResponseFromRequest(request: unknown): { answers: object[]; authorities: object[]; header: { rcode: number } };
+}
+
+export interface ZoneRecords {
+  A?: string[];
+  AAAA?: string[];
+  NS?: string[];
+}
+
+export interface LocalDnsServer {
+  /** `127.0.0.1:PORT`, as `dns.Resolver#setServers` and TAKEDOWN_DNS_SERVERS take it. */
+  address: string;
+  set(name: string, records: ZoneRecords): void;
+  close(): Promise<void>;
+}
+
+/** A real DNS server on 127.0.0.1 (UDP) answering A, AAAA and NS from an in-memory zone; unknown names get NXDOMAIN. */
+export async function startDnsServer(initial: Record<string, ZoneRecords> = {}): Promise<LocalDnsServer> {
+  const zone = new Map(Object.entries(initial).map(([name, records]) => [name.toLowerCase(), records]));
+  const { Packet } = dns2;
+  const server = dns2.createServer({
+    udp: true,
+    handle(request: { questions: { name: string; type: number }[] }, send: (response: unknown) => void) {
+      const response = Packet.createResponseFromRequest(request);
+      const [question] = request.questions;
+      const records = question ? zone.get(question.name.toLowerCase()) : undefined;
+      if (!question || !records) response.header.rcode = 3; // NXDOMAIN
+      else {
+        const base = { name: question.name, class: Packet.CLASS.IN, ttl: 300 };
+        if (question.type === Packet.TYPE.A) for (const address of records.A ?? []) response.answers.push({ ...base, type: Packet.TYPE.A, address });
+        if (question.type === Packet.TYPE.AAAA) for (const address of records.AAAA ?? []) response.answers.push({ ...base, type: Packet.TYPE.AAAA, address });
+        if (question.type === Packet.TYPE.NS) for (const ns of records.NS ?? []) response.answers.push({ ...base, type: Packet.TYPE.NS, ns });
+      }
+      send(response);
+    },
+  });
+  const listening = await server.listen({ udp: { port: 0, address: '127.0.0.1' } });
+  return {
+    address: `127.0.0.1:${listening.udp.port}`,
+    set: (name, records) => zone.set(name.toLowerCase(), records),
+    close: () => server.close(),
+  };
+}

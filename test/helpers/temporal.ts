@@ -1,0 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { TASK_QUEUE } from '../../domain/task-queues';
+
+
+/** The run's one real Temporal dev server, started by jest's global setup. */
+export function connectTestEnv(): Promise<TestWorkflowEnvironment> {
+  const address = process.env.TEMPORAL_TEST_ADDRESS;
+  if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (its global setup starts the server)');
+  return TestWorkflowEnvironment.createFromExistingServer({ address });
+}
+
+/** Bundle the workflows once per test file (it takes about a second). */
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+}
+
+/** A short random suffix so every test's workflow IDs (derived from case IDs and domains) are its own. */
+export function unique(prefix: string): string {
+  return `${prefix}${randomBytes(4).toString('hex')}`;
+}
+
+/** A fresh worker per test on its own task queue, running `fn` while it polls. */
+export async function withWorker<T>(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
+  const taskQueue = unique(`${TASK_QUEUE}-test-`);
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  return worker.runUntil(fn(taskQueue));
+}

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createActivities, type Activities } from '../../activities';
+import { loadBootstrap } from '../../activities/lookup';
+import { createNoticeLedger } from '../../activities/notices/ledger';
+import { createMailTransport } from '../../activities/notices/mailer';
+import { loadTemplates } from '../../activities/notices/templates';
+import { createFileBlobStore } from '../../activities/store/blob-store';
+import { openDatabase } from '../../activities/store/database';
+import { startMailSink, type MailSink, type MailSinkOptions } from '../../src/mail-sink/sink';
+import { startDnsServer, type LocalDnsServer } from './dns-server';
+import { startCounterfeitShop, type LocalSite } from './http-site';
+import { startRdapServer, type RdapFixtureServer } from './rdap-server';
+
+export const seizureNameservers = ['ns1.seizedservers.example', 'ns2.seizedservers.example'];
+export const linkSecret = 'test-link-secret-0123456789abcdef';
+
+/** Every real local part a workflow test talks to: RDAP, DNS, the shop, the SMTP sink, and activities wired to them. */
+export interface World {
+  rdap: RdapFixtureServer;
+  dns: LocalDnsServer;
+  shop: LocalSite;
+  sink: MailSink;
+  dataDir: string;
+  activities: Activities;
+  close(): Promise<void>;
+}
+
+export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient'> = {}): Promise<World> {
+  const [rdap, dns, shop, sink] = await Promise.all([startRdapServer(), startDnsServer(), startCounterfeitShop(), startMailSink({ refuseRecipient: options.refuseRecipient })]);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-test-'));
+  const db = openDatabase(path.join(dataDir, 'takedown.db'));
+  const activities = createActivities({
+    blobs: createFileBlobStore(path.join(dataDir, 'blobs')),
+    lookup: { bootstrap: await loadBootstrap(rdap.bootstrapFile), whoisServers: {}, minIntervalMs: 0, timeoutMs: 3000 },
+    notices: {
+      transport: createMailTransport({ host: '127.0.0.1', port: sink.port, secure: false }),
+      ledger: createNoticeLedger(db),
+      templates: loadTemplates(),
+      mailFrom: 'IPR Center Takedown <takedown@iprcenter.example>',
+      mailDomain: 'iprcenter.example',
+      publicUrl: 'http://127.0.0.1:8080',
+      linkSecret,
+      ackLinkValidDays: 30,
+    },
+    evidence: { dnsServers: [dns.address], timeoutMs: 3000 },
+    seizureNameservers,
+  });
+  return {
+    rdap, dns, shop, sink, dataDir, activities,
+    async close() {
+      await Promise.all([rdap.close(), dns.close(), shop.close(), sink.close()]);
+      db.close();
+    },
+  };
+}

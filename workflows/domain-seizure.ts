@@ -1,0 +1,91 @@
+import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { recipientActor, type Actor } from '../domain/actors';
+import { nowIso } from '../domain/clock';
+import { targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantSignal, type TargetDecisionMessage } from '../domain/messages';
+import type { TargetStatus } from '../domain/records';
+import { durationMs, type CaseSettings } from '../domain/settings';
+import type { TerminalOutcome } from '../domain/stages';
+import type { DomainTarget } from '../domain/targets/types';
+import { failureType } from './refuse';
+import { TargetState } from './target-state';
+
+export interface DomainSeizureInput {
+  caseId: string;
+  caseWorkflowId: string;
+  operationId?: string;
+  target: DomainTarget;
+  evidenceUrls: string[];
+  openedBy: Actor;
+  settings: CaseSettings;
+}
+
+const lookups = proxyActivities<Activities>({
+  startToCloseTimeout: '2m',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 8, nonRetryableErrorTypes: ['NOT_REGISTERED', 'NO_RDAP_SERVER'] },
+});
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
+
+/** One domain from lookup to seizure: it waits for its case's decision, warrant and notice, then verifies. */
+export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<TargetStatus> {
+  const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
+  const { status } = state;
+  let decision: TargetDecisionMessage | undefined;
+  setHandler(targetStatusQuery, () => status);
+  setHandler(targetDecisionSignal, (message) => { decision = message; state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion }); });
+  setHandler(targetWarrantSignal, (warrant) => { status.warrant = warrant; state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } }); });
+  setHandler(targetNoticeSignal, (notice) => { status.notices.push(notice); state.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } }); });
+  setHandler(targetAcknowledgementSignal, (ack) => { status.acknowledgements.push(ack); state.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } }); });
+  const end = async (outcome: TerminalOutcome, detail?: string) => { await state.enter(outcome, detail); return status; };
+
+  // 1. Who holds the domain: the registry, the registrar and its abuse contact.
+  await state.enter('LOOKUP');
+  try {
+    state.setRegistration(await lookups.lookupRegistration(input.target.domain));
+  } catch (error) {
+    const type = failureType(error);
+    if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
+    return end('FAILED_NEEDS_ATTENTION', `lookup failed (${type ?? 'error'}): an agent must look the domain up by hand`);
+  }
+  state.record(`registrar ${status.registration!.registrar.name}, registry ${status.registration!.registry.name}`);
+
+  // 2. Evidence: the site as it is now, kept for the chain of custody.
+  await state.enter('EVIDENCE');
+  status.evidence = await acts.captureEvidence({ urls: input.evidenceUrls, capturedBy: input.openedBy.id });
+  state.record(`evidence captured: ${status.evidence.map((e) => `${e.url} → ${e.status || e.error}`).join('; ')}`, input.openedBy);
+
+  // 3. Legal review: the case's counsel decides for all its targets at once.
+  await state.enter('LEGAL_REVIEW');
+  await condition(() => decision !== undefined);
+  if (decision!.outcome !== 'approved') {
+    const outcomes = { excluded: 'EXCLUDED', rejected: 'REJECTED', expired: 'REVIEW_EXPIRED' } as const;
+    return end(outcomes[decision!.outcome], decision!.reason);
+  }
+
+  // 4. Warrant: nothing is sent without one that covers this domain.
+  await state.enter('WARRANT');
+  await condition(() => status.warrant !== undefined);
+
+  // 5. Notice: the case serves one notice per registrar (and per registry) for all its domains.
+  await state.enter('NOTICE');
+  await condition(() => status.notices.length > 0);
+
+  // 6. Compliance: wait for the recipient's acknowledgement, or the registry's execution deadline.
+  await state.enter('COMPLIANCE');
+  const acknowledged = await condition(() => status.acknowledgements.length > 0, durationMs(input.settings.registryExecutionWithin));
+  if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
+
+  // 7. Verification at the registry, polled with backoff until the deadline.
+  await state.enter('VERIFICATION');
+  const deadline = Date.parse(nowIso()) + durationMs(input.settings.verificationDeadline);
+  let wait = durationMs(input.settings.verificationPollEvery);
+  for (;;) {
+    const result = await acts.verifySeizure({ domain: input.target.domain });
+    status.verifications.push(result);
+    state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
+    if (result.verified) return end('SEIZED', 'the registry shows the seizure name servers and the registry lock');
+    if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
+    await sleep(wait);
+    wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
+  }
+}

@@ -1,0 +1,3 @@
+// The workflow bundle's entry: every workflow the worker hosts.
+export { caseWorkflow } from './case';
+export { domainSeizureWorkflow } from './domain-seizure';
