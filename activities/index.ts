@@ -35,7 +35,7 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Is the seizure in place at the registry? A "not yet" is an ordinary result, not a failure. */
-    async verifySeizure(input: { domain: string }): Promise<VerificationResult> {
+    async verifySeizure(input: { domain: string; caseRef?: string }): Promise<VerificationResult> {
       const record = await lookup.rdapDomain(input.domain);
       const checks = [checkRegistryRecord(record, deps.seizureNameservers)];
       const passed = checks.filter((c) => c.ok).length;

@@ -8,7 +8,6 @@ import { warrantSchema, type Warrant } from './warrant';
 export const deciderRoles: readonly Role[] = ['counsel', 'supervisor'];
 
 export interface ReviewState {
-  openedBy: Actor;
   /** Everyone who initiated or amended the package: none of them may decide it (four eyes). */
   authors: string[];
   packageVersion: number;

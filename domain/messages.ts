@@ -1,19 +1,56 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
+import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
+import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, ReviewRound, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
 import type { RegistrationRecord } from './registration';
 import type { Stage } from './stages';
 import type { Warrant } from './warrant';
 
-// Case: decisions that need an answer are Updates with validators; one-way facts are Signals.
-export const decideLegalReviewUpdate = defineUpdate<DecisionRecord, [{ actor: Actor; decision: LegalDecisionInput }]>('decideLegalReview');
+// ---- Case (workflow ID workflowIds.case(caseId)): decisions that need an answer are Updates with validators.
+
+/** One row of an add-targets report: every row is started or refused with its reason, none dropped. */
+export interface AddTargetRow {
+  input: string;
+  status: 'started' | 'refused' | 'duplicate';
+  key?: string;
+  workflowId?: string;
+  error?: { code: string; message: string };
+}
+/** Agent (or coordinator): add targets to a case not yet approved; the package gets a new version. */
+export const addTargetsUpdate = defineUpdate<AddTargetRow[], [{ actor: Actor; targets: string[] }]>('addTargets');
+/** Agent: send the current package version to counsel; starts a review round (a child workflow). */
+export const submitForReviewUpdate = defineUpdate<ReviewRound, [{ actor: Actor }]>('submitForReview');
+/** Agent: amend the package (after a change request, or while in review); a new version, and a new round if it was in review. */
+export const amendPackageUpdate = defineUpdate<PackageVersion, [{ actor: Actor; package: CasePackageInput; note: string }]>('amendPackage');
+/** Agent: reopen a review that expired; starts a new round on the current version. */
+export const reopenReviewUpdate = defineUpdate<ReviewRound, [{ actor: Actor; reason: string }]>('reopenReview');
+/** Counsel or supervisor: the seizure warrant, which lists the targets it covers. */
 export const recordWarrantUpdate = defineUpdate<WarrantRecord, [{ actor: Actor; warrant: Warrant }]>('recordWarrant');
+/** Agent or supervisor: withdraw a target; before the notice it ends WITHDRAWN, after it the domain is released. */
+export const withdrawTargetUpdate = defineUpdate<{ key: string; at: string }, [{ actor: Actor; target: string; reason: string }]>('withdrawTarget');
 /** A recipient's confirmation from a signed link; the API checks the token, the case records it. */
 export const acknowledgeNoticeSignal = defineSignal<[Omit<Acknowledgement, 'at'>]>('acknowledgeNotice');
 export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
 
-// Case → target: the case tells each target what concerns it.
+// ---- Legal review round (workflow ID workflowIds.legalReview(caseId, round)), a child of the case.
+
+/** Counsel or supervisor decides the round: approve (optionally excluding targets), reject, or request changes. */
+export const decideLegalReviewUpdate = defineUpdate<DecisionRecord, [{ actor: Actor; decision: LegalDecisionInput }]>('decideLegalReview');
+/** The case ends a round whose package was amended before counsel decided. */
+export const supersedeReviewSignal = defineSignal<[{ byVersion: number }]>('supersedeReview');
+export interface LegalReviewStatus {
+  caseId: string;
+  round: number;
+  packageVersion: number;
+  state: 'waiting' | 'decided' | 'expired' | 'superseded';
+  remindersSent: number;
+  escalated: boolean;
+  decision?: DecisionRecord;
+}
+export const legalReviewStatusQuery = defineQuery<LegalReviewStatus>('legalReviewStatus');
+
+// ---- Case → target: the case tells each target what concerns it.
 export interface TargetDecisionMessage {
   outcome: TargetDecisionOutcome;
   actor: Actor;
@@ -25,8 +62,9 @@ export const targetDecisionSignal = defineSignal<[TargetDecisionMessage]>('targe
 export const targetWarrantSignal = defineSignal<[WarrantRecord]>('targetWarrant');
 export const targetNoticeSignal = defineSignal<[NoticeSummary]>('targetNotice');
 export const targetAcknowledgementSignal = defineSignal<[Acknowledgement]>('targetAcknowledgement');
+export const targetWithdrawSignal = defineSignal<[{ actor: Actor; reason: string; at: string }]>('targetWithdraw');
 
-// Target → case: what the case needs to address notices.
+// ---- Target → case: what the case needs to address notices.
 export interface TargetReport {
   key: string;
   stage: Stage;

@@ -1,4 +1,5 @@
 import type { Actor } from './actors';
+import type { CasePackage } from './case-package';
 import type { LegalDecision } from './decisions';
 import type { RegistrationRecord } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
@@ -33,7 +34,7 @@ export interface EvidenceSnapshot {
   error?: string;
 }
 
-export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'escalation', 'agent-update'] as const;
+export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** A notice as sent: one per recipient party, covering one or more targets. */
@@ -46,6 +47,10 @@ export interface NoticeSummary {
   sentAt: string;
   covers: string[];
   smtpResponse?: string;
+  /** Attachments as sent (the XARF copy), by name and SHA-256; the bytes stay in the notice ledger. */
+  attachments?: { filename: string; contentType: string; sha256: string }[];
+  /** On a re-notification or escalation: the notice it follows up. */
+  follows?: string;
 }
 
 export interface Acknowledgement {
@@ -125,12 +130,37 @@ export interface CaseTargetEntry {
   notices: string[];
 }
 
+/** One version of the case package, kept for ever: each review round names the version it reviewed. */
+export interface PackageVersion {
+  version: number;
+  package: CasePackage;
+  by: Actor;
+  at: string;
+  note?: string;
+}
+
+/** One review round: its own legal-review workflow, the version it reviews and how it ended. */
+export interface ReviewRound {
+  round: number;
+  packageVersion: number;
+  workflowId: string;
+  startedAt: string;
+  outcome?: 'approve' | 'reject' | 'request-changes' | 'expired' | 'superseded';
+  endedAt?: string;
+}
+
 export interface CaseStatus {
   caseId: string;
   stage: CaseStage;
+  /** The current package version (the last entry of `packageVersions`). */
   packageVersion: number;
+  packageVersions: PackageVersion[];
   openedBy: Actor;
+  /** Everyone who initiated or amended the package: none of them may decide it (four eyes). */
+  authors: string[];
+  /** The current (or last) review round; 0 before the case is submitted. */
   round: number;
+  rounds: ReviewRound[];
   decisions: DecisionRecord[];
   warrants: WarrantRecord[];
   targets: CaseTargetEntry[];

@@ -12,6 +12,8 @@ export const caseSettingsSchema = z.object({
   reviewReminderEvery: duration.default('24h'),
   reviewEscalateAfter: duration.default('3d'),
   reviewExpireAfter: duration.default('14d'),
+  /** After a review expires, how long the agent has to reopen it before the targets end REVIEW_EXPIRED. */
+  reopenWindow: duration.default('30d'),
   warrantReminderAfter: duration.default('3d'),
   warrantExpireAfter: duration.default('30d'),
   registrarAckWithin: duration.default('24h'),

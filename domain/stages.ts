@@ -11,5 +11,5 @@ export function isTerminal(stage: Stage): stage is TerminalOutcome {
 }
 
 /** Where a case stands as a whole. */
-export const caseStages = ['IN_REVIEW', 'CHANGES_REQUESTED', 'AWAITING_WARRANT', 'EXECUTING', 'REJECTED', 'CLOSED'] as const;
+export const caseStages = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED', 'AWAITING_WARRANT', 'EXECUTING', 'REJECTED', 'CLOSED'] as const;
 export type CaseStage = (typeof caseStages)[number];

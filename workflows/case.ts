@@ -1,27 +1,23 @@
-import {
-  ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle,
-  proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo, type ChildWorkflowHandle, type SignalDefinition,
-} from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { recipientActor, type Actor } from '../domain/actors';
-import { casePackageSchema, type CasePackageInput } from '../domain/case-package';
+import { recipientActor, systemActor, type Actor } from '../domain/actors';
+import { casePackageSchema, type CasePackage, type CasePackageInput } from '../domain/case-package';
+import { checkAddTargets, checkAmend, checkReopen, checkSubmit, checkWithdraw } from '../domain/case-rules';
 import { nowIso } from '../domain/clock';
-import { targetKey, workflowIds } from '../domain/ids';
-import { checkDecision, checkWarrant, type ReviewState } from '../domain/legal-rules';
+import { workflowIds } from '../domain/ids';
+import { checkWarrant } from '../domain/legal-rules';
 import {
-  acknowledgeNoticeSignal, caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate, targetAcknowledgementSignal,
-  targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
+  acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
+  supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
+  targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow,
 } from '../domain/messages';
-import { isLive, type CaseStatus, type CaseTargetEntry, type TimelineEntry, type WarrantRecord } from '../domain/records';
-import { searchAttributes } from '../domain/search-attributes';
-import { caseSettingsSchema, type CaseSettingsInput } from '../domain/settings';
-import type { CaseStage } from '../domain/stages';
-import { normalizeTarget } from '../domain/targets/normalize';
-import { TakedownError } from '../domain/errors';
+import type { CaseStatus, ReviewRound, WarrantRecord } from '../domain/records';
+import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
 import { planRegistrarNotices } from './case-notices';
-import { domainSeizureWorkflow } from './domain-seizure';
+import { CaseState } from './case-state';
+import { openTarget, type TargetHandle } from './case-targets';
+import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
 import { refuseOnError } from './refuse';
 
 export interface CaseWorkflowInput {
@@ -33,137 +29,175 @@ export interface CaseWorkflowInput {
 /** Notices must get through: a mail server down for a while delays them, it does not lose them. */
 const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', scheduleToCloseTimeout: '7d', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['SMTP_PERMANENT', 'TEMPLATE_CONTEXT_INVALID'] } });
 
-/** A case: its package, counsel's decision and the warrant for all its targets, and the notices it serves. */
+/**
+ * A case: its versioned package and targets, one legal-review round at a time for all its targets, the
+ * warrants, and the notices it serves. It ends when every target has ended.
+ */
 export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus> {
-  const pkg = refuseOnError(() => parseOrRefuse(casePackageSchema, input.package, 'the case package'));
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings ?? {}, 'the case settings'));
+  const state = new CaseState(refuseOnError(() => parseOrRefuse(casePackageSchema, input.package, 'the case package')), input.openedBy);
+  const { status } = state;
   const caseWorkflowId = workflowInfo().workflowId;
-  const status: CaseStatus = { caseId: pkg.caseId, stage: 'IN_REVIEW', packageVersion: 1, openedBy: input.openedBy, round: 1, decisions: [], warrants: [], targets: [], notices: [], acknowledgements: [], timeline: [] };
-  const children: ChildWorkflowHandle<typeof domainSeizureWorkflow>[] = [];
+  const children: TargetHandle[] = [];
   const warrantsToServe: WarrantRecord[] = [];
+  const reviews: Promise<void>[] = [];
   let opening = true;
-
-  const record = (actor: Actor, action: string, extra: Partial<TimelineEntry> = {}) => status.timeline.push({ at: nowIso(), actor, action, stage: status.stage, ...extra });
-  const enter = (stage: CaseStage) => { status.stage = stage; upsertSearchAttributes([{ key: searchAttributes.Stage, value: stage }]); };
-  const entry = (key: string) => status.targets.find((t) => t.key === key)!;
-  // A target that has already ended (say NOT_REGISTERED) can no longer be signalled; that is not an error.
-  const tell = <A extends unknown[]>(key: string, signal: SignalDefinition<A>, ...args: A) => getExternalWorkflowHandle(entry(key).workflowId).signal(signal, ...args).catch(() => undefined);
-  const reviewState = (): ReviewState => {
-    if (opening) throw new TakedownError('WRONG_STATE', 'the case is still opening its targets; decide once they are listed');
-    return { openedBy: input.openedBy, authors: [input.openedBy.id], packageVersion: status.packageVersion, decided: status.decisions.some((d) => d.round === status.round), targetKeys: status.targets.map((t) => t.key) };
-  };
-  const warrantState = () => ({ approvedTargets: approvedKeys(status), alreadyWarranted: status.warrants.flatMap((w) => w.warrant.covers) });
 
   setHandler(caseStatusQuery, () => status);
   setHandler(targetReportSignal, (report) => {
-    const target = status.targets.find((t) => t.key === report.key);
+    const target = state.target(report.key);
     if (!target) return;
     target.stage = report.stage;
     if (report.registration) target.registration = report.registration;
   });
 
-  setHandler(decideLegalReviewUpdate, async ({ actor, decision: raw }) => {
-    const decision = checkDecision(reviewState(), actor, raw);
-    const made = { round: status.round, packageVersion: status.packageVersion, decision, actor, at: nowIso() };
-    status.decisions.push(made);
-    const reason = decision.decision === 'reject' ? decision.reason : decision.decision === 'request-changes' ? decision.changes : undefined;
-    record(actor, `legal review round ${status.round}: ${decision.decision}`, { reason, packageVersion: status.packageVersion });
-    if (decision.decision === 'request-changes') { enter('CHANGES_REQUESTED'); return made; }
-    enter(decision.decision === 'approve' ? 'AWAITING_WARRANT' : 'REJECTED');
-    for (const target of status.targets.filter((t) => isLive(t.stage))) {
-      const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === target.key) : undefined;
-      const outcome = decision.decision === 'reject' ? 'rejected' : excluded ? 'excluded' : 'approved';
-      await tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: status.packageVersion, at: made.at });
-    }
-    return made;
-  }, { validator: ({ actor, decision }) => refuseOnError(() => void checkDecision(reviewState(), actor, decision)) });
+  // The agent prepares the package: add targets, amend, submit, reopen. Each change is a new version.
+  setHandler(addTargetsUpdate, async ({ actor, targets }) => {
+    const rows: AddTargetRow[] = [];
+    for (const raw of checkAddTargets(status, actor, targets)) rows.push(await openTarget(state, raw, actor, settings, caseWorkflowId, children));
+    const added = rows.filter((r) => r.status === 'started').map((r) => r.input);
+    if (added.length) await newVersion({ ...state.pkg, targets: [...state.pkg.targets, ...added] }, actor, `added ${added.length} target(s)`);
+    return rows;
+  }, { validator: ({ actor, targets }) => refuseOnError(() => void checkAddTargets(status, actor, targets)) });
 
+  setHandler(amendPackageUpdate, async ({ actor, package: raw, note }) => {
+    const pkg = checkAmend(status, actor, raw, note);
+    for (const target of pkg.targets) if (!state.status.targets.some((t) => t.target.input === target)) await openTarget(state, target, actor, settings, caseWorkflowId, children);
+    return newVersion(pkg, actor, note);
+  }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => void checkAmend(status, actor, raw, note)) });
+
+  setHandler(submitForReviewUpdate, async ({ actor }) => {
+    checkSubmit(status, actor);
+    state.record(actor, `submitted package version ${status.packageVersion} for legal review`);
+    return startRound();
+  }, { validator: ({ actor }) => refuseOnError(() => checkSubmit(status, actor)) });
+
+  setHandler(reopenReviewUpdate, async ({ actor, reason }) => {
+    checkReopen(status, actor, reason);
+    state.record(actor, 'reopened the expired review', { reason });
+    return startRound();
+  }, { validator: ({ actor, reason }) => refuseOnError(() => checkReopen(status, actor, reason)) });
+
+  // Counsel records the warrant once the case is approved; each warrant is served below.
+  const warrantState = () => ({ approvedTargets: state.approvedKeys(), alreadyWarranted: status.warrants.flatMap((w) => w.warrant.covers) });
   setHandler(recordWarrantUpdate, async ({ actor, warrant: raw }) => {
     const warrant = checkWarrant(warrantState(), actor, raw);
     const made: WarrantRecord = { warrantId: `w${status.warrants.length + 1}`, warrant, actor, at: nowIso() };
     status.warrants.push(made);
-    record(actor, `warrant ${made.warrantId} recorded: ${warrant.court}, docket ${warrant.docket}${warrant.sealed ? ' (sealed)' : ''}`, { data: { covers: warrant.covers } });
-    for (const key of warrant.covers) { entry(key).warrantId = made.warrantId; await tell(key, targetWarrantSignal, made); }
-    enter('EXECUTING');
+    state.record(actor, `warrant ${made.warrantId} recorded: ${warrant.court}, docket ${warrant.docket}${warrant.sealed ? ' (sealed)' : ''}`, { data: { covers: warrant.covers } });
+    for (const key of warrant.covers) { state.target(key)!.warrantId = made.warrantId; await state.tell(key, targetWarrantSignal, made); }
+    state.enter('EXECUTING');
     warrantsToServe.push(made);
     return made;
   }, { validator: ({ actor, warrant }) => refuseOnError(() => void checkWarrant(warrantState(), actor, warrant)) });
 
+  setHandler(withdrawTargetUpdate, async ({ actor, target, reason }) => {
+    const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
+    const at = nowIso();
+    state.record(actor, `withdrew ${key}`, { reason });
+    await state.tell(key, targetWithdrawSignal, { actor, reason, at });
+    return { key, at };
+  }, { validator: ({ actor, target, reason }) => refuseOnError(() => void checkWithdraw(status, actor, target, reason, (k) => state.isLive(k))) });
+
   setHandler(acknowledgeNoticeSignal, async (ack) => {
     const by = recipientActor(ack.by);
     const notice = status.notices.find((n) => n.noticeId === ack.noticeId);
-    if (!notice) { record(by, `acknowledgement for unknown notice ${ack.noticeId} ignored`); return; }
+    if (!notice) { state.record(by, `acknowledgement for unknown notice ${ack.noticeId} ignored`); return; }
     const received = { ...ack, at: nowIso() };
     status.acknowledgements.push(received);
-    record(by, `notice ${ack.noticeId} ${ack.kind}`, { detail: ack.comment, data: { reference: ack.reference } });
-    for (const key of notice.covers) await tell(key, targetAcknowledgementSignal, received);
+    state.record(by, `notice ${ack.noticeId} ${ack.kind}`, { detail: ack.comment, data: { reference: ack.reference } });
+    for (const key of notice.covers) await state.tell(key, targetAcknowledgementSignal, received);
   });
 
-  // 1. Open: one workflow per target; its ID comes from the target, so a target active elsewhere is flagged.
-  record(input.openedBy, `case opened: ${pkg.title}`, { packageVersion: 1 });
-  upsertSearchAttributes([{ key: searchAttributes.CaseId, value: pkg.caseId }, { key: searchAttributes.Stage, value: status.stage }, ...(pkg.operationId ? [{ key: searchAttributes.OperationId, value: pkg.operationId }] : [])]);
-  for (const raw of pkg.targets) await openTarget(raw);
+  // 1. Open: one workflow per target, so lookups and evidence run while the package is prepared.
+  state.record(input.openedBy, `case opened: ${state.pkg.title}`, { packageVersion: 1 });
+  for (const raw of state.pkg.targets) await openTarget(state, raw, input.openedBy, settings, caseWorkflowId, children);
   opening = false;
 
-  // 2–4. Counsel decides and records warrants through the Updates above; each warrant is served here.
-  const allEnded = () => status.targets.every((t) => !isLive(t.stage));
+  // 2–4. Review rounds and warrants arrive through the handlers above; each warrant is served here.
   for (;;) {
-    await condition(() => warrantsToServe.length > 0 || allEnded());
+    await condition(() => warrantsToServe.length > 0 || state.liveTargets().length === 0);
     const warrant = warrantsToServe.shift();
     if (!warrant) break;
     await serveWarrant(warrant);
   }
-  await Promise.all(children.map((child) => child.result().catch(() => undefined)));
-  if (status.stage !== 'REJECTED') enter('CLOSED');
-  record(input.openedBy, 'case closed: every target has ended');
+  await Promise.all([...children.map((child) => child.result().catch(() => undefined)), ...reviews]);
+  if (status.stage !== 'REJECTED') state.enter('CLOSED');
+  state.record(systemActor, 'case closed: every target has ended');
   await condition(allHandlersFinished);
   return status;
 
-  async function openTarget(raw: string): Promise<void> {
-    const normalized = normalizeTarget(raw);
-    if (!normalized.ok) { record(input.openedBy, `target "${raw}" refused: ${normalized.error.message}`, { data: { code: normalized.error.code } }); return; }
-    const target = normalized.target;
-    const key = targetKey(target);
-    const workflowId = workflowIds.target(target);
-    const item: CaseTargetEntry = { key, workflowId, target, stage: 'STARTING', notices: [] };
-    status.targets.push(item);
-    if (target.kind !== 'domain') {
-      item.stage = 'NOT_STARTED';
-      item.note = target.kind === 'hosted' ? `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}` : 'a profile takes the platform path, not a domain seizure';
-      record(input.openedBy, `${key}: ${item.note}`);
-      return;
+  /** Keeps a new package version; a change while in review supersedes the round and starts the next. */
+  async function newVersion(pkg: CasePackage, actor: Actor, note: string) {
+    const version = { version: status.packageVersion + 1, package: pkg, by: actor, at: nowIso(), note };
+    status.packageVersions.push(version);
+    status.packageVersion = version.version;
+    if (!status.authors.includes(actor.id)) status.authors.push(actor.id);
+    state.record(actor, `package version ${version.version}: ${note}`, { packageVersion: version.version });
+    const current = status.rounds.at(-1);
+    if (status.stage === 'IN_REVIEW' && current && !current.outcome) {
+      await getExternalWorkflowHandle(current.workflowId).signal(supersedeReviewSignal, { byVersion: version.version });
     }
-    try {
-      const evidenceUrls = /^https?:\/\//i.test(raw.trim()) ? [raw.trim()] : [`https://${target.domain}/`];
-      children.push(await startChild(domainSeizureWorkflow, { workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target, evidenceUrls, openedBy: input.openedBy, settings }] }));
-      record(input.openedBy, `target ${key} added`, { data: { workflowId, warnings: target.warnings } });
-    } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      item.stage = 'DUPLICATE';
-      item.note = `already active in another case (${workflowId})`;
-      record(input.openedBy, `target ${key} is ${item.note}; not duplicated`);
+    if (status.stage === 'IN_REVIEW' || status.stage === 'CHANGES_REQUESTED') await startRound();
+    return version;
+  }
+
+  /** Starts the next review round as its own child workflow and applies its outcome when it ends. */
+  async function startRound(): Promise<ReviewRound> {
+    if (opening) await condition(() => !opening);
+    status.round += 1;
+    const round: ReviewRound = { round: status.round, packageVersion: status.packageVersion, workflowId: workflowIds.legalReview(status.caseId, status.round), startedAt: nowIso() };
+    status.rounds.push(round);
+    state.enter('IN_REVIEW');
+    const child = await startChild(legalReviewWorkflow, {
+      workflowId: round.workflowId,
+      parentClosePolicy: ParentClosePolicy.TERMINATE,
+      args: [{ caseId: status.caseId, caseWorkflowId, round: round.round, packageVersion: round.packageVersion, package: state.pkg, authors: [...status.authors], targetKeys: state.liveTargets().map((t) => t.key), settings }],
+    });
+    reviews.push(child.result().then((result) => applyReview(round, result)));
+    return round;
+  }
+
+  async function applyReview(round: ReviewRound, result: LegalReviewResult): Promise<void> {
+    status.timeline.push(...result.timeline);
+    round.endedAt = nowIso();
+    if (result.state === 'superseded') { round.outcome = 'superseded'; return; }
+    if (result.state === 'expired') { round.outcome = 'expired'; return expire(round); }
+    const made = result.decision!;
+    const { decision, actor } = made;
+    round.outcome = decision.decision;
+    status.decisions.push(made);
+    const reason = decision.decision === 'reject' ? decision.reason : decision.decision === 'request-changes' ? decision.changes : undefined;
+    state.record(actor, `legal review round ${round.round}: ${decision.decision}`, { reason, packageVersion: round.packageVersion });
+    if (decision.decision === 'request-changes') return state.enter('CHANGES_REQUESTED');
+    state.enter(decision.decision === 'approve' ? 'AWAITING_WARRANT' : 'REJECTED');
+    for (const target of state.liveTargets()) {
+      const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === target.key) : undefined;
+      const outcome = decision.decision === 'reject' ? 'rejected' : excluded ? 'excluded' : 'approved';
+      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at });
     }
+  }
+
+  /** An expired review waits for the agent to reopen it; past the window its targets end REVIEW_EXPIRED. */
+  async function expire(round: ReviewRound): Promise<void> {
+    state.enter('REVIEW_EXPIRED');
+    state.record(systemActor, `review round ${round.round} expired; the agent may reopen it within ${settings.reopenWindow}`);
+    if (await condition(() => status.round > round.round, durationMs(settings.reopenWindow))) return;
+    state.record(systemActor, 'the review was not reopened in time; the targets end REVIEW_EXPIRED');
+    for (const target of state.liveTargets()) await state.tell(target.key, targetDecisionSignal, { outcome: 'expired', actor: systemActor, reason: 'the legal review expired and was not reopened', packageVersion: round.packageVersion, at: nowIso() });
   }
 
   async function serveWarrant(warrant: WarrantRecord): Promise<void> {
-    const covered = () => warrant.warrant.covers.map(entry);
+    const covered = () => warrant.warrant.covers.map((key) => state.target(key)!);
     // Address the notices once every covered target knows its registrar (or has ended).
-    await condition(() => covered().every((t) => t.registration !== undefined || !isLive(t.stage)));
-    const { requests, unreachable } = planRegistrarNotices(caseWorkflowId, pkg, warrant, covered().filter((t) => isLive(t.stage)), nowIso());
-    for (const t of unreachable) record(input.openedBy, `${t.key}: the registrar published no abuse contact; the registrar notice cannot be sent`);
+    await condition(() => covered().every((t) => t.registration !== undefined || !state.isLive(t.key)));
+    const { requests, unreachable } = planRegistrarNotices(caseWorkflowId, state.pkg, warrant, covered().filter((t) => state.isLive(t.key)), nowIso());
+    for (const t of unreachable) state.record(systemActor, `${t.key}: the registrar published no abuse contact; the registrar notice cannot be sent`);
     await Promise.all(requests.map(async (request) => {
       const notice = await mail.sendNotice(request);
       status.notices.push(notice);
-      record(input.openedBy, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId } });
-      for (const key of notice.covers) { entry(key).notices.push(notice.noticeId); await tell(key, targetNoticeSignal, notice); }
+      state.record(systemActor, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId } });
+      for (const key of notice.covers) { state.target(key)!.notices.push(notice.noticeId); await state.tell(key, targetNoticeSignal, notice); }
     }));
   }
-}
-
-/** Targets of the latest approval, minus those it excluded. */
-function approvedKeys(status: CaseStatus): string[] {
-  const approval = [...status.decisions].reverse().find((d) => d.decision.decision === 'approve');
-  if (!approval || approval.decision.decision !== 'approve') return [];
-  const excluded = approval.decision.exclude.map((e) => e.target);
-  return status.targets.filter((t) => !excluded.includes(t.key) && t.stage !== 'DUPLICATE' && t.stage !== 'NOT_STARTED').map((t) => t.key);
 }

@@ -1,8 +1,11 @@
-import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
-import { targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantSignal, type TargetDecisionMessage } from '../domain/messages';
+import {
+  targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantSignal, targetWithdrawSignal,
+  type TargetDecisionMessage,
+} from '../domain/messages';
 import type { TargetStatus } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
@@ -31,12 +34,22 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
   const { status } = state;
   let decision: TargetDecisionMessage | undefined;
+  let withdrawal: { actor: Actor; reason: string } | undefined;
   setHandler(targetStatusQuery, () => status);
   setHandler(targetDecisionSignal, (message) => { decision = message; state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion }); });
   setHandler(targetWarrantSignal, (warrant) => { status.warrant = warrant; state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } }); });
   setHandler(targetNoticeSignal, (notice) => { status.notices.push(notice); state.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } }); });
   setHandler(targetAcknowledgementSignal, (ack) => { status.acknowledgements.push(ack); state.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } }); });
+  setHandler(targetWithdrawSignal, (message) => { withdrawal ??= message; state.record('withdrawal requested', message.actor, { reason: message.reason }); });
   const end = async (outcome: TerminalOutcome, detail?: string) => { await state.enter(outcome, detail); return status; };
+  /** Waits for `done`, a withdrawal, or the timeout; true when `done` came first. */
+  const until = async (done: () => boolean, timeout?: number) => {
+    const either = () => done() || withdrawal !== undefined;
+    if (timeout === undefined) await condition(either);
+    else await condition(either, timeout);
+    return !withdrawal && done();
+  };
+  const withdrawn = () => end('WITHDRAWN', `withdrawn by ${withdrawal!.actor.name}: ${withdrawal!.reason}`);
 
   // 1. Who holds the domain: the registry, the registrar and its abuse contact.
   await state.enter('LOOKUP');
@@ -56,7 +69,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 3. Legal review: the case's counsel decides for all its targets at once.
   await state.enter('LEGAL_REVIEW');
-  await condition(() => decision !== undefined);
+  if (!(await until(() => decision !== undefined))) return withdrawn();
   if (decision!.outcome !== 'approved') {
     const outcomes = { excluded: 'EXCLUDED', rejected: 'REJECTED', expired: 'REVIEW_EXPIRED' } as const;
     return end(outcomes[decision!.outcome], decision!.reason);
@@ -64,15 +77,16 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 4. Warrant: nothing is sent without one that covers this domain.
   await state.enter('WARRANT');
-  await condition(() => status.warrant !== undefined);
+  if (!(await until(() => status.warrant !== undefined))) return withdrawn();
 
   // 5. Notice: the case serves one notice per registrar (and per registry) for all its domains.
   await state.enter('NOTICE');
-  await condition(() => status.notices.length > 0);
+  if (!(await until(() => status.notices.length > 0))) return status.notices.length > 0 ? release() : withdrawn();
 
   // 6. Compliance: wait for the recipient's acknowledgement, or the registry's execution deadline.
   await state.enter('COMPLIANCE');
-  const acknowledged = await condition(() => status.acknowledgements.length > 0, durationMs(input.settings.registryExecutionWithin));
+  const acknowledged = await until(() => status.acknowledgements.length > 0, durationMs(input.settings.registryExecutionWithin));
+  if (withdrawal) return release();
   if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
 
   // 7. Verification at the registry, polled with backoff until the deadline.
@@ -80,12 +94,18 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   const deadline = Date.parse(nowIso()) + durationMs(input.settings.verificationDeadline);
   let wait = durationMs(input.settings.verificationPollEvery);
   for (;;) {
-    const result = await acts.verifySeizure({ domain: input.target.domain });
+    const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
     status.verifications.push(result);
     state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
     if (result.verified) return end('SEIZED', 'the registry shows the seizure name servers and the registry lock');
     if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
-    await sleep(wait);
+    if (await condition(() => withdrawal !== undefined, wait)) return release();
     wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
+  }
+
+  /** Withdrawn after the notice went out: the registry must restore the domain, and the record says so. */
+  async function release(): Promise<TargetStatus> {
+    state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
+    return end('WITHDRAWN', `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}; release requested`);
   }
 }

@@ -1,3 +1,4 @@
 // The workflow bundle's entry: every workflow the worker hosts.
 export { caseWorkflow } from './case';
 export { domainSeizureWorkflow } from './domain-seizure';
+export { legalReviewWorkflow } from './legal-review';

@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowIds } from '../../domain/ids';
-import { acknowledgeNoticeSignal, caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
+import { decide, submit, targetsAt } from '../helpers/case-actions';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
@@ -30,19 +31,20 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
 
   await withWorker(env, bundle, world.activities, async (taskQueue) => {
     const handle = await env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: fastClocks }] });
-    const stages = async () => (await handle.query(caseStatusQuery)).targets.map((t) => t.stage);
-    await waitFor('both targets at legal review', async () => (await stages()).every((s) => s === 'LEGAL_REVIEW'));
+    await targetsAt(handle, 'LEGAL_REVIEW');
+    const review = await submit(env, handle, agent);
 
     // An agent may not approve: the Update is refused and nothing is recorded.
-    const refused = handle.executeUpdate(decideLegalReviewUpdate, { args: [{ actor: agent, decision: { decision: 'approve', packageVersion: 1 } }] });
+    const refused = decide(env, handle, agent, { decision: 'approve', packageVersion: 1 });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
     expect((await handle.query(caseStatusQuery)).decisions).toHaveLength(0);
-    const history = await handle.fetchHistory();
+    const history = await review.fetchHistory();
     expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
 
     // Counsel approves once for the whole case, then records the warrant covering both domains.
-    await handle.executeUpdate(decideLegalReviewUpdate, { args: [{ actor: counsel, decision: { decision: 'approve', packageVersion: 1 } }] });
+    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+    await waitFor('the case approved', async () => (await handle.query(caseStatusQuery)).stage === 'AWAITING_WARRANT');
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([shopA, shopB]) }] });
 
     // One notice per registrar arrives at the abuse contact the lookup found.
@@ -74,5 +76,6 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     expect(world.sink.messages).toHaveLength(2);
     await recordHistory('case', handle);
     await recordHistory('domain-seizure', env.client.workflow.getHandle(`domain:${shopA}`));
+    await recordHistory('legal-review', review);
   });
 });

@@ -1,0 +1,75 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixtures';
+import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
+import { bundleWorkflows, connectTestEnv, withWorker } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait';
+import { startWorld, type World } from '../helpers/world';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let world: World;
+beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
+afterAll(() => env?.teardown());
+beforeEach(async () => { world = await startWorld(); });
+afterEach(() => world.close());
+
+async function approvedCase(taskQueue: string, count: number) {
+  const domains = registerDomains(world, count);
+  const { handle } = await openCase(env, world, taskQueue, domains);
+  await submit(env, handle, agent);
+  await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+  await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
+  return { handle, domains };
+}
+
+test('withdrawal before the notice ends the target WITHDRAWN with who and why; no notice is sent', async () => {
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const { handle, domains } = await approvedCase(taskQueue, 1);
+    const refused = handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: coordinator, target: domains[0]!, reason: 'dropped' }] });
+    await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: '' }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
+    await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the site owner is a cooperating witness' }] });
+    const result = (await targetResults(env, domains))[domains[0]!]!;
+    expect(result.stage).toBe('WITHDRAWN');
+    expect(result.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'withdrawal requested', actor: expect.objectContaining({ id: agent.id }), reason: 'the site owner is a cooperating witness' })]));
+    await handle.result();
+    expect(world.sink.messages).toHaveLength(0);
+    await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'again' }] })).rejects.toThrow();
+  });
+});
+
+test('withdrawal after the notice starts the release path, recorded in the timeline', async () => {
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const { handle, domains } = await approvedCase(taskQueue, 1);
+    await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(domains) }] });
+    await waitFor('target in compliance', async () => (await caseStatus(handle)).targets[0]!.stage === 'COMPLIANCE');
+    await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the AUSA declined prosecution' }] });
+    const result = (await targetResults(env, domains))[domains[0]!]!;
+    expect(result.stage).toBe('WITHDRAWN');
+    expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/)]));
+    await handle.result();
+  });
+});
+
+test('a warrant covers only what it names: an uncovered target waits for a second warrant; refusals name why', async () => {
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const { handle, domains } = await approvedCase(taskQueue, 2);
+    const [first, second] = domains as [string, string];
+    await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: agent, warrant: warrantFor([first]) }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(['not-in-case.com']) }] })).rejects.toMatchObject({ cause: { type: 'UNKNOWN_TARGET' } });
+    await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: { ...warrantFor([first]), docket: '' } }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED', message: expect.stringMatching(/docket/) } });
+    await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([first]) }] });
+    await waitFor('first noticed', async () => (await caseStatus(handle)).targets.find((t) => t.key === first)!.stage === 'COMPLIANCE');
+    expect((await caseStatus(handle)).targets.find((t) => t.key === second)!.stage).toBe('WARRANT');
+    await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([first]) }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([second], { docket: '26-MJ-04502' }) }] });
+    await waitFor('second noticed', async () => (await caseStatus(handle)).targets.find((t) => t.key === second)!.stage === 'COMPLIANCE');
+    const status = await caseStatus(handle);
+    expect(status.warrants.map((w) => [w.warrantId, w.warrant.covers])).toEqual([['w1', [first]], ['w2', [second]]]);
+    for (const domain of domains) await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'test cleanup' }] });
+    await handle.result();
+  });
+});

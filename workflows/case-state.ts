@@ -1,0 +1,61 @@
+import { getExternalWorkflowHandle, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
+import type { Actor } from '../domain/actors';
+import type { CasePackage } from '../domain/case-package';
+import { nowIso } from '../domain/clock';
+import { isLive, type CaseStatus, type CaseTargetEntry, type TimelineEntry } from '../domain/records';
+import { searchAttributes } from '../domain/search-attributes';
+import type { CaseStage } from '../domain/stages';
+
+/** The case's one state object: its status (what the query returns) and the small verbs on it. */
+export class CaseState {
+  readonly status: CaseStatus;
+
+  constructor(pkg: CasePackage, openedBy: Actor) {
+    this.status = {
+      caseId: pkg.caseId, stage: 'DRAFT', packageVersion: 1, packageVersions: [{ version: 1, package: pkg, by: openedBy, at: nowIso() }],
+      openedBy, authors: [openedBy.id], round: 0, rounds: [], decisions: [], warrants: [], targets: [], notices: [], acknowledgements: [], timeline: [],
+    };
+    upsertSearchAttributes([{ key: searchAttributes.CaseId, value: pkg.caseId }, { key: searchAttributes.Stage, value: 'DRAFT' }, ...(pkg.operationId ? [{ key: searchAttributes.OperationId, value: pkg.operationId }] : [])]);
+  }
+
+  get pkg(): CasePackage {
+    return this.status.packageVersions.at(-1)!.package;
+  }
+
+  /** Appends to the timeline; nothing is ever rewritten. */
+  record(actor: Actor, action: string, extra: Partial<TimelineEntry> = {}): void {
+    this.status.timeline.push({ at: nowIso(), actor, action, stage: this.status.stage, ...extra });
+  }
+
+  enter(stage: CaseStage): void {
+    this.status.stage = stage;
+    upsertSearchAttributes([{ key: searchAttributes.Stage, value: stage }]);
+  }
+
+  target(key: string): CaseTargetEntry | undefined {
+    return this.status.targets.find((t) => t.key === key);
+  }
+
+  isLive(key: string): boolean {
+    const entry = this.target(key);
+    return entry !== undefined && isLive(entry.stage);
+  }
+
+  liveTargets(): CaseTargetEntry[] {
+    return this.status.targets.filter((t) => isLive(t.stage));
+  }
+
+  /** Signals a target; one that has already ended can no longer be signalled, which is not an error. */
+  async tell<A extends unknown[]>(key: string, signal: SignalDefinition<A>, ...args: A): Promise<void> {
+    const entry = this.target(key);
+    if (entry) await getExternalWorkflowHandle(entry.workflowId).signal(signal, ...args).catch(() => undefined);
+  }
+
+  /** Targets of the latest approval, minus those it excluded and those that have ended. */
+  approvedKeys(): string[] {
+    const approval = [...this.status.decisions].reverse().find((d) => d.decision.decision === 'approve');
+    if (!approval || approval.decision.decision !== 'approve') return [];
+    const excluded = approval.decision.exclude.map((e) => e.target);
+    return this.liveTargets().filter((t) => !excluded.includes(t.key)).map((t) => t.key);
+  }
+}

@@ -1,0 +1,119 @@
+import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { systemActor, type Actor } from '../domain/actors';
+import type { CasePackage } from '../domain/case-package';
+import { nowIso } from '../domain/clock';
+import { checkDecision } from '../domain/legal-rules';
+import { decideLegalReviewUpdate, legalReviewStatusQuery, supersedeReviewSignal, type LegalReviewStatus } from '../domain/messages';
+import type { DecisionRecord, TimelineEntry } from '../domain/records';
+import { durationMs, type CaseSettings } from '../domain/settings';
+import { refuseOnError } from './refuse';
+
+export interface LegalReviewInput {
+  caseId: string;
+  caseWorkflowId: string;
+  round: number;
+  packageVersion: number;
+  package: CasePackage;
+  /** Who initiated or amended the package: none of them may decide (four eyes). */
+  authors: string[];
+  targetKeys: string[];
+  settings: CaseSettings;
+}
+
+export interface LegalReviewResult {
+  state: 'decided' | 'expired' | 'superseded';
+  decision?: DecisionRecord;
+  /** Reminders and escalations sent while waiting, for the case's timeline. */
+  timeline: TimelineEntry[];
+}
+
+const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', scheduleToCloseTimeout: '1d', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['SMTP_PERMANENT', 'TEMPLATE_CONTEXT_INVALID'] } });
+
+/**
+ * One review round of a case: counsel (or a supervisor) decides once for the whole package version.
+ * The wait has a deadline and a defined outcome: reminders to counsel, escalation to a supervisor,
+ * then expiry as a business result; never a stuck workflow.
+ */
+export async function legalReviewWorkflow(input: LegalReviewInput): Promise<LegalReviewResult> {
+  const status: LegalReviewStatus = { caseId: input.caseId, round: input.round, packageVersion: input.packageVersion, state: 'waiting', remindersSent: 0, escalated: false };
+  const timeline: TimelineEntry[] = [];
+  const reviewState = () => ({ authors: input.authors, packageVersion: input.packageVersion, decided: status.state !== 'waiting', targetKeys: input.targetKeys });
+  const record = (actor: Actor, action: string, reason?: string) => timeline.push({ at: nowIso(), actor, action, packageVersion: input.packageVersion, ...(reason ? { reason } : {}) });
+
+  setHandler(legalReviewStatusQuery, () => status);
+  setHandler(supersedeReviewSignal, ({ byVersion }) => {
+    if (status.state !== 'waiting') return;
+    status.state = 'superseded';
+    record(systemActor, `round ${input.round} superseded by package version ${byVersion}`);
+  });
+  setHandler(decideLegalReviewUpdate, ({ actor, decision }) => {
+    const checked = checkDecision(reviewState(), actor, decision);
+    status.decision = { round: input.round, packageVersion: input.packageVersion, decision: checked, actor, at: nowIso() };
+    status.state = 'decided';
+    return status.decision;
+  }, { validator: ({ actor, decision }) => refuseOnError(() => void checkDecision(reviewState(), actor, decision)) });
+
+  // Wait for the decision, reminding counsel at each interval and escalating once, until expiry.
+  const startedAt = Date.parse(nowIso());
+  const reminderEvery = durationMs(input.settings.reviewReminderEvery);
+  const escalateAt = startedAt + durationMs(input.settings.reviewEscalateAfter);
+  const expireAt = startedAt + durationMs(input.settings.reviewExpireAfter);
+  let nextReminder = startedAt + reminderEvery;
+  while (status.state === 'waiting') {
+    const now = Date.parse(nowIso());
+    const nextEvent = Math.min(nextReminder, status.escalated ? Infinity : escalateAt, expireAt);
+    if (await condition(() => status.state !== 'waiting', Math.max(1, nextEvent - now))) break;
+    const at = Date.parse(nowIso());
+    if (at >= expireAt) {
+      status.state = 'expired';
+      record(systemActor, `review round ${input.round} expired without a decision`);
+    } else if (!status.escalated && at >= escalateAt) {
+      status.escalated = true;
+      await notify('escalation', 'role:supervisor', `review of case ${input.caseId} has waited ${input.settings.reviewEscalateAfter} without a decision`);
+      record(systemActor, `escalated to a supervisor: no decision after ${input.settings.reviewEscalateAfter}`);
+    } else if (at >= nextReminder) {
+      status.remindersSent += 1;
+      nextReminder += reminderEvery;
+      await notify('counsel-reminder', 'role:counsel', `reminder ${status.remindersSent}`);
+      record(systemActor, `reminder ${status.remindersSent} sent to counsel`);
+    }
+  }
+  if (status.decision) record(status.decision.actor, `decided: ${status.decision.decision.decision}`);
+  await condition(allHandlersFinished);
+  return { state: status.state as LegalReviewResult['state'], decision: status.decision, timeline };
+
+  /** A reminder or escalation that cannot be sent is recorded, never a reason to fail the review. */
+  async function notify(template: 'counsel-reminder' | 'escalation', to: string, what: string): Promise<void> {
+    const n = template === 'counsel-reminder' ? status.remindersSent : 1;
+    try {
+      await mail.sendNotice({
+        workflowId: workflowInfo().workflowId,
+        noticeId: `${input.caseId}/review-${input.round}/${template}-${n}`,
+        kind: template,
+        template,
+        to: [to],
+        context: reviewNoticeContext(input, template, what, new Date(startedAt).toISOString(), new Date(expireAt).toISOString()),
+        covers: input.targetKeys,
+        createdAt: nowIso(),
+      } as never);
+    } catch (error) {
+      record(systemActor, `${template} ${n} could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+}
+
+/** The facts a reminder or an escalation states; the notices engineer's schemas name them. */
+function reviewNoticeContext(input: LegalReviewInput, template: string, what: string, waitingSince: string, dueBy: string): Record<string, unknown> {
+  const pkg = input.package;
+  return {
+    case: { caseId: pkg.caseId, title: pkg.title, offence: pkg.offence, statutes: pkg.statutes, contact: pkg.contact, nonDisclosure: pkg.nonDisclosure },
+    round: input.round,
+    packageVersion: input.packageVersion,
+    waitingSince,
+    dueBy,
+    note: what,
+    template,
+  };
+}
