@@ -3,7 +3,7 @@ import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
 import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, ReviewRound, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
-import type { RegistrationRecord } from './registration';
+import type { ManualRegistrationInput, RegistrationRecord } from './registration';
 import type { Stage } from './stages';
 import type { Warrant } from './warrant';
 
@@ -72,3 +72,7 @@ export interface TargetReport {
 }
 export const targetReportSignal = defineSignal<[TargetReport]>('targetReport');
 export const targetStatusQuery = defineQuery<TargetStatus>('targetStatus');
+
+// ---- Target (workflow ID workflowIds.target(target)): a human task the target itself waits for.
+/** Agent: the registration record found by hand when no registry answered the lookup. */
+export const provideRegistrationUpdate = defineUpdate<void, [{ actor: Actor; record: ManualRegistrationInput }]>('provideRegistration');

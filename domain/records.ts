@@ -105,6 +105,8 @@ export interface TargetStatus {
   notices: NoticeSummary[];
   acknowledgements: Acknowledgement[];
   verifications: VerificationResult[];
+  /** A task a person must do before the target can go on (e.g. a manual lookup). */
+  task?: { kind: 'manual-lookup'; reason: string; since: string; dueBy: string };
 }
 
 export type TargetDecisionOutcome = 'approved' | 'excluded' | 'rejected' | 'expired';

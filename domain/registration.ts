@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** One raw answer from a registry or registrar, kept for the chain of custody. */
 export interface RawResponse {
   url: string;
@@ -32,3 +34,19 @@ export interface RegistrationRecord {
 
 /** The three statuses a registry sets when it executes a seizure ("registry lock"). */
 export const registryLockStatuses = ['serverTransferProhibited', 'serverUpdateProhibited', 'serverDeleteProhibited'] as const;
+
+/** What an agent enters when no registry answers: a manual lookup, validated like any other input. */
+export const manualRegistrationSchema = z.object({
+  registry: z.object({ name: z.string().min(2, 'name the registry that operates the TLD') }),
+  registrar: z.object({
+    name: z.string().min(2, 'name the registrar'),
+    ianaId: z.string().regex(/^\d+$/, { error: 'an IANA registrar ID is a number' }).optional(),
+    abuseEmail: z.email({ error: 'the registrar abuse contact must be an e-mail address' }),
+    abusePhone: z.string().min(5).optional(),
+  }),
+  nameservers: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'a name server host name' })).min(1, 'list at least one name server'),
+  statuses: z.array(z.string()).default([]),
+  expires: z.iso.date().optional(),
+  foundAt: z.string().min(3, 'say where the record was found (e.g. the registry web WHOIS page)'),
+});
+export type ManualRegistrationInput = z.input<typeof manualRegistrationSchema>;

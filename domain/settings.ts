@@ -14,6 +14,8 @@ export const caseSettingsSchema = z.object({
   reviewExpireAfter: duration.default('14d'),
   /** After a review expires, how long the agent has to reopen it before the targets end REVIEW_EXPIRED. */
   reopenWindow: duration.default('30d'),
+  /** How long a target waits for an agent's manual lookup before it needs attention. */
+  manualTaskExpireAfter: duration.default('14d'),
   warrantReminderAfter: duration.default('3d'),
   warrantExpireAfter: duration.default('30d'),
   registrarAckWithin: duration.default('24h'),

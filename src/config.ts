@@ -37,6 +37,7 @@ export const configSchema = z.object({
     }
   }),
   TAKEDOWN_LOOKUP_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  TAKEDOWN_LOOKUPS_PER_SECOND: z.coerce.number().positive().default(1),
   TAKEDOWN_DNS_SERVERS: list.default([]),
   TAKEDOWN_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
 });

@@ -1,4 +1,4 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -10,6 +10,8 @@ import type { TargetStatus } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
+import { lookupQueueOf } from '../domain/task-queues';
+import { awaitManualLookup } from './manual-lookup';
 import { failureType } from './refuse';
 import { TargetState } from './target-state';
 
@@ -23,15 +25,17 @@ export interface DomainSeizureInput {
   settings: CaseSettings;
 }
 
-const lookups = proxyActivities<Activities>({
-  startToCloseTimeout: '2m',
-  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 8, nonRetryableErrorTypes: ['NOT_REGISTERED', 'NO_RDAP_SERVER'] },
-});
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
 
 /** One domain from lookup to seizure: it waits for its case's decision, warrant and notice, then verifies. */
 export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<TargetStatus> {
   const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
+  // Lookups run on their own rate-limited queue beside whichever queue this workflow runs on.
+  const lookups = proxyActivities<Activities>({
+    taskQueue: lookupQueueOf(workflowInfo().taskQueue),
+    startToCloseTimeout: '2m',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 6, nonRetryableErrorTypes: ['NOT_REGISTERED', 'NO_RDAP_SERVER'] },
+  });
   const { status } = state;
   let decision: TargetDecisionMessage | undefined;
   let withdrawal: { actor: Actor; reason: string } | undefined;
@@ -51,14 +55,18 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   };
   const withdrawn = () => end('WITHDRAWN', `withdrawn by ${withdrawal!.actor.name}: ${withdrawal!.reason}`);
 
-  // 1. Who holds the domain: the registry, the registrar and its abuse contact.
+  // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
   await state.enter('LOOKUP');
   try {
     state.setRegistration(await lookups.lookupRegistration(input.target.domain));
   } catch (error) {
     const type = failureType(error);
     if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
-    return end('FAILED_NEEDS_ATTENTION', `lookup failed (${type ?? 'error'}): an agent must look the domain up by hand`);
+    const reason = `no registry answered (${type ?? 'error'}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)})`;
+    const found = await awaitManualLookup(state, input.target, reason, durationMs(input.settings.manualTaskExpireAfter), () => withdrawal !== undefined);
+    if (withdrawal) return withdrawn();
+    if (!found) return end('FAILED_NEEDS_ATTENTION', 'no registration record was entered by the deadline');
+    state.setRegistration(found);
   }
   state.record(`registrar ${status.registration!.registrar.name}, registry ${status.registration!.registry.name}`);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { TASK_QUEUE } from '../../domain/task-queues';
+import { TASK_QUEUE, lookupQueueOf } from '../../domain/task-queues';
 
 
 /** The run's one real Temporal dev server, started by jest's global setup. */
@@ -21,9 +21,10 @@ export function unique(prefix: string): string {
   return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
-/** A fresh worker per test on its own task queue, running `fn` while it polls. */
+/** Fresh workers per test on their own task queue (and its lookup queue), running `fn` while they poll. */
 export async function withWorker<T>(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = unique(`${TASK_QUEUE}-test-`);
   const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
-  return worker.runUntil(fn(taskQueue));
+  const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities });
+  return lookups.runUntil(worker.runUntil(fn(taskQueue)));
 }

@@ -1,0 +1,49 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { workflowIds } from '../../domain/ids';
+import { caseStatusQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
+import type { TargetStatus } from '../../domain/records';
+import { caseWorkflow } from '../../workflows/case';
+import { agent, casePackage, coordinator } from '../helpers/case-fixtures';
+import { bundleWorkflows, connectTestEnv, unique, withWorker } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait';
+import { startWorld, type World } from '../helpers/world';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let world: World;
+beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
+afterAll(() => env?.teardown());
+beforeEach(async () => { world = await startWorld(); });
+afterEach(() => world.close());
+
+test('an unregistered domain ends NOT_REGISTERED; a hosted site is not seized and says why; an unknown registry hands the agent a manual lookup', async () => {
+  const unregistered = `${unique('never-registered-')}.com`;
+  const hosted = `${unique('replica-bags-')}.blogspot.com`;
+  const noRegistry = `${unique('fake-pharma-')}.gy`;
+  const pkg = casePackage([unregistered, hosted, noRegistry]);
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const handle = await env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent }] });
+    const target = env.client.workflow.getHandle(`domain:${noRegistry}`);
+    await waitFor('every target opened', async () => (await handle.query(caseStatusQuery)).targets.length === 3);
+    const gone: TargetStatus = await env.client.workflow.getHandle(`domain:${unregistered}`).result();
+    expect(gone.stage).toBe('NOT_REGISTERED');
+    const hostedEntry = (await handle.query(caseStatusQuery)).targets.find((t) => t.key === hosted)!;
+    expect(hostedEntry).toMatchObject({ stage: 'NOT_STARTED', target: { kind: 'hosted', hostingSuffix: 'blogspot.com' } });
+    expect(hostedEntry.note).toMatch(/unrelated sites|shared-hosting/);
+
+    const waiting = await waitFor('the manual-lookup task', async () => { const s = await target.query(targetStatusQuery); return s.task && s; });
+    expect(waiting).toMatchObject({ stage: 'LOOKUP', task: { kind: 'manual-lookup', reason: expect.stringMatching(/NO_RDAP_SERVER/) } });
+    const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Registrar of Georgetown', abuseEmail: 'abuse@gy-registrar.example' }, nameservers: ['ns1.pharma-host.example'], foundAt: 'registry web WHOIS, 2026-11-28' };
+    await expect(target.executeUpdate(provideRegistrationUpdate, { args: [{ actor: coordinator, record }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await expect(target.executeUpdate(provideRegistrationUpdate, { args: [{ actor: agent, record: { ...record, registrar: { ...record.registrar, abuseEmail: 'not an address' } } }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED', message: expect.stringMatching(/registrar\.abuseEmail/) } });
+    expect((await target.query(targetStatusQuery)).registration).toBeUndefined();
+    await target.executeUpdate(provideRegistrationUpdate, { args: [{ actor: agent, record }] });
+    const moved = await waitFor('legal review', async () => { const s = await target.query(targetStatusQuery); return s.stage === 'LEGAL_REVIEW' && s; });
+    expect(moved.registration).toMatchObject({ source: 'manual', registrar: { abuseEmail: 'abuse@gy-registrar.example' } });
+    expect(moved.task).toBeUndefined();
+    expect(moved.timeline.some((e) => e.actor.id === agent.id && /entered by hand/.test(e.action))).toBe(true);
+    await handle.executeUpdate('withdrawTarget', { args: [{ actor: agent, target: noRegistry, reason: 'test cleanup' }] });
+    await handle.result();
+  });
+});
