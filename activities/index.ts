@@ -1,18 +1,26 @@
-import { Context } from '@temporalio/activity';
-import type { EvidenceSnapshot, NoticeSummary, VerificationResult } from '../domain/records';
+import type { EvidenceSnapshot } from '../domain/records';
 import type { RegistrationRecord } from '../domain/registration';
 import { captureSnapshots } from './evidence/capture';
 import { createLookup, type LookupDeps } from './lookup';
-import { sendNoticeOnce, type NoticeDeps, type NoticeRequest } from './notices/send-notice';
+import { createNoticeActivities, type NoticeActivityDeps } from './notices';
 import type { BlobStore } from './store/blob-store';
-import { checkRegistryRecord } from './verification/registry-check';
+import { createBannerActivities, type BannerDeps } from './banner';
+import { createVerificationActivities, type VerificationDeps } from './verification';
+import { createProfileActivities } from './profiles';
+import { createTargetActivities, type TargetActivityDeps } from './targets';
 
 export interface ActivityDeps {
   blobs: BlobStore;
   lookup: Omit<LookupDeps, 'blobs'>;
-  notices: NoticeDeps;
+  notices: NoticeActivityDeps;
   evidence: { dnsServers: string[]; timeoutMs: number };
   seizureNameservers: string[];
+  /** Resolvers, banner addresses and HTTP port the seizure verification checks against. */
+  verification: VerificationDeps;
+  /** The banner's allow-list (shared SQLite file). */
+  banner: BannerDeps;
+  /** Deconfliction: a Temporal client to describe the workflow already holding a target (the worker's own when absent). */
+  targets?: TargetActivityDeps;
 }
 
 /** Every side effect the workflows may ask for, built over injected dependencies (tests hand in real local servers). */
@@ -29,19 +37,17 @@ export function createActivities(deps: ActivityDeps) {
       return captureSnapshots({ blobs: deps.blobs, ...deps.evidence }, input.urls, input.capturedBy, () => new Date().toISOString());
     },
 
-    /** Render and send one notice, effectively once (see sendNoticeOnce). */
-    async sendNotice(request: NoticeRequest): Promise<NoticeSummary> {
-      return sendNoticeOnce(deps.notices, request);
-    },
+    // sendNotice (effectively once, with the ledger) and noticeDirectory (contacts from configuration).
+    ...createNoticeActivities(deps.notices),
 
-    /** Is the seizure in place at the registry? A "not yet" is an ordinary result, not a failure. */
-    async verifySeizure(input: { domain: string; caseRef?: string }): Promise<VerificationResult> {
-      const record = await lookup.rdapDomain(input.domain);
-      const checks = [checkRegistryRecord(record, deps.seizureNameservers)];
-      const passed = checks.filter((c) => c.ok).length;
-      Context.current().log.info('verification', { domain: input.domain, passed, of: checks.length });
-      return { verified: passed === checks.length, state: passed === checks.length ? 'verified' : passed > 0 ? 'partial' : 'pending', checks, at: new Date().toISOString() };
-    },
+    // verifySeizure (registry, DNS, HTTP) and checkCustody: activities/verification.
+    ...createVerificationActivities(deps, lookup),
+    // The banner's allow-list: addToBannerAllowList, releaseFromBannerAllowList, switchBannerToPublicService.
+    ...createBannerActivities(deps.banner),
+    // checkProfileRemoved: a profile page through the evidence resolvers, judged by the platform's rule.
+    ...createProfileActivities({ blobs: deps.blobs, ...deps.evidence, platforms: deps.notices.directory?.platforms ?? [] }),
+    // activeCaseOf: which case holds a target already active (deconfliction).
+    ...createTargetActivities(deps.targets),
   };
 }
 

@@ -39,6 +39,17 @@ export const errorCodes = {
   FORBIDDEN: 'not allowed',
   NOT_FOUND: 'not found',
   CONFIG_INVALID: 'the configuration is invalid',
+  // The API edge (src/api): sessions, signed links, limits, the engine behind it.
+  SIGN_IN_FAILED: 'unknown user or wrong password',
+  CSRF_INVALID: 'the form is stale or did not come from this site; reload the page and try again',
+  CASE_EXISTS: 'a case with this ID exists already',
+  ACK_LINK_INVALID: 'the acknowledgement link is not one we issued',
+  ACK_LINK_EXPIRED: 'the acknowledgement link has expired',
+  ACK_LINK_USED: 'the acknowledgement link has been used for this confirmation already',
+  TOO_MANY_REQUESTS: 'too many requests; wait a moment and try again',
+  PAYLOAD_TOO_LARGE: 'the request is larger than the API accepts',
+  ENGINE_UNAVAILABLE: 'the workflow engine is not reachable; try again shortly',
+  INTERNAL_ERROR: 'something went wrong on our side; it has been logged',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

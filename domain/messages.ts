@@ -2,10 +2,12 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, ReviewRound, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
+import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
 import type { ManualRegistrationInput, RegistrationRecord } from './registration';
 import type { Stage } from './stages';
+import type { ProfileTarget } from './targets/types';
 import type { Warrant } from './warrant';
+import type { EvidenceRef } from './xarf';
 
 // ---- Case (workflow ID workflowIds.case(caseId)): decisions that need an answer are Updates with validators.
 
@@ -57,18 +59,27 @@ export interface TargetDecisionMessage {
   reason?: string;
   packageVersion: number;
   at: string;
+  /**
+   * The approved package's facts, for notices a target sends itself (a profile's preservation letter and
+   * portal checklists state the non-disclosure order); without them the target uses the facts it started with.
+   */
+  facts?: TargetCaseFacts;
 }
 export const targetDecisionSignal = defineSignal<[TargetDecisionMessage]>('targetDecision');
 export const targetWarrantSignal = defineSignal<[WarrantRecord]>('targetWarrant');
 export const targetNoticeSignal = defineSignal<[NoticeSummary]>('targetNotice');
 export const targetAcknowledgementSignal = defineSignal<[Acknowledgement]>('targetAcknowledgement');
 export const targetWithdrawSignal = defineSignal<[{ actor: Actor; reason: string; at: string }]>('targetWithdraw');
+/** No warrant covering the target was recorded by the case's warrant deadline. */
+export const targetWarrantExpiredSignal = defineSignal<[{ at: string; reason: string }]>('targetWarrantExpired');
 
 // ---- Target → case: what the case needs to address notices.
 export interface TargetReport {
   key: string;
   stage: Stage;
   registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
+  /** The evidence snapshots the case's notices cite (by SHA-256) in their XARF copy. */
+  evidence?: EvidenceRef[];
 }
 export const targetReportSignal = defineSignal<[TargetReport]>('targetReport');
 export const targetStatusQuery = defineQuery<TargetStatus>('targetStatus');
@@ -76,3 +87,36 @@ export const targetStatusQuery = defineQuery<TargetStatus>('targetStatus');
 // ---- Target (workflow ID workflowIds.target(target)): a human task the target itself waits for.
 /** Agent: the registration record found by hand when no registry answered the lookup. */
 export const provideRegistrationUpdate = defineUpdate<void, [{ actor: Actor; record: ManualRegistrationInput }]>('provideRegistration');
+
+// ---- Profile takedown (workflow ID workflowIds.target(profile)) and its watch after removal.
+
+/** The case facts a profile takedown states in what it sends itself (caseFacts() of domain/notice-plan.ts, plus the actions asked). */
+export interface TargetCaseFacts {
+  caseId: string;
+  title: string;
+  offence: string;
+  statutes: string[];
+  contact: { name: string; email: string; phone?: string };
+  nonDisclosure: boolean;
+  requestedActions: ('seizure' | 'takedown' | 'preservation')[];
+}
+
+export interface PortalSubmissionInput {
+  actor: Actor;
+  kind: 'preservation' | 'takedown';
+  /** The platform portal's reference (case or ticket number). */
+  reference: string;
+  /** When the agent submitted it (ISO time, not in the future): the compliance clock starts here. */
+  submittedAt: string;
+}
+/** Agent or supervisor: the request was made in the platform's portal; the target waiting for it goes on. */
+export const recordPortalSubmissionUpdate = defineUpdate<PortalSubmission, [PortalSubmissionInput]>('recordPortalSubmission');
+/**
+ * Agent or supervisor: extend the preservation by one more period (e-mail platforms get the letter from
+ * us; for portal platforms the agent renews it in the portal and gives its reference and time). Sent to
+ * the profile's workflow, or after REMOVED to its watch (`profile.watchWorkflowId` in the target status).
+ */
+export const extendPreservationUpdate = defineUpdate<PreservationRecord, [{ actor: Actor; reference?: string; submittedAt?: string }]>('extendPreservation');
+export const profileWatchStatusQuery = defineQuery<ProfileWatchStatus>('profileWatchStatus');
+/** The watch that re-checks a removed profile: its own ID, so the profile's ID is free for a new takedown. */
+export const profileWatchWorkflowId = (target: Pick<ProfileTarget, 'platform' | 'handle'>) => `profile-watch:${target.platform}:${target.handle}`;

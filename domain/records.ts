@@ -5,6 +5,7 @@ import type { RegistrationRecord } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
 import type { Target } from './targets/types';
 import type { Warrant } from './warrant';
+import type { EvidenceRef } from './xarf';
 
 /** One line of a timeline: who did what, when. Entries are only ever appended. */
 export interface TimelineEntry {
@@ -34,7 +35,7 @@ export interface EvidenceSnapshot {
   error?: string;
 }
 
-export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation'] as const;
+export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'warrant-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation', 'preservation-request'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** A notice as sent: one per recipient party, covering one or more targets. */
@@ -106,7 +107,9 @@ export interface TargetStatus {
   acknowledgements: Acknowledgement[];
   verifications: VerificationResult[];
   /** A task a person must do before the target can go on (e.g. a manual lookup). */
-  task?: { kind: 'manual-lookup'; reason: string; since: string; dueBy: string };
+  task?: { kind: 'manual-lookup' | 'portal-submission'; reason: string; since: string; dueBy: string; checklist?: PortalChecklist };
+  /** A profile takedown's own record: channel, preservation, portal submissions, removal checks (workflows/profile-takedown.ts). */
+  profile?: ProfileRecord;
 }
 
 export type TargetDecisionOutcome = 'approved' | 'excluded' | 'rejected' | 'expired';
@@ -130,6 +133,8 @@ export interface CaseTargetEntry {
   registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
   warrantId?: string;
   notices: string[];
+  /** The target's evidence snapshots as its notices cite them (SHA-256 in the XARF copy), when reported. */
+  evidence?: EvidenceRef[];
 }
 
 /** One version of the case package, kept for ever: each review round names the version it reviewed. */
@@ -168,5 +173,98 @@ export interface CaseStatus {
   targets: CaseTargetEntry[];
   notices: NoticeSummary[];
   acknowledgements: Acknowledgement[];
+  timeline: TimelineEntry[];
+}
+
+// ---- Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts)
+
+/** What the agent must put into a platform's portal: the platform's own list plus this case's facts. */
+export interface PortalChecklist {
+  kind: 'preservation' | 'takedown';
+  platform: string;
+  portalUrl: string;
+  /** The legal entity to address; with several (by the user's region) the items say which is which. */
+  legalEntity: string;
+  items: string[];
+}
+
+/** The agent's record of a request made through a platform's portal (the compliance clock starts at `submittedAt`). */
+export interface PortalSubmission {
+  kind: 'preservation' | 'takedown';
+  reference: string;
+  submittedAt: string;
+  recordedAt: string;
+  actor: Actor;
+}
+
+/** A preservation request under 18 U.S.C. § 2703(f): the platform keeps the records until `expiresAt`. */
+export interface PreservationRecord {
+  statute: string;
+  channel: 'email' | 'portal';
+  requestedAt: string;
+  expiresAt: string;
+  /** The e-mailed letter, or the portal's reference. */
+  noticeId?: string;
+  reference?: string;
+  /** One extension of the same length is allowed (§ 2703(f)(2)). */
+  extensions: { at: string; by: Actor; expiresAt: string; noticeId?: string; reference?: string }[];
+  /** Expiry dates the agent has been reminded of (one reminder per expiry). */
+  remindedFor: string[];
+  expired: boolean;
+  acknowledgedAt?: string;
+}
+
+/** One look at a profile page: removed or not by the platform's rule, and what was seen. */
+export interface RemovalCheck {
+  url: string;
+  finalUrl: string;
+  at: string;
+  status: number;
+  removed: boolean;
+  seen: string;
+  /** The page as seen, in the evidence store (the proof of removal, or of a return). */
+  bodySha256?: string;
+}
+
+export interface ProfileRecord {
+  channel: 'email' | 'portal';
+  platformName: string;
+  legalEntity: string;
+  portalUrl?: string;
+  /** The page evidence and verification look at (the pasted link's origin with the profile's path). */
+  pageUrl: string;
+  /** Stated in every request and checklist: the platform notifies the user unless barred. */
+  nonDisclosure: boolean;
+  notifiesUser: boolean;
+  preservation?: PreservationRecord;
+  submissions: PortalSubmission[];
+  /** When the platform's time to act runs out (from the e-mail, or from the recorded portal submission). */
+  complianceDueBy?: string;
+  /** The latest checks (bounded). */
+  checks: RemovalCheck[];
+  removedAt?: string;
+  /** After REMOVED: the workflow that keeps watching (and holds the preservation clock). */
+  watchWorkflowId?: string;
+}
+
+/** The watch after removal: re-checks on a schedule, alerts when the profile comes back. */
+export interface ProfileWatchStatus {
+  workflowId: string;
+  caseId: string;
+  key: string;
+  pageUrl: string;
+  state: 'WATCHING' | 'RETURNED' | 'ENDED';
+  removedAt: string;
+  watchUntil: string;
+  nextCheckAt: string;
+  checksRun: number;
+  /** How many times the watch has continued as new. */
+  run: number;
+  lastCheck?: RemovalCheck;
+  returns: number;
+  alerts: { at: string; message: string; noticeId?: string }[];
+  preservation?: PreservationRecord;
+  /** Notices this watch sent (extension letters, reminders, alerts): their acknowledgement links name this workflow. */
+  notices: NoticeSummary[];
   timeline: TimelineEntry[];
 }

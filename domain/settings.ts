@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { custodySettingsSchema } from './custody';
+import { durationSchema as duration } from './duration';
 
-/** A duration as Temporal takes it: milliseconds or a string such as `24h`, `3d`, `500ms`. */
-const duration = z.union([z.number().int().positive(), z.string().regex(/^\d+(\.\d+)?\s*(ms|s|m|h|d)$/, { error: 'a duration like "24h", "3d" or "500ms"' })]);
-export type Duration = z.infer<typeof duration>;
+export { durationMs, type Duration } from './duration';
 
 /**
  * Every clock a case runs on, with the defaults from the product's design. Configurable per case so
@@ -23,15 +23,20 @@ export const caseSettingsSchema = z.object({
   verificationPollEvery: duration.default('15m'),
   verificationPollMax: duration.default('6h'),
   verificationDeadline: duration.default('72h'),
+  // Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts).
+  /** The platform's time to act on a takedown request, from the e-mail or the agent's recorded portal submission. */
+  platformResponseWithin: duration.default('72h'),
+  /** How long a platform keeps records under 18 U.S.C. § 2703(f): 90 days, extendable once by 90 more. */
+  preservationPeriod: duration.default('90d'),
+  /** How long before a preservation expires the agent is reminded to extend it. */
+  preservationReminderBefore: duration.default('14d'),
+  /** After removal: how often the profile is looked at again (sellers re-open profiles), and for how long. */
+  profileRecheckEvery: duration.default('7d'),
+  profileWatchFor: duration.default('365d'),
+  /** Re-checks per run of the watch before it continues as new, so months of checks keep a small history. */
+  profileWatchChecksPerRun: z.number().int().min(1).default(50),
+  /** A seized domain's custody and forfeiture clocks (workflows/custody.ts). */
+  custody: custodySettingsSchema.prefault({}),
 });
 export type CaseSettings = z.infer<typeof caseSettingsSchema>;
 export type CaseSettingsInput = z.input<typeof caseSettingsSchema>;
-
-/** Milliseconds of a duration (workflow code uses this to compute backoff and deadlines). */
-export function durationMs(value: Duration): number {
-  if (typeof value === 'number') return value;
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)$/.exec(value);
-  if (!match) throw new Error(`not a duration: ${value}`);
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
-  return Math.round(Number(match[1]) * unit);
-}

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from '../src/config';
+import { seedUsers } from '../src/identity/users';
 import { startTemporalServer } from './temporal-server';
 
 /**
@@ -11,6 +12,8 @@ import { startTemporalServer } from './temporal-server';
 const processes: { name: string; entry: string }[] = [
   { name: 'mail-sink', entry: 'src/mail-sink/main.ts' },
   { name: 'worker', entry: 'worker/main.ts' },
+  { name: 'api', entry: 'src/api/main.ts' },
+  { name: 'banner', entry: 'src/banner/main.ts' },
 ];
 
 async function main(): Promise<void> {
@@ -38,6 +41,9 @@ Takedown is running.
   Temporal Web UI     ${temporal.uiUrl}
   Mail sink (SMTP)    smtp://${config.TAKEDOWN_SMTP_HOST}:${config.TAKEDOWN_SMTP_PORT} → ${path.join(config.TAKEDOWN_DATA_DIR, 'mail')}
   Data                ${config.TAKEDOWN_DATA_DIR}
+  Seizure banner      http://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_PORT}${config.TAKEDOWN_BANNER_TLS_CERT ? ` and https://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_HTTPS_PORT}` : ''} (seized domains only: curl -H 'Host: <domain>')
+  Web UI and API      http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs)
+${identityLines(config)}
 Press Ctrl-C to stop.
 `);
 
@@ -57,6 +63,13 @@ Press Ctrl-C to stop.
   }
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
+}
+
+/** Who can sign in: the embedded provider's seeded users and their development passwords, or the organisation's provider. */
+function identityLines(config: ReturnType<typeof loadConfig>): string {
+  if (config.TAKEDOWN_OIDC_ISSUER) return `  Identity            ${config.TAKEDOWN_OIDC_ISSUER} (roles from the "${config.TAKEDOWN_OIDC_ROLE_CLAIM}" claim)`;
+  const users = seedUsers.map((u) => `    ${u.role.padEnd(12)}${u.username.padEnd(11)}${u.password.padEnd(24)}${u.name}`).join('\n');
+  return `  Sign in as          (development passwords of the embedded identity provider)\n${users}`;
 }
 
 main().catch((error) => {

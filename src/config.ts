@@ -26,6 +26,24 @@ export const configSchema = z.object({
   TAKEDOWN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
   TAKEDOWN_LINK_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-link-secret-change-me'),
   TAKEDOWN_ACK_LINK_DAYS: z.coerce.number().int().positive().default(30),
+  // Notices (activities/notices): TLS and DKIM of outgoing mail, our role mailboxes, the contact files.
+  TAKEDOWN_SMTP_REQUIRE_TLS: bool.default(false),
+  TAKEDOWN_SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
+  TAKEDOWN_DKIM_DOMAIN: z.string().min(1).optional(),
+  TAKEDOWN_DKIM_SELECTOR: z.string().min(1).optional(),
+  TAKEDOWN_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+  TAKEDOWN_ROLE_MAILBOXES: z.string().default('{"counsel":"counsel@iprcenter.example","supervisor":"supervisor@iprcenter.example","coordinator":"coordinator@iprcenter.example"}').transform((value, ctx) => {
+    const shape = z.partialRecord(z.enum(['counsel', 'supervisor', 'coordinator', 'agent']), z.union([z.email(), z.array(z.email()).min(1)]));
+    try {
+      return Object.fromEntries(Object.entries(shape.parse(JSON.parse(value))).map(([role, to]) => [role, ([] as string[]).concat(to)]));
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'a JSON object of role (counsel, supervisor, coordinator, agent) to an address or a list of addresses' });
+      return z.NEVER;
+    }
+  }),
+  TAKEDOWN_REGISTRY_CONTACTS: z.string().min(1).optional(),
+  TAKEDOWN_PLATFORM_CONTACTS: z.string().min(1).optional(),
+  TAKEDOWN_AGENCY_NAME: z.string().min(2).default('National Intellectual Property Rights Coordination Center'),
   TAKEDOWN_SEIZURE_NAMESERVERS: list.default(['ns1.seizedservers.example', 'ns2.seizedservers.example']),
   TAKEDOWN_RDAP_BOOTSTRAP: z.string().optional(),
   TAKEDOWN_WHOIS_SERVERS: z.string().default('{}').transform((value, ctx) => {
@@ -40,6 +58,33 @@ export const configSchema = z.object({
   TAKEDOWN_LOOKUPS_PER_SECOND: z.coerce.number().positive().default(1),
   TAKEDOWN_DNS_SERVERS: list.default([]),
   TAKEDOWN_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
+  // The API and web UI (src/api, src/web): where it listens and how much it takes.
+  TAKEDOWN_API_HOST: z.string().default('127.0.0.1'),
+  TAKEDOWN_API_PORT: port.default(8080),
+  TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  TAKEDOWN_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
+  TAKEDOWN_ACK_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  // Identity (src/identity): unset issuer = the embedded local provider at TAKEDOWN_PUBLIC_URL.
+  TAKEDOWN_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  TAKEDOWN_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  TAKEDOWN_OIDC_AUDIENCE: z.string().min(1).default('takedown'),
+  TAKEDOWN_OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  TAKEDOWN_TOKEN_TTL: z.string().regex(/^\d+(s|m|h|d)$/, { error: 'a duration like "8h" or "30m"' }).default('8h'),
+  TAKEDOWN_SESSION_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-session-secret-change-me'),
+  TAKEDOWN_COOKIE_SECURE: bool.default(true),
+  // The seizure banner (src/banner) and the verification that reaches it (activities/verification).
+  TAKEDOWN_BANNER_HOST: z.string().default('127.0.0.1'),
+  TAKEDOWN_BANNER_PORT: port.default(8090),
+  TAKEDOWN_BANNER_HTTPS_PORT: port.default(8453),
+  TAKEDOWN_BANNER_TLS_CERT: z.string().min(1).optional(),
+  TAKEDOWN_BANNER_TLS_KEY: z.string().min(1).optional(),
+  TAKEDOWN_BANNER_ADDRESSES: list.pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' })).min(1)).default(['127.0.0.1']),
+  TAKEDOWN_BANNER_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-banner-secret-change-me'),
+  TAKEDOWN_BANNER_TRUST_PROXY: bool.default(false),
+  TAKEDOWN_BANNER_TIP_MAX_CHARS: z.coerce.number().int().min(100).max(50_000).default(4000),
+  TAKEDOWN_BANNER_TIPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  TAKEDOWN_PUBLIC_SERVICE_URL: z.union([z.string().regex(/^\/[^\s]*$/), z.url({ protocol: /^https?$/ })], { error: 'a path on the banner ("/public-service") or an http(s) URL' }).default('/public-service'),
+  TAKEDOWN_VERIFY_HTTP_PORT: port.default(80),
 });
 
 export type Config = z.infer<typeof configSchema> & { dbFile: string; blobDir: string };

@@ -1,7 +1,10 @@
+import { Client, Connection } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
+import { createAllowList } from '../activities/banner';
 import { loadBootstrap } from '../activities/lookup';
 import { createNoticeLedger } from '../activities/notices/ledger';
-import { createMailTransport } from '../activities/notices/mailer';
+import { loadNoticeDirectory } from '../activities/notices/contacts';
+import { createMailTransport, loadDkim } from '../activities/notices/mailer';
 import { loadTemplates } from '../activities/notices/templates';
 import { createFileBlobStore } from '../activities/store/blob-store';
 import { openDatabase } from '../activities/store/database';
@@ -14,7 +17,11 @@ export async function activityDepsFromConfig(config: Config): Promise<ActivityDe
     blobs: createFileBlobStore(config.blobDir),
     lookup: { bootstrap: await loadBootstrap(config.TAKEDOWN_RDAP_BOOTSTRAP), whoisServers: config.TAKEDOWN_WHOIS_SERVERS, minIntervalMs: config.TAKEDOWN_LOOKUP_INTERVAL_MS, timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
     notices: {
-      transport: createMailTransport({ host: config.TAKEDOWN_SMTP_HOST, port: config.TAKEDOWN_SMTP_PORT, secure: config.TAKEDOWN_SMTP_SECURE, user: config.TAKEDOWN_SMTP_USER, password: config.TAKEDOWN_SMTP_PASSWORD }),
+      transport: createMailTransport({
+        host: config.TAKEDOWN_SMTP_HOST, port: config.TAKEDOWN_SMTP_PORT, secure: config.TAKEDOWN_SMTP_SECURE, requireTls: config.TAKEDOWN_SMTP_REQUIRE_TLS,
+        tlsRejectUnauthorized: config.TAKEDOWN_SMTP_TLS_REJECT_UNAUTHORIZED, user: config.TAKEDOWN_SMTP_USER, password: config.TAKEDOWN_SMTP_PASSWORD,
+        dkim: loadDkim({ domain: config.TAKEDOWN_DKIM_DOMAIN, selector: config.TAKEDOWN_DKIM_SELECTOR, keyFile: config.TAKEDOWN_DKIM_PRIVATE_KEY_FILE }),
+      }),
       ledger: createNoticeLedger(db),
       templates: loadTemplates(),
       mailFrom: config.TAKEDOWN_MAIL_FROM,
@@ -22,8 +29,16 @@ export async function activityDepsFromConfig(config: Config): Promise<ActivityDe
       publicUrl: config.TAKEDOWN_PUBLIC_URL,
       linkSecret: config.TAKEDOWN_LINK_SECRET,
       ackLinkValidDays: config.TAKEDOWN_ACK_LINK_DAYS,
+      roleMailboxes: config.TAKEDOWN_ROLE_MAILBOXES,
+      agency: config.TAKEDOWN_AGENCY_NAME,
+      // Validated here, at worker start: a bad contacts file stops the worker naming it.
+      directory: loadNoticeDirectory({ registryFile: config.TAKEDOWN_REGISTRY_CONTACTS, platformFile: config.TAKEDOWN_PLATFORM_CONTACTS, seizureNameservers: config.TAKEDOWN_SEIZURE_NAMESERVERS }),
     },
     evidence: { dnsServers: config.TAKEDOWN_DNS_SERVERS, timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
     seizureNameservers: config.TAKEDOWN_SEIZURE_NAMESERVERS,
+    verification: { dnsServers: config.TAKEDOWN_DNS_SERVERS, bannerAddresses: config.TAKEDOWN_BANNER_ADDRESSES, httpPort: config.TAKEDOWN_VERIFY_HTTP_PORT, timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
+    banner: { allowList: createAllowList(db) },
+    // Deconfliction reads the workflow already holding a target (its CaseId); lazy, so start-up order is unchanged.
+    targets: { client: new Client({ connection: Connection.lazy({ address: config.TAKEDOWN_TEMPORAL_ADDRESS }), namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE }) },
   };
 }

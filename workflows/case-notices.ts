@@ -1,47 +1,91 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { CasePackage } from '../domain/case-package';
+import { nowIso } from '../domain/clock';
+import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
+import { planRegistryReleases, planWarrantNotices, type PlanTarget, type PortalTask, type Unaddressed, type WarrantNoticePlan } from '../domain/notice-plan';
 import type { CaseTargetEntry, WarrantRecord } from '../domain/records';
-import type { WorkflowNoticeContext } from '../domain/notice-contexts';
-import type { NoticeRequest } from '../activities/notices/send-notice';
+import type { CaseSettings } from '../domain/settings';
+import { deliverNotice, followUpNotice, type Delivery, type FollowUpResult, type NoticeHooks } from './notice-follow-up';
 
-/** The registrar's 24-hour review clock under RAA §3.18, stated in the notice. */
-const registrarReviewHours = 24;
+/** Reading configuration is an activity: its answer is recorded in history, so replay sees the same contacts. */
+const directory = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 5 } });
+
+export interface ServeWarrantInput {
+  caseWorkflowId: string;
+  pkg: CasePackage;
+  warrant: WarrantRecord;
+  /** The case's live targets (with registration, and evidence when the case has it). */
+  targets: PlanTarget[];
+  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'>;
+  hooks: NoticeHooks;
+  /** Told of every target the plan could not address, and of portal-only platforms for the agent. */
+  onUnaddressed?: (item: Unaddressed) => void;
+  onPortalTask?: (task: PortalTask) => void;
+}
+
+export interface ServeWarrantResult {
+  /** The notice IDs planned, registry orders first. */
+  planned: string[];
+  unaddressed: Unaddressed[];
+  portalTasks: PortalTask[];
+  followUps: FollowUpResult[];
+}
 
 /**
- * Plans the registrar notices for one warrant: one notice per registrar covering all of its domains in
- * the warrant (never one e-mail per domain). Targets without an abuse contact are returned separately.
+ * Serves one warrant: the contact directory → the plan (one order per registry, one notice per registrar
+ * or platform) → each notice sent in plan order (registry orders before registrar notices, which say the
+ * registry is executing) → each followed up to an answer, in parallel. Resolves when every follow-up ends.
  */
-export function planRegistrarNotices(caseWorkflowId: string, pkg: CasePackage, warrant: WarrantRecord, targets: CaseTargetEntry[], createdAt: string) {
-  const byRegistrar = new Map<string, CaseTargetEntry[]>();
-  const unreachable: CaseTargetEntry[] = [];
-  for (const entry of targets) {
-    const registrar = entry.registration?.registrar;
-    if (!registrar?.abuseEmail) { unreachable.push(entry); continue; }
-    const key = registrar.ianaId ?? registrar.name;
-    byRegistrar.set(key, [...(byRegistrar.get(key) ?? []), entry]);
-  }
-  const requests: NoticeRequest<'registrar-notice'>[] = [...byRegistrar.entries()].map(([registrarKey, entries]) => {
-    const registrar = entries[0]!.registration!.registrar;
-    const context: WorkflowNoticeContext<'registrar-notice'> = {
-      case: { caseId: pkg.caseId, title: pkg.title, offence: pkg.offence, statutes: pkg.statutes, contact: pkg.contact, nonDisclosure: pkg.nonDisclosure },
-      registrar: { name: registrar.name, ianaId: registrar.ianaId },
-      domains: entries.map((e) => ({ domain: e.key, unicode: e.target.kind === 'profile' ? e.key : e.target.unicode })),
-      warrant: { court: warrant.warrant.court, judge: warrant.warrant.judge, docket: warrant.warrant.docket, issuedOn: warrant.warrant.issuedOn, statutes: warrant.warrant.statutes, sealed: warrant.warrant.sealed },
-      reviewWithinHours: registrarReviewHours,
-    };
-    return {
-      workflowId: caseWorkflowId,
-      noticeId: `${pkg.caseId}/${warrant.warrantId}/registrar-${slug(registrarKey)}`,
-      kind: 'registrar-notice',
-      template: 'registrar-notice',
-      to: [registrar.abuseEmail!],
-      context,
-      covers: entries.map((e) => e.key),
-      createdAt,
-    };
-  });
-  return { requests, unreachable };
+export async function serveWarrantNotices(input: ServeWarrantInput): Promise<ServeWarrantResult> {
+  const contacts = await directory.noticeDirectory();
+  const plan: WarrantNoticePlan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso() });
+  for (const item of plan.unaddressed) input.onUnaddressed?.(item);
+  for (const task of plan.portalTasks) input.onPortalTask?.(task);
+  const deliveries: Delivery[] = [];
+  for (const planned of plan.notices) deliveries.push(await deliverNotice(planned.request, input.hooks));
+  const followUps = await Promise.all(plan.notices.map((planned, i) => followUpNotice({ planned, hooks: input.hooks, delivery: deliveries[i] })));
+  return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: plan.portalTasks, followUps };
 }
 
-function slug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+/**
+ * Undoes a seizure at the registry (a withdrawn target after its order, a dropped case, a returned domain):
+ * one release order per registry, each followed up like a seizure order. Resolves when every one ends.
+ */
+export async function serveReleaseOrders(input: Omit<ServeWarrantInput, 'settings' | 'onPortalTask'> & { settings: Pick<CaseSettings, 'registryExecutionWithin'>; reason: string; authorizedBy: { name: string; role: string }; releaseId: string }): Promise<ServeWarrantResult> {
+  const contacts = await directory.noticeDirectory();
+  const plan = planRegistryReleases({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, reason: input.reason, authorizedBy: input.authorizedBy, releaseId: input.releaseId, createdAt: nowIso() });
+  for (const item of plan.unaddressed) input.onUnaddressed?.(item);
+  const followUps = await Promise.all(plan.notices.map((planned) => followUpNotice({ planned, hooks: input.hooks })));
+  return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: [], followUps };
 }
+
+// ---- internal notices the case sends to our own people (role mailboxes, resolved by the send activity)
+
+/** Counsel's reminder for a waiting review round (the legal-review workflow sends it on its clock). */
+export function counselReminderRequest(input: { caseWorkflowId: string; caseId: string; title: string; round: number; packageVersion: number; waitingSince: string; dueBy: string; reminderNumber: number; reviewPath: string; at: string }): NoticeRequest<'counsel-reminder'> {
+  const context: WorkflowNoticeContext<'counsel-reminder'> = {
+    case: { caseId: input.caseId, title: input.title }, round: input.round, packageVersion: input.packageVersion,
+    waitingSince: input.waitingSince, dueBy: input.dueBy, reminderNumber: input.reminderNumber, reviewPath: input.reviewPath,
+  };
+  return { workflowId: input.caseWorkflowId, noticeId: `${input.caseId}/review-${input.round}/reminder-${input.reminderNumber}`, kind: 'counsel-reminder', template: 'counsel-reminder', to: ['role:counsel'], context, covers: [], createdAt: input.at };
+}
+
+/** An escalation to the supervisor or the coordinator; `key` makes its notice ID (e.g. `review-2`). */
+export function escalationRequest(input: { caseWorkflowId: string; caseId: string; title: string; level: 'supervisor' | 'coordinator'; key: string; subject: string; reason: string; waitingSince?: string; dueBy?: string; details?: { label: string; value: string }[]; at: string }): NoticeRequest<'escalation'> {
+  const context: WorkflowNoticeContext<'escalation'> = {
+    case: { caseId: input.caseId, title: input.title }, level: input.level, reason: input.reason, subject: input.subject,
+    waitingSince: input.waitingSince, dueBy: input.dueBy, details: input.details ?? [], casePath: `/cases/${encodeURIComponent(input.caseId)}`,
+  };
+  return { workflowId: input.caseWorkflowId, noticeId: `${input.caseId}/${input.key}/escalation-${input.level}`, kind: 'escalation', template: 'escalation', to: [`role:${input.level}`], context, covers: [], createdAt: input.at };
+}
+
+/** A status update to the case agent at the case's contact address. */
+export function agentUpdateRequest(input: { caseWorkflowId: string; pkg: CasePackage; sequence: number; headline: string; events: { at: string; what: string; target?: string }[]; stages: { stage: string; total: number }[]; at: string }): NoticeRequest<'agent-update'> {
+  const context: WorkflowNoticeContext<'agent-update'> = {
+    case: { caseId: input.pkg.caseId, title: input.pkg.title }, agent: { name: input.pkg.contact.name }, headline: input.headline,
+    events: input.events, stages: input.stages, casePath: `/cases/${encodeURIComponent(input.pkg.caseId)}`,
+  };
+  return { workflowId: input.caseWorkflowId, noticeId: `${input.pkg.caseId}/agent-update-${input.sequence}`, kind: 'agent-update', template: 'agent-update', to: [input.pkg.contact.email], context, covers: [], createdAt: input.at };
+}
+

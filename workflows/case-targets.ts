@@ -1,20 +1,30 @@
-import { ParentClosePolicy, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { ParentClosePolicy, proxyActivities, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
 import type { AddTargetRow } from '../domain/messages';
+import { caseFacts } from '../domain/notice-plan';
 import type { CaseTargetEntry } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
 import { normalizeTarget } from '../domain/targets/normalize';
+import type { DomainTarget, ProfileTarget } from '../domain/targets/types';
 import type { CaseState } from './case-state';
 import { domainSeizureWorkflow } from './domain-seizure';
+import { profileTakedownWorkflow } from './profile-takedown';
 
-export type TargetHandle = ChildWorkflowHandle<typeof domainSeizureWorkflow>;
+export type TargetHandle = ChildWorkflowHandle<typeof domainSeizureWorkflow> | ChildWorkflowHandle<typeof profileTakedownWorkflow>;
+
+/** Deconfliction asks the engine who holds a target; quick, and never worth failing the case over. */
+const engine = proxyActivities<Activities>({ startToCloseTimeout: '15s', retry: { maximumAttempts: 3 } });
+
+const isLink = (raw: string) => /^https?:\/\//i.test(raw.trim());
 
 /**
  * Opens one pasted target in the case: normalises it, refuses what is not a target, and starts its own
- * workflow. The workflow ID comes from the target, so a target active in another case is flagged, not
- * duplicated. Every row gets an answer.
+ * workflow (a domain seizure, or a profile takedown through the platform's channel). The workflow ID comes
+ * from the target, so a target active in another case is flagged with that case's ID, not duplicated.
+ * Every row gets an answer.
  */
 export async function openTarget(state: CaseState, raw: string, actor: Actor, settings: CaseSettings, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow> {
   const normalized = normalizeTarget(raw);
@@ -28,27 +38,43 @@ export async function openTarget(state: CaseState, raw: string, actor: Actor, se
   if (state.target(key)) return { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is already in this case` } };
   const item: CaseTargetEntry = { key, workflowId, target, stage: 'STARTING', notices: [] };
   state.status.targets.push(item);
-  if (target.kind !== 'domain') {
+  if (target.kind === 'hosted') {
     item.stage = 'NOT_STARTED';
-    item.note = target.kind === 'hosted' ? `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}` : 'a profile takes the platform path, not a domain seizure';
+    item.note = `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}`;
     state.record(actor, `${key}: ${item.note}`);
     return { input: raw, status: 'started', key, workflowId };
   }
   try {
-    const evidenceUrls = /^https?:\/\//i.test(raw.trim()) ? [raw.trim()] : [`https://${target.domain}/`];
-    const pkg = state.pkg;
-    children.push(await startChild(domainSeizureWorkflow, {
-      workflowId,
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target, evidenceUrls, openedBy: actor, settings }],
-    }));
+    children.push(target.kind === 'domain' ? await startDomain(target) : await startProfile(target));
     state.record(actor, `target ${key} added`, { data: { workflowId, warnings: target.warnings } });
     return { input: raw, status: 'started', key, workflowId };
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    const holder = await engine.activeCaseOf(workflowId).catch(() => undefined);
     item.stage = 'DUPLICATE';
-    item.note = `already active in another case (workflow ${workflowId})`;
-    state.record(actor, `target ${key} is ${item.note}; not duplicated`);
+    item.note = holder?.caseId ? `already active in case ${holder.caseId} (workflow ${workflowId}${holder.stage ? `, at ${holder.stage}` : ''})` : `already active in another case (workflow ${workflowId})`;
+    state.record(actor, `target ${key} is ${item.note}; not duplicated`, { data: { holder } });
     return { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is ${item.note}` } };
+  }
+
+  function startDomain(domain: DomainTarget) {
+    const pkg = state.pkg;
+    return startChild(domainSeizureWorkflow, {
+      workflowId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${domain.domain}/`], openedBy: actor, settings }],
+    });
+  }
+
+  function startProfile(profile: ProfileTarget) {
+    const pkg = state.pkg;
+    return startChild(profileTakedownWorkflow, {
+      workflowId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{
+        caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: profile, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}),
+        facts: { ...caseFacts(pkg), requestedActions: pkg.requestedActions }, openedBy: actor, settings,
+      }],
+    });
   }
 }

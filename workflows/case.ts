@@ -1,5 +1,4 @@
-import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
-import type { Activities } from '../activities';
+import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { casePackageSchema, type CasePackage, type CasePackageInput } from '../domain/case-package';
 import { checkAddTargets, checkAmend, checkReopen, checkSubmit, checkWithdraw } from '../domain/case-rules';
@@ -11,23 +10,23 @@ import {
   supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
   targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow,
 } from '../domain/messages';
-import type { CaseStatus, ReviewRound, WarrantRecord } from '../domain/records';
+import type { CaseStatus, NoticeSummary, ReviewRound, WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
-import { planRegistrarNotices } from './case-notices';
+import { caseFacts } from '../domain/notice-plan';
+import { serveReleaseOrders, serveWarrantNotices } from './case-notices';
+import { ackLookup, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';
 import { openTarget, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
 import { refuseOnError } from './refuse';
+import { awaitWarrants } from './warrant-wait';
 
 export interface CaseWorkflowInput {
   package: CasePackageInput;
   openedBy: Actor;
   settings?: CaseSettingsInput;
 }
-
-/** Notices must get through: a mail server down for a while delays them, it does not lose them. */
-const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', scheduleToCloseTimeout: '7d', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '10m', nonRetryableErrorTypes: ['SMTP_PERMANENT', 'TEMPLATE_CONTEXT_INVALID'] } });
 
 /**
  * A case: its versioned package and targets, one legal-review round at a time for all its targets, the
@@ -41,7 +40,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   const children: TargetHandle[] = [];
   const warrantsToServe: WarrantRecord[] = [];
   const reviews: Promise<void>[] = [];
+  const followUps: Promise<unknown>[] = [];
+  const noticeHooks = {
+    acknowledged: ackLookup(status.acknowledgements),
+    // A notice needs no answer once every target it covers has ended (e.g. verified SEIZED at the registry).
+    settled: (covers: readonly string[]) => (covers.length > 0 && covers.every((key) => !state.isLive(key)) ? 'every target it covers has ended' : undefined),
+    onNotice: async (notice: NoticeSummary) => {
+      status.notices.push(notice);
+      state.record(systemActor, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId, follows: notice.follows } });
+      for (const key of notice.covers) { state.target(key)?.notices.push(notice.noticeId); await state.tell(key, targetNoticeSignal, notice); }
+    },
+    onStep: (step: FollowUpStep) => { if (step.step !== 'sent') state.record(systemActor, step.action, { reason: step.reason, data: { noticeId: step.noticeId, ...step.data } }); },
+  };
   let opening = true;
+  let releases = 0;
 
   setHandler(caseStatusQuery, () => status);
   setHandler(targetReportSignal, (report) => {
@@ -49,6 +61,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     if (!target) return;
     target.stage = report.stage;
     if (report.registration) target.registration = report.registration;
+    if (report.evidence) target.evidence = report.evidence;
   });
 
   // The agent prepares the package: add targets, amend, submit, reopen. Each change is a new version.
@@ -94,8 +107,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   setHandler(withdrawTargetUpdate, async ({ actor, target, reason }) => {
     const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
     const at = nowIso();
+    const entry = state.target(key)!;
     state.record(actor, `withdrew ${key}`, { reason });
     await state.tell(key, targetWithdrawSignal, { actor, reason, at });
+    // After the registry order went out, the registry must restore the domain: a release order, followed up.
+    const warrant = status.warrants.find((w) => w.warrantId === entry.warrantId);
+    if (warrant && entry.notices.length > 0 && entry.target.kind === 'domain') {
+      followUps.push(serveReleaseOrders({ caseWorkflowId, pkg: state.pkg, warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), hooks: { ...noticeHooks, settled: undefined } }));
+    }
     return { key, at };
   }, { validator: ({ actor, target, reason }) => refuseOnError(() => void checkWithdraw(status, actor, target, reason, (k) => state.isLive(k))) });
 
@@ -121,7 +140,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     if (!warrant) break;
     await serveWarrant(warrant);
   }
-  await Promise.all([...children.map((child) => child.result().catch(() => undefined)), ...reviews]);
+  await Promise.all([...children.map((child) => child.result().catch(() => undefined)), ...reviews, ...followUps]);
   if (status.stage !== 'REJECTED') state.enter('CLOSED');
   state.record(systemActor, 'case closed: every target has ended');
   await condition(allHandlersFinished);
@@ -171,10 +190,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     state.record(actor, `legal review round ${round.round}: ${decision.decision}`, { reason, packageVersion: round.packageVersion });
     if (decision.decision === 'request-changes') return state.enter('CHANGES_REQUESTED');
     state.enter(decision.decision === 'approve' ? 'AWAITING_WARRANT' : 'REJECTED');
+    if (decision.decision === 'approve') reviews.push(awaitWarrants(state, settings, caseWorkflowId, made.at));
     for (const target of state.liveTargets()) {
       const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === target.key) : undefined;
       const outcome = decision.decision === 'reject' ? 'rejected' : excluded ? 'excluded' : 'approved';
-      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at });
+      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at, facts: { ...caseFacts(state.pkg), requestedActions: state.pkg.requestedActions } });
     }
   }
 
@@ -190,14 +210,14 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   async function serveWarrant(warrant: WarrantRecord): Promise<void> {
     const covered = () => warrant.warrant.covers.map((key) => state.target(key)!);
     // Address the notices once every covered target knows its registrar (or has ended).
-    await condition(() => covered().every((t) => t.registration !== undefined || !state.isLive(t.key)));
-    const { requests, unreachable } = planRegistrarNotices(caseWorkflowId, state.pkg, warrant, covered().filter((t) => state.isLive(t.key)), nowIso());
-    for (const t of unreachable) state.record(systemActor, `${t.key}: the registrar published no abuse contact; the registrar notice cannot be sent`);
-    await Promise.all(requests.map(async (request) => {
-      const notice = await mail.sendNotice(request);
-      status.notices.push(notice);
-      state.record(systemActor, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId } });
-      for (const key of notice.covers) { state.target(key)!.notices.push(notice.noticeId); await state.tell(key, targetNoticeSignal, notice); }
+    // Profiles have no registration: only domains wait for their lookup.
+    await condition(() => covered().every((t) => t.target.kind !== 'domain' || t.registration !== undefined || !state.isLive(t.key)));
+    // The warrant loop does not wait for the follow-ups, so the next warrant is not held up by this one's deadlines.
+    followUps.push(serveWarrantNotices({
+      caseWorkflowId, pkg: state.pkg, warrant, settings, hooks: noticeHooks,
+      targets: covered().filter((t) => state.isLive(t.key)),
+      onUnaddressed: (u) => state.record(systemActor, `${u.key}: the ${u.notice} cannot be sent: ${u.reason}`, { data: { code: u.code } }),
+      onPortalTask: (task) => state.record(systemActor, `${task.platform} takes requests only through ${task.portalUrl}: the agent submits ${task.noticeId} there`, { data: { covers: task.covers } }),
     }));
   }
 }

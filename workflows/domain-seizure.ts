@@ -1,9 +1,9 @@
-import { condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import {
-  targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantSignal, targetWithdrawSignal,
+  targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetDecisionMessage,
 } from '../domain/messages';
 import type { TargetStatus } from '../domain/records';
@@ -12,6 +12,8 @@ import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
 import { lookupQueueOf } from '../domain/task-queues';
 import { awaitManualLookup } from './manual-lookup';
+import { custodyWorkflowId } from '../domain/custody';
+import { custodyWorkflow } from './custody';
 import { failureType } from './refuse';
 import { TargetState } from './target-state';
 
@@ -39,11 +41,13 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   const { status } = state;
   let decision: TargetDecisionMessage | undefined;
   let withdrawal: { actor: Actor; reason: string } | undefined;
+  let warrantExpired: string | undefined;
   setHandler(targetStatusQuery, () => status);
   setHandler(targetDecisionSignal, (message) => { decision = message; state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion }); });
   setHandler(targetWarrantSignal, (warrant) => { status.warrant = warrant; state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } }); });
   setHandler(targetNoticeSignal, (notice) => { status.notices.push(notice); state.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } }); });
   setHandler(targetAcknowledgementSignal, (ack) => { status.acknowledgements.push(ack); state.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } }); });
+  setHandler(targetWarrantExpiredSignal, ({ reason }) => { warrantExpired ??= reason; state.record('warrant deadline passed', undefined, { reason }); });
   setHandler(targetWithdrawSignal, (message) => { withdrawal ??= message; state.record('withdrawal requested', message.actor, { reason: message.reason }); });
   const end = async (outcome: TerminalOutcome, detail?: string) => { await state.enter(outcome, detail); return status; };
   /** Waits for `done`, a withdrawal, or the timeout; true when `done` came first. */
@@ -85,7 +89,8 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 4. Warrant: nothing is sent without one that covers this domain.
   await state.enter('WARRANT');
-  if (!(await until(() => status.warrant !== undefined))) return withdrawn();
+  if (!(await until(() => status.warrant !== undefined || warrantExpired !== undefined))) return withdrawn();
+  if (!status.warrant) return end('WARRANT_EXPIRED', warrantExpired);
 
   // 5. Notice: the case serves one notice per registrar (and per registry) for all its domains.
   await state.enter('NOTICE');
@@ -99,13 +104,24 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 7. Verification at the registry, polled with backoff until the deadline.
   await state.enter('VERIFICATION');
+  // The banner answers only for domains on its allow-list: list this one (with its case and court) before checking for it.
+  const warrant = status.warrant!.warrant;
+  await acts.addToBannerAllowList({ domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket });
   const deadline = Date.parse(nowIso()) + durationMs(input.settings.verificationDeadline);
   let wait = durationMs(input.settings.verificationPollEvery);
   for (;;) {
     const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
     status.verifications.push(result);
     state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
-    if (result.verified) return end('SEIZED', 'the registry shows the seizure name servers and the registry lock');
+    if (result.verified) {
+      // 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one.
+      await startChild(custodyWorkflow, {
+        workflowId: custodyWorkflowId(input.target.domain),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        args: [{ domain: input.target.domain, caseId: input.caseId, seizedAt: nowIso(), expiresAt: status.registration?.events.expires, warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed }, settings: input.settings.custody }],
+      });
+      return end('SEIZED', 'the registry, the zone and the banner show the seizure');
+    }
     if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
     if (await condition(() => withdrawal !== undefined, wait)) return release();
     wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
@@ -113,6 +129,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   /** Withdrawn after the notice went out: the registry must restore the domain, and the record says so. */
   async function release(): Promise<TargetStatus> {
+    await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
     return end('WITHDRAWN', `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}; release requested`);
   }

@@ -2,3 +2,6 @@
 export { caseWorkflow } from './case';
 export { domainSeizureWorkflow } from './domain-seizure';
 export { legalReviewWorkflow } from './legal-review';
+export { profileTakedownWorkflow } from './profile-takedown';
+export { profileWatchWorkflow } from './profile-watch';
+export { custodyWorkflow } from './custody';

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { systemActor, type Actor } from '../domain/actors';
 import type { CasePackage } from '../domain/case-package';
@@ -7,6 +7,7 @@ import { checkDecision } from '../domain/legal-rules';
 import { decideLegalReviewUpdate, legalReviewStatusQuery, supersedeReviewSignal, type LegalReviewStatus } from '../domain/messages';
 import type { DecisionRecord, TimelineEntry } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
+import { counselReminderRequest, escalationRequest } from './case-notices';
 import { refuseOnError } from './refuse';
 
 export interface LegalReviewInput {
@@ -70,12 +71,12 @@ export async function legalReviewWorkflow(input: LegalReviewInput): Promise<Lega
       record(systemActor, `review round ${input.round} expired without a decision`);
     } else if (!status.escalated && at >= escalateAt) {
       status.escalated = true;
-      await notify('escalation', 'role:supervisor', `review of case ${input.caseId} has waited ${input.settings.reviewEscalateAfter} without a decision`);
+      await notify('escalation', `review of case ${input.caseId} has waited ${input.settings.reviewEscalateAfter} without a decision`);
       record(systemActor, `escalated to a supervisor: no decision after ${input.settings.reviewEscalateAfter}`);
     } else if (at >= nextReminder) {
       status.remindersSent += 1;
       nextReminder += reminderEvery;
-      await notify('counsel-reminder', 'role:counsel', `reminder ${status.remindersSent}`);
+      await notify('counsel-reminder', `reminder ${status.remindersSent}`);
       record(systemActor, `reminder ${status.remindersSent} sent to counsel`);
     }
   }
@@ -84,36 +85,19 @@ export async function legalReviewWorkflow(input: LegalReviewInput): Promise<Lega
   return { state: status.state as LegalReviewResult['state'], decision: status.decision, timeline };
 
   /** A reminder or escalation that cannot be sent is recorded, never a reason to fail the review. */
-  async function notify(template: 'counsel-reminder' | 'escalation', to: string, what: string): Promise<void> {
-    const n = template === 'counsel-reminder' ? status.remindersSent : 1;
+  async function notify(template: 'counsel-reminder' | 'escalation', what: string): Promise<void> {
+    const common = { caseWorkflowId: input.caseWorkflowId, caseId: input.caseId, title: input.package.title, at: nowIso() };
+    const waitingSince = new Date(startedAt).toISOString();
+    const dueBy = new Date(expireAt).toISOString();
+    const request = template === 'counsel-reminder'
+      ? counselReminderRequest({ ...common, round: input.round, packageVersion: input.packageVersion, waitingSince, dueBy, reminderNumber: status.remindersSent, reviewPath: `/cases/${encodeURIComponent(input.caseId)}` })
+      : escalationRequest({ ...common, level: 'supervisor', key: `review-${input.round}`, subject: `legal review round ${input.round} is undecided`, reason: what, waitingSince, dueBy, details: [{ label: 'Round', value: String(input.round) }, { label: 'Package version', value: String(input.packageVersion) }] });
     try {
-      await mail.sendNotice({
-        workflowId: workflowInfo().workflowId,
-        noticeId: `${input.caseId}/review-${input.round}/${template}-${n}`,
-        kind: template,
-        template,
-        to: [to],
-        context: reviewNoticeContext(input, template, what, new Date(startedAt).toISOString(), new Date(expireAt).toISOString()),
-        covers: input.targetKeys,
-        createdAt: nowIso(),
-      } as never);
+      await mail.sendNotice(request);
     } catch (error) {
-      record(systemActor, `${template} ${n} could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+      record(systemActor, `${template} could not be sent: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-}
 
-/** The facts a reminder or an escalation states; the notices engineer's schemas name them. */
-function reviewNoticeContext(input: LegalReviewInput, template: string, what: string, waitingSince: string, dueBy: string): Record<string, unknown> {
-  const pkg = input.package;
-  return {
-    case: { caseId: pkg.caseId, title: pkg.title, offence: pkg.offence, statutes: pkg.statutes, contact: pkg.contact, nonDisclosure: pkg.nonDisclosure },
-    round: input.round,
-    packageVersion: input.packageVersion,
-    waitingSince,
-    dueBy,
-    note: what,
-    template,
-  };
 }

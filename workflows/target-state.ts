@@ -50,6 +50,7 @@ export class TargetState {
       key: this.key,
       stage: this.status.stage,
       registration: registration ? { registry: registration.registry, registrar: registration.registrar, nameservers: registration.nameservers } : undefined,
+      evidence: this.status.evidence.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId })),
     });
   }
 

@@ -1,70 +1,86 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { NoticeKind, NoticeSummary } from '../../domain/records';
-import type { NoticeContext, TemplateName, WorkflowNoticeContext } from '../../domain/notice-contexts';
-import { signAckToken } from './ack-token';
-import { deterministicMessageId, type MailTransport } from './mailer';
-import type { NoticeLedger, LedgerEntry } from './ledger';
-import type { NoticeRenderer } from './templates';
+import type { NoticeRequest } from '../../domain/notice-contexts';
+import type { NoticeSummary } from '../../domain/records';
+import { composeNotice, type ComposeDeps } from './compose';
+import type { LedgerEntry, NoticeLedger } from './ledger';
+import type { MailTransport } from './mailer';
+import { classifySmtpError } from './smtp-errors';
 
-/** What the workflow asks for: a notice, addressed, with everything it must state. */
-export interface NoticeRequest<T extends TemplateName = TemplateName> {
-  workflowId: string;
-  noticeId: string;
-  kind: NoticeKind;
-  template: T;
-  to: string[];
-  context: WorkflowNoticeContext<T>;
-  covers: string[];
-  /** Workflow time of the decision to send: the Date header, so a resend is byte-identical. */
-  createdAt: string;
-}
+export type { NoticeRequest } from '../../domain/notice-contexts';
 
-export interface NoticeDeps {
+export interface NoticeDeps extends ComposeDeps {
   transport: MailTransport;
   ledger: NoticeLedger;
-  templates: NoticeRenderer;
-  mailFrom: string;
-  mailDomain: string;
-  publicUrl: string;
-  linkSecret: string;
-  ackLinkValidDays: number;
+  log?: { warn(message: string, attrs?: Record<string, unknown>): void };
+}
+
+/** The mail server's acceptance of a message, as one attempt tells the next. */
+export interface Acceptance {
+  messageId: string;
+  response: string;
 }
 
 /**
- * Sends one notice effectively once. The ledger is checked first: a notice already sent is not sent
- * again. An attempt whose outcome is unknown (the worker died mid-send) is sent again with the same
- * Message-ID: a duplicate receivers can drop is better than a legal notice silently lost.
+ * Where an attempt leaves the fact "the server accepted it" outside our own process and database:
+ * Temporal's heartbeat details, which the next attempt of the same activity receives (see index.ts).
  */
-export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest): Promise<NoticeSummary> {
-  const already = deps.ledger.get(request.noticeId);
-  if (already?.status === 'sent') return summaryOf(already, request);
-
-  const token = signAckToken({ workflowId: request.workflowId, noticeId: request.noticeId, exp: Math.floor(Date.parse(request.createdAt) / 1000) + deps.ackLinkValidDays * 86_400 }, deps.linkSecret);
-  const context = { ...request.context, delivery: { noticeId: request.noticeId, ackUrl: `${deps.publicUrl.replace(/\/$/, '')}/ack/${token}`, sentOn: request.createdAt.slice(0, 10) } } as NoticeContext<TemplateName>;
-  const rendered = deps.templates.render(request.template, context);
-  const messageId = deterministicMessageId(request.workflowId, request.noticeId, deps.mailDomain);
-  deps.ledger.beginAttempt({ noticeId: request.noticeId, workflowId: request.workflowId, kind: request.kind, messageId, recipients: request.to, ...rendered, attachments: [], covers: request.covers });
-
-  try {
-    const info = await deps.transport.sendMail({
-      from: deps.mailFrom, to: request.to, subject: rendered.subject, html: rendered.html, text: rendered.text,
-      messageId, date: new Date(request.createdAt), baseBoundary: request.noticeId.replace(/[^A-Za-z0-9]/g, ''),
-      headers: { 'X-Takedown-Notice': request.noticeId },
-    });
-    deps.ledger.markSent(request.noticeId, info.response);
-    return summaryOf(deps.ledger.get(request.noticeId)!, request);
-  } catch (error) {
-    const smtp = error as { responseCode?: number; response?: string; permanent?: boolean; message?: string };
-    const answer = smtp.response ?? smtp.message ?? String(error);
-    if (smtp.permanent === true || (smtp.responseCode !== undefined && smtp.responseCode >= 500)) {
-      deps.ledger.markFailed(request.noticeId, answer);
-      throw ApplicationFailure.create({ type: 'SMTP_PERMANENT', message: `the mail server refused notice ${request.noticeId}: ${answer}`, nonRetryable: true, details: [{ smtpResponse: answer, responseCode: smtp.responseCode }] });
-    }
-    // 4xx and connection errors: Temporal retries with backoff; nothing is lost while the server is down.
-    throw ApplicationFailure.create({ type: 'SMTP_TEMPORARY', message: `notice ${request.noticeId} not delivered yet: ${answer}` });
-  }
+export interface AttemptJournal {
+  accepted(): Acceptance | undefined;
+  recordAccepted(acceptance: Acceptance): Promise<void>;
 }
 
-function summaryOf(entry: LedgerEntry, request: NoticeRequest): NoticeSummary {
-  return { noticeId: entry.noticeId, kind: entry.kind, to: entry.recipients, subject: entry.subject, messageId: entry.messageId, sentAt: entry.sentAt ?? request.createdAt, covers: entry.covers, smtpResponse: entry.smtpResponse };
+/**
+ * Sends one notice effectively once.
+ * - The ledger is checked first: a notice already sent is not sent again.
+ * - Once the server accepts, the acceptance goes to Temporal (heartbeat) and then to the ledger; if the
+ *   ledger write fails, the retry finds the acceptance in the heartbeat and records it without resending.
+ * - Known failures: 4xx and connection errors are retried by Temporal (nothing lost while the server is
+ *   down); 5xx ends the notice as SMTP_PERMANENT, non-retryable, with the server's answer recorded.
+ * - An attempt whose outcome is unknown (the process died within the instant between the server's answer
+ *   and the heartbeat) is sent again with the same Message-ID: a duplicate receivers can drop is better
+ *   than a legal notice silently lost.
+ */
+export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest, journal?: AttemptJournal): Promise<NoticeSummary> {
+  const already = deps.ledger.get(request.noticeId);
+  if (already?.status === 'sent') return summaryOf(already);
+  const accepted = journal?.accepted();
+  if (already && accepted && accepted.messageId === already.messageId) {
+    deps.ledger.markSent(request.noticeId, accepted.response, replyCode(accepted.response));
+    return summaryOf(deps.ledger.get(request.noticeId)!);
+  }
+
+  const { entry, mail } = composeNotice(deps, request);
+  if (already?.status === 'sending' && !already.lastError) {
+    deps.log?.warn('the previous attempt of this notice ended without an answer; sending again under the same Message-ID', { noticeId: request.noticeId, messageId: entry.messageId });
+  }
+  deps.ledger.beginAttempt(entry);
+
+  let response: string;
+  try {
+    const info = await deps.transport.sendMail(mail);
+    const rejected = (info.rejected ?? []).map(String);
+    response = rejected.length > 0 ? `${info.response} (refused: ${rejected.join(', ')})` : info.response;
+  } catch (error) {
+    const outcome = classifySmtpError(error);
+    if (outcome.permanent) {
+      deps.ledger.markFailed(request.noticeId, outcome.answer, outcome.responseCode);
+      throw ApplicationFailure.create({ type: 'SMTP_PERMANENT', message: `the mail server refused notice ${request.noticeId}: ${outcome.answer}`, nonRetryable: true, details: [{ noticeId: request.noticeId, smtpResponse: outcome.answer, responseCode: outcome.responseCode, to: entry.recipients }] });
+    }
+    deps.ledger.markDeferred(request.noticeId, outcome.answer);
+    throw ApplicationFailure.create({ type: 'SMTP_TEMPORARY', message: `notice ${request.noticeId} not delivered yet: ${outcome.answer}`, details: [{ smtpResponse: outcome.answer, responseCode: outcome.responseCode }] });
+  }
+  // Accepted: tell Temporal first (it outlives this process and this database), then the ledger.
+  await journal?.recordAccepted({ messageId: entry.messageId, response });
+  deps.ledger.markSent(request.noticeId, response, replyCode(response));
+  return summaryOf(deps.ledger.get(request.noticeId)!);
+}
+
+const replyCode = (response: string) => (/^\d{3}/.test(response) ? Number(response.slice(0, 3)) : undefined);
+
+export function summaryOf(entry: LedgerEntry): NoticeSummary {
+  return {
+    noticeId: entry.noticeId, kind: entry.kind, to: entry.recipients, subject: entry.subject, messageId: entry.messageId, sentAt: entry.sentAt ?? entry.createdAt,
+    covers: entry.covers, smtpResponse: entry.smtpResponse, attachments: entry.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, sha256: a.sha256 })),
+    ...(entry.follows ? { follows: entry.follows } : {}),
+  };
 }

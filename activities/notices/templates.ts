@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ApplicationFailure } from '@temporalio/common';
-import { noticeContexts, type NoticeContext, type TemplateName } from '../../domain/notice-contexts';
+import { noticeContexts, templateNames, type NoticeContext, type TemplateName } from '../../domain/notice-contexts';
 
 export interface RenderedNotice {
   subject: string;
@@ -23,24 +23,26 @@ export const defaultTemplatesDir = path.resolve(__dirname, '..', '..', 'template
 /**
  * Compiles every notice template once (subject, HTML and text, sharing partials) and renders them after
  * checking the context against the template's schema. `strict` makes a missing plain `{{field}}` throw
- * as a second guard; `knownHelpersOnly` refuses helpers we did not declare.
+ * as a second guard; `knownHelpersOnly` refuses helpers we did not declare. Only HTML is escaped: a text
+ * part or a subject with `&amp;` in a registrar's name would be wrong in a legal notice.
  */
 export function loadTemplates(dir: string = defaultTemplatesDir) {
   const hbs = Handlebars.create();
-  const options = { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])) };
+  const base = { strict: true, knownHelpersOnly: true, knownHelpers: Object.fromEntries(Object.keys(helpers).map((h) => [h, true])) };
+  const optionsFor = (file: string) => ({ ...base, noEscape: !file.endsWith('.html.hbs') });
   hbs.registerHelper(helpers);
   const partialsDir = path.join(dir, 'partials');
-  for (const file of fs.readdirSync(partialsDir)) {
-    hbs.registerPartial(file.replace(/\.hbs$/, ''), hbs.compile(fs.readFileSync(path.join(partialsDir, file), 'utf8'), options));
+  for (const file of fs.readdirSync(partialsDir).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(file.replace(/\.hbs$/, ''), hbs.compile(fs.readFileSync(path.join(partialsDir, file), 'utf8'), optionsFor(file)));
   }
-  const compile = (name: string, part: string) => {
+  const compile = (name: string, part: 'subject' | 'html' | 'text') => {
     const file = path.join(dir, `${name}.${part}.hbs`);
     if (!fs.existsSync(file)) throw new Error(`template ${name} has no ${part} file (${file})`);
-    return hbs.compile(fs.readFileSync(file, 'utf8'), options);
+    const template = hbs.compile(fs.readFileSync(file, 'utf8'), optionsFor(file));
+    return template;
   };
-  const compiled = Object.fromEntries(
-    (Object.keys(noticeContexts) as TemplateName[]).map((name) => [name, { subject: compile(name, 'subject'), html: compile(name, 'html'), text: compile(name, 'text') }]),
-  ) as Record<TemplateName, { subject: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate }>;
+  type Compiled = { subject: HandlebarsTemplateDelegate; html: HandlebarsTemplateDelegate; text: HandlebarsTemplateDelegate };
+  const compiled = Object.fromEntries(templateNames.map((name) => [name, { subject: compile(name, 'subject'), html: compile(name, 'html'), text: compile(name, 'text') }])) as Record<TemplateName, Compiled>;
 
   return {
     render<T extends TemplateName>(name: T, context: NoticeContext<T>): RenderedNotice {
@@ -49,13 +51,14 @@ export function loadTemplates(dir: string = defaultTemplatesDir) {
         const fields = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)');
         throw ApplicationFailure.create({
           type: 'TEMPLATE_CONTEXT_INVALID',
-          message: `notice "${name}" cannot be rendered: ${z.prettifyError(parsed.error)}`,
+          message: `notice "${name}" cannot be rendered, missing or invalid: ${fields.join(', ')}. ${z.prettifyError(parsed.error)}`,
           nonRetryable: true,
-          details: [{ fields }],
+          details: [{ template: name, fields }],
         });
       }
       const template = compiled[name];
-      return { subject: template.subject(parsed.data).trim(), html: template.html(parsed.data), text: template.text(parsed.data) };
+      // Templates are compiled lazily by Handlebars: a strict-mode miss surfaces here, named by the error.
+      return { subject: template.subject(parsed.data).replace(/\s+/g, ' ').trim(), html: template.html(parsed.data), text: template.text(parsed.data) };
     },
   };
 }

@@ -22,6 +22,45 @@ const migrations = [
      sent_at TEXT,
      updated_at TEXT NOT NULL
    )`,
+  // Acknowledgement links used through the API (src/api/ack/used-links.ts): one use per link and kind.
+  `CREATE TABLE IF NOT EXISTS ack_links_used (
+     token_sha256 TEXT NOT NULL,
+     kind TEXT NOT NULL,
+     workflow_id TEXT NOT NULL,
+     notice_id TEXT NOT NULL,
+     used_at TEXT NOT NULL,
+     PRIMARY KEY (token_sha256, kind)
+   )`,
+  // Banner (src/banner, activities/banner): the allow-list of seized hosts, changed only by the banner
+  // activities; hits per domain and day; tips from the public (the client address kept only as a keyed hash).
+  `CREATE TABLE IF NOT EXISTS banner_domains (
+     domain TEXT PRIMARY KEY,
+     case_ref TEXT NOT NULL,
+     court TEXT NOT NULL,
+     docket TEXT,
+     mode TEXT NOT NULL DEFAULT 'seizure' CHECK (mode IN ('seizure', 'public-service')),
+     added_at TEXT NOT NULL,
+     released_at TEXT,
+     release_reason TEXT,
+     updated_at TEXT NOT NULL
+   )`,
+  `CREATE TABLE IF NOT EXISTS banner_hits (
+     domain TEXT NOT NULL,
+     day TEXT NOT NULL,
+     hits INTEGER NOT NULL DEFAULT 0,
+     PRIMARY KEY (domain, day)
+   )`,
+  `CREATE TABLE IF NOT EXISTS banner_tips (
+     tip_id INTEGER PRIMARY KEY AUTOINCREMENT,
+     domain TEXT NOT NULL,
+     case_ref TEXT NOT NULL,
+     received_at TEXT NOT NULL,
+     message TEXT NOT NULL,
+     name TEXT,
+     contact TEXT,
+     client_hash TEXT NOT NULL
+   )`,
+  `CREATE INDEX IF NOT EXISTS banner_tips_by_client ON banner_tips (client_hash, received_at)`,
 ];
 
 /**

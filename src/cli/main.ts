@@ -22,6 +22,17 @@ export const commands: Record<string, CommandHandler> = {
   normalize: (args, io) => (require('./normalize') as typeof import('./normalize')).runNormalize(args, io),
   lookup: (args, io) => (require('./lookup') as typeof import('./lookup')).runLookup(args, io),
   'refresh-bootstrap': (args, io) => (require('./refresh-bootstrap') as typeof import('./refresh-bootstrap')).runRefreshBootstrap(args, io),
+  // Commands that work through the API (never Temporal directly), as the signed-in person.
+  login: (args, io) => (require('./login') as typeof import('./login')).runLogin(args, io),
+  logout: (args, io) => (require('./login') as typeof import('./login')).runLogout(args, io),
+  'open-case': (args, io) => (require('./open-case') as typeof import('./open-case')).runOpenCase(args, io),
+  'add-targets': (args, io) => (require('./add-targets') as typeof import('./add-targets')).runAddTargets(args, io),
+  submit: (args, io) => (require('./submit') as typeof import('./submit')).runSubmit(args, io),
+  status: (args, io) => (require('./status') as typeof import('./status')).runStatus(args, io),
+  list: (args, io) => (require('./list') as typeof import('./list')).runList(args, io),
+  decide: (args, io) => (require('./decide') as typeof import('./decide')).runDecide(args, io),
+  'record-warrant': (args, io) => (require('./record-warrant') as typeof import('./record-warrant')).runRecordWarrant(args, io),
+  report: (args, io) => (require('./report') as typeof import('./report')).runReport(args, io),
 };
 
 export const usage = `usage: takedown <command> [arguments]
@@ -35,7 +46,26 @@ commands:
   refresh-bootstrap [--from URL|FILE] [--out FILE]
                              refresh the vendored IANA RDAP bootstrap (dns.json)
 
-exit status: 0 success, 1 lookup failed, 2 some input refused, 64 usage error
+through the API (TAKEDOWN_API_URL, default http://127.0.0.1:8080; the token from \`login\` or TAKEDOWN_TOKEN):
+  login --user NAME [--password-stdin] | --token JWT    sign in; the session is saved for the commands below
+  logout                       forget the saved session
+  open-case <package.json>     open a case from a case package
+  add-targets <case> <file.csv|file.json|->
+                             add targets; one line per row: started, refused (with why) or duplicate
+  submit <case>                send the case package to counsel (a new review round)
+  status <case|target> [--json]
+                             a case's stage, targets and timeline, or one target's full record
+  list [--stage S] [--case C] [--operation O] [--registrar R] [--registry R] [--tld T] [--platform P]
+       [--deadline D] [--kind K] [--limit N] [--json]
+                             targets across cases, filtered
+  decide <case> approve [--exclude T=REASON]... | reject --reason R | request-changes --changes C
+                             counsel's decision on the open review round
+  record-warrant <case> <warrant.json>
+                             record the seizure warrant
+  report [--format csv|json] [--out FILE] [list filters]
+                             export targets with stage, parties and deadlines
+
+exit status: 0 success, 1 lookup failed or the API refused, 2 some input refused, 64 usage error
 `;
 
 export async function main(argv: string[], io: CliIo = process): Promise<number> {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createActivities, type Activities } from '../../activities';
 import { loadBootstrap } from '../../activities/lookup';
+import { loadNoticeDirectory } from '../../activities/notices/contacts';
 import { createNoticeLedger } from '../../activities/notices/ledger';
 import { createMailTransport } from '../../activities/notices/mailer';
 import { loadTemplates } from '../../activities/notices/templates';
@@ -12,9 +13,14 @@ import { startMailSink, type MailSink, type MailSinkOptions } from '../../src/ma
 import { startDnsServer, type LocalDnsServer } from './dns-server';
 import { startCounterfeitShop, type LocalSite } from './http-site';
 import { startRdapServer, type RdapFixtureServer } from './rdap-server';
+import { startTestBanner, type TestBanner } from '../banner/start-banner';
 
 export const seizureNameservers = ['ns1.seizedservers.example', 'ns2.seizedservers.example'];
 export const linkSecret = 'test-link-secret-0123456789abcdef';
+/** Where `role:<name>` notices go in tests. */
+export const roleMailboxes = { counsel: ['counsel@iprcenter.example'], supervisor: ['supervisor@iprcenter.example'], coordinator: ['coordinator@iprcenter.example'] };
+/** Where seized domains resolve in the world: the banner server's address. */
+export const bannerAddress = '127.0.0.1';
 
 /** Every real local part a workflow test talks to: RDAP, DNS, the shop, the SMTP sink, and activities wired to them. */
 export interface World {
@@ -22,6 +28,8 @@ export interface World {
   dns: LocalDnsServer;
   shop: LocalSite;
   sink: MailSink;
+  /** The seizure banner, reached by verification at bannerAddress:banner.port. */
+  banner: TestBanner;
   dataDir: string;
   activities: Activities;
   close(): Promise<void>;
@@ -31,6 +39,11 @@ export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient
   const [rdap, dns, shop, sink] = await Promise.all([startRdapServer(), startDnsServer(), startCounterfeitShop(), startMailSink({ refuseRecipient: options.refuseRecipient })]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-test-'));
   const db = openDatabase(path.join(dataDir, 'takedown.db'));
+  const banner = await startTestBanner(db);
+  // The registry and its zone are one here: when the fixture registry executes a seizure, the zone
+  // delegates to the seizure name servers, which answer with the banner's address.
+  const registrySeize = rdap.seize.bind(rdap);
+  rdap.seize = (domain, nameservers) => { registrySeize(domain, nameservers); dns.set(domain, { NS: nameservers, A: [bannerAddress] }); };
   const activities = createActivities({
     blobs: createFileBlobStore(path.join(dataDir, 'blobs')),
     lookup: { bootstrap: await loadBootstrap(rdap.bootstrapFile), whoisServers: {}, minIntervalMs: 0, timeoutMs: 3000 },
@@ -43,14 +56,20 @@ export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient
       publicUrl: 'http://127.0.0.1:8080',
       linkSecret,
       ackLinkValidDays: 30,
+      // Role mailboxes and the vendored example contacts (config/registries.json, config/platforms.json).
+      roleMailboxes: roleMailboxes,
+      agency: 'National Intellectual Property Rights Coordination Center',
+      directory: loadNoticeDirectory({ seizureNameservers }),
     },
     evidence: { dnsServers: [dns.address], timeoutMs: 3000 },
     seizureNameservers,
+    verification: { dnsServers: [dns.address], bannerAddresses: [bannerAddress], httpPort: banner.port, timeoutMs: 3000 },
+    banner: { allowList: banner.allowList },
   });
   return {
-    rdap, dns, shop, sink, dataDir, activities,
+    rdap, dns, shop, sink, banner, dataDir, activities,
     async close() {
-      await Promise.all([rdap.close(), dns.close(), shop.close(), sink.close()]);
+      await Promise.all([rdap.close(), dns.close(), shop.close(), sink.close(), banner.close()]);
       db.close();
     },
   };

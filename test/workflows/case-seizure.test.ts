@@ -47,14 +47,16 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     await waitFor('the case approved', async () => (await handle.query(caseStatusQuery)).stage === 'AWAITING_WARRANT');
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([shopA, shopB]) }] });
 
-    // One notice per registrar arrives at the abuse contact the lookup found.
-    await waitFor('two notices at the sink', () => world.sink.messages.length >= 2);
-    const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 2 && s; });
-    expect(world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example']]);
+    // One order to the registry for both .com domains, and one notice per registrar to the abuse contact the lookup found.
+    await waitFor('three notices at the sink', () => world.sink.messages.length >= 3);
+    const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 3 && s; });
+    const registryOrder = status.notices.find((n) => n.kind === 'registry-order')!;
+    expect(registryOrder.covers.sort()).toEqual([shopA, shopB].sort());
+    expect(world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example'], registryOrder.to].sort());
     const toA = world.sink.messages.find((m) => m.envelope.to[0] === 'abuse@example-registrar.example')!;
     expect(toA.parsed.text).toContain(shopA);
     expect(toA.parsed.text).toContain('26-MJ-04417');
-    expect(toA.parsed.messageId).toBe(status.notices.find((n) => n.covers.includes(shopA))!.messageId);
+    expect(toA.parsed.messageId).toBe(status.notices.find((n) => n.kind === 'registrar-notice' && n.covers.includes(shopA))!.messageId);
 
     // The registry executes the seizure; the registrars acknowledge through their links.
     for (const shop of [shopA, shopB]) world.rdap.seize(shop, seizureNameservers);
@@ -73,7 +75,7 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
       expect([...actors]).toEqual(expect.arrayContaining(['system', agent.id, counsel.id, target.notices[0]!.to[0]]));
     }
     // Exactly once: nothing more arrived after the acknowledgements.
-    expect(world.sink.messages).toHaveLength(2);
+    expect(world.sink.messages).toHaveLength(3);
     await recordHistory('case', handle);
     await recordHistory('domain-seizure', env.client.workflow.getHandle(`domain:${shopA}`));
     await recordHistory('legal-review', review);

@@ -6,7 +6,7 @@ import { agent, counsel, coordinator, secondCounsel, supervisor } from '../helpe
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
 import { bundleWorkflows, connectTestEnv, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startWorld, type World } from '../helpers/world';
+import { roleMailboxes, startWorld, type World } from '../helpers/world';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -137,5 +137,28 @@ test('an expired review that is not reopened in time ends its targets REVIEW_EXP
     const results = await targetResults(env, domains);
     expect(results[domains[0]!]!.stage).toBe('REVIEW_EXPIRED');
     expect((await handle.result()).rounds[0]!.outcome).toBe('expired');
+  });
+});
+
+test('a waiting review reminds counsel at each interval and escalates once to a supervisor, who may then decide', async () => {
+  const domains = registerDomains(world, 1);
+  const clocks = { reviewReminderEvery: '1s', reviewEscalateAfter: '4s', reviewExpireAfter: '1h' } as const;
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const { handle } = await openCase(env, world, taskQueue, domains, clocks);
+    const review = await submit(env, handle, agent);
+    const to = (address: string) => world.sink.messages.filter((m) => m.envelope.to.includes(address));
+    await waitFor('an escalation to the supervisor', () => to(roleMailboxes.supervisor[0]!).length === 1, 20_000);
+    const reminders = to(roleMailboxes.counsel[0]!);
+    expect(reminders.length).toBeGreaterThanOrEqual(2);
+    expect(reminders[0]!.parsed.subject).toMatch(/remind/i);
+    expect(reminders[0]!.parsed.text).toContain((await caseStatus(handle)).caseId);
+    expect(to(roleMailboxes.supervisor[0]!)[0]!.parsed.text).toMatch(/round 1/i);
+    expect(await review.query(legalReviewStatusQuery)).toMatchObject({ state: 'waiting', escalated: true, remindersSent: reminders.length });
+    await decide(env, handle, supervisor, { decision: 'approve', packageVersion: 1 });
+    await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
+    const timeline = (await caseStatus(handle)).timeline.map((e) => e.action);
+    expect(timeline).toEqual(expect.arrayContaining([expect.stringMatching(/^reminder 1 sent to counsel/), expect.stringMatching(/^escalated to a supervisor/)]));
+    await handle.executeUpdate('withdrawTarget', { args: [{ actor: agent, target: domains[0]!, reason: 'test cleanup' }] });
+    await handle.result();
   });
 });

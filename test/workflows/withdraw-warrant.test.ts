@@ -6,7 +6,7 @@ import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixture
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
 import { bundleWorkflows, connectTestEnv, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startWorld, type World } from '../helpers/world';
+import { roleMailboxes, startWorld, type World } from '../helpers/world';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -16,9 +16,12 @@ afterAll(() => env?.teardown());
 beforeEach(async () => { world = await startWorld(); });
 afterEach(() => world.close());
 
+/** Short compliance clocks, so the follow-up ladder of unanswered orders ends within the test. */
+const fastClocks = { registrarAckWithin: '500ms', registryExecutionWithin: '500ms' } as const;
+
 async function approvedCase(taskQueue: string, count: number) {
   const domains = registerDomains(world, count);
-  const { handle } = await openCase(env, world, taskQueue, domains);
+  const { handle } = await openCase(env, world, taskQueue, domains, fastClocks);
   await submit(env, handle, agent);
   await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
   await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
@@ -50,7 +53,13 @@ test('withdrawal after the notice starts the release path, recorded in the timel
     const result = (await targetResults(env, domains))[domains[0]!]!;
     expect(result.stage).toBe('WITHDRAWN');
     expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/)]));
-    await handle.result();
+    // The registry receives a release order naming the domain and the reason.
+    const final = await handle.result();
+    const release = final.notices.find((n) => n.kind === 'registry-release')!;
+    expect(release.covers).toEqual(domains);
+    const mail = world.sink.messages.find((m) => m.parsed.messageId === release.messageId)!;
+    expect(mail.parsed.text).toContain(domains[0]);
+    expect(mail.parsed.text).toContain('the AUSA declined prosecution');
   });
 });
 
@@ -70,6 +79,25 @@ test('a warrant covers only what it names: an uncovered target waits for a secon
     const status = await caseStatus(handle);
     expect(status.warrants.map((w) => [w.warrantId, w.warrant.covers])).toEqual([['w1', [first]], ['w2', [second]]]);
     for (const domain of domains) await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'test cleanup' }] });
+    await handle.result();
+  });
+});
+
+test('an approved case waits for its warrant with reminders to counsel; past the deadline the uncovered targets end WARRANT_EXPIRED', async () => {
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const domains = registerDomains(world, 2);
+    const { handle } = await openCase(env, world, taskQueue, domains, { ...fastClocks, warrantReminderAfter: '1s', warrantExpireAfter: '3500ms' });
+    await submit(env, handle, agent);
+    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+    await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
+    await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([domains[0]!]) }] });
+    const results = await targetResults(env, [domains[1]!]);
+    expect(results[domains[1]!]!.stage).toBe('WARRANT_EXPIRED');
+    const reminders = world.sink.messages.filter((m) => m.envelope.to.includes(roleMailboxes.counsel[0]!));
+    expect(reminders.length).toBeGreaterThanOrEqual(2);
+    expect(reminders[0]!.parsed.text).toContain(domains[1]);
+    expect(reminders[0]!.parsed.text).not.toContain(domains[0]);
+    await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'test cleanup' }] });
     await handle.result();
   });
 });

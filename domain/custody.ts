@@ -1,0 +1,170 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { z } from 'zod';
+import type { Actor } from './actors';
+import { durationSchema as duration } from './duration';
+import type { TimelineEntry, VerificationResult } from './records';
+
+/**
+ * Custody of a seized domain (PRODUCT §3 step 8): re-verification, expiry watch and the forfeiture clocks.
+ * The contract between the custody workflow, the domain workflow that starts it, the API and tests.
+ */
+
+/** How verification introduces itself to the banner, which does not count its requests as hits. */
+export const verificationUserAgent = 'Takedown seizure verification';
+
+/** One custody workflow per seized domain; the domain workflow starts it as an abandoned child. */
+export const custodyWorkflowId = (domain: string) => `custody:${domain}`;
+
+
+/**
+ * Every custody clock, with the law's (or the product's) default. Tests shorten them to seconds.
+ * 18 U.S.C. §983(a)(1)(A)(i): personal notice within 60 days of seizure; 28 CFR 8.9 / Rule G: publication
+ * for 30 consecutive days; 28 CFR 8.10(b): claims at least 35 days after direct notice, 30 days after the
+ * final publication; §983(a)(3)(A): 90 days to file a complaint after a claim.
+ */
+export const custodySettingsSchema = z.object({
+  reverifyEvery: duration.default('24h'),
+  expiryAlertBefore: duration.default('60d'),
+  /** How long before a legal deadline the coordinator is warned. */
+  clockAlertBefore: duration.default('7d'),
+  personalNoticeWithin: duration.default('60d'),
+  publicationFor: duration.default('30d'),
+  claimAfterDirectNotice: duration.default('35d'),
+  claimAfterPublication: duration.default('30d'),
+  complaintWithin: duration.default('90d'),
+  /** Loop passes per run before continue-as-new, so months of re-verification keep a small history. */
+  iterationsPerRun: z.number().int().min(1).default(50),
+  /** Switch the banner to the public-service page once the domain is forfeited. */
+  publicServiceOnForfeiture: z.boolean().default(true),
+});
+export type CustodySettings = z.infer<typeof custodySettingsSchema>;
+export type CustodySettingsInput = z.input<typeof custodySettingsSchema>;
+
+export type CustodyState = 'IN_CUSTODY' | 'FORFEITED' | 'RELEASED';
+export type BannerMode = 'seizure' | 'public-service' | 'removed';
+/** Clocks a court (often under seal) may extend. */
+export const extendableClocks = ['personal-notice', 'complaint'] as const;
+export type ExtendableClock = (typeof extendableClocks)[number];
+
+export const custodyAlertKinds = [
+  'regression', 'check-failed', 'expiry-near', 'redemption-period', 'pending-delete',
+  'personal-notice-due', 'personal-notice-overdue', 'complaint-due', 'complaint-overdue',
+  'extension-ending', 'extension-ended', 'forfeited', 'released',
+] as const;
+export type CustodyAlertKind = (typeof custodyAlertKinds)[number];
+
+/** An alert to the coordinator; `key` makes each one fire once (an extension or renewal re-arms its clock). */
+export interface CustodyAlert {
+  key: string;
+  kind: CustodyAlertKind;
+  at: string;
+  message: string;
+  dueBy?: string;
+  /** The notice that carried it, when it was mailed. */
+  noticeId?: string;
+}
+
+/** What the workflow started with: the seizure as the domain workflow saw it. */
+export interface CustodyInput {
+  domain: string;
+  caseId: string;
+  /** The case title, as alerts to the coordinator name the case (default: the case ID). */
+  caseTitle?: string;
+  /** The case reference the banner shows (default: the case ID). */
+  caseRef?: string;
+  seizedAt: string;
+  /** The registry's expiration date at seizure (RDAP `expiration` event). */
+  expiresAt?: string;
+  warrant?: { court: string; docket: string; sealed: boolean };
+  settings?: CustodySettingsInput;
+  /** State carried over by continue-as-new; absent on the first run. */
+  carried?: CustodyStatus;
+}
+
+/** One custody re-check: the three verification checks plus what the registry says about expiry. */
+export interface CustodyCheck extends VerificationResult {
+  statuses: string[];
+  expiresAt?: string;
+}
+
+export interface Extension { clock: ExtendableClock; until: string; sealed: boolean; order: string; actor: Actor; at: string }
+export interface Claim { claimant: string; filedOn: string; timely: boolean; actor: Actor; at: string }
+
+/** The forfeiture facts, as people recorded them; nothing is ever rewritten. */
+export interface ForfeitureRecord {
+  personalNotice?: { sentOn: string; to: string[]; actor: Actor; at: string };
+  publication?: { firstDay: string; site: string; actor: Actor; at: string };
+  claims: Claim[];
+  complaint?: { filedOn: string; docket: string; actor: Actor; at: string };
+  extensions: Extension[];
+  order?: { orderedOn: string; docket?: string; actor: Actor; at: string };
+  release?: { reason: string; actor: Actor; requestedAt: string; releasedAt?: string };
+}
+
+/** The deadlines derived from the facts (ISO times); absent while they cannot be known yet. */
+export interface CustodyClocks {
+  personalNoticeDue: string;
+  publicationEnds?: string;
+  claimDeadline?: string;
+  complaintDue?: string;
+}
+
+export type DeadlineState = 'OK' | 'DUE_SOON' | 'BREACHED';
+
+/** What the custody status query returns. */
+export interface CustodyStatus {
+  domain: string;
+  caseId: string;
+  caseTitle: string;
+  caseRef: string;
+  state: CustodyState;
+  seizedAt: string;
+  warrant?: CustodyInput['warrant'];
+  expiresAt?: string;
+  renewals: { at: string; from?: string; to: string }[];
+  lastCheck?: CustodyCheck;
+  /** When the next scheduled re-verification is due. */
+  nextCheckAt: string;
+  /** A regression is open: the last check failed after the seizure was in place. */
+  failing: boolean;
+  checksRun: number;
+  /** How many times the workflow continued as new. */
+  run: number;
+  bannerMode: BannerMode;
+  forfeiture: ForfeitureRecord;
+  clocks: CustodyClocks;
+  deadlineState: DeadlineState;
+  alerts: CustodyAlert[];
+  /** Keys of every alert raised, so none fires twice across runs. */
+  raised: string[];
+  timeline: TimelineEntry[];
+  endedAt?: string;
+}
+
+// ---- Messages (workflow ID custodyWorkflowId(domain)). Facts people record are Updates with validators,
+// so the caller sees a refusal (role, state, malformed date) and nothing is recorded.
+const instant = z.union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'a date (YYYY-MM-DD) or an ISO date-time' });
+export const personalNoticeSchema = z.object({ sentOn: instant, to: z.array(z.string().min(1)).min(1, 'name who was sent the notice') });
+export const publicationSchema = z.object({ firstDay: instant, site: z.string().min(3).default('www.forfeiture.gov') });
+export const claimSchema = z.object({ claimant: z.string().min(1, 'claimant is required'), filedOn: instant });
+export const complaintSchema = z.object({ filedOn: instant, docket: z.string().min(3, 'docket number is required') });
+export const extensionSchema = z.object({ clock: z.enum(extendableClocks), until: instant, sealed: z.boolean(), order: z.string().min(3, 'reference of the order granting the extension is required') });
+export const forfeitureOrderSchema = z.object({ orderedOn: instant, docket: z.string().min(3).optional() });
+export const releaseSchema = z.object({ reason: z.string().min(3, 'say why the domain is released') });
+
+type With<S extends z.ZodType> = { actor: Actor } & z.input<S>;
+/** What every recording update answers: the facts and the deadlines they now give. */
+export interface ForfeitureView { state: CustodyState; forfeiture: ForfeitureRecord; clocks: CustodyClocks }
+
+export const recordPersonalNoticeUpdate = defineUpdate<ForfeitureView, [With<typeof personalNoticeSchema>]>('recordPersonalNotice');
+export const recordPublicationUpdate = defineUpdate<ForfeitureView, [With<typeof publicationSchema>]>('recordPublication');
+export const recordClaimUpdate = defineUpdate<ForfeitureView, [With<typeof claimSchema>]>('recordClaim');
+export const recordComplaintUpdate = defineUpdate<ForfeitureView, [With<typeof complaintSchema>]>('recordComplaint');
+export const recordExtensionUpdate = defineUpdate<ForfeitureView, [With<typeof extensionSchema>]>('recordExtension');
+/** Counsel: the court's order (or the declaration) of forfeiture; ends custody as FORFEITED. */
+export const recordForfeitureOrderUpdate = defineUpdate<ForfeitureView, [With<typeof forfeitureOrderSchema>]>('recordForfeitureOrder');
+/** Counsel or supervisor: the case is dropped or a claim succeeded; ends custody as RELEASED. */
+export const releaseDomainUpdate = defineUpdate<ForfeitureView, [With<typeof releaseSchema>]>('releaseDomain');
+/** Re-verify now instead of at the next scheduled check (after a registry ticket, say). */
+export const reverifyNowSignal = defineSignal('reverifyNow');
+export const custodyStatusQuery = defineQuery<CustodyStatus>('custodyStatus');

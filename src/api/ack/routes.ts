@@ -1,0 +1,85 @@
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-token';
+import { TakedownError } from '../../../domain/errors';
+import { acknowledgeNoticeSignal, caseStatusQuery } from '../../../domain/messages';
+import type { CaseStatus, NoticeSummary } from '../../../domain/records';
+import { readCookie, setCookie } from '../cookies';
+import { toHttpError } from '../errors';
+import type { Api, RouteContext } from '../types';
+import { ackDonePage, ackPage, ackRefusedPage } from './pages';
+
+const FORM_COOKIE = 'takedown_ack_form';
+const tokenParams = z.object({ token: z.string().min(10).max(2000) });
+
+/**
+ * The public pages behind the signed links in notices. The token (HMAC, with expiry) names the case
+ * workflow and the notice; each confirmation (receipt, action) is accepted once per link, then becomes
+ * an acknowledgeNotice signal to that case. Refusals are pages that say why, never a stack trace.
+ */
+export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const rateLimit = { max: deps.settings.ackRateLimit, timeWindow: '1 minute' };
+  const cookieOptions = { path: '/ack', httpOnly: true, sameSite: 'strict' as const, secure: deps.settings.cookieSecure };
+
+  /** The verified claims and the notice they name, or a refusal with its catalogue code. */
+  async function resolve(token: string): Promise<{ claims: AckClaims; status: CaseStatus; notice: NoticeSummary }> {
+    const check = verifyAckToken(token, deps.settings.linkSecret);
+    if (!check.ok) throw new TakedownError(check.reason === 'expired' ? 'ACK_LINK_EXPIRED' : 'ACK_LINK_INVALID');
+    const status = await deps.client.workflow.getHandle(check.claims.workflowId).query(caseStatusQuery);
+    const notice = status.notices.find((n) => n.noticeId === check.claims.noticeId);
+    if (!notice) throw new TakedownError('UNKNOWN_NOTICE', `the case holds no notice ${check.claims.noticeId}`);
+    return { claims: check.claims, status, notice };
+  }
+
+  function refuse(reply: FastifyReply, error: unknown) {
+    const { status, body, unexpected } = toHttpError(error);
+    if (unexpected) reply.log.error({ err: error }, 'acknowledgement failed');
+    const titles: Partial<Record<string, string>> = { ACK_LINK_EXPIRED: 'This link has expired', ACK_LINK_INVALID: 'This link is not valid', ACK_LINK_USED: 'Already confirmed', NOT_FOUND: 'Case not found', UNKNOWN_NOTICE: 'Notice not found' };
+    return reply.code(status).type('text/html; charset=utf-8').send(ackRefusedPage(titles[body.error.code] ?? 'We could not record this', body.error.message));
+  }
+
+  app.get('/ack/:token', { schema: { tags: ['acknowledgement'], summary: 'The page from a notice link: the notice and the two confirmations', params: tokenParams, security: [] }, config: { rateLimit, html: true } }, async (request, reply) => {
+    try {
+      const { status, notice } = await resolve(request.params.token);
+      const { nonce, field } = csrf.newFormNonce();
+      setCookie(reply, FORM_COOKIE, nonce, cookieOptions);
+      return reply.type('text/html; charset=utf-8').send(ackPage(notice, status.caseId, field, deps.usedLinks.usedKinds(request.params.token), `/ack/${request.params.token}`));
+    } catch (error) {
+      return refuse(reply, error);
+    }
+  });
+
+  app.post('/ack/:token', {
+    schema: {
+      tags: ['acknowledgement'], summary: 'Confirm receipt or action (form post from the acknowledgement page)', params: tokenParams, security: [],
+      body: z.object({
+        _csrf: z.string().max(200),
+        kind: z.enum(['received', 'actioned']),
+        name: z.string().trim().min(1, 'say who confirms').max(200),
+        email: z.union([z.literal(''), z.email()]).optional(),
+        reference: z.string().trim().max(200).optional(),
+        comment: z.string().trim().max(2000).optional(),
+      }),
+    },
+    config: { rateLimit, html: true },
+  }, async (request, reply) => {
+    const { token } = request.params;
+    const { kind, name, email, reference, comment } = request.body;
+    try {
+      csrf.checkForm(readCookie(request, FORM_COOKIE), request.body._csrf);
+      const { claims, notice } = await resolve(token);
+      if (!deps.usedLinks.claim(token, kind, claims)) throw new TakedownError('ACK_LINK_USED', `this link has confirmed ${kind === 'received' ? 'receipt' : 'the action'} already`);
+      try {
+        await deps.client.workflow.getHandle(claims.workflowId).signal(acknowledgeNoticeSignal, {
+          noticeId: notice.noticeId, kind, by: { name, ...(email ? { email } : {}) }, ...(reference ? { reference } : {}), ...(comment ? { comment } : {}),
+        });
+      } catch (error) {
+        deps.usedLinks.release(token, kind); // not delivered: the recipient may try again
+        throw error;
+      }
+      return reply.type('text/html; charset=utf-8').send(ackDonePage(kind, notice.noticeId));
+    } catch (error) {
+      return refuse(reply, error);
+    }
+  });
+}

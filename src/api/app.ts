@@ -1,0 +1,96 @@
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import Fastify from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { identityRoutes } from '../identity/routes';
+import { messagePage } from '../web/html';
+import { webRoutes } from '../web/routes';
+import { ackRoutes } from './ack/routes';
+import { createCsrf } from './csrf';
+import { docsRoutes } from './docs';
+import type { ApiDeps } from './deps';
+import { toHttpError } from './errors';
+import { caseTargetRoutes } from './routes/case-targets';
+import { caseRoutes } from './routes/cases';
+import { metricsRoutes } from './routes/metrics';
+import { reviewRoutes } from './routes/review';
+import { sessionRoutes } from './routes/session';
+import { targetRoutes } from './routes/targets';
+import type { Api, RouteContext } from './types';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route answers people with HTML pages, so its errors are pages too. */
+    html?: boolean;
+  }
+}
+
+/** Request logs name the method and path only; an acknowledgement link's token is a credential, so it is cut. */
+const loggerOptions = {
+  level: 'info' as const,
+  serializers: {
+    req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url.replace(/\/ack\/[^/?#]+/, '/ack/[token]') }),
+  },
+  redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+};
+
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+/**
+ * The API process's one fastify instance: JSON API under /api (OpenAPI at /docs), the embedded identity
+ * provider, the public acknowledgement pages, and the web UI. Everything it needs is handed in.
+ */
+export async function buildApi(deps: ApiDeps): Promise<Api> {
+  const { logger } = deps.settings;
+  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(formbody, { bodyLimit: 64 * 1024 });
+  // Off by default; sign-in, the token endpoint and the acknowledgement pages opt in per route.
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Takedown API', version: '1.0.0', description: 'Cases, targets, legal review, warrants, acknowledgements and metrics. Authenticate with a bearer token (POST /identity/token on the embedded provider).' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      security: [{ bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    // No Referer leaves our pages: an acknowledgement page's URL carries its token.
+    reply.header('referrer-policy', 'no-referrer');
+    reply.header('x-frame-options', 'DENY');
+    const type = String(reply.getHeader('content-type') ?? '');
+    if (type.startsWith('text/html') && !request.url.startsWith('/docs')) reply.header('content-security-policy', contentSecurityPolicy);
+    if (request.url.startsWith('/api/') || request.url.startsWith('/ack/') || request.url.startsWith('/identity/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body, unexpected } = toHttpError(error);
+    if (unexpected) request.log.error({ err: error }, 'unexpected error');
+    if (request.routeOptions.config?.html) {
+      return reply.code(status).type('text/html; charset=utf-8').send(messagePage(status === 400 ? 'Please check the form' : 'Something is not right', body.error.message));
+    }
+    return reply.code(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
+
+  const context: RouteContext = { deps, csrf: createCsrf(deps.settings.sessionSecret) };
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  docsRoutes(app);
+  if (deps.identity) identityRoutes(app, deps.identity, deps.settings.signInRateLimit);
+  sessionRoutes(app, context);
+  caseRoutes(app, context);
+  caseTargetRoutes(app, context);
+  reviewRoutes(app, context);
+  targetRoutes(app, context);
+  metricsRoutes(app, context);
+  ackRoutes(app, context);
+  webRoutes(app, context);
+  return app;
+}

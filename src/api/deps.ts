@@ -1,0 +1,34 @@
+import type { Client } from '@temporalio/client';
+import type { LocalIdentityProvider } from '../identity/provider';
+import type { IdentityVerifier } from '../identity/verifier';
+import type { UsedLinks } from './ack/used-links';
+import type { BannerStats } from './metrics/banner-stats';
+
+/** Everything the API needs, handed in, so tests build it in-process against the real Temporal server. */
+export interface ApiDeps {
+  /** The Temporal client: the API (with the worker) is the only part that talks to Temporal. */
+  client: Client;
+  verifier: IdentityVerifier;
+  /** The embedded provider (sign-in page, token endpoint, discovery); absent with an organisation's provider. */
+  identity?: LocalIdentityProvider;
+  usedLinks: UsedLinks;
+  /** Banner hits and tips (the banner server writes them to the shared SQLite file). */
+  banner: BannerStats;
+  settings: ApiSettings;
+}
+
+export interface ApiSettings {
+  /** Task queue of the case workflows the API starts. */
+  taskQueue: string;
+  /** HMAC key of acknowledgement links (the worker signs with the same key). */
+  linkSecret: string;
+  /** HMAC key of CSRF tokens. */
+  sessionSecret: string;
+  cookieSecure: boolean;
+  bodyLimit: number;
+  /** Requests per minute per client address on sign-in and on the public acknowledgement pages. */
+  signInRateLimit: number;
+  ackRateLimit: number;
+  /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
+  logger: boolean | NodeJS.WritableStream;
+}

@@ -1,0 +1,46 @@
+import type { Db } from '../../../activities/store/database';
+
+/** Reach of the seizure banners: hits and tips (actionable leads) per seized domain, from the banner's tables. */
+export interface BannerDomainStats {
+  domain: string;
+  hits: number;
+  tips: number;
+  lastTipAt?: string;
+}
+
+export interface BannerTip {
+  tipId: number;
+  domain: string;
+  caseRef: string;
+  receivedAt: string;
+  message: string;
+  name?: string;
+  contact?: string;
+}
+
+export interface BannerStats {
+  perDomain(): BannerDomainStats[];
+  tips(filter: { domain?: string; limit: number }): BannerTip[];
+}
+
+/** Read-only queries over the banner server's tables in the shared SQLite file (the banner writes them). */
+export function createBannerStats(db: Db): BannerStats {
+  const perDomain = db.prepare(`
+    SELECT d.domain AS domain,
+           COALESCE((SELECT SUM(h.hits) FROM banner_hits h WHERE h.domain = d.domain), 0) AS hits,
+           (SELECT COUNT(*) FROM banner_tips t WHERE t.domain = d.domain) AS tips,
+           (SELECT MAX(t.received_at) FROM banner_tips t WHERE t.domain = d.domain) AS lastTipAt
+      FROM (SELECT domain FROM banner_hits UNION SELECT domain FROM banner_tips) d
+     ORDER BY hits DESC, domain`);
+  const tipsAll = db.prepare('SELECT tip_id, domain, case_ref, received_at, message, name, contact FROM banner_tips ORDER BY tip_id DESC LIMIT ?');
+  const tipsFor = db.prepare('SELECT tip_id, domain, case_ref, received_at, message, name, contact FROM banner_tips WHERE domain = ? ORDER BY tip_id DESC LIMIT ?');
+  // The client hash stays in the banner's table: coordinators need the lead, not a way to track who sent it.
+  const toTip = (row: Record<string, unknown>): BannerTip => ({
+    tipId: Number(row.tip_id), domain: String(row.domain), caseRef: String(row.case_ref), receivedAt: String(row.received_at), message: String(row.message),
+    ...(row.name ? { name: String(row.name) } : {}), ...(row.contact ? { contact: String(row.contact) } : {}),
+  });
+  return {
+    perDomain: () => (perDomain.all() as { domain: string; hits: number; tips: number; lastTipAt: string | null }[]).map((r) => ({ domain: r.domain, hits: Number(r.hits), tips: Number(r.tips), ...(r.lastTipAt ? { lastTipAt: r.lastTipAt } : {}) })),
+    tips: ({ domain, limit }) => ((domain ? tipsFor.all(domain, limit) : tipsAll.all(limit)) as Record<string, unknown>[]).map(toTip),
+  };
+}

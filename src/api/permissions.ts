@@ -1,0 +1,44 @@
+import type { Role } from '../../domain/actors';
+import { preparerRoles, targetAdderRoles, withdrawRoles } from '../../domain/case-rules';
+import { TakedownError } from '../../domain/errors';
+import { deciderRoles } from '../../domain/legal-rules';
+import { staffRoles } from '../identity/users';
+
+/**
+ * Who may take each action through the API. The workflow rules (domain/case-rules.ts, legal-rules.ts)
+ * are reused, so the API refuses early what a workflow would refuse anyway, and the authorisation
+ * matrix test reads this one table.
+ */
+export const permissions = {
+  openCase: preparerRoles,
+  addTargets: targetAdderRoles,
+  submitForReview: preparerRoles,
+  amendPackage: preparerRoles,
+  reopenReview: preparerRoles,
+  withdrawTarget: withdrawRoles,
+  decide: deciderRoles,
+  recordWarrant: deciderRoles,
+  normalize: [...new Set([...preparerRoles, ...targetAdderRoles])],
+  viewCases: staffRoles,
+  viewTargets: staffRoles,
+  viewMetrics: ['coordinator', 'supervisor'],
+  exportReport: ['coordinator', 'supervisor'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof permissions;
+
+export function allowed(action: Action, role: Role): boolean {
+  return (permissions[action] as readonly Role[]).includes(role);
+}
+
+const described: Record<Action, string> = {
+  openCase: 'open a case', addTargets: 'add targets', submitForReview: 'submit a case for review', amendPackage: 'amend a case package',
+  reopenReview: 'reopen a review', withdrawTarget: 'withdraw a target', decide: 'decide a legal review', recordWarrant: 'record a warrant',
+  normalize: 'check targets', viewCases: 'see cases', viewTargets: 'see targets', viewMetrics: 'see metrics', exportReport: 'export reports',
+};
+
+export function requireAllowed(action: Action, actor: { name: string; role: Role }): void {
+  if (!allowed(action, actor.role)) {
+    throw new TakedownError('ROLE_NOT_ALLOWED', `${actor.name} is ${actor.role}; only ${(permissions[action] as readonly Role[]).join(' or ')} may ${described[action]}`);
+  }
+}

@@ -1,0 +1,76 @@
+import { WorkflowIdReusePolicy } from '@temporalio/common';
+import { z } from 'zod';
+import { casePackageSchema } from '../../../domain/case-package';
+import { workflowIds } from '../../../domain/ids';
+import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
+import { caseSettingsSchema } from '../../../domain/settings';
+import { caseStages } from '../../../domain/stages';
+import type { caseWorkflow } from '../../../workflows/case';
+import { actorOf, guard } from '../auth';
+import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
+import { listCases } from '../temporal/visibility';
+import { caseIdParams, commaList, limit } from '../schemas';
+import type { Api, RouteContext } from '../types';
+
+const openCaseBody = casePackageSchema.extend({
+  settings: caseSettingsSchema.partial().optional().describe('per-case clocks (review reminders, deadlines); the defaults otherwise'),
+});
+
+/** Opening, reading and preparing a case: what an agent does before and between review rounds. */
+export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const { client } = deps;
+
+  app.post('/api/cases', {
+    schema: { tags: ['cases'], summary: 'Open a case: starts its workflow and one workflow per target', body: openCaseBody },
+    preValidation: guard(deps, csrf, 'openCase'),
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const { settings, ...pkg } = request.body;
+    const workflowId = workflowIds.case(pkg.caseId);
+    // Started by name with the workflow's type only: the API never loads workflow code.
+    await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
+      taskQueue: deps.settings.taskQueue,
+      workflowId,
+      // A case ID names one case for ever, even after it has closed.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      args: [{ package: pkg, openedBy: actor, settings }],
+      memo: { title: pkg.title, openedBy: { id: actor.id, name: actor.name } },
+    });
+    return reply.code(201).send({ caseId: pkg.caseId, workflowId });
+  });
+
+  app.get('/api/cases', {
+    schema: {
+      tags: ['cases'], summary: 'List cases (review queue: stage=IN_REVIEW; mine=true: cases I opened)',
+      querystring: z.object({ stage: commaList.describe(`case stages: ${caseStages.join(', ')}`), operation: z.string().max(200).optional(), mine: z.enum(['true', 'false']).optional(), limit }),
+    },
+    preValidation: guard(deps, csrf, 'viewCases'),
+  }, async (request) => {
+    const actor = actorOf(request);
+    const rows = await listCases(client, { stage: request.query.stage, operationId: request.query.operation }, request.query.limit);
+    return { cases: request.query.mine === 'true' ? rows.filter((row) => row.openedBy?.id === actor.id) : rows };
+  });
+
+  app.get('/api/cases/:caseId', {
+    schema: { tags: ['cases'], summary: "A case's status: package versions, review rounds, decisions, warrants, targets, notices, timeline", params: caseIdParams },
+    preValidation: guard(deps, csrf, 'viewCases'),
+  }, async (request) => {
+    const status = await caseStatus(client, request.params.caseId);
+    return { ...status, review: await reviewStatus(client, status) };
+  });
+
+  app.put('/api/cases/:caseId/package', {
+    schema: { tags: ['cases'], summary: 'Amend the package: a new version (and a new review round if it was in review)', params: caseIdParams, body: z.object({ package: casePackageSchema, note: z.string().min(3, 'say what the amendment changes').max(2000) }) },
+    preValidation: guard(deps, csrf, 'amendPackage'),
+  }, async (request) => caseHandle(client, request.params.caseId).executeUpdate(amendPackageUpdate, { args: [{ actor: actorOf(request), package: request.body.package, note: request.body.note }] }));
+
+  app.post('/api/cases/:caseId/submit', {
+    schema: { tags: ['cases'], summary: 'Submit the current package version for legal review', params: caseIdParams },
+    preValidation: guard(deps, csrf, 'submitForReview'),
+  }, async (request) => caseHandle(client, request.params.caseId).executeUpdate(submitForReviewUpdate, { args: [{ actor: actorOf(request) }] }));
+
+  app.post('/api/cases/:caseId/reopen', {
+    schema: { tags: ['cases'], summary: 'Reopen a review that expired: a new round on the current version', params: caseIdParams, body: z.object({ reason: z.string().min(3, 'say why the review is reopened').max(2000) }) },
+    preValidation: guard(deps, csrf, 'reopenReview'),
+  }, async (request) => caseHandle(client, request.params.caseId).executeUpdate(reopenReviewUpdate, { args: [{ actor: actorOf(request), reason: request.body.reason }] }));
+}

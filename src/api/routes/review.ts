@@ -1,0 +1,29 @@
+import { legalDecisionSchema } from '../../../domain/decisions';
+import { decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
+import { warrantSchema } from '../../../domain/warrant';
+import { actorOf, guard } from '../auth';
+import { caseHandle, caseStatus, openRound } from '../cases/handles';
+import { caseIdParams } from '../schemas';
+import type { Api, RouteContext } from '../types';
+
+/** Counsel's actions: decide the open review round, record the seizure warrant. */
+export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const { client } = deps;
+
+  app.post('/api/cases/:caseId/decision', {
+    schema: { tags: ['review'], summary: 'Decide the open review round: approve (optionally excluding targets), reject, or request changes', params: caseIdParams, body: legalDecisionSchema },
+    preValidation: guard(deps, csrf, 'decide'),
+  }, async (request) => {
+    // The decision belongs to the round's own workflow, whose ID the case status names.
+    const round = openRound(await caseStatus(client, request.params.caseId));
+    return client.workflow.getHandle(round.workflowId).executeUpdate(decideLegalReviewUpdate, { args: [{ actor: actorOf(request), decision: request.body }] });
+  });
+
+  app.post('/api/cases/:caseId/warrants', {
+    schema: { tags: ['review'], summary: 'Record the seizure warrant; it lists the approved targets it covers', params: caseIdParams, body: warrantSchema },
+    preValidation: guard(deps, csrf, 'recordWarrant'),
+  }, async (request, reply) => {
+    const record = await caseHandle(client, request.params.caseId).executeUpdate(recordWarrantUpdate, { args: [{ actor: actorOf(request), warrant: request.body }] });
+    return reply.code(201).send(record);
+  });
+}

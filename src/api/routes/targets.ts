@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { TakedownError } from '../../../domain/errors';
+import { workflowIds } from '../../../domain/ids';
+import { targetStatusQuery } from '../../../domain/messages';
+import { normalizeTarget, platforms } from '../../../domain/targets';
+import { guard } from '../auth';
+import { listTargets } from '../temporal/visibility';
+import { targetFilterQuery, toTargetFilter } from '../schemas';
+import type { Api, RouteContext } from '../types';
+
+/** A target as people name it (a domain, a link, `platform:handle`) or as its workflow ID. */
+export function targetWorkflowId(given: string): string {
+  if (/^(domain|hosted|profile):/.test(given)) return given;
+  // `x:handle`, the key a case lists a profile under.
+  if (new RegExp(`^(${platforms.join('|')}):[^/]+$`).test(given)) return `profile:${given}`;
+  const normalized = normalizeTarget(given);
+  if (!normalized.ok) throw new TakedownError(normalized.error.code, normalized.error.message);
+  return workflowIds.target(normalized.target);
+}
+
+/** Listing targets across cases, one target's full record, and live normalisation for the forms. */
+export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const { client } = deps;
+
+  app.get('/api/targets', {
+    schema: { tags: ['targets'], summary: 'List targets by stage, case, operation, registrar, registry, TLD, platform and deadline state', querystring: targetFilterQuery },
+    preValidation: guard(deps, csrf, 'viewTargets'),
+  }, async (request) => ({ targets: await listTargets(client, toTargetFilter(request.query), request.query.limit) }));
+
+  app.get('/api/targets/:target', {
+    schema: { tags: ['targets'], summary: "One target's status and full timeline: every step, actor, notice and verification", params: z.object({ target: z.string().min(1).max(2048) }) },
+    preValidation: guard(deps, csrf, 'viewTargets'),
+  }, async (request) => client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery));
+
+  app.post('/api/normalize', {
+    schema: { tags: ['targets'], summary: 'Normalise pasted targets without adding them (live feedback in the forms)', body: z.object({ inputs: z.array(z.string().max(2048)).min(1).max(500) }) },
+    preValidation: guard(deps, csrf, 'normalize'),
+  }, async (request) => ({
+    results: request.body.inputs.map((input) => {
+      const result = normalizeTarget(input);
+      return result.ok ? { input, ok: true as const, target: result.target, workflowId: workflowIds.target(result.target) } : { input, ok: false as const, error: result.error };
+    }),
+  }));
+}

@@ -1,0 +1,142 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import type { SearchAttributeType } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes';
+import { TakedownError } from '../../../domain/errors';
+import { searchAttributes } from '../../../domain/search-attributes';
+
+/**
+ * Listing through Temporal visibility over our search attributes: the engine is the one record of where
+ * every target stands, so there is no second index to drift from it.
+ */
+export interface TargetFilter {
+  stage?: string[];
+  kind?: string[];
+  deadlineState?: string[];
+  caseId?: string;
+  operationId?: string;
+  registrar?: string;
+  registry?: string;
+  tld?: string;
+  platform?: string;
+}
+
+export interface TargetRow {
+  workflowId: string;
+  key: string;
+  kind?: string;
+  stage?: string;
+  caseId?: string;
+  operationId?: string;
+  registrar?: string;
+  registry?: string;
+  tld?: string;
+  platform?: string;
+  deadlineState?: string;
+  deadlineAt?: string;
+  running: boolean;
+  startedAt: string;
+  closedAt?: string;
+}
+
+export interface CaseFilter {
+  stage?: string[];
+  operationId?: string;
+}
+
+export interface CaseRow {
+  caseId: string;
+  workflowId: string;
+  stage?: string;
+  operationId?: string;
+  title?: string;
+  openedBy?: { id: string; name: string };
+  running: boolean;
+  startedAt: string;
+  closedAt?: string;
+}
+
+/** A value inside a visibility query: quoted, and refused if it could break out of its quotes. */
+function literal(field: string, value: string): string {
+  if (!/^[^'"\\\n\r]{1,200}$/.test(value)) {
+    throw new TakedownError('VALIDATION_FAILED', `${field}: 1 to 200 characters without quotes or backslashes`, { [field]: ['1 to 200 characters without quotes or backslashes'] });
+  }
+  return `'${value}'`;
+}
+
+const oneOf = (attribute: string, field: string, values: string[]) => `${attribute} IN (${values.map((v) => literal(field, v)).join(', ')})`;
+
+/** Targets are the workflows that carry a TargetKind (domains, hosted names, profiles). */
+export function targetQuery(filter: TargetFilter): string {
+  const clauses = [oneOf('TargetKind', 'kind', filter.kind?.length ? filter.kind : ['domain', 'hosted', 'profile'])];
+  if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
+  if (filter.deadlineState?.length) clauses.push(oneOf('DeadlineState', 'deadline', filter.deadlineState));
+  const equals: [keyof TargetFilter, string, string][] = [['caseId', 'CaseId', 'case'], ['operationId', 'OperationId', 'operation'], ['registrar', 'Registrar', 'registrar'], ['registry', 'Registry', 'registry'], ['tld', 'Tld', 'tld'], ['platform', 'Platform', 'platform']];
+  for (const [key, attribute, field] of equals) {
+    const value = filter[key];
+    if (typeof value === 'string' && value !== '') clauses.push(`${attribute} = ${literal(field, value)}`);
+  }
+  return clauses.join(' AND ');
+}
+
+export function caseQuery(filter: CaseFilter): string {
+  const clauses = [`WorkflowType = 'caseWorkflow'`];
+  if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
+  if (filter.operationId) clauses.push(`OperationId = ${literal('operation', filter.operationId)}`);
+  return clauses.join(' AND ');
+}
+
+/** Reads at most `limit` executions of a query, newest first (visibility's own order). */
+async function list(client: Client, query: string, limit: number): Promise<WorkflowExecutionInfo[]> {
+  const rows: WorkflowExecutionInfo[] = [];
+  for await (const info of client.workflow.list({ query, pageSize: Math.min(limit, 1000) })) {
+    rows.push(info);
+    if (rows.length >= limit) break;
+  }
+  return rows;
+}
+
+const read = <T extends SearchAttributeType>(info: WorkflowExecutionInfo, key: SearchAttributeKey<T>) => info.typedSearchAttributes.get(key);
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
+const isRunning = (info: WorkflowExecutionInfo) => info.status.name === 'RUNNING';
+
+export async function listTargets(client: Client, filter: TargetFilter, limit: number): Promise<TargetRow[]> {
+  return (await list(client, targetQuery(filter), limit)).map((info) => {
+    const deadlineAt = read(info, searchAttributes.DeadlineAt);
+    return {
+      workflowId: info.workflowId,
+      // The key people use: the workflow ID without its kind (`domain:example.com` → `example.com`).
+      key: info.workflowId.replace(/^(domain|hosted|profile):/, ''),
+      kind: text(read(info, searchAttributes.TargetKind)),
+      stage: text(read(info, searchAttributes.Stage)),
+      caseId: text(read(info, searchAttributes.CaseId)),
+      operationId: text(read(info, searchAttributes.OperationId)),
+      registrar: text(read(info, searchAttributes.Registrar)),
+      registry: text(read(info, searchAttributes.Registry)),
+      tld: text(read(info, searchAttributes.Tld)),
+      platform: text(read(info, searchAttributes.Platform)),
+      deadlineState: text(read(info, searchAttributes.DeadlineState)),
+      deadlineAt: deadlineAt instanceof Date ? deadlineAt.toISOString() : undefined,
+      running: isRunning(info),
+      startedAt: info.startTime.toISOString(),
+      closedAt: info.closeTime?.toISOString(),
+    };
+  });
+}
+
+export async function listCases(client: Client, filter: CaseFilter, limit: number): Promise<CaseRow[]> {
+  return (await list(client, caseQuery(filter), limit)).map((info) => {
+    const memo = (info.memo ?? {}) as { title?: unknown; openedBy?: { id?: unknown; name?: unknown } };
+    const openedBy = memo.openedBy && typeof memo.openedBy.id === 'string' ? { id: memo.openedBy.id, name: String(memo.openedBy.name ?? memo.openedBy.id) } : undefined;
+    return {
+      caseId: text(read(info, searchAttributes.CaseId)) ?? info.workflowId.replace(/^case:/, ''),
+      workflowId: info.workflowId,
+      stage: text(read(info, searchAttributes.Stage)),
+      operationId: text(read(info, searchAttributes.OperationId)),
+      title: typeof memo.title === 'string' ? memo.title : undefined,
+      openedBy,
+      running: isRunning(info),
+      startedAt: info.startTime.toISOString(),
+      closedAt: info.closeTime?.toISOString(),
+    };
+  });
+}

@@ -1,0 +1,52 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import type { Role } from '../../domain/actors';
+
+/** The roles a person can hold in a token; `recipient` and `system` are never people who sign in. */
+export const staffRoles = ['agent', 'counsel', 'coordinator', 'supervisor'] as const satisfies readonly Role[];
+export type StaffRole = (typeof staffRoles)[number];
+
+export interface SeedUser {
+  username: string;
+  name: string;
+  email: string;
+  role: StaffRole;
+  /** Development password: shown at start and in the README; never use these outside one machine. */
+  password: string;
+}
+
+/**
+ * The people of the embedded identity provider: one agent, two counsel (so one can decide what the other
+ * initiated: four eyes), a coordinator and a supervisor. Their names match the test fixtures.
+ */
+export const seedUsers: readonly SeedUser[] = [
+  { username: 'rivera', name: 'Special Agent Dana Rivera', email: 'dana.rivera@hsi.example', role: 'agent', password: 'rivera-dev-password' },
+  { username: 'okafor', name: 'AUSA Grace Okafor', email: 'grace.okafor@usdoj.example', role: 'counsel', password: 'okafor-dev-password' },
+  { username: 'lindqvist', name: 'AUSA Erik Lindqvist', email: 'erik.lindqvist@usdoj.example', role: 'counsel', password: 'lindqvist-dev-password' },
+  { username: 'patel', name: 'Coordinator Asha Patel', email: 'asha.patel@iprcenter.example', role: 'coordinator', password: 'patel-dev-password' },
+  { username: 'chen', name: 'SSA Wei Chen', email: 'wei.chen@hsi.example', role: 'supervisor', password: 'chen-dev-password' },
+];
+
+/** A user as the provider keeps it: the password only as a salted scrypt hash. */
+export interface StoredUser extends Omit<SeedUser, 'password'> {
+  salt: Buffer;
+  hash: Buffer;
+}
+
+const hashOf = (password: string, salt: Buffer) => scryptSync(password, salt, 32);
+
+export function storeUser(user: SeedUser): StoredUser {
+  const { password, ...rest } = user;
+  const salt = randomBytes(16);
+  return { ...rest, salt, hash: hashOf(password, salt) };
+}
+
+// Compared against when the username is unknown, so a wrong name costs the same time as a wrong password.
+const decoy = storeUser({ username: '', name: '', email: '', role: 'agent', password: randomBytes(12).toString('hex') });
+
+/** The user whose password matches, or undefined; constant-time and the same cost for unknown names. */
+export function checkPassword(users: readonly StoredUser[], username: string, password: string): StoredUser | undefined {
+  const user = users.find((u) => u.username === username.trim().toLowerCase());
+  const against = user ?? decoy;
+  const matches = timingSafeEqual(hashOf(password, against.salt), against.hash);
+  return user && matches ? user : undefined;
+}

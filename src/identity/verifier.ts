@@ -1,0 +1,79 @@
+import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Actor } from '../../domain/actors';
+import { TakedownError } from '../../domain/errors';
+import { staffRoles, type StaffRole } from './users';
+
+/** Turns a bearer token into the verified actor, or refuses it (UNAUTHENTICATED, FORBIDDEN without a role). */
+export interface IdentityVerifier {
+  verify(token: string): Promise<Actor>;
+}
+
+export interface VerifierOptions {
+  issuer: string;
+  audience: string;
+  /** Where the roles are: a claim name, or a dotted path such as `realm_access.roles` (Keycloak). */
+  roleClaim: string;
+  keys: JWTVerifyGetKey;
+}
+
+// Asymmetric algorithms only: a token signed with a shared secret (HS256) is never accepted.
+const algorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
+
+export function createIdentityVerifier(options: VerifierOptions): IdentityVerifier {
+  return {
+    async verify(token) {
+      let payload: JWTPayload;
+      try {
+        ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, audience: options.audience, algorithms }));
+      } catch (error) {
+        throw new TakedownError('UNAUTHENTICATED', `the token was refused: ${reasonOf(error)}; sign in again`);
+      }
+      if (!payload.sub) throw new TakedownError('UNAUTHENTICATED', 'the token names no subject');
+      const role = roleOf(payload, options.roleClaim);
+      if (!role) throw new TakedownError('FORBIDDEN', `the token carries no Takedown role in "${options.roleClaim}" (one of ${staffRoles.join(', ')})`);
+      const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
+      return { id: payload.sub, name, role };
+    },
+  };
+}
+
+/** Keys published by the embedded provider, used in-process (no HTTP round trip to ourselves). */
+export function localKeys(jwks: JSONWebKeySet): JWTVerifyGetKey {
+  return createLocalJWKSet(jwks);
+}
+
+/** Keys of an organisation's provider: its JWKS URL, or the one its discovery document names. */
+export function remoteKeys(issuer: string, jwksUrl?: string): JWTVerifyGetKey {
+  if (jwksUrl) return createRemoteJWKSet(new URL(jwksUrl));
+  let resolved: Promise<JWTVerifyGetKey> | undefined;
+  return async (header, token) => {
+    resolved ??= discoverJwks(issuer).catch((error: unknown) => { resolved = undefined; throw error; });
+    return (await resolved)(header, token);
+  };
+}
+
+async function discoverJwks(issuer: string): Promise<JWTVerifyGetKey> {
+  const response = await fetch(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`discovery at ${issuer} answered ${response.status}`);
+  const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
+  if (!jwksUri) throw new Error(`discovery at ${issuer} names no jwks_uri`);
+  return createRemoteJWKSet(new URL(jwksUri));
+}
+
+/** The first Takedown role in the claim (a string or a list), in the claim's own order. */
+function roleOf(payload: JWTPayload, claim: string): StaffRole | undefined {
+  let value: unknown = payload;
+  for (const part of claim.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  const listed = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : [];
+  return listed.find((r): r is StaffRole => (staffRoles as readonly unknown[]).includes(r));
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWTClaimValidationFailed) return `claim "${error.claim}" is wrong (${error.reason})`;
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature does not verify';
+  if (error instanceof errors.JWKSNoMatchingKey) return 'no published key matches it';
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'its algorithm is not accepted';
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'it is malformed';
+  return 'it could not be verified';
+}

@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openDatabase, type Db } from '../../activities/store/database';
+import { Client, Connection } from '@temporalio/client';
+import { createUsedLinks } from '../../src/api/ack/used-links';
+import { createBannerStats } from '../../src/api/metrics/banner-stats';
+import { buildApi } from '../../src/api/app';
+import type { ApiSettings } from '../../src/api/deps';
+import type { Api } from '../../src/api/types';
+import { generateSigningKey } from '../../src/identity/keys';
+import { createLocalIdentityProvider, type LocalIdentityProvider } from '../../src/identity/provider';
+import { seedUsers } from '../../src/identity/users';
+import { createIdentityVerifier, localKeys } from '../../src/identity/verifier';
+import { lookupQueueOf } from '../../domain/task-queues';
+import { unique } from '../helpers/temporal';
+import { linkSecret, startWorld, type World } from '../helpers/world';
+import { call, type CallOptions, type CallResult } from './http';
+
+/** The seeded users by username; tokens are issued for each by the embedded provider. */
+export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'patel' | 'chen';
+export const roleOf: Record<Username, string> = { rivera: 'agent', okafor: 'counsel', lindqvist: 'counsel', patel: 'coordinator', chen: 'supervisor' };
+
+/** Clocks short enough for a test to see a target go from notice to SEIZED. */
+export const fastClocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;
+
+/**
+ * The API built in-process over the real Temporal dev server, with a worker running the real workflows
+ * and the activities of the test world (RDAP, DNS, shop, SMTP sink, banner). Nothing is mocked.
+ */
+export interface ApiWorld {
+  env: TestWorkflowEnvironment;
+  world: World;
+  app: Api;
+  db: Db;
+  taskQueue: string;
+  identity: LocalIdentityProvider;
+  tokens: Record<Username, string>;
+  /** http://127.0.0.1:PORT of the listening API. */
+  baseUrl: string;
+  /** A request as a seeded user (bearer token), or anonymous with `null`. */
+  call(user: Username | null, options: CallOptions): Promise<CallResult>;
+  close(): Promise<void>;
+}
+
+export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> = {}): ApiSettings => ({
+  taskQueue, linkSecret, sessionSecret: 'test-session-secret-0123456789', cookieSecure: true, bodyLimit: 2 * 1024 * 1024,
+  signInRateLimit: 1000, ackRateLimit: 1000, logger: false, ...overrides,
+});
+
+/** The API's SQLite-backed stores over one database (used links, banner statistics). */
+export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), banner: createBannerStats(db) });
+
+/** A Temporal client that never connects: for tests of the API's parts that need no engine. */
+export const unusedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
+
+export async function testIdentity() {
+  const identity = createLocalIdentityProvider({ issuer: 'http://takedown.test', audience: 'takedown', roleClaim: 'roles', tokenTtl: '1h', key: await generateSigningKey(), users: seedUsers });
+  const verifier = createIdentityVerifier({ issuer: identity.issuer, audience: 'takedown', roleClaim: 'roles', keys: localKeys(identity.jwks()) });
+  const tokens = Object.fromEntries(await Promise.all(seedUsers.map(async (u) => [u.username, (await identity.signIn(u.username, u.password))!.accessToken] as const))) as Record<Username, string>;
+  return { identity, verifier, tokens };
+}
+
+export async function startApiWorld(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, settings: Partial<ApiSettings> = {}): Promise<ApiWorld> {
+  const world = await startWorld();
+  const taskQueue = unique('takedown-api-');
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
+  // Lookups run on their own queue (a global polite rate); a second worker serves it, as in production.
+  const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities });
+  const running = Promise.all([worker.run(), lookups.run()]);
+  const stopWorkers = async () => { worker.shutdown(); lookups.shutdown(); await running; };
+  const db = openDatabase(path.join(world.dataDir, 'api.db'));
+  let built: Awaited<ReturnType<typeof testIdentity>> & { app: Api };
+  try {
+    const identityParts = await testIdentity();
+    built = { ...identityParts, app: await buildApi({ client: env.client, verifier: identityParts.verifier, identity: identityParts.identity, ...storesOf(db), settings: testSettings(taskQueue, settings) }) };
+  } catch (error) {
+    // Leave nothing running (the worker holds the test server's connection) when the API cannot be built.
+    await stopWorkers();
+    await world.close();
+    throw error;
+  }
+  const { app, identity, tokens } = built;
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    env, world, app, db, taskQueue, identity, tokens, baseUrl,
+    call: (user, options) => call(baseUrl, { ...options, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...options.headers } }),
+    async close() {
+      await app.close();
+      await stopWorkers();
+      await world.close();
+      db.close();
+    },
+  };
+}

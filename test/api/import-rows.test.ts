@@ -1,0 +1,25 @@
+import { csvRecords, maxImportRows, parseImport } from '../../src/api/cases/import-rows';
+
+test('CSV records follow RFC 4180 and keep the line each starts on', () => {
+  expect(csvRecords('a,"b,c"\r\n"say ""hi""",d\n"two\nlines",e')).toEqual([
+    { line: 1, fields: ['a', 'b,c'] },
+    { line: 2, fields: ['say "hi"', 'd'] },
+    { line: 3, fields: ['two\nlines', 'e'] },
+  ]);
+});
+
+test('a header names the target column; without one the first column holds the targets', () => {
+  expect(parseImport('csv', 'note,Domain\nfirst,a.com\nsecond,b.com\n')).toEqual([{ line: 2, input: 'a.com' }, { line: 3, input: 'b.com' }]);
+  expect(parseImport('csv', '\uFEFFa.com,x\n\n# skip\nb.com\n')).toEqual([{ line: 1, input: 'a.com' }, { line: 4, input: 'b.com' }]);
+});
+
+test('JSON takes strings, objects with a target field, or {targets: [...]}', () => {
+  expect(parseImport('json', '{"targets":["a.com",{"url":"https://b.com/x"},{"other":1}]}')).toEqual([{ line: 1, input: 'a.com' }, { line: 2, input: 'https://b.com/x' }, { line: 3, input: '' }]);
+});
+
+test('empty and oversized files are refused naming the content field', () => {
+  expect(() => parseImport('csv', '# only a comment\n')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', fields: { content: ['the file holds no targets'] } }));
+  const big = Array.from({ length: maxImportRows + 1 }, (_, i) => `shop-${i}.com`).join('\n');
+  expect(() => parseImport('csv', big)).toThrow(/at most 2000 rows/);
+  expect(() => parseImport('json', '{"x":1}')).toThrow(/array of targets/);
+});

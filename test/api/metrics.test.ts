@@ -1,0 +1,50 @@
+import type { CaseStatus } from '../../domain/records';
+import { computeMetrics } from '../../src/api/metrics/compute';
+import { toCsv } from '../../src/api/metrics/report';
+import type { TargetRow } from '../../src/api/temporal/visibility';
+
+const row = (key: string, stage: string, extra: Partial<TargetRow> = {}): TargetRow => ({ workflowId: `domain:${key}`, key, stage, running: true, startedAt: '2026-11-01T00:00:00.000Z', ...extra });
+const actor = { id: 'system', name: 'Takedown', role: 'system' as const };
+
+function caseWith(notices: CaseStatus['notices'], acknowledgements: CaseStatus['acknowledgements']): CaseStatus {
+  const target = (key: string, registrar: string) => ({ key, workflowId: `domain:${key}`, target: { kind: 'domain' as const, input: key, domain: key, unicode: key, tld: 'com', warnings: [] }, stage: 'COMPLIANCE' as const, notices: [], registration: { registry: { name: 'VeriSign' }, registrar: { name: registrar }, nameservers: [] } as never });
+  return {
+    caseId: 'HSI-1', stage: 'EXECUTING', packageVersion: 1, packageVersions: [], openedBy: actor, authors: [], round: 1, rounds: [], decisions: [], warrants: [],
+    targets: [target('a.com', 'Slow Names'), target('b.com', 'Fast Names')], notices, acknowledgements,
+    timeline: [{ at: '2026-11-03T00:00:00.000Z', actor, action: 'escalated to the registry: no answer from the registrar in 24h' }, { at: '2026-11-02T00:00:00.000Z', actor, action: 'notice sent' }],
+  };
+}
+
+test('counts by stage and outcome, time to seizure, deadlines, response times with breaches, escalations', () => {
+  const targets = [
+    row('a.com', 'COMPLIANCE', { deadlineState: 'breached', registrar: 'Slow Names' }),
+    row('b.com', 'VERIFICATION', { deadlineState: 'near' }),
+    row('c.com', 'SEIZED', { running: false, closedAt: '2026-11-01T10:00:00.000Z' }),
+    row('d.com', 'SEIZED', { running: false, closedAt: '2026-11-02T00:00:00.000Z' }),
+    row('e.com', 'WITHDRAWN', { running: false, closedAt: '2026-11-01T01:00:00.000Z' }),
+  ];
+  const notice = (noticeId: string, covers: string, sentAt: string) => ({ noticeId, kind: 'registrar-notice' as const, to: ['abuse@x'], subject: 's', messageId: 'm', sentAt, covers: [covers] });
+  const status = caseWith(
+    [notice('n1', 'a.com', '2026-11-01T00:00:00.000Z'), notice('n2', 'b.com', '2026-11-01T00:00:00.000Z'), notice('n3', 'b.com', '2026-11-01T00:00:00.000Z')],
+    [{ noticeId: 'n2', kind: 'received', by: { name: 'Desk' }, at: '2026-11-01T02:00:00.000Z' }, { noticeId: 'n3', kind: 'actioned', by: { name: 'Desk' }, at: '2026-11-01T04:00:00.000Z' }],
+  );
+  const metrics = computeMetrics(targets, [{ stage: 'EXECUTING' }], [status], 0, [{ domain: 'c.com', hits: 40, tips: 2 }], new Date('2026-11-03T00:00:00.000Z'));
+  expect(metrics.targets).toEqual({ total: 5, byStage: { COMPLIANCE: 1, VERIFICATION: 1, SEIZED: 2, WITHDRAWN: 1 }, byOutcome: { SEIZED: 2, WITHDRAWN: 1 } });
+  expect(metrics.timeToSeizure).toEqual({ count: 2, medianHours: 17, maxHours: 24 });
+  expect(metrics.deadlines.breached.map((t) => t.key)).toEqual(['a.com']);
+  expect(metrics.deadlines.near.map((t) => t.key)).toEqual(['b.com']);
+  // Slow Names never answered: 48 h past a 24 h clock. Fast Names answered in 2 h and 4 h.
+  expect(metrics.responseTimes).toEqual([
+    { party: 'registrar', name: 'Fast Names', notices: 2, acknowledged: 2, breaches: 0, medianHours: 3, maxHours: 4 },
+    { party: 'registrar', name: 'Slow Names', notices: 1, acknowledged: 0, breaches: 1, medianHours: undefined, maxHours: undefined },
+  ]);
+  expect(metrics.escalations).toEqual([{ caseId: 'HSI-1', at: '2026-11-03T00:00:00.000Z', action: 'escalated to the registry: no answer from the registrar in 24h', by: 'Takedown' }]);
+  expect(metrics.banner).toEqual({ hits: 40, tips: 2, domains: [{ domain: 'c.com', hits: 40, tips: 2 }] });
+});
+
+test('the CSV report quotes what needs quoting and neutralises spreadsheet formulas', () => {
+  const csv = toCsv([row('a.com', 'SEIZED', { registrar: 'Names, Inc. "Best"', caseId: '=HYPERLINK("x")' })]);
+  const [header, line] = csv.split('\r\n');
+  expect(header).toBe('workflowId,key,kind,caseId,operationId,stage,registrar,registry,tld,platform,deadlineState,deadlineAt,startedAt,closedAt');
+  expect(line).toBe(`domain:a.com,a.com,,"'=HYPERLINK(""x"")",,SEIZED,"Names, Inc. ""Best""",,,,,,2026-11-01T00:00:00.000Z,`);
+});

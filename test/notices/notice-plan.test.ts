@@ -1,0 +1,129 @@
+import { coveringOrders, planPaymentNotices, planRegistryReleases, planWarrantNotices, type WarrantNoticeInput } from '../../domain/notice-plan';
+import { registryContactsFileSchema, registryFor } from '../../domain/registries';
+import { escalationRequests, renoticeRequest } from '../../workflows/notice-follow-up';
+import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from './fixtures';
+
+const settings = { registrarAckWithin: '24h', registryExecutionWithin: '72h' } as const;
+const createdAt = '2026-11-21T09:00:00.000Z';
+
+/** Three .com and one .org: two registrars, one of them holding names in both registries. */
+function fourDomainCase(sealed = false): WarrantNoticeInput {
+  const targets = [domainTarget('luxury-outlet.com', 'example'), domainTarget('cheap-watches.com', 'example'), domainTarget('replica-bags.com', 'other'), domainTarget('designer-deals.org', 'example')];
+  const pkg = pkgFor(targets.map((t) => t.key));
+  return { caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key), { sealed }), targets, directory, settings, createdAt };
+}
+
+test('a warrant covering three .com and one .org names gives one order per registry, listing its domains', () => {
+  const input = fourDomainCase();
+  const plan = planWarrantNotices(input);
+  const orders = plan.notices.filter((n) => n.request.kind === 'registry-order');
+  expect(orders.map((o) => o.request.to)).toEqual([['law-enforcement@verisign-registry.example'], ['legal@pir-registry.example']]);
+  expect(orders[0]!.request.covers).toEqual(['luxury-outlet.com', 'cheap-watches.com', 'replica-bags.com']);
+  expect(orders[1]!.request.covers).toEqual(['designer-deals.org']);
+  expect(orders.map((o) => o.request.noticeId)).toEqual([`${input.pkg.caseId}/w1/registry-verisign`, `${input.pkg.caseId}/w1/registry-pir`]);
+  const context = orders[0]!.request.context as unknown as { seizure: { nameservers: string[]; statuses: string[] }; warrant: { docket: string; documentRef: string }; executeWithinHours: number };
+  expect(context.seizure).toEqual({ nameservers: ['ns1.seizedservers.example', 'ns2.seizedservers.example'], statuses: ['serverTransferProhibited', 'serverUpdateProhibited', 'serverDeleteProhibited'] });
+  expect(context.warrant).toMatchObject({ docket: '26-MJ-04417', documentRef: 'SDNY-26-MJ-04417-signed.pdf' });
+  expect(context.executeWithinHours).toBe(72);
+  // Each domain knows the order that covered it (for its timeline).
+  expect(coveringOrders(plan)).toEqual({
+    'luxury-outlet.com': `${input.pkg.caseId}/w1/registry-verisign`, 'cheap-watches.com': `${input.pkg.caseId}/w1/registry-verisign`,
+    'replica-bags.com': `${input.pkg.caseId}/w1/registry-verisign`, 'designer-deals.org': `${input.pkg.caseId}/w1/registry-pir`,
+  });
+  // Registry orders are served first, then the registrar notices; nothing is left unaddressed.
+  expect(plan.notices.map((n) => n.request.kind)).toEqual(['registry-order', 'registry-order', 'registrar-notice', 'registrar-notice']);
+  expect(plan.unaddressed).toEqual([]);
+});
+
+test('registrars get one notice per warrant covering their domains, with a 24-hour clock and a ladder through the registries', () => {
+  const input = fourDomainCase();
+  const notices = planWarrantNotices(input).notices.filter((n) => n.request.kind === 'registrar-notice');
+  expect(notices.map((n) => [n.request.to, n.request.covers])).toEqual([
+    [['abuse@example-registrar.example'], ['luxury-outlet.com', 'cheap-watches.com', 'designer-deals.org']],
+    [['abuse@othernames.example'], ['replica-bags.com']],
+  ]);
+  expect(notices[0]!.request.noticeId).toBe(`${input.pkg.caseId}/w1/registrar-9991`);
+  expect(notices[0]!.followUp).toMatchObject({ requires: 'received', ackWithin: '24h' });
+  // Registrar → the registry of each of its domains → the coordinator.
+  expect(notices[0]!.followUp.ladder.map((l) => l.level)).toEqual(['registry', 'coordinator']);
+  expect(notices[0]!.followUp.ladder[0]!.parties.map((p) => [p.to, p.covers, p.registryOrderId])).toEqual([
+    [['law-enforcement@verisign-registry.example'], ['luxury-outlet.com', 'cheap-watches.com'], `${input.pkg.caseId}/w1/registry-verisign`],
+    [['legal@pir-registry.example'], ['designer-deals.org'], `${input.pkg.caseId}/w1/registry-pir`],
+  ]);
+  expect(notices[0]!.request.xarf).toMatchObject({ action: 'registrar_notice', sealed: false, warrant: { docket: '26-MJ-04417' } });
+});
+
+test('a sealed warrant gives the registrar a courtesy notice only, with no warrant details in it or its XARF facts', () => {
+  const plan = planWarrantNotices(fourDomainCase(true));
+  const registrar = plan.notices.filter((n) => n.request.kind.startsWith('registrar'));
+  expect(registrar.map((n) => n.request.template)).toEqual(['registrar-courtesy', 'registrar-courtesy']);
+  expect(JSON.stringify(registrar[0]!.request.context)).not.toContain('26-MJ-04417');
+  expect(registrar[0]!.request.xarf).toMatchObject({ action: 'registrar_courtesy', sealed: true, nonDisclosure: true });
+  expect(registrar[0]!.request.xarf!.warrant).toBeUndefined();
+  // The registry still receives the full warrant: it executes it.
+  const order = plan.notices.find((n) => n.request.kind === 'registry-order')!;
+  expect(order.request.xarf!.warrant).toMatchObject({ docket: '26-MJ-04417' });
+});
+
+test('what the plan cannot address comes back with the reason, never dropped', () => {
+  const targets = [domainTarget('no-abuse.com', 'silent'), domainTarget('no-lookup.com', 'not-looked-up'), domainTarget('shop.example-unknown-tld.zz', 'example'), domainTarget('luxury-outlet.com', 'example')];
+  const pkg = pkgFor(targets.map((t) => t.key));
+  const plan = planWarrantNotices({ caseWorkflowId: 'case:x', pkg, warrant: warrantRecord([...targets.map((t) => t.key), 'not-a-target.com']), targets, directory, settings, createdAt });
+  expect(plan.unaddressed.map((u) => [u.key, u.code])).toEqual([
+    ['not-a-target.com', 'NOT_IN_CASE'],
+    ['shop.example-unknown-tld.zz', 'NO_REGISTRY_CONTACT'],
+    ['no-abuse.com', 'NO_ABUSE_CONTACT'],
+    ['no-lookup.com', 'NO_REGISTRATION'],
+  ]);
+  expect(plan.unaddressed.find((u) => u.code === 'NO_ABUSE_CONTACT')!.reason).toContain('Silent Registrar Ltd');
+  // The registry order still covers the names whose registrar cannot be reached.
+  expect(plan.notices.find((n) => n.request.kind === 'registry-order')!.request.covers).toEqual(['no-abuse.com', 'no-lookup.com', 'luxury-outlet.com']);
+});
+
+test('profiles: an e-mail platform gets one request per warrant; portal-only platforms become tasks for the agent', () => {
+  const targets = [profileTarget('marketplace', 'replica-king'), profileTarget('marketplace', 'bags4less'), profileTarget('x', 'lux_replicas', '1234567890')];
+  const pkg = pkgFor(targets.map((t) => t.key), { requestedActions: ['takedown', 'preservation'], nonDisclosure: true });
+  const plan = planWarrantNotices({ caseWorkflowId: 'case:p', pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, directory, settings, createdAt });
+  expect(plan.notices.map((n) => [n.request.kind, n.request.to, n.request.covers])).toEqual([['platform-request', ['law-enforcement@marketplace.example'], ['marketplace:replica-king', 'marketplace:bags4less']]]);
+  expect(plan.notices[0]!.request.context).toMatchObject({ preservation: { requested: true, statute: '18 U.S.C. § 2703(f)', days: 90 }, nonDisclosure: true, platform: { legalEntity: 'Example Marketplace, Inc.' } });
+  expect(plan.portalTasks).toEqual([expect.objectContaining({ platform: 'X', portalUrl: 'https://legalrequests.x.com', covers: ['x:lux_replicas'] })]);
+  expect(plan.portalTasks[0]!.context.profiles).toEqual([{ handle: 'lux_replicas', url: 'https://www.x.com/lux_replicas', permanentId: '1234567890' }]);
+});
+
+test('release orders restore the pre-seizure name servers, one per registry; payment notices go to the processor', () => {
+  const input = fourDomainCase();
+  const release = planRegistryReleases({ ...input, targets: input.targets.slice(0, 2), reason: 'the case was withdrawn by the agent', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' });
+  expect(release.notices).toHaveLength(1);
+  expect(release.notices[0]!.request).toMatchObject({ kind: 'registry-release', noticeId: `${input.pkg.caseId}/w1/release-1-verisign`, covers: ['luxury-outlet.com', 'cheap-watches.com'] });
+  expect((release.notices[0]!.request.context as unknown as { domains: { restoreNameservers: string[] }[] }).domains[0]!.restoreNameservers).toEqual(['ns1.example-dns.example', 'ns2.example-dns.example']);
+  const payment = planPaymentNotices({ ...input, merchants: [{ processorId: 'visa', target: 'luxury-outlet.com', merchantId: 'MID-4471' }, { processorId: 'nobody', target: 'cheap-watches.com' }] });
+  expect(payment.notices.map((n) => [n.request.to, n.request.covers])).toEqual([[['ip-enforcement@visa-processor.example'], ['luxury-outlet.com']]]);
+  expect(payment.unaddressed).toEqual([{ target: 'cheap-watches.com', reason: 'no contact is configured for payment processor "nobody"' }]);
+});
+
+test('the follow-up notices: a reminder under <id>/renotice-1 with the same content, escalations per rung', () => {
+  const plan = planWarrantNotices(fourDomainCase());
+  const registrar = plan.notices.find((n) => n.request.kind === 'registrar-notice')!;
+  const reminder = renoticeRequest(registrar.request, 1, '2026-11-21T09:00:05.000Z', '2026-11-22T09:00:05.000Z');
+  expect(reminder).toMatchObject({ noticeId: `${registrar.request.noticeId}/renotice-1`, follows: registrar.request.noticeId, to: registrar.request.to, covers: registrar.request.covers });
+  expect(reminder.context).toMatchObject({ ...registrar.request.context, reminder: { originalNoticeId: registrar.request.noticeId, originalSentOn: '2026-11-21', number: 1 } });
+  const toRegistries = escalationRequests(registrar.request, registrar.followUp.ladder[0]!, 'no answer within 24h', '2026-11-21T09:00:05.000Z', '2026-11-23T09:00:00.000Z');
+  expect(toRegistries.map((r) => [r.template, r.to, r.covers])).toEqual([
+    ['registry-escalation', ['law-enforcement@verisign-registry.example'], ['luxury-outlet.com', 'cheap-watches.com']],
+    ['registry-escalation', ['legal@pir-registry.example'], ['designer-deals.org']],
+  ]);
+  const toCoordinator = escalationRequests(registrar.request, registrar.followUp.ladder[1]!, 'no answer', '2026-11-21T09:00:05.000Z', '2026-11-24T09:00:00.000Z');
+  expect(toCoordinator).toEqual([expect.objectContaining({ template: 'escalation', to: ['role:coordinator'], noticeId: `${registrar.request.noticeId}/escalation-coordinator` })]);
+});
+
+test('registry contacts: zones match label-wise, longest first; a zone listed twice is refused', () => {
+  expect(registryFor(directory.registries, 'shop.example.co.uk')?.id).toBe('nominet');
+  expect(registryFor(directory.registries, 'luxury-outlet.com')?.id).toBe('verisign');
+  expect(registryFor(directory.registries, 'example.notaregistry')).toBeUndefined();
+  const twice = registryContactsFileSchema.safeParse({ registries: [
+    { id: 'a', name: 'A registry', legalEntity: 'A Inc.', zones: ['com'], email: 'a@a.example' },
+    { id: 'b', name: 'B registry', legalEntity: 'B Inc.', zones: ['com'], email: 'b@b.example' },
+  ] });
+  expect(twice.success).toBe(false);
+  expect(JSON.stringify(twice.error?.issues)).toContain('zone \\"com\\" is listed for both a and b');
+});

@@ -1,0 +1,64 @@
+import type { Actor } from '../../domain/actors';
+import { custodySettingsSchema, type CustodyStatus } from '../../domain/custody';
+import { assess, computeClocks } from '../../workflows/custody-clocks';
+
+// The forfeiture clocks with the law's default durations: pure functions of the recorded facts and the time.
+const day = 86_400_000;
+const settings = custodySettingsSchema.parse({});
+const counsel: Actor = { id: 'counsel-okafor', name: 'AUSA Grace Okafor', role: 'counsel' };
+const seizedAt = '2026-01-10T00:00:00.000Z';
+const t = (days: number) => new Date(Date.parse(seizedAt) + days * day).toISOString();
+
+function custody(over: Partial<CustodyStatus> = {}): CustodyStatus {
+  const status: CustodyStatus = {
+    domain: 'luxury-outlet.com', caseId: 'HSI-NY-2026-0142', caseTitle: 'Counterfeit handbags', caseRef: 'HSI-NY-2026-0142', state: 'IN_CUSTODY', seizedAt,
+    renewals: [], nextCheckAt: t(1), failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
+    clocks: { personalNoticeDue: seizedAt }, deadlineState: 'OK', alerts: [], raised: [], timeline: [], ...over,
+  };
+  return { ...status, clocks: computeClocks(status, settings) };
+}
+
+test('personal notice is due 60 days after seizure; a week before it is due soon, after it breached', () => {
+  const s = custody();
+  expect(s.clocks.personalNoticeDue).toBe(t(60));
+  expect(assess(s, settings, Date.parse(t(10))).deadlineState).toBe('OK');
+  expect(assess(s, settings, Date.parse(t(54))).alerts).toEqual([expect.objectContaining({ kind: 'personal-notice-due', dueBy: t(60) })]);
+  const late = assess(s, settings, Date.parse(t(61)));
+  expect(late.deadlineState).toBe('BREACHED');
+  expect(late.alerts[0]).toMatchObject({ kind: 'personal-notice-overdue', message: expect.stringContaining('send it, obtain an extension, or return the domain') });
+});
+
+test('the claim deadline is the later of 35 days after the direct notice and 30 days after the last day of publication', () => {
+  const noticed = { sentOn: t(20), to: ['registrant'], actor: counsel, at: t(20) };
+  const early = custody({ forfeiture: { claims: [], extensions: [], personalNotice: noticed, publication: { firstDay: t(21), site: 'www.forfeiture.gov', actor: counsel, at: t(21) } } });
+  expect(early.clocks).toMatchObject({ publicationEnds: t(51), claimDeadline: t(81) });
+  const lateNotice = custody({ forfeiture: { claims: [], extensions: [], personalNotice: { ...noticed, sentOn: t(50) }, publication: { firstDay: t(10), site: 'www.forfeiture.gov', actor: counsel, at: t(10) } } });
+  expect(lateNotice.clocks.claimDeadline).toBe(t(85));
+  expect(assess(early, settings, Date.parse(t(80))).forfeitureDue).toBe(false);
+  expect(assess(early, settings, Date.parse(t(81))).forfeitureDue).toBe(true);
+});
+
+test('a timely claim gives 90 days for the complaint; a sealed extension moves the deadline and its end is named', () => {
+  const base = { personalNotice: { sentOn: t(5), to: ['registrant'], actor: counsel, at: t(5) }, publication: { firstDay: t(5), site: 'www.forfeiture.gov', actor: counsel, at: t(5) } };
+  const claimed = custody({ forfeiture: { ...base, claims: [{ claimant: 'Owner', filedOn: t(30), timely: true, actor: counsel, at: t(30) }], extensions: [] } });
+  expect(claimed.clocks.complaintDue).toBe(t(120));
+  expect(assess(claimed, settings, Date.parse(t(200))).forfeitureDue).toBe(false);
+  const extension = { clock: 'complaint' as const, until: t(180), sealed: true, order: '26-MC-0091', actor: counsel, at: t(100) };
+  const extended = custody({ forfeiture: { ...claimed.forfeiture, extensions: [extension] } });
+  expect(extended.clocks.complaintDue).toBe(t(180));
+  expect(assess(extended, settings, Date.parse(t(121))).alerts).toEqual([]);
+  expect(assess(extended, settings, Date.parse(t(175))).alerts).toEqual([expect.objectContaining({ kind: 'extension-ending', key: `complaint-due:${t(180)}` })]);
+  const ended = assess(extended, settings, Date.parse(t(181)));
+  expect(ended.alerts[0]).toMatchObject({ kind: 'extension-ended', message: expect.stringContaining('under the sealed extension of order 26-MC-0091') });
+  expect(ended.deadlineState).toBe('BREACHED');
+});
+
+test('expiry: alerted 60 days before; the next wake-up is the nearest of the check and the deadlines', () => {
+  const s = custody({ expiresAt: t(100), nextCheckAt: t(1) });
+  expect(assess(s, settings, Date.parse(t(39))).alerts).toEqual([]);
+  expect(assess(s, settings, Date.parse(t(40))).alerts).toEqual([expect.objectContaining({ kind: 'expiry-near', key: `expiry-near:${t(100)}` })]);
+  expect(assess(s, settings, Date.parse(t(0.5))).nextWakeAt).toBe(Date.parse(t(1)));
+  // An overdue check still wakes the loop at once rather than at the next deadline.
+  expect(assess(s, settings, Date.parse(t(2))).nextWakeAt).toBe(Date.parse(t(1)));
+  expect(assess(s, settings, Date.parse(t(2))).deadlineAt).toBe(t(60));
+});

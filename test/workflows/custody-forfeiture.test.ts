@@ -1,0 +1,116 @@
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
+} from '../../domain/custody';
+import { searchAttributes } from '../../domain/search-attributes';
+import { bannerRequest } from '../banner/http';
+import { agent, counsel } from '../helpers/case-fixtures';
+import { recordHistory } from '../helpers/record-history';
+import { connectTestEnv, withWorker } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait';
+import { startWorld, type World } from '../helpers/world';
+import { alertOf, bundleCustody, coordinatorMail, deadlineState, seizedDomain, startCustody, status } from './custody-helpers';
+
+let env: TestWorkflowEnvironment;
+let bundle: WorkflowBundleWithSourceMap;
+let world: World;
+beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleCustody()]); });
+afterAll(() => env?.teardown());
+beforeEach(async () => { world = await startWorld(); });
+afterEach(() => world.close());
+
+const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
+const page = (domain: string) => bannerRequest(world.banner.url, { host: domain });
+
+test('forfeiture: personal notice and publication recorded, the claim deadline passes unclaimed, FORFEITED with the public-service page', async () => {
+  const seized = seizedDomain(world);
+  const clocks = { reverifyEvery: '1h', personalNoticeWithin: '1m', clockAlertBefore: '5s', publicationFor: '2s', claimAfterPublication: '1s', claimAfterDirectNotice: '1s' } as const;
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const handle = await startCustody(env, taskQueue, seized, clocks);
+
+    // Only counsel or a supervisor may record a court's order; the refusal records nothing.
+    const refused = handle.executeUpdate(recordExtensionUpdate, { args: [{ actor: agent, clock: 'personal-notice', until: inMs(120_000), sealed: true, order: '26-MJ-04417 (sealed)' }] });
+    await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(refused).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await expect(handle.executeUpdate(recordPublicationUpdate, { args: [{ actor: agent, firstDay: 'yesterday' }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
+
+    const afterNotice = await handle.executeUpdate(recordPersonalNoticeUpdate, { args: [{ actor: agent, sentOn: new Date().toISOString(), to: ['registrant (by mail and e-mail)'] }] });
+    expect(afterNotice.clocks.claimDeadline).toBeUndefined(); // not before publication
+    await expect(handle.executeUpdate(recordPersonalNoticeUpdate, { args: [{ actor: agent, sentOn: new Date().toISOString(), to: ['again'] }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+
+    const firstDay = new Date().toISOString();
+    const published = await handle.executeUpdate(recordPublicationUpdate, { args: [{ actor: agent, firstDay }] });
+    expect(published.forfeiture.publication).toMatchObject({ site: 'www.forfeiture.gov', firstDay });
+    expect(Date.parse(published.clocks.publicationEnds!) - Date.parse(firstDay)).toBe(2000);
+    expect(Date.parse(published.clocks.claimDeadline!) - Date.parse(firstDay)).toBe(3000);
+
+    // Nobody files a claim: the workflow ends FORFEITED at the claim deadline.
+    const final = await handle.result();
+    expect(final.state).toBe('FORFEITED');
+    expect(Date.parse(final.endedAt!)).toBeGreaterThanOrEqual(Date.parse(published.clocks.claimDeadline!));
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^stage FORFEITED: forfeited administratively: no timely claim by /)]));
+    expect(final.bannerMode).toBe('public-service');
+    expect((await page(seized.domain)).body).toContain('data-takedown-banner="public-service"');
+    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('FORFEITED');
+    expect(final.alerts.map((a) => a.kind)).toEqual(['forfeited']);
+    await waitFor('the forfeiture mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('forfeited')));
+    await recordHistory('custody', handle);
+  });
+});
+
+test('a timely claim stops administrative forfeiture; the complaint clock and a sealed extension do not run on silently; the court orders forfeiture', async () => {
+  const seized = seizedDomain(world);
+  const clocks = { reverifyEvery: '1h', personalNoticeWithin: '1m', clockAlertBefore: '1s', publicationFor: '1s', claimAfterPublication: '1s', claimAfterDirectNotice: '1s', complaintWithin: '2s' } as const;
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const handle = await startCustody(env, taskQueue, seized, clocks);
+    await handle.executeUpdate(recordPersonalNoticeUpdate, { args: [{ actor: agent, sentOn: new Date().toISOString(), to: ['registrant'] }] });
+    await handle.executeUpdate(recordPublicationUpdate, { args: [{ actor: agent, firstDay: new Date().toISOString() }] });
+    const claimed = await handle.executeUpdate(recordClaimUpdate, { args: [{ actor: agent, claimant: 'Shop Owner Ltd.', filedOn: new Date().toISOString() }] });
+    expect(claimed.forfeiture.claims[0]).toMatchObject({ claimant: 'Shop Owner Ltd.', timely: true });
+    const complaintDue = claimed.clocks.complaintDue!;
+
+    // A sealed extension of the complaint deadline: it must end after the current one.
+    await expect(handle.executeUpdate(recordExtensionUpdate, { args: [{ actor: counsel, clock: 'complaint', until: complaintDue, sealed: true, order: 'Order 26-MC-0091 (sealed)' }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
+    const until = inMs(4000);
+    const extended = await handle.executeUpdate(recordExtensionUpdate, { args: [{ actor: counsel, clock: 'complaint', until, sealed: true, order: 'Order 26-MC-0091 (sealed)' }] });
+    expect(extended.clocks.complaintDue).toBe(until);
+
+    // The claim deadline passes, but a claim stands: no forfeiture. The extension's end is warned of, then breached.
+    expect((await alertOf(handle, 'extension-ending')).message).toContain('under the sealed extension of order Order 26-MC-0091 (sealed)');
+    const ended = await alertOf(handle, 'extension-ended');
+    expect(ended).toMatchObject({ dueBy: until, message: expect.stringContaining('the domain must be released unless a court extends the deadline') });
+    await waitFor('DeadlineState BREACHED', async () => (await deadlineState(handle)) === 'BREACHED');
+    expect((await status(handle)).state).toBe('IN_CUSTODY');
+    await waitFor('the breach mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('extension ended')));
+
+    // Counsel files the complaint (judicial forfeiture) and records the court's order.
+    await handle.executeUpdate(recordComplaintUpdate, { args: [{ actor: counsel, filedOn: new Date().toISOString(), docket: '1:26-cv-09912' }] });
+    await expect(handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: agent, orderedOn: '2026-12-01' }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: counsel, orderedOn: '2026-12-01', docket: '1:26-cv-09912' }] });
+    const final = await handle.result();
+    expect(final.state).toBe('FORFEITED');
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['stage FORFEITED: forfeited by order of 2026-12-01; the banner shows the public-service page']));
+  });
+});
+
+test('release: the domain comes off the banner (its host gets a 404) and the coordinator is told to have the registry restore it', async () => {
+  const seized = seizedDomain(world);
+  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+    const handle = await startCustody(env, taskQueue, seized, { reverifyEvery: '1h' });
+    expect((await page(seized.domain)).status).toBe(200);
+    await expect(handle.executeUpdate(releaseDomainUpdate, { args: [{ actor: agent, reason: 'case dropped' }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+
+    const answer = await handle.executeUpdate(releaseDomainUpdate, { args: [{ actor: counsel, reason: 'claim granted: the domain is returned to its owner' }] });
+    expect(answer.forfeiture.release).toMatchObject({ reason: 'claim granted: the domain is returned to its owner', actor: counsel });
+    const final = await handle.result();
+    expect(final).toMatchObject({ state: 'RELEASED', bannerMode: 'removed' });
+    expect(final.forfeiture.release?.releasedAt).toBeDefined();
+    expect((await page(seized.domain)).status).toBe(404);
+    expect(world.banner.allowList.get(seized.domain)).toMatchObject({ releaseReason: 'claim granted: the domain is returned to its owner' });
+    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('RELEASED');
+    const mail = await waitFor('the release mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('released')));
+    expect(mail.text).toContain("the registry must restore the registrant's name servers and lift the registry lock");
+  });
+});

@@ -1,0 +1,50 @@
+import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type CustodyInput, type CustodySettingsInput, type CustodyStatus } from '../../domain/custody';
+import { searchAttributes } from '../../domain/search-attributes';
+import { custodyWorkflow } from '../../workflows/custody';
+import { unique } from '../helpers/temporal';
+import { waitFor } from '../helpers/wait';
+import { seizureNameservers, type World } from '../helpers/world';
+
+export const court = 'U.S. District Court for the Southern District of New York';
+export const registrar = { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example' };
+export const oldNameservers = ['ns1.bulletproof.example', 'ns2.bulletproof.example'];
+
+/** The custody workflow alone (workflows/index.ts exports it once the lead wires it in). */
+export function bundleCustody(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/custody'), logger: new DefaultLogger('WARN') });
+}
+
+/** A domain seized in every respect: registry (and with it the zone) and the banner's allow-list. */
+export function seizedDomain(world: World, options: { expires?: string } = {}): { domain: string; caseId: string } {
+  const domain = `${unique('luxury-outlet-')}.com`;
+  const caseId = unique('HSI-NY-2026-');
+  world.rdap.addDomain({ domain, registrar, nameservers: oldNameservers, expires: options.expires });
+  world.rdap.seize(domain, seizureNameservers);
+  world.banner.allowList.add({ domain, caseRef: caseId, court });
+  return { domain, caseId };
+}
+
+/** Starts custody as the domain workflow would on reaching SEIZED. */
+export function startCustody(env: TestWorkflowEnvironment, taskQueue: string, seized: { domain: string; caseId: string }, settings: CustodySettingsInput, extra: Partial<CustodyInput> = {}): Promise<WorkflowHandleWithFirstExecutionRunId<typeof custodyWorkflow>> {
+  const input: CustodyInput = { domain: seized.domain, caseId: seized.caseId, caseTitle: 'Counterfeit luxury handbags sold online', seizedAt: new Date().toISOString(), warrant: { court, docket: '26-MJ-04417', sealed: false }, settings, ...extra };
+  return env.client.workflow.start(custodyWorkflow, { taskQueue, workflowId: custodyWorkflowId(seized.domain), args: [input] });
+}
+
+export const status = (handle: WorkflowHandle): Promise<CustodyStatus> => handle.query(custodyStatusQuery);
+
+/** Waits for an alert of a kind and returns it. */
+export function alertOf(handle: WorkflowHandle, kind: CustodyAlertKind, timeoutMs = 20_000) {
+  return waitFor(`a ${kind} alert`, async () => (await status(handle)).alerts.find((a) => a.kind === kind), timeoutMs);
+}
+
+export async function deadlineState(handle: WorkflowHandle): Promise<unknown> {
+  return (await handle.describe()).typedSearchAttributes.get(searchAttributes.DeadlineState);
+}
+
+/** The alert mails the coordinator's role mailbox received. */
+export function coordinatorMail(world: World): { subject: string; text: string }[] {
+  return world.sink.messages.filter((m) => m.envelope.to.includes('coordinator@iprcenter.example')).map((m) => ({ subject: m.parsed.subject ?? '', text: m.parsed.text ?? '' }));
+}

@@ -1,0 +1,87 @@
+import type { UpdateDefinition } from '@temporalio/common';
+import { setHandler } from '@temporalio/workflow';
+import type { z } from 'zod';
+import type { Actor, Role } from '../domain/actors';
+import { nowIso } from '../domain/clock';
+import {
+  claimSchema, complaintSchema, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
+  recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
+  reverifyNowSignal, type ForfeitureView,
+} from '../domain/custody';
+import { TakedownError } from '../domain/errors';
+import { parseOrRefuse } from '../domain/validation';
+import type { CustodyBook } from './custody-state';
+import { refuseOnError } from './refuse';
+
+const recorders: readonly Role[] = ['agent', 'counsel', 'supervisor', 'coordinator'];
+const legal: readonly Role[] = ['counsel', 'supervisor'];
+
+/**
+ * The facts people record on a seized domain. Each is an Update whose validator checks the role, the
+ * state and the input (refused with a catalogue code, nothing recorded); the handler records the fact,
+ * recomputes the clocks and wakes the loop, and answers with the facts and deadlines as they now stand.
+ */
+export function registerCustodyHandlers(book: CustodyBook, wake: () => void): void {
+  const f = book.status.forfeiture;
+  const at = (value: string) => Date.parse(value);
+  setHandler(custodyStatusQuery, () => book.status);
+  setHandler(reverifyNowSignal, () => { book.reverifyRequested = true; wake(); });
+
+  fact(recordPersonalNoticeUpdate, personalNoticeSchema, recorders, 'the personal notice', () => f.personalNotice && 'the personal notice is recorded already', (d, actor) => {
+    f.personalNotice = { sentOn: d.sentOn, to: d.to, actor, at: nowIso() };
+    return `personal notice sent on ${d.sentOn} to ${d.to.join(', ')}`;
+  });
+  fact(recordPublicationUpdate, publicationSchema, recorders, 'the publication', () => f.publication && 'the publication is recorded already', (d, actor) => {
+    f.publication = { firstDay: d.firstDay, site: d.site, actor, at: nowIso() };
+    return `publication on ${d.site} from ${d.firstDay}`;
+  });
+  fact(recordClaimUpdate, claimSchema, recorders, 'the claim', () => undefined, (d, actor) => {
+    const deadline = book.status.clocks.claimDeadline;
+    const timely = deadline === undefined || at(d.filedOn) <= at(deadline);
+    f.claims.push({ claimant: d.claimant, filedOn: d.filedOn, timely, actor, at: nowIso() });
+    return `claim filed by ${d.claimant} on ${d.filedOn}${timely ? '' : ` after the claim deadline ${deadline}`}`;
+  });
+  fact(recordComplaintUpdate, complaintSchema, legal, 'the complaint', () => f.complaint && 'the complaint is recorded already', (d, actor) => {
+    f.complaint = { filedOn: d.filedOn, docket: d.docket, actor, at: nowIso() };
+    return `forfeiture complaint filed on ${d.filedOn} (${d.docket}): judicial forfeiture; the court's order ends custody`;
+  });
+  fact(recordExtensionUpdate, extensionSchema, legal, 'the extension', (d) => {
+    if (d.clock === 'personal-notice' && f.personalNotice) return 'the personal notice is recorded already: nothing to extend';
+    if (d.clock === 'complaint' && (!book.status.clocks.complaintDue || f.complaint)) return 'no complaint deadline is running';
+    const current = d.clock === 'personal-notice' ? book.status.clocks.personalNoticeDue : book.status.clocks.complaintDue!;
+    if (at(d.until) <= at(current)) throw new TakedownError('VALIDATION_FAILED', `the extension must end after the current deadline ${current}`, { until: [`must be after ${current}`] });
+    return undefined;
+  }, (d, actor) => {
+    f.extensions.push({ clock: d.clock, until: d.until, sealed: d.sealed, order: d.order, actor, at: nowIso() });
+    return `${d.sealed ? 'sealed ' : ''}extension of the ${d.clock} deadline until ${d.until} (order ${d.order})`;
+  });
+  fact(recordForfeitureOrderUpdate, forfeitureOrderSchema, legal, 'the forfeiture order', () => undefined, (d, actor) => {
+    f.order = { orderedOn: d.orderedOn, docket: d.docket, actor, at: nowIso() };
+    return `order of forfeiture of ${d.orderedOn}${d.docket ? ` (${d.docket})` : ''}`;
+  });
+  fact(releaseDomainUpdate, releaseSchema, legal, 'the release', () => undefined, (d, actor) => {
+    f.release = { reason: d.reason, actor, requestedAt: nowIso() };
+    return `release ordered: ${d.reason}`;
+  });
+
+  function fact<S extends z.ZodType>(
+    update: UpdateDefinition<ForfeitureView, [{ actor: Actor } & z.input<S>]>, schema: S, roles: readonly Role[], what: string,
+    conflict: (data: z.output<S>) => string | undefined | false, apply: (data: z.output<S>, actor: Actor) => string,
+  ): void {
+    const check = (input: { actor: Actor }) => {
+      if (!input?.actor || !roles.includes(input.actor.role)) throw new TakedownError('ROLE_NOT_ALLOWED', `only ${roles.join(', ')} may record ${what}`);
+      if (book.status.state !== 'IN_CUSTODY' || f.release || f.order) throw new TakedownError('WRONG_STATE', `${book.status.domain} is no longer in custody (${f.release ? 'release ordered' : f.order ? 'forfeiture ordered' : book.status.state})`);
+      const data = parseOrRefuse(schema, input, what);
+      const problem = conflict(data);
+      if (problem) throw new TakedownError('WRONG_STATE', problem);
+      return data;
+    };
+    setHandler(update, (input) => {
+      const action = apply(check(input), input.actor);
+      book.refreshClocks();
+      book.record(action, input.actor);
+      wake();
+      return book.view();
+    }, { validator: (input) => { refuseOnError(() => check(input)); } });
+  }
+}

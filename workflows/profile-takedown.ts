@@ -1,0 +1,151 @@
+import { allHandlersFinished, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import type { Actor } from '../domain/actors';
+import type { TargetCaseFacts } from '../domain/messages';
+import { legalEntityFor, platformRules, portalChecklist, profilePageUrl, type UserRegion } from '../domain/platform-rules';
+import type { EvidenceSnapshot, ProfileRecord, TargetStatus } from '../domain/records';
+import { searchAttributes } from '../domain/search-attributes';
+import { durationMs, type CaseSettings } from '../domain/settings';
+import type { TerminalOutcome } from '../domain/stages';
+import type { ProfileTarget } from '../domain/targets/types';
+import type { EvidenceRef } from '../domain/xarf';
+import { listenToCase } from './profile-inbox';
+import { PortalDesk } from './profile-portal';
+import { listenForExtension, requestPreservation, type PreservationClock, type PreservationSetup } from './profile-preservation';
+import { asVerification, pollRemoval } from './profile-removal';
+import { handOffToWatch } from './profile-watch';
+import { TargetState } from './target-state';
+
+export interface ProfileTakedownInput {
+  caseId: string;
+  caseWorkflowId: string;
+  operationId?: string;
+  target: ProfileTarget;
+  /** What the agent pasted, when it was a link: captured as evidence; the profile page on its origin is verified. */
+  pastedUrl?: string;
+  /** The case's facts when the target started; the approval's facts replace them (TargetDecisionMessage.facts). */
+  facts: TargetCaseFacts;
+  /** Where the account holder is, when known: TikTok, for one, takes requests by the user's region. */
+  userRegion?: UserRegion;
+  openedBy: Actor;
+  settings: CaseSettings;
+}
+
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
+const keepChecks = 20;
+/** The snapshots as a letter's XARF copy cites them (records, not page bodies). */
+const evidenceRefs = (snapshots: EvidenceSnapshot[]): EvidenceRef[] => snapshots.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId }));
+
+/** One social profile from link to confirmed removal, through the platform's law-enforcement channel. */
+export async function profileTakedownWorkflow(input: ProfileTakedownInput): Promise<TargetStatus> {
+  const { target, settings } = input;
+  const state = new TargetState(input.caseWorkflowId, input.caseId, target, input.operationId);
+  const { status } = state;
+  const rules = platformRules[target.platform];
+  const profile: ProfileRecord = { channel: 'email', platformName: target.platform, legalEntity: '', pageUrl: profilePageUrl(input.pastedUrl ?? target.url, target), nonDisclosure: input.facts.nonDisclosure, notifiesUser: rules.notifiesUser, submissions: [], checks: [] };
+  status.profile = profile;
+  let clock: PreservationClock | undefined;
+  const inbox = listenToCase(state, (ack) => { if (clock && ack.noticeId === clock.record.noticeId) clock.record.acknowledgedAt = ack.at; });
+  const desk = new PortalDesk(state, profile);
+  listenForExtension(() => clock);
+  const withdrawn = () => inbox.withdrawal !== undefined;
+  /** Waits for `done`, a withdrawal, or the timeout; true when `done` came first. */
+  const until = async (done: () => boolean, timeout?: number) => {
+    await (timeout === undefined ? condition(() => done() || withdrawn()) : condition(() => done() || withdrawn(), timeout));
+    return !withdrawn() && done();
+  };
+  /** The open deadline, for coordinators' lists of deadlines near and breached. */
+  const deadline = (at: string | null, level: 'OK' | 'BREACHED' = 'OK') => upsertSearchAttributes([{ key: searchAttributes.DeadlineAt, value: at ? new Date(at) : null }, { key: searchAttributes.DeadlineState, value: at ? level : null }]);
+  const end = async (outcome: TerminalOutcome, detail?: string) => {
+    if (clock) clock.closedBecause ??= `the takedown ended ${outcome}; its preservation is no longer tracked`;
+    deadline(null);
+    await state.enter(outcome, detail);
+    await condition(allHandlersFinished);
+    return status;
+  };
+  const withdraw = (after?: string) => end('WITHDRAWN', `withdrawn by ${inbox.withdrawal!.actor.name}: ${inbox.withdrawal!.reason}${after ? `; ${after}` : ''}`);
+  const poll = (deadlineAt: number, stop: () => boolean) => pollRemoval({
+    url: profile.pageUrl, platform: target.platform, deadlineAt, stop, interrupted: withdrawn,
+    firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax),
+    onCheck: (check) => {
+      profile.checks = [...profile.checks, check].slice(-keepChecks);
+      status.verifications.push(asVerification(check));
+      state.record(`profile check: ${check.removed ? 'removed' : 'still up'} (${check.seen})`);
+    },
+  });
+
+  // 1. Evidence: the page as pasted, and the profile page itself, kept for the chain of custody.
+  await state.enter('EVIDENCE');
+  status.evidence = await acts.captureEvidence({ urls: [...new Set([input.pastedUrl ?? profile.pageUrl, profile.pageUrl])], capturedBy: input.openedBy.id });
+  state.record(`evidence captured: ${status.evidence.map((e) => `${e.url} → ${e.status || e.error}`).join('; ')}`, input.openedBy);
+
+  // 2. Legal review: the case's counsel decides for all its targets at once.
+  await state.enter('LEGAL_REVIEW');
+  if (!(await until(() => inbox.decision !== undefined))) return withdraw();
+  if (inbox.decision!.outcome !== 'approved') return end(({ excluded: 'EXCLUDED', rejected: 'REJECTED', expired: 'REVIEW_EXPIRED' } as const)[inbox.decision!.outcome], inbox.decision!.reason);
+  const facts = inbox.decision!.facts ?? input.facts;
+  profile.nonDisclosure = facts.nonDisclosure;
+
+  // The platform's channel comes from configuration (an activity: its answer is kept in history for replay).
+  const contact = (await acts.noticeDirectory()).platforms.find((p) => p.platform === target.platform);
+  if (!contact) return end('FAILED_NEEDS_ATTENTION', `no law-enforcement channel is configured for ${target.platform} (TAKEDOWN_PLATFORM_CONTACTS)`);
+  Object.assign(profile, { channel: contact.channel, platformName: contact.name, legalEntity: legalEntityFor(rules, contact.legalEntity, input.userRegion), portalUrl: contact.portalUrl });
+  const taskExpireMs = durationMs(settings.manualTaskExpireAfter);
+
+  // 3. Preservation (optional): § 2703(f) needs no warrant, and must come before a removal deletes the data.
+  if (facts.requestedActions.includes('preservation')) {
+    await state.enter('PRESERVATION');
+    const setup: PreservationSetup = {
+      workflowId: status.workflowId, facts, contact, legalEntity: profile.legalEntity, notifiesUser: rules.notifiesUser, target, evidence: evidenceRefs(status.evidence),
+      periodMs: durationMs(settings.preservationPeriod), reminderBeforeMs: durationMs(settings.preservationReminderBefore),
+    };
+    clock = await requestPreservation(setup, { record: (action, actor) => state.record(action, actor), notice: (n) => void status.notices.push(n) }, { desk, region: input.userRegion, expireMs: taskExpireMs, interrupted: withdrawn });
+    if (withdrawn()) return withdraw();
+    profile.preservation = clock?.record;
+    void clock?.run(() => clock!.closedBecause !== undefined);
+  }
+
+  // 4. Warrant. The takedown request cites legal process: nothing about this profile leaves the building
+  //    (no e-mail, no portal task) until a warrant covering it is recorded on the case.
+  await state.enter('WARRANT');
+  if (!(await until(() => status.warrant !== undefined || inbox.warrantExpired !== undefined))) return withdraw();
+  if (!status.warrant) return end('WARRANT_EXPIRED', inbox.warrantExpired);
+  profile.nonDisclosure ||= status.warrant.warrant.sealed;
+
+  // 5. Notice: by e-mail the case serves one request per platform and warrant; a portal needs the agent.
+  await state.enter('NOTICE');
+  const responseMs = durationMs(settings.platformResponseWithin);
+  let requestedAt: string;
+  if (contact.channel === 'email') {
+    if (!(await until(() => inbox.caseNotices.length > 0, responseMs))) return withdrawn() ? withdraw() : end('FAILED_NEEDS_ATTENTION', `the case served no request on ${contact.name} within ${settings.platformResponseWithin} of the warrant`);
+    requestedAt = inbox.caseNotices[0]!.sentAt;
+  } else {
+    const w = status.warrant!.warrant;
+    const checklist = portalChecklist({ kind: 'takedown', contact, target, region: input.userRegion, caseId: input.caseId, nonDisclosure: profile.nonDisclosure, warrant: w });
+    deadline(new Date(Date.now() + taskExpireMs).toISOString());
+    const submission = await desk.await(checklist, taskExpireMs, withdrawn);
+    if (withdrawn()) return withdraw();
+    if (!submission) return end('FAILED_NEEDS_ATTENTION', `no ${contact.name} portal submission was recorded by the deadline`);
+    requestedAt = submission.submittedAt;
+  }
+  const after = `${contact.name} was asked to remove it: tell the platform to disregard the request`;
+
+  // 6. Compliance: the platform's time runs from the request; a confirmation or an early removal ends it.
+  profile.complianceDueBy = new Date(Date.parse(requestedAt) + responseMs).toISOString();
+  deadline(profile.complianceDueBy);
+  await state.enter('COMPLIANCE');
+  const complied = await poll(Date.parse(profile.complianceDueBy), () => inbox.caseAcks.length > 0);
+  if (complied === 'interrupted') return withdraw(after);
+  if (complied === 'deadline') { deadline(profile.complianceDueBy, 'BREACHED'); state.record(`no confirmation from ${contact.name} by ${profile.complianceDueBy}; verifying anyway`); }
+
+  // 7. Verification: the page must show the platform's "removed" state, polled with backoff until the deadline.
+  await state.enter('VERIFICATION');
+  const verified = await poll(Date.now() + durationMs(settings.verificationDeadline), () => false);
+  if (verified === 'interrupted') return withdraw(after);
+  if (verified !== 'removed') return end('FAILED_NEEDS_ATTENTION', `the profile was still up at the verification deadline (${profile.checks.at(-1)?.seen ?? 'no check'})`);
+
+  // 8. Removed: the case counts it done; its watch (and any preservation clock) lives on in its own workflow.
+  profile.removedAt = profile.checks.at(-1)!.at;
+  profile.watchWorkflowId = await handOffToWatch({ state, facts, target, profile, settings, clock });
+  return end('REMOVED', `${profile.pageUrl} shows the profile as removed; re-checked every ${settings.profileRecheckEvery} by ${profile.watchWorkflowId}`);
+}
