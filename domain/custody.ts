@@ -109,7 +109,8 @@ export interface CustodyClocks {
   complaintDue?: string;
 }
 
-export type DeadlineState = 'OK' | 'DUE_SOON' | 'BREACHED';
+import type { DeadlineState } from './search-attributes';
+export type { DeadlineState };
 
 /** What the custody status query returns. */
 export interface CustodyStatus {

@@ -26,7 +26,7 @@ export interface WarrantNoticeInput {
   /** The case's targets; those the warrant does not cover are ignored. */
   targets: PlanTarget[];
   directory: NoticeDirectory;
-  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'>;
+  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'> & Partial<Pick<CaseSettings, 'platformResponseWithin'>>;
   createdAt: string;
 }
 
@@ -174,6 +174,8 @@ export function planWarrantNotices(input: WarrantNoticeInput): WarrantNoticePlan
   for (const { contact, targets } of byPlatform.values()) {
     const noticeId = `${pkg.caseId}/${warrant.warrantId}/platform-${contact.platform}`;
     const preservation = { requested: pkg.requestedActions.includes('preservation') && contact.acceptsPreservation, statute: '18 U.S.C. § 2703(f)', days: 90 };
+    // Platforms answer on their own clock (platformResponseWithin), not the registry's.
+    const platformClock = input.settings.platformResponseWithin ?? input.settings.registryExecutionWithin;
     const context: WorkflowNoticeContext<'platform-request'> = {
       case: caseFacts(pkg),
       platform: { name: contact.name, legalEntity: contact.legalEntity },
@@ -181,12 +183,12 @@ export function planWarrantNotices(input: WarrantNoticeInput): WarrantNoticePlan
       warrant: warrantFacts(warrant),
       preservation,
       nonDisclosure: pkg.nonDisclosure || sealed,
-      respondWithinHours: hoursOf(input.settings.registryExecutionWithin),
+      respondWithinHours: hoursOf(platformClock),
     };
     if (contact.channel === 'portal') { plan.portalTasks.push({ noticeId, platform: contact.name, portalUrl: contact.portalUrl!, covers: targets.map((t) => t.key), context }); continue; }
     plan.notices.push({
       request: request(input, noticeId, 'platform-request', [contact.email!], context, targets, { action: 'profile_takedown', discloseWarrant: !sealed, preservation }),
-      followUp: { requires: 'received', ackWithin: input.settings.registryExecutionWithin, ladder: [coordinatorLevel] },
+      followUp: { requires: 'received', ackWithin: platformClock, ladder: [coordinatorLevel] },
     });
   }
   return plan;

@@ -19,6 +19,10 @@ export const searchAttributes = {
 
 export type SearchAttributeName = keyof typeof searchAttributes;
 
+/** The values of DeadlineState: every workflow that sets it, and the API that filters on it, use these. */
+export const deadlineStates = ['OK', 'DUE_SOON', 'BREACHED'] as const;
+export type DeadlineState = (typeof deadlineStates)[number];
+
 /** `NAME=Type` pairs as `temporal server start-dev --search-attribute` takes them. */
 export function searchAttributeFlags(): string[] {
   const typeNames: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double' };

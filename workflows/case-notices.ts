@@ -17,7 +17,7 @@ export interface ServeWarrantInput {
   warrant: WarrantRecord;
   /** The case's live targets (with registration, and evidence when the case has it). */
   targets: PlanTarget[];
-  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'>;
+  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'> & Partial<Pick<CaseSettings, 'platformResponseWithin'>>;
   hooks: NoticeHooks;
   /** Told of every target the plan could not address, and of portal-only platforms for the agent. */
   onUnaddressed?: (item: Unaddressed) => void;

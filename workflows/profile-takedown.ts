@@ -4,7 +4,7 @@ import type { Actor } from '../domain/actors';
 import type { TargetCaseFacts } from '../domain/messages';
 import { legalEntityFor, platformRules, portalChecklist, profilePageUrl, type UserRegion } from '../domain/platform-rules';
 import type { EvidenceSnapshot, ProfileRecord, TargetStatus } from '../domain/records';
-import { searchAttributes } from '../domain/search-attributes';
+import { searchAttributes, type DeadlineState } from '../domain/search-attributes';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
 import type { ProfileTarget } from '../domain/targets/types';
@@ -55,7 +55,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
     return !withdrawn() && done();
   };
   /** The open deadline, for coordinators' lists of deadlines near and breached. */
-  const deadline = (at: string | null, level: 'OK' | 'BREACHED' = 'OK') => upsertSearchAttributes([{ key: searchAttributes.DeadlineAt, value: at ? new Date(at) : null }, { key: searchAttributes.DeadlineState, value: at ? level : null }]);
+  const deadline = (at: string | null, level: DeadlineState = 'OK') => upsertSearchAttributes([{ key: searchAttributes.DeadlineAt, value: at ? new Date(at) : null }, { key: searchAttributes.DeadlineState, value: at ? level : null }]);
   const end = async (outcome: TerminalOutcome, detail?: string) => {
     if (clock) clock.closedBecause ??= `the takedown ended ${outcome}; its preservation is no longer tracked`;
     deadline(null);

@@ -17,6 +17,7 @@ import { metricsRoutes } from './routes/metrics';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
 import { targetRoutes } from './routes/targets';
+import { targetTaskRoutes } from './routes/target-tasks';
 import type { Api, RouteContext } from './types';
 
 declare module 'fastify' {
@@ -89,6 +90,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   caseTargetRoutes(app, context);
   reviewRoutes(app, context);
   targetRoutes(app, context);
+  targetTaskRoutes(app, context);
   metricsRoutes(app, context);
   ackRoutes(app, context);
   webRoutes(app, context);

@@ -16,6 +16,7 @@ export const permissions = {
   amendPackage: preparerRoles,
   reopenReview: preparerRoles,
   withdrawTarget: withdrawRoles,
+  targetTasks: preparerRoles,
   decide: deciderRoles,
   recordWarrant: deciderRoles,
   normalize: [...new Set([...preparerRoles, ...targetAdderRoles])],
@@ -33,7 +34,7 @@ export function allowed(action: Action, role: Role): boolean {
 
 const described: Record<Action, string> = {
   openCase: 'open a case', addTargets: 'add targets', submitForReview: 'submit a case for review', amendPackage: 'amend a case package',
-  reopenReview: 'reopen a review', withdrawTarget: 'withdraw a target', decide: 'decide a legal review', recordWarrant: 'record a warrant',
+  reopenReview: 'reopen a review', withdrawTarget: 'withdraw a target', targetTasks: 'do a target\'s task (manual lookup, portal submission, preservation)', decide: 'decide a legal review', recordWarrant: 'record a warrant',
   normalize: 'check targets', viewCases: 'see cases', viewTargets: 'see targets', viewMetrics: 'see metrics', exportReport: 'export reports',
 };
 

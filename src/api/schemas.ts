@@ -19,7 +19,7 @@ export const limit = z.coerce.number().int().min(1).max(5000).default(500);
 export const targetFilterQuery = z.object({
   stage: commaList.describe('stages, comma-separated (LOOKUP, LEGAL_REVIEW, SEIZED, ...)'),
   kind: commaList.describe('domain, hosted or profile, comma-separated'),
-  deadline: commaList.describe('deadline states, comma-separated (e.g. near, breached)'),
+  deadline: commaList.describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
   case: z.string().max(200).optional().describe('case ID'),
   operation: z.string().max(200).optional().describe('operation ID'),
   registrar: z.string().max(200).optional().describe('registrar name, exactly as the lookup found it'),

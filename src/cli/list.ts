@@ -8,7 +8,7 @@ import { printJson, printTable, runCommand } from './output';
 export const filterOptions = ['stage', 'case', 'operation', 'registrar', 'registry', 'tld', 'platform', 'deadline', 'kind', 'limit'] as const;
 
 const usage = `usage: takedown list [--stage S[,S]] [--case ID] [--operation ID] [--registrar NAME] [--registry NAME]
-                     [--tld TLD] [--platform P] [--deadline near|breached] [--kind domain|profile] [--limit N] [--json]
+                     [--tld TLD] [--platform P] [--deadline OK|DUE_SOON|BREACHED] [--kind domain|profile] [--limit N] [--json]
 `;
 
 /** The query string of the filters given (the last of each), as the API's listing takes it. */

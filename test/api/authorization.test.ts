@@ -41,6 +41,7 @@ const requests: Record<Action, () => CallOptions> = {
   amendPackage: () => ({ method: 'PUT', url: `/api/cases/${caseId}/package`, payload: { package: { ...casePackage([domain]), caseId }, note: 'no change, a new version' } }),
   reopenReview: () => ({ method: 'POST', url: `/api/cases/${caseId}/reopen`, payload: { reason: 'counsel was away' } }),
   withdrawTarget: () => ({ method: 'POST', url: `/api/cases/${caseId}/targets/not-in-this-case.com/withdraw`, payload: { reason: 'wrong shop' } }),
+  targetTasks: () => ({ method: 'POST', url: `/api/targets/${domain}/portal-submission`, payload: { kind: 'takedown', reference: 'LERS-1', submittedAt: '2026-11-20T10:00:00Z' } }),
   decide: () => ({ method: 'POST', url: `/api/cases/${caseId}/decision`, payload: { decision: 'approve', packageVersion: 999 } }),
   recordWarrant: () => ({ method: 'POST', url: `/api/cases/${caseId}/warrants`, payload: warrantFor([domain]) }),
   normalize: () => ({ method: 'POST', url: '/api/normalize', payload: { inputs: ['example.com'] } }),

@@ -17,8 +17,8 @@ function caseWith(notices: CaseStatus['notices'], acknowledgements: CaseStatus['
 
 test('counts by stage and outcome, time to seizure, deadlines, response times with breaches, escalations', () => {
   const targets = [
-    row('a.com', 'COMPLIANCE', { deadlineState: 'breached', registrar: 'Slow Names' }),
-    row('b.com', 'VERIFICATION', { deadlineState: 'near' }),
+    row('a.com', 'COMPLIANCE', { deadlineState: 'BREACHED', registrar: 'Slow Names' }),
+    row('b.com', 'VERIFICATION', { deadlineState: 'DUE_SOON' }),
     row('c.com', 'SEIZED', { running: false, closedAt: '2026-11-01T10:00:00.000Z' }),
     row('d.com', 'SEIZED', { running: false, closedAt: '2026-11-02T00:00:00.000Z' }),
     row('e.com', 'WITHDRAWN', { running: false, closedAt: '2026-11-01T01:00:00.000Z' }),

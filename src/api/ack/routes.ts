@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-token';
 import { TakedownError } from '../../../domain/errors';
-import { acknowledgeNoticeSignal, caseStatusQuery } from '../../../domain/messages';
+import { acknowledgeNoticeSignal, caseStatusQuery, profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
 import type { CaseStatus, NoticeSummary } from '../../../domain/records';
 import { readCookie, setCookie } from '../cookies';
 import { toHttpError } from '../errors';
@@ -22,13 +22,21 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const cookieOptions = { path: '/ack', httpOnly: true, sameSite: 'strict' as const, secure: deps.settings.cookieSecure };
 
   /** The verified claims and the notice they name, or a refusal with its catalogue code. */
-  async function resolve(token: string): Promise<{ claims: AckClaims; status: CaseStatus; notice: NoticeSummary }> {
+  async function resolve(token: string): Promise<{ claims: AckClaims; status: Pick<CaseStatus, 'caseId' | 'notices'>; notice: NoticeSummary }> {
     const check = verifyAckToken(token, deps.settings.linkSecret);
     if (!check.ok) throw new TakedownError(check.reason === 'expired' ? 'ACK_LINK_EXPIRED' : 'ACK_LINK_INVALID');
-    const status = await deps.client.workflow.getHandle(check.claims.workflowId).query(caseStatusQuery);
+    const status = await noticesOf(check.claims.workflowId);
     const notice = status.notices.find((n) => n.noticeId === check.claims.noticeId);
     if (!notice) throw new TakedownError('UNKNOWN_NOTICE', `the case holds no notice ${check.claims.noticeId}`);
     return { claims: check.claims, status, notice };
+  }
+
+  /** Cases send most notices; a profile target (preservation letters) and its watch send their own. */
+  function noticesOf(workflowId: string): Promise<Pick<CaseStatus, 'caseId' | 'notices'>> {
+    const handle = deps.client.workflow.getHandle(workflowId);
+    if (workflowId.startsWith('profile-watch:')) return handle.query(profileWatchStatusQuery);
+    if (workflowId.startsWith('profile:')) return handle.query(targetStatusQuery);
+    return handle.query(caseStatusQuery);
   }
 
   function refuse(reply: FastifyReply, error: unknown) {

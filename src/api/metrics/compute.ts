@@ -2,6 +2,7 @@ import type { CaseStatus, NoticeKind } from '../../../domain/records';
 import { terminalOutcomes } from '../../../domain/stages';
 import type { TargetRow } from '../temporal/visibility';
 import type { BannerDomainStats } from './banner-stats';
+import type { DeadlineState } from '../../../domain/search-attributes';
 
 /** What coordinators report (PRODUCT.md §7), computed from visibility rows and case statuses. */
 export interface Metrics {
@@ -50,15 +51,15 @@ export function computeMetrics(targets: TargetRow[], cases: { stage?: string }[]
   const outcomes = targets.filter((t) => (terminalOutcomes as readonly string[]).includes(t.stage ?? '') || !t.running);
   const seized = targets.filter((t) => t.stage === 'SEIZED' && t.closedAt);
   const seizureHours = seized.map((t) => hours(t.startedAt, t.closedAt!));
-  const deadline = (t: TargetRow) => (t.deadlineState ?? '').toLowerCase();
+  const deadline = (t: TargetRow) => t.deadlineState as DeadlineState | undefined;
   return {
     generatedAt: now.toISOString(),
     targets: { total: targets.length, byStage: tally(targets.map((t) => t.stage)), byOutcome: tally(outcomes.map((t) => t.stage)) },
     cases: { total: cases.length, byStage: tally(cases.map((c) => c.stage)), unreadable },
     timeToSeizure: { count: seized.length, medianHours: median(seizureHours), maxHours: seizureHours.length ? round1(Math.max(...seizureHours)) : undefined },
     deadlines: {
-      near: targets.filter((t) => t.running && deadline(t).includes('near')),
-      breached: targets.filter((t) => deadline(t).includes('breach')),
+      near: targets.filter((t) => t.running && deadline(t) === 'DUE_SOON'),
+      breached: targets.filter((t) => deadline(t) === 'BREACHED'),
     },
     responseTimes: responseTimes(statuses, now),
     banner: { hits: banner.reduce((n, d) => n + d.hits, 0), tips: banner.reduce((n, d) => n + d.tips, 0), domains: banner },

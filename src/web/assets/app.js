@@ -95,9 +95,9 @@ export function when(iso) {
   return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-const good = new Set(['SEIZED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'started', 'verified']);
-const trouble = new Set(['FAILED_NEEDS_ATTENTION', 'REJECTED', 'REVIEW_EXPIRED', 'DUPLICATE', 'breached', 'refused', 'duplicate']);
-const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'near']);
+const good = new Set(['SEIZED', 'REMOVED', 'FORFEITED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'started', 'verified']);
+const trouble = new Set(['FAILED_NEEDS_ATTENTION', 'REJECTED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'DUPLICATE', 'BREACHED', 'refused', 'duplicate']);
+const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'DUE_SOON']);
 export function badge(stage) {
   const tone = good.has(stage) ? 'ok' : trouble.has(stage) ? 'bad' : waiting.has(stage) ? 'warn' : '';
   return h('span', { class: `badge ${tone}` }, stage ?? '—');

@@ -3,7 +3,7 @@ import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSub
 
 const caseId = page.caseid;
 const amendable = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED'];
-const live = (stage) => !['SEIZED', 'REJECTED', 'EXCLUDED', 'WITHDRAWN', 'NOT_REGISTERED', 'REVIEW_EXPIRED', 'FAILED_NEEDS_ATTENTION', 'DUPLICATE', 'NOT_STARTED'].includes(stage);
+const live = (stage) => !['SEIZED', 'REJECTED', 'EXCLUDED', 'WITHDRAWN', 'NOT_REGISTERED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'FAILED_NEEDS_ATTENTION', 'REMOVED', 'FORFEITED', 'RELEASED', 'DUPLICATE', 'NOT_STARTED'].includes(stage);
 
 function reportTable(report) {
   return h('div', {},

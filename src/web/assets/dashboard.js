@@ -4,7 +4,7 @@ import { api, badge, h, load, main, render, table, targetLink, when } from './ap
 import { barChart } from './chart.js';
 
 const working = ['LOOKUP', 'EVIDENCE', 'LEGAL_REVIEW', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'];
-const outcomes = ['SEIZED', 'REJECTED', 'EXCLUDED', 'WITHDRAWN', 'NOT_REGISTERED', 'REVIEW_EXPIRED', 'FAILED_NEEDS_ATTENTION'];
+const outcomes = ['SEIZED', 'REMOVED', 'FORFEITED', 'RELEASED', 'REJECTED', 'EXCLUDED', 'WITHDRAWN', 'NOT_REGISTERED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'FAILED_NEEDS_ATTENTION'];
 const filters = { operation: '', case: '' };
 let paused = false;
 let timer;

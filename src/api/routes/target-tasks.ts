@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { TakedownError } from '../../../domain/errors';
+import { extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../../domain/messages';
+import { actorOf, guard } from '../auth';
+import type { Api, RouteContext } from '../types';
+import { targetWorkflowId } from './targets';
+
+const targetParams = z.object({ target: z.string().min(1).max(2048).describe('a domain, a link, platform:handle or a workflow ID') });
+
+/** The tasks a target hands a person: a manual lookup, a portal submission, a preservation extension. */
+export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const { client } = deps;
+  const handleOf = (target: string) => client.workflow.getHandle(targetWorkflowId(target));
+  /** The target's status, refused early unless it waits for this kind of task (the workflow checks again). */
+  const waitingFor = async (target: string, kind: 'manual-lookup' | 'portal-submission') => {
+    const status = await handleOf(target).query(targetStatusQuery);
+    if (status.task?.kind !== kind) throw new TakedownError('WRONG_STATE', `${target} is at ${status.stage} and not waiting for a ${kind}${status.task ? ` (it waits for a ${status.task.kind})` : ''}`);
+    return status;
+  };
+
+  app.post('/api/targets/:target/registration', {
+    schema: { tags: ['targets'], summary: 'Enter the registration record found by hand when no registry answered (the manual-lookup task)', params: targetParams, body: z.object({ record: z.record(z.string(), z.unknown()) }) },
+    preValidation: guard(deps, csrf, 'targetTasks'),
+  }, async (request) => {
+    await waitingFor(request.params.target, 'manual-lookup');
+    await handleOf(request.params.target).executeUpdate(provideRegistrationUpdate, { args: [{ actor: actorOf(request), record: request.body.record as never }] });
+    return { ok: true };
+  });
+
+  app.post('/api/targets/:target/portal-submission', {
+    schema: {
+      tags: ['targets'], summary: "Record a request made in a platform's portal (its reference and time start the platform's clock)", params: targetParams,
+      body: z.object({ kind: z.enum(['preservation', 'takedown']), reference: z.string().trim().min(1, 'the portal reference is required').max(200), submittedAt: z.iso.datetime({ error: 'an ISO date-time, e.g. 2026-11-28T14:05:00Z' }) }),
+    },
+    preValidation: guard(deps, csrf, 'targetTasks'),
+  }, async (request) => {
+    await waitingFor(request.params.target, 'portal-submission');
+    return handleOf(request.params.target).executeUpdate(recordPortalSubmissionUpdate, { args: [{ actor: actorOf(request), ...request.body }] });
+  });
+
+  app.post('/api/targets/:target/preservation/extend', {
+    schema: {
+      tags: ['targets'], summary: 'Extend a preservation (18 U.S.C. § 2703(f)) by one more period', params: targetParams,
+      body: z.object({ reference: z.string().trim().max(200).optional(), submittedAt: z.iso.datetime().optional() }),
+    },
+    preValidation: guard(deps, csrf, 'targetTasks'),
+  }, async (request) => {
+    // After REMOVED the profile's watch holds the preservation clock.
+    const status = await handleOf(request.params.target).query(targetStatusQuery);
+    if (!status.profile?.preservation) throw new TakedownError('WRONG_STATE', `${request.params.target} has no preservation to extend`);
+    const holder = status.stage === 'REMOVED' && status.profile?.watchWorkflowId ? client.workflow.getHandle(status.profile.watchWorkflowId) : handleOf(request.params.target);
+    return holder.executeUpdate(extendPreservationUpdate, { args: [{ actor: actorOf(request), ...request.body }] });
+  });
+}
