@@ -34,3 +34,16 @@ export async function withWorker<T>(env: TestWorkflowEnvironment, bundle: Workfl
   const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities });
   return lookups.runUntil(worker.runUntil(fn(taskQueue)));
 }
+
+/**
+ * The usual set-up of a workflow test file: one test environment and bundle per file, a fresh set of
+ * local parts (`makeWorld`) per test. Read the fields inside tests (they are set by the hooks).
+ */
+export function useWorkflowTest<W extends { close(): Promise<void> }>(makeWorld: () => Promise<W>) {
+  const context = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; world: W };
+  beforeAll(async () => { [context.env, context.bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
+  afterAll(() => context.env?.teardown());
+  beforeEach(async () => { context.world = await makeWorld(); });
+  afterEach(() => context.world?.close());
+  return context;
+}

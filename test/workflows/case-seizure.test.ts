@@ -1,41 +1,33 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
 import { decide, submit, targetsAt } from '../helpers/case-actions';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv, unique, withWorker } from '../helpers/temporal';
+import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';
-import { seizureNameservers, startWorld, type World } from '../helpers/world';
+import { seizureNameservers, startWorld } from '../helpers/world';
 
 const fastClocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: World;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startWorld);
 
 test('a case with two domains runs from lookup to SEIZED with counsel, warrant, one notice per registrar and acknowledgements', async () => {
   const [shopA, shopB] = [unique('luxury-outlet-'), unique('cheap-watches-')].map((name) => `${name}.com`) as [string, string];
-  world.rdap.addDomain({ domain: shopA, registrar: { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example', abusePhone: '+1.5555550100' }, nameservers: ['ns1.bulletproof.example', 'ns2.bulletproof.example'] });
-  world.rdap.addDomain({ domain: shopB, registrar: { name: 'Other Names LLC', ianaId: '9992', abuseEmail: 'abuse@othernames.example' }, nameservers: ['ns1.othernames.example'] });
-  for (const host of [shopA, `www.${shopA}`, shopB]) world.dns.set(host, { A: ['127.0.0.1'] });
-  const pkg = casePackage([`http://www.${shopA}:${world.shop.port}/handbags?ref=ig`, `http://${shopB}:${world.shop.port}/`]);
+  t.world.rdap.addDomain({ domain: shopA, registrar: { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example', abusePhone: '+1.5555550100' }, nameservers: ['ns1.bulletproof.example', 'ns2.bulletproof.example'] });
+  t.world.rdap.addDomain({ domain: shopB, registrar: { name: 'Other Names LLC', ianaId: '9992', abuseEmail: 'abuse@othernames.example' }, nameservers: ['ns1.othernames.example'] });
+  for (const host of [shopA, `www.${shopA}`, shopB]) t.world.dns.set(host, { A: ['127.0.0.1'] });
+  const pkg = casePackage([`http://www.${shopA}:${t.world.shop.port}/handbags?ref=ig`, `http://${shopB}:${t.world.shop.port}/`]);
 
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const handle = await env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: fastClocks }] });
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: fastClocks }] });
     await targetsAt(handle, 'LEGAL_REVIEW');
-    const review = await submit(env, handle, agent);
+    const review = await submit(t.env, handle, agent);
 
     // An agent may not approve: the Update is refused and nothing is recorded.
-    const refused = decide(env, handle, agent, { decision: 'approve', packageVersion: 1 });
+    const refused = decide(t.env, handle, agent, { decision: 'approve', packageVersion: 1 });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(refused).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
     expect((await handle.query(caseStatusQuery)).decisions).toHaveLength(0);
@@ -43,29 +35,29 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     expect(history.events?.some((e) => e.workflowExecutionUpdateAcceptedEventAttributes)).toBe(false);
 
     // Counsel approves once for the whole case, then records the warrant covering both domains.
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
     await waitFor('the case approved', async () => (await handle.query(caseStatusQuery)).stage === 'AWAITING_WARRANT');
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([shopA, shopB]) }] });
 
     // One order to the registry for both .com domains, and one notice per registrar to the abuse contact the lookup found.
-    await waitFor('three notices at the sink', () => world.sink.messages.length >= 3);
+    await waitFor('three notices at the sink', () => t.world.sink.messages.length >= 3);
     const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 3 && s; });
     const registryOrder = status.notices.find((n) => n.kind === 'registry-order')!;
     expect(registryOrder.covers.sort()).toEqual([shopA, shopB].sort());
-    expect(world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example'], registryOrder.to].sort());
-    const toA = world.sink.messages.find((m) => m.envelope.to[0] === 'abuse@example-registrar.example')!;
+    expect(t.world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example'], registryOrder.to].sort());
+    const toA = t.world.sink.messages.find((m) => m.envelope.to[0] === 'abuse@example-registrar.example')!;
     expect(toA.parsed.text).toContain(shopA);
     expect(toA.parsed.text).toContain('26-MJ-04417');
     expect(toA.parsed.messageId).toBe(status.notices.find((n) => n.kind === 'registrar-notice' && n.covers.includes(shopA))!.messageId);
 
     // The registry executes the seizure; the registrars acknowledge through their links.
-    for (const shop of [shopA, shopB]) world.rdap.seize(shop, seizureNameservers);
+    for (const shop of [shopA, shopB]) t.world.rdap.seize(shop, seizureNameservers);
     for (const notice of status.notices) await handle.signal(acknowledgeNoticeSignal, { noticeId: notice.noticeId, kind: 'actioned', by: { name: 'Abuse Desk', email: notice.to[0] }, reference: `TKT-${notice.noticeId.length}` });
 
     const final = await handle.result();
     expect(final.stage).toBe('CLOSED');
     for (const shop of [shopA, shopB]) {
-      const target: TargetStatus = await env.client.workflow.getHandle(`domain:${shop}`).result();
+      const target: TargetStatus = await t.env.client.workflow.getHandle(`domain:${shop}`).result();
       expect(target.stage).toBe('SEIZED');
       expect(target.registration?.registrar.abuseEmail).toBeDefined();
       expect(target.evidence[0]).toMatchObject({ status: 200 });
@@ -75,9 +67,9 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
       expect([...actors]).toEqual(expect.arrayContaining(['system', agent.id, counsel.id, target.notices[0]!.to[0]]));
     }
     // Exactly once: nothing more arrived after the acknowledgements.
-    expect(world.sink.messages).toHaveLength(3);
+    expect(t.world.sink.messages).toHaveLength(3);
     await recordHistory('case', handle);
-    await recordHistory('domain-seizure', env.client.workflow.getHandle(`domain:${shopA}`));
+    await recordHistory('domain-seizure', t.env.client.workflow.getHandle(`domain:${shopA}`));
     await recordHistory('legal-review', review);
   });
 });

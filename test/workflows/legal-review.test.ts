@@ -1,20 +1,12 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { amendPackageUpdate, legalReviewStatusQuery, reopenReviewUpdate, submitForReviewUpdate } from '../../domain/messages';
 import { agent, counsel, coordinator, secondCounsel, supervisor } from '../helpers/case-fixtures';
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
-import { bundleWorkflows, connectTestEnv, withWorker } from '../helpers/temporal';
+import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { roleMailboxes, startWorld, type World } from '../helpers/world';
+import { roleMailboxes, startWorld } from '../helpers/world';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: World;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startWorld);
 
 const refusedWith = async (promise: Promise<unknown>, type: string, message: RegExp) => {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -24,13 +16,13 @@ const refusedWith = async (promise: Promise<unknown>, type: string, message: Reg
 };
 
 test('one approval covers every target of the case; an excluded target ends with its reason while the others go on', async () => {
-  const domains = registerDomains(world, 3);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle } = await openCase(env, world, taskQueue, domains);
-    await submit(env, handle, agent);
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1, exclude: [{ target: domains[2]!, reason: 'registrant is cooperating with the investigation' }] });
+  const domains = registerDomains(t.world, 3);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains);
+    await submit(t.env, handle, agent);
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1, exclude: [{ target: domains[2]!, reason: 'registrant is cooperating with the investigation' }] });
     await waitFor('targets past review', async () => { const s = await caseStatus(handle); return s.targets.filter((t) => t.stage === 'WARRANT').length === 2 && s.targets.some((t) => t.stage === 'EXCLUDED'); });
-    const excluded = await env.client.workflow.getHandle(`domain:${domains[2]}`).result();
+    const excluded = await t.env.client.workflow.getHandle(`domain:${domains[2]}`).result();
     expect(excluded).toMatchObject({ stage: 'EXCLUDED' });
     expect(excluded.timeline.at(-1).detail).toBe('registrant is cooperating with the investigation');
     const status = await caseStatus(handle);
@@ -43,12 +35,12 @@ test('one approval covers every target of the case; an excluded target ends with
 });
 
 test('a rejection ends every target REJECTED with counsel and the reason in each timeline', async () => {
-  const domains = registerDomains(world, 2);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle } = await openCase(env, world, taskQueue, domains);
-    await submit(env, handle, agent);
-    await decide(env, handle, counsel, { decision: 'reject', packageVersion: 1, reason: 'the purchases do not tie the domains to the same seller' });
-    const results = await targetResults(env, domains);
+  const domains = registerDomains(t.world, 2);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains);
+    await submit(t.env, handle, agent);
+    await decide(t.env, handle, counsel, { decision: 'reject', packageVersion: 1, reason: 'the purchases do not tie the domains to the same seller' });
+    const results = await targetResults(t.env, domains);
     for (const domain of domains) {
       expect(results[domain]!.stage).toBe('REJECTED');
       expect(results[domain]!.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ actor: expect.objectContaining({ id: counsel.id }), reason: 'the purchases do not tie the domains to the same seller' })]));
@@ -58,19 +50,19 @@ test('a rejection ends every target REJECTED with counsel and the reason in each
 });
 
 test('request changes → amend → a second round on version 2 → approve; each version and round is kept', async () => {
-  const domains = registerDomains(world, 1);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle, pkg } = await openCase(env, world, taskQueue, domains);
-    await submit(env, handle, agent);
-    await decide(env, handle, counsel, { decision: 'request-changes', packageVersion: 1, changes: 'attach the rights holder confirmation for the second purchase' });
+  const domains = registerDomains(t.world, 1);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle, pkg } = await openCase(t.env, t.world, taskQueue, domains);
+    await submit(t.env, handle, agent);
+    await decide(t.env, handle, counsel, { decision: 'request-changes', packageVersion: 1, changes: 'attach the rights holder confirmation for the second purchase' });
     await waitFor('changes requested', async () => (await caseStatus(handle)).stage === 'CHANGES_REQUESTED');
     const amended = { ...pkg, evidence: { ...pkg.evidence, rightsHolderConfirmations: [...(pkg.evidence.rightsHolderConfirmations ?? []), { rightsHolder: 'Maison Example SA', confirmedOn: '2026-11-02', reference: 'RH-2026-131' }] } };
     const version = await handle.executeUpdate(amendPackageUpdate, { args: [{ actor: agent, package: amended, note: 'added confirmation RH-2026-131' }] });
     expect(version.version).toBe(2);
     await waitFor('round 2 open', async () => (await caseStatus(handle)).rounds.length === 2);
     // A decision on the stale version is refused and leaves no trace.
-    await refusedWith(decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 }), 'STALE_VERSION', /version 1.*version 2/);
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 2 });
+    await refusedWith(decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 }), 'STALE_VERSION', /version 1.*version 2/);
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 2 });
     await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
     const status = await caseStatus(handle);
     expect(status.packageVersions.map((v) => v.version)).toEqual([1, 2]);
@@ -83,26 +75,26 @@ test('request changes → amend → a second round on version 2 → approve; eac
 });
 
 test('refusals: wrong role, four eyes (initiator and amender), invalid decision, a decided round; none leaves a trace', async () => {
-  const domains = registerDomains(world, 1);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+  const domains = registerDomains(t.world, 1);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     // Counsel who initiated the case may not decide it.
-    const { handle, pkg } = await openCase(env, world, taskQueue, domains, {}, { ...secondCounsel, role: 'agent' });
+    const { handle, pkg } = await openCase(t.env, t.world, taskQueue, domains, {}, { ...secondCounsel, role: 'agent' });
     await refusedWith(handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: coordinator }] }), 'ROLE_NOT_ALLOWED', /coordinator/);
-    await submit(env, handle, { ...secondCounsel, role: 'agent' });
-    await refusedWith(decide(env, handle, agent, { decision: 'approve', packageVersion: 1 }), 'ROLE_NOT_ALLOWED', /only counsel or a supervisor/);
-    await refusedWith(decide(env, handle, coordinator, { decision: 'approve', packageVersion: 1 }), 'ROLE_NOT_ALLOWED', /coordinator/);
-    await refusedWith(decide(env, handle, secondCounsel, { decision: 'approve', packageVersion: 1 }), 'FOUR_EYES', /initiated or amended/);
-    await refusedWith(decide(env, handle, counsel, { decision: 'reject', packageVersion: 1, reason: '' }), 'VALIDATION_FAILED', /reason/);
-    const review = env.client.workflow.getHandle((await caseStatus(handle)).rounds[0]!.workflowId);
+    await submit(t.env, handle, { ...secondCounsel, role: 'agent' });
+    await refusedWith(decide(t.env, handle, agent, { decision: 'approve', packageVersion: 1 }), 'ROLE_NOT_ALLOWED', /only counsel or a supervisor/);
+    await refusedWith(decide(t.env, handle, coordinator, { decision: 'approve', packageVersion: 1 }), 'ROLE_NOT_ALLOWED', /coordinator/);
+    await refusedWith(decide(t.env, handle, secondCounsel, { decision: 'approve', packageVersion: 1 }), 'FOUR_EYES', /initiated or amended/);
+    await refusedWith(decide(t.env, handle, counsel, { decision: 'reject', packageVersion: 1, reason: '' }), 'VALIDATION_FAILED', /reason/);
+    const review = t.env.client.workflow.getHandle((await caseStatus(handle)).rounds[0]!.workflowId);
     expect(await review.query(legalReviewStatusQuery)).toMatchObject({ state: 'waiting' });
     // A supervisor amends while the round is open: the round is superseded; the supervisor may not decide round 2.
     await handle.executeUpdate(amendPackageUpdate, { args: [{ actor: supervisor, package: { ...pkg, title: 'Counterfeit luxury handbags and watches' }, note: 'title covers watches too' }] });
     await waitFor('round 2', async () => (await caseStatus(handle)).rounds.length === 2);
     expect((await caseStatus(handle)).rounds[0]!.outcome).toBe('superseded');
-    await refusedWith(decide(env, handle, supervisor, { decision: 'approve', packageVersion: 2 }), 'FOUR_EYES', /initiated or amended/);
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 2 });
+    await refusedWith(decide(t.env, handle, supervisor, { decision: 'approve', packageVersion: 2 }), 'FOUR_EYES', /initiated or amended/);
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 2 });
     // The decided round closes: a second decision cannot reach it.
-    await expect(decide(env, handle, supervisor, { decision: 'reject', packageVersion: 2, reason: 'second thoughts' })).rejects.toThrow(/completed|not found/i);
+    await expect(decide(t.env, handle, supervisor, { decision: 'reject', packageVersion: 2, reason: 'second thoughts' })).rejects.toThrow(/completed|not found/i);
     await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
     const status = await caseStatus(handle);
     expect(status.decisions).toHaveLength(1);
@@ -113,15 +105,15 @@ test('refusals: wrong role, four eyes (initiator and amender), invalid decision,
 });
 
 test('a review nobody decides expires as REVIEW_EXPIRED; the agent reopens it and round 2 is approved', async () => {
-  const domains = registerDomains(world, 1);
+  const domains = registerDomains(t.world, 1);
   const clocks = { reviewReminderEvery: '1h', reviewEscalateAfter: '2h', reviewExpireAfter: '1500ms', reopenWindow: '1h' } as const;
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle } = await openCase(env, world, taskQueue, domains, clocks);
-    await submit(env, handle, agent);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains, clocks);
+    await submit(t.env, handle, agent);
     await waitFor('expired', async () => (await caseStatus(handle)).stage === 'REVIEW_EXPIRED');
-    await expect(decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 })).rejects.toThrow(/completed|not found/i);
+    await expect(decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 })).rejects.toThrow(/completed|not found/i);
     await handle.executeUpdate(reopenReviewUpdate, { args: [{ actor: agent, reason: 'counsel was on leave; back now' }] });
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
     await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
     expect((await caseStatus(handle)).rounds.map((r) => r.outcome)).toEqual(['expired', 'approve']);
     await handle.executeUpdate('withdrawTarget', { args: [{ actor: agent, target: domains[0]!, reason: 'test cleanup' }] });
@@ -130,23 +122,23 @@ test('a review nobody decides expires as REVIEW_EXPIRED; the agent reopens it an
 });
 
 test('an expired review that is not reopened in time ends its targets REVIEW_EXPIRED', async () => {
-  const domains = registerDomains(world, 1);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle } = await openCase(env, world, taskQueue, domains, { reviewReminderEvery: '1h', reviewEscalateAfter: '2h', reviewExpireAfter: '1s', reopenWindow: '1s' });
-    await submit(env, handle, agent);
-    const results = await targetResults(env, domains);
+  const domains = registerDomains(t.world, 1);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains, { reviewReminderEvery: '1h', reviewEscalateAfter: '2h', reviewExpireAfter: '1s', reopenWindow: '1s' });
+    await submit(t.env, handle, agent);
+    const results = await targetResults(t.env, domains);
     expect(results[domains[0]!]!.stage).toBe('REVIEW_EXPIRED');
     expect((await handle.result()).rounds[0]!.outcome).toBe('expired');
   });
 });
 
 test('a waiting review reminds counsel at each interval and escalates once to a supervisor, who may then decide', async () => {
-  const domains = registerDomains(world, 1);
+  const domains = registerDomains(t.world, 1);
   const clocks = { reviewReminderEvery: '1s', reviewEscalateAfter: '4s', reviewExpireAfter: '1h' } as const;
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle } = await openCase(env, world, taskQueue, domains, clocks);
-    const review = await submit(env, handle, agent);
-    const to = (address: string) => world.sink.messages.filter((m) => m.envelope.to.includes(address));
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains, clocks);
+    const review = await submit(t.env, handle, agent);
+    const to = (address: string) => t.world.sink.messages.filter((m) => m.envelope.to.includes(address));
     await waitFor('an escalation to the supervisor', () => to(roleMailboxes.supervisor[0]!).length === 1, 20_000);
     const reminders = to(roleMailboxes.counsel[0]!);
     expect(reminders.length).toBeGreaterThanOrEqual(2);
@@ -154,7 +146,7 @@ test('a waiting review reminds counsel at each interval and escalates once to a 
     expect(reminders[0]!.parsed.text).toContain((await caseStatus(handle)).caseId);
     expect(to(roleMailboxes.supervisor[0]!)[0]!.parsed.text).toMatch(/round 1/i);
     expect(await review.query(legalReviewStatusQuery)).toMatchObject({ state: 'waiting', escalated: true, remindersSent: reminders.length });
-    await decide(env, handle, supervisor, { decision: 'approve', packageVersion: 1 });
+    await decide(t.env, handle, supervisor, { decision: 'approve', packageVersion: 1 });
     await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
     const timeline = (await caseStatus(handle)).timeline.map((e) => e.action);
     expect(timeline).toEqual(expect.arrayContaining([expect.stringMatching(/^reminder 1 sent to counsel/), expect.stringMatching(/^escalated to a supervisor/)]));

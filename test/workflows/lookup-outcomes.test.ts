@@ -1,32 +1,24 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage, coordinator } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv, unique, withWorker } from '../helpers/temporal';
+import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startWorld, type World } from '../helpers/world';
+import { startWorld } from '../helpers/world';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: World;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startWorld);
 
 test('an unregistered domain ends NOT_REGISTERED; a hosted site is not seized and says why; an unknown registry hands the agent a manual lookup', async () => {
   const unregistered = `${unique('never-registered-')}.com`;
   const hosted = `${unique('replica-bags-')}.blogspot.com`;
   const noRegistry = `${unique('fake-pharma-')}.gy`;
   const pkg = casePackage([unregistered, hosted, noRegistry]);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const handle = await env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent }] });
-    const target = env.client.workflow.getHandle(`domain:${noRegistry}`);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent }] });
+    const target = t.env.client.workflow.getHandle(`domain:${noRegistry}`);
     await waitFor('every target opened', async () => (await handle.query(caseStatusQuery)).targets.length === 3);
-    const gone: TargetStatus = await env.client.workflow.getHandle(`domain:${unregistered}`).result();
+    const gone: TargetStatus = await t.env.client.workflow.getHandle(`domain:${unregistered}`).result();
     expect(gone.stage).toBe('NOT_REGISTERED');
     const hostedEntry = (await handle.query(caseStatusQuery)).targets.find((t) => t.key === hosted)!;
     expect(hostedEntry).toMatchObject({ stage: 'NOT_STARTED', target: { kind: 'hosted', hostingSuffix: 'blogspot.com' } });

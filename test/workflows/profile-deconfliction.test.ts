@@ -1,31 +1,23 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { addTargetsUpdate, withdrawTargetUpdate } from '../../domain/messages';
 import { searchAttributes } from '../../domain/search-attributes';
 import { caseStatus, registerDomains } from '../helpers/case-actions';
 import { agent } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv, unique, withWorker } from '../helpers/temporal';
-import { openProfileCase, platformHosts, startProfileWorld, type ProfileWorld } from './profile-world';
+import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
+import { openProfileCase, platformHosts, startProfileWorld } from './profile-world';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: ProfileWorld;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startProfileWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startProfileWorld);
 
 test('a second takedown of the same profile (or domain) while one is active is refused, naming the case that holds it', async () => {
   const seller = unique('dupe.');
-  world.site.live(platformHosts.tiktok, `/@${seller}`);
-  const [domain] = registerDomains(world, 1) as [string];
+  t.world.site.live(platformHosts.tiktok, `/@${seller}`);
+  const [domain] = registerDomains(t.world, 1) as [string];
   const profileKey = `tiktok:${seller}`;
 
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const first = await openProfileCase(env, taskQueue, [world.site.link(platformHosts.tiktok, `/@${seller}`), `http://${domain}:${world.shop.port}/`]);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const first = await openProfileCase(t.env, taskQueue, [t.world.site.link(platformHosts.tiktok, `/@${seller}`), `http://${domain}:${t.world.shop.port}/`]);
 
     // Other spellings of the same profile and domain, added to a second case: flagged with the first case's ID.
-    const second = await openProfileCase(env, taskQueue, [`http://${registerDomains(world, 1)[0]}:${world.shop.port}/`]);
+    const second = await openProfileCase(t.env, taskQueue, [`http://${registerDomains(t.world, 1)[0]}:${t.world.shop.port}/`]);
     const rows = await second.handle.executeUpdate(addTargetsUpdate, { args: [{ actor: agent, targets: [`https://m.tiktok.com/@${seller.toUpperCase()}`, `https://www.${domain}/shop`] }] });
     expect(rows.map((r) => [r.status, r.key, r.error?.code])).toEqual([['duplicate', profileKey, 'DUPLICATE_TARGET'], ['duplicate', domain, 'DUPLICATE_TARGET']]);
     for (const row of rows) expect(row.error!.message).toContain(`already active in case ${first.pkg.caseId}`);
@@ -39,7 +31,7 @@ test('a second takedown of the same profile (or domain) while one is active is r
     expect(status.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([`target ${profileKey} is already active in case ${first.pkg.caseId} (workflow profile:${profileKey}, at LEGAL_REVIEW); not duplicated`]));
 
     // The duplicate started nothing: the running workflow is still the first case's.
-    const holder = await env.client.workflow.getHandle(`profile:${profileKey}`).describe();
+    const holder = await t.env.client.workflow.getHandle(`profile:${profileKey}`).describe();
     expect(holder.typedSearchAttributes.get(searchAttributes.CaseId)).toBe(first.pkg.caseId);
 
     for (const handle of [first.handle, second.handle]) {

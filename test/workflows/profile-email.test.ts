@@ -1,36 +1,28 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { acknowledgeNoticeSignal, caseStatusQuery, extendPreservationUpdate, withdrawTargetUpdate } from '../../domain/messages';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { agent, counsel } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv, unique, withWorker } from '../helpers/temporal';
+import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetStatus, targetWhere, type ProfileWorld } from './profile-world';
+import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetStatus, targetWhere } from './profile-world';
 import { recordHistory } from '../helpers/record-history';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: ProfileWorld;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startProfileWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startProfileWorld);
 
 const platformDesk = 'law-enforcement@marketplace.example';
-const toDesk = () => world.sink.messages.filter((m) => m.envelope.to.includes(platformDesk));
+const toDesk = () => t.world.sink.messages.filter((m) => m.envelope.to.includes(platformDesk));
 
 test('an e-mail platform (the marketplace): from the pasted link to REMOVED, through the case\'s platform request', async () => {
   const seller = unique('replica-king-');
   const path = `/usr/${seller}`;
-  world.site.live(platformHosts.marketplace, path);
+  t.world.site.live(platformHosts.marketplace, path);
   const key = `marketplace:ebay/usr/${seller}`;
   const workflowId = `profile:${key}`;
 
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle, pkg } = await openProfileCase(env, taskQueue, [world.site.link(platformHosts.marketplace, path)], { requestedActions: ['takedown'] });
-    expect((await targetStatus(env, workflowId)).evidence[0]).toMatchObject({ status: 200, bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    await approve(env, handle);
-    await targetWhere(env, workflowId, 'WARRANT', (s) => s.stage === 'WARRANT');
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle, pkg } = await openProfileCase(t.env, taskQueue, [t.world.site.link(platformHosts.marketplace, path)], { requestedActions: ['takedown'] });
+    expect((await targetStatus(t.env, workflowId)).evidence[0]).toMatchObject({ status: 200, bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    await approve(t.env, handle);
+    await targetWhere(t.env, workflowId, 'WARRANT', (s) => s.stage === 'WARRANT');
     expect(toDesk()).toHaveLength(0);
     await recordWarrant(handle, [key]);
 
@@ -38,15 +30,15 @@ test('an e-mail platform (the marketplace): from the pasted link to REMOVED, thr
     const [request] = await waitFor('the platform request', () => toDesk().length > 0 && toDesk());
     expect(request!.parsed.subject).toContain(`Law-enforcement request to Online marketplace: remove 1 account(s) selling counterfeit goods, case ${pkg.caseId}`);
     for (const fact of [`https://www.ebay.com/usr/${seller}`, '26-MJ-04417', 'Example Marketplace, Inc.']) expect(request!.parsed.text).toContain(fact);
-    const complying = await targetWhere(env, workflowId, 'COMPLIANCE', (s) => s.stage === 'COMPLIANCE');
+    const complying = await targetWhere(t.env, workflowId, 'COMPLIANCE', (s) => s.stage === 'COMPLIANCE');
     expect(complying.notices.map((n) => n.kind)).toEqual(['platform-request']);
 
     // The platform confirms through its link and takes the seller down.
     const notice = (await handle.query(caseStatusQuery)).notices.find((n) => n.kind === 'platform-request')!;
     await handle.signal(acknowledgeNoticeSignal, { noticeId: notice.noticeId, kind: 'actioned', by: { name: 'Marketplace LE Response', email: platformDesk }, reference: 'MKT-55102' });
-    world.site.remove(platformHosts.marketplace, path, { status: 404 });
+    t.world.site.remove(platformHosts.marketplace, path, { status: 404 });
 
-    const result: TargetStatus = await env.client.workflow.getHandle(workflowId).result();
+    const result: TargetStatus = await t.env.client.workflow.getHandle(workflowId).result();
     expect(result.stage).toBe('REMOVED');
     expect(result.acknowledgements).toEqual([expect.objectContaining({ noticeId: notice.noticeId, reference: 'MKT-55102' })]);
     expect(result.verifications.at(-1)).toMatchObject({ verified: true });
@@ -55,24 +47,24 @@ test('an e-mail platform (the marketplace): from the pasted link to REMOVED, thr
     expect(result.timeline.map((e) => e.action)).not.toContain('stage PRESERVATION');
 
     const closed: CaseStatus = await handle.result();
-    await recordHistory('profile-takedown', env.client.workflow.getHandle(workflowId));
+    await recordHistory('profile-takedown', t.env.client.workflow.getHandle(workflowId));
     expect(closed.stage).toBe('CLOSED');
     expect(toDesk()).toHaveLength(1);
-    await env.client.workflow.getHandle(result.profile!.watchWorkflowId!).terminate('test over');
+    await t.env.client.workflow.getHandle(result.profile!.watchWorkflowId!).terminate('test over');
   });
 });
 
 test('preservation: the § 2703(f) letter goes out before the warrant, the agent is reminded before it expires and extends it once', async () => {
   const seller = unique('bargain-');
   const path = `/usr/${seller}`;
-  world.site.live(platformHosts.marketplace, path);
+  t.world.site.live(platformHosts.marketplace, path);
   const key = `marketplace:ebay/usr/${seller}`;
   const workflowId = `profile:${key}`;
   const settings = { ...fastClocks, preservationPeriod: '6s', preservationReminderBefore: '4s' };
 
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const { handle, pkg } = await openProfileCase(env, taskQueue, [world.site.link(platformHosts.marketplace, path)], { requestedActions: ['takedown', 'preservation'], nonDisclosure: true }, settings);
-    await approve(env, handle);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle, pkg } = await openProfileCase(t.env, taskQueue, [t.world.site.link(platformHosts.marketplace, path)], { requestedActions: ['takedown', 'preservation'], nonDisclosure: true }, settings);
+    await approve(t.env, handle);
 
     // No warrant yet: the preservation letter needs none.
     const [letter] = await waitFor('the preservation letter', () => toDesk().length > 0 && toDesk());
@@ -83,17 +75,17 @@ test('preservation: the § 2703(f) letter goes out before the warrant, the agent
     expect(xarf.legal_process).toMatchObject({ action: 'profile_preservation', non_disclosure: true, preservation: { requested: true, statute: '18 U.S.C. § 2703(f)' } });
     expect(xarf.legal_process.warrant).toBeUndefined();
 
-    const waiting = await targetWhere(env, workflowId, 'WARRANT with a preservation', (s) => s.stage === 'WARRANT' && s.profile?.preservation !== undefined);
+    const waiting = await targetWhere(t.env, workflowId, 'WARRANT with a preservation', (s) => s.stage === 'WARRANT' && s.profile?.preservation !== undefined);
     const first = waiting.profile!.preservation!;
     expect(first).toMatchObject({ channel: 'email', statute: '18 U.S.C. § 2703(f)', extensions: [], expired: false });
     expect(Date.parse(first.expiresAt) - Date.parse(first.requestedAt)).toBe(6000);
 
     // The platform acknowledges the letter through its link, which names this target's workflow.
-    const target = env.client.workflow.getHandle(workflowId);
+    const target = t.env.client.workflow.getHandle(workflowId);
     await target.signal(acknowledgeNoticeSignal, { noticeId: first.noticeId!, kind: 'received', by: { name: 'Marketplace LE Response', email: platformDesk } });
 
     // Reminded (the case's contact), then extended once: the extension letter goes out and the expiry moves.
-    const reminder = await waitFor('the reminder', () => world.sink.messages.find((m) => m.envelope.to.includes('dana.rivera@hsi.example')));
+    const reminder = await waitFor('the reminder', () => t.world.sink.messages.find((m) => m.envelope.to.includes('dana.rivera@hsi.example')));
     expect(reminder.parsed.subject).toContain(`the preservation of ${key} at Online marketplace expires on`);
     await expect(target.executeUpdate(extendPreservationUpdate, { args: [{ actor: counsel }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
     const extended = await target.executeUpdate(extendPreservationUpdate, { args: [{ actor: agent }] });
@@ -104,7 +96,7 @@ test('preservation: the § 2703(f) letter goes out before the warrant, the agent
     await waitFor('the extension letter', () => toDesk().some((m) => m.parsed.subject?.startsWith('Extension of preservation')));
 
     // A reminder for the new expiry, then the expiry itself, are recorded while the target waits for its warrant.
-    const expired = await targetWhere(env, workflowId, 'the preservation expired', (s) => s.profile?.preservation?.expired === true, 20_000);
+    const expired = await targetWhere(t.env, workflowId, 'the preservation expired', (s) => s.profile?.preservation?.expired === true, 20_000);
     expect(expired.profile!.preservation!.remindedFor).toEqual([first.expiresAt, extended.expiresAt]);
     expect(expired.stage).toBe('WARRANT');
 

@@ -1,70 +1,62 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/messages';
 import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixtures';
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
-import { bundleWorkflows, connectTestEnv, withWorker } from '../helpers/temporal';
+import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { roleMailboxes, startWorld, type World } from '../helpers/world';
+import { roleMailboxes, startWorld } from '../helpers/world';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: World;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startWorld);
 
 /** Short compliance clocks, so the follow-up ladder of unanswered orders ends within the test. */
 const fastClocks = { registrarAckWithin: '500ms', registryExecutionWithin: '500ms' } as const;
 
 async function approvedCase(taskQueue: string, count: number) {
-  const domains = registerDomains(world, count);
-  const { handle } = await openCase(env, world, taskQueue, domains, fastClocks);
-  await submit(env, handle, agent);
-  await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+  const domains = registerDomains(t.world, count);
+  const { handle } = await openCase(t.env, t.world, taskQueue, domains, fastClocks);
+  await submit(t.env, handle, agent);
+  await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
   await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
   return { handle, domains };
 }
 
 test('withdrawal before the notice ends the target WITHDRAWN with who and why; no notice is sent', async () => {
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { handle, domains } = await approvedCase(taskQueue, 1);
     const refused = handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: coordinator, target: domains[0]!, reason: 'dropped' }] });
     await expect(refused).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: '' }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED' } });
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the site owner is a cooperating witness' }] });
-    const result = (await targetResults(env, domains))[domains[0]!]!;
+    const result = (await targetResults(t.env, domains))[domains[0]!]!;
     expect(result.stage).toBe('WITHDRAWN');
     expect(result.timeline).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'withdrawal requested', actor: expect.objectContaining({ id: agent.id }), reason: 'the site owner is a cooperating witness' })]));
     await handle.result();
-    expect(world.sink.messages).toHaveLength(0);
+    expect(t.world.sink.messages).toHaveLength(0);
     await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'again' }] })).rejects.toThrow();
   });
 });
 
 test('withdrawal after the notice starts the release path, recorded in the timeline', async () => {
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { handle, domains } = await approvedCase(taskQueue, 1);
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(domains) }] });
     await waitFor('target in compliance', async () => (await caseStatus(handle)).targets[0]!.stage === 'COMPLIANCE');
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the AUSA declined prosecution' }] });
-    const result = (await targetResults(env, domains))[domains[0]!]!;
+    const result = (await targetResults(t.env, domains))[domains[0]!]!;
     expect(result.stage).toBe('WITHDRAWN');
     expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/)]));
     // The registry receives a release order naming the domain and the reason.
     const final = await handle.result();
     const release = final.notices.find((n) => n.kind === 'registry-release')!;
     expect(release.covers).toEqual(domains);
-    const mail = world.sink.messages.find((m) => m.parsed.messageId === release.messageId)!;
+    const mail = t.world.sink.messages.find((m) => m.parsed.messageId === release.messageId)!;
     expect(mail.parsed.text).toContain(domains[0]);
     expect(mail.parsed.text).toContain('the AUSA declined prosecution');
   });
 });
 
 test('a warrant covers only what it names: an uncovered target waits for a second warrant; refusals name why', async () => {
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { handle, domains } = await approvedCase(taskQueue, 2);
     const [first, second] = domains as [string, string];
     await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: agent, warrant: warrantFor([first]) }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
@@ -84,16 +76,16 @@ test('a warrant covers only what it names: an uncovered target waits for a secon
 });
 
 test('an approved case waits for its warrant with reminders to counsel; past the deadline the uncovered targets end WARRANT_EXPIRED', async () => {
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const domains = registerDomains(world, 2);
-    const { handle } = await openCase(env, world, taskQueue, domains, { ...fastClocks, warrantReminderAfter: '1s', warrantExpireAfter: '3500ms' });
-    await submit(env, handle, agent);
-    await decide(env, handle, counsel, { decision: 'approve', packageVersion: 1 });
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const domains = registerDomains(t.world, 2);
+    const { handle } = await openCase(t.env, t.world, taskQueue, domains, { ...fastClocks, warrantReminderAfter: '1s', warrantExpireAfter: '3500ms' });
+    await submit(t.env, handle, agent);
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
     await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([domains[0]!]) }] });
-    const results = await targetResults(env, [domains[1]!]);
+    const results = await targetResults(t.env, [domains[1]!]);
     expect(results[domains[1]!]!.stage).toBe('WARRANT_EXPIRED');
-    const reminders = world.sink.messages.filter((m) => m.envelope.to.includes(roleMailboxes.counsel[0]!));
+    const reminders = t.world.sink.messages.filter((m) => m.envelope.to.includes(roleMailboxes.counsel[0]!));
     expect(reminders.length).toBeGreaterThanOrEqual(2);
     expect(reminders[0]!.parsed.text).toContain(domains[1]);
     expect(reminders[0]!.parsed.text).not.toContain(domains[0]);
