@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseIdPattern } from './ids';
+import { userRegions } from './platform-rules';
 
 const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
 
@@ -43,6 +44,8 @@ export const casePackageSchema = z.object({
   contact: z.object({ name: z.string().min(1), email: z.email(), phone: z.string().min(5).optional() }),
   operationId: z.string().regex(caseIdPattern).optional(),
   nonDisclosure: z.boolean().default(false),
+  /** Where the profiles' account holders are, when known: some platforms (TikTok) take requests by the user's region. */
+  userRegion: z.enum(userRegions).optional(),
 });
 
 export type CasePackage = z.infer<typeof casePackageSchema>;

@@ -73,7 +73,7 @@ export async function openTarget(state: CaseState, raw: string, actor: Actor, se
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{
         caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: profile, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}),
-        facts: { ...caseFacts(pkg), requestedActions: pkg.requestedActions }, openedBy: actor, settings,
+        facts: { ...caseFacts(pkg), requestedActions: pkg.requestedActions }, openedBy: actor, settings, ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
       }],
     });
   }

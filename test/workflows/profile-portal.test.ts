@@ -144,3 +144,19 @@ test('preservation through a portal: a checklist before the warrant, the submiss
     expect(((await target.result()) as TargetStatus).stage).toBe('WITHDRAWN');
   });
 });
+
+test("the case's user region picks the platform's legal entity in the portal checklist (TikTok in the EEA)", async () => {
+  const seller = unique('eu.kicks.');
+  t.world.site.live(platformHosts.tiktok, `/@${seller}`);
+  const key = `tiktok:${seller}`;
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle } = await openProfileCase(t.env, taskQueue, [t.world.site.link(platformHosts.tiktok, `/@${seller}`)], { requestedActions: ['takedown'], userRegion: 'EEA' });
+    await approve(t.env, handle);
+    await recordWarrant(handle, [key]);
+    const tasked = await targetWhere(t.env, `profile:${key}`, 'the portal task', (s) => s.task?.kind === 'portal-submission');
+    expect(tasked.task!.checklist!.items).toContain('Address it to TikTok Technology Limited (Ireland)');
+    expect(tasked.profile?.legalEntity).toBe('TikTok Technology Limited (Ireland)');
+    await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: key, reason: 'test over' }] });
+    await handle.result();
+  });
+});
