@@ -8,6 +8,9 @@ import { listCases, listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
+/** How long one case's status may take before the metrics go on without it. */
+const statusDeadlineMs = 3000;
+
 /** Case statuses are read a few at a time, so a dashboard refresh does not flood the engine. */
 async function readStatuses(read: (caseId: string) => Promise<CaseStatus>, caseIds: string[], concurrency = 8): Promise<{ statuses: CaseStatus[]; unreadable: number }> {
   const statuses: CaseStatus[] = [];
@@ -38,7 +41,8 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
       listTargets(client, { operationId: operation, caseId }, 5000),
       listCases(client, { operationId: operation }, 1000).then((rows) => (caseId ? rows.filter((r) => r.caseId === caseId) : rows)),
     ]);
-    const { statuses, unreadable } = await readStatuses((id) => caseStatus(client, id), cases.map((c) => c.caseId));
+    // A case whose worker does not answer in time counts as unreadable rather than holding the dashboard up.
+    const { statuses, unreadable } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
     // With a filter, only the banners of the targets it selects count.
     const keys = new Set(targets.map((t) => t.key));
     const banner = deps.banner.perDomain().filter((d) => (!operation && !caseId) || keys.has(d.domain));
