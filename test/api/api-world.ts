@@ -13,7 +13,7 @@ import { createLocalIdentityProvider, type LocalIdentityProvider } from '../../s
 import { seedUsers } from '../../src/identity/users';
 import { createIdentityVerifier, localKeys } from '../../src/identity/verifier';
 import { lookupQueueOf } from '../../domain/task-queues';
-import { unique } from '../helpers/temporal';
+import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
 
@@ -92,4 +92,18 @@ export async function startApiWorld(env: TestWorkflowEnvironment, bundle: Workfl
       db.close();
     },
   };
+}
+
+/** The usual set-up of an API test file: the test environment, the bundle and one API world for the file. */
+export function useApiTest(settings: Partial<ApiSettings> = {}) {
+  const context = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; api: ApiWorld };
+  beforeAll(async () => {
+    [context.env, context.bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
+    context.api = await startApiWorld(context.env, context.bundle, settings);
+  });
+  afterAll(async () => {
+    await context.api?.close();
+    await context.env?.teardown();
+  });
+  return context;
 }

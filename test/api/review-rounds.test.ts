@@ -1,28 +1,15 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseStatus } from '../../domain/records';
 import { casePackage } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startApiWorld, type ApiWorld, type Username } from './api-world';
+import { type Username, useApiTest } from './api-world';
 import { addShop, shopUrl } from './domains';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let api: ApiWorld;
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
-  api = await startApiWorld(env, bundle);
-});
-afterAll(async () => {
-  await api?.close();
-  await env?.teardown();
-});
+const t = useApiTest();
 
-const statusOf = async (caseId: string): Promise<CaseStatus> => (await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
-const post = (user: Username, url: string, payload?: unknown) => api.call(user, { method: 'POST', url, payload });
+const statusOf = async (caseId: string): Promise<CaseStatus> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+const post = (user: Username, url: string, payload?: unknown) => t.api.call(user, { method: 'POST', url, payload });
 
-async function openAndSubmit(targets = [shopUrl(api.world, addShop(api.world))], settings?: object) {
+async function openAndSubmit(targets = [shopUrl(t.api.world, addShop(t.api.world))], settings?: object) {
   const pkg = casePackage(targets);
   expect((await post('rivera', '/api/cases', { ...pkg, settings })).statusCode).toBe(201);
   await waitFor('targets listed', async () => (await statusOf(pkg.caseId)).targets.length === targets.length);
@@ -42,7 +29,7 @@ test('request changes, amend (a new version and round), then reject: each round 
   expect(twice.json().error.code).toBe('ALREADY_DECIDED');
 
   const amended = { ...pkg, evidence: { ...pkg.evidence, summary: 'Three undercover purchases delivered counterfeit handbags; the rights holder confirmed all.' } };
-  const amend = await api.call('rivera', { method: 'PUT', url: `/api/cases/${pkg.caseId}/package`, payload: { package: amended, note: 'second purchase added' } });
+  const amend = await t.api.call('rivera', { method: 'PUT', url: `/api/cases/${pkg.caseId}/package`, payload: { package: amended, note: 'second purchase added' } });
   expect(amend.statusCode).toBe(200);
   expect(amend.json()).toMatchObject({ version: 2, by: { id: 'rivera' }, note: 'second purchase added' });
   const round2 = await waitFor('round 2', async () => { const s = await statusOf(pkg.caseId); return s.round === 2 && s; });
@@ -57,7 +44,7 @@ test('request changes, amend (a new version and round), then reject: each round 
 
 test('four eyes: a supervisor who amended the package may not decide it; the refusal carries its catalogue code', async () => {
   const pkg = await openAndSubmit();
-  const amend = await api.call('chen', { method: 'PUT', url: `/api/cases/${pkg.caseId}/package`, payload: { package: { ...pkg, title: 'Counterfeit luxury handbags and wallets' }, note: 'wallets added to the title' } });
+  const amend = await t.api.call('chen', { method: 'PUT', url: `/api/cases/${pkg.caseId}/package`, payload: { package: { ...pkg, title: 'Counterfeit luxury handbags and wallets' }, note: 'wallets added to the title' } });
   expect(amend.statusCode).toBe(200);
   await waitFor('round 2', async () => (await statusOf(pkg.caseId)).round === 2);
   const own = await post('chen', `/api/cases/${pkg.caseId}/decision`, { decision: 'approve', packageVersion: 2 });
@@ -66,8 +53,8 @@ test('four eyes: a supervisor who amended the package may not decide it; the ref
 });
 
 test('withdraw a target; an unknown one is refused with UNKNOWN_TARGET', async () => {
-  const domain = addShop(api.world);
-  const pkg = await openAndSubmit([shopUrl(api.world, domain)]);
+  const domain = addShop(t.api.world);
+  const pkg = await openAndSubmit([shopUrl(t.api.world, domain)]);
   const unknown = await post('rivera', `/api/cases/${pkg.caseId}/targets/nothing-here.com/withdraw`, { reason: 'wrong shop' });
   expect(unknown.statusCode).toBe(404);
   expect(unknown.json().error.code).toBe('UNKNOWN_TARGET');
@@ -99,25 +86,25 @@ test('an expired review is reopened by the agent: a new round on the same versio
 test('cases are listed by stage and by who opened them; unknown cases and bad IDs are named', async () => {
   const pkg = await openAndSubmit();
   const queue = await waitFor('in the review queue', async () => {
-    const rows = (await api.call('okafor', { method: 'GET', url: '/api/cases?stage=IN_REVIEW' })).json().cases as { caseId: string }[];
+    const rows = (await t.api.call('okafor', { method: 'GET', url: '/api/cases?stage=IN_REVIEW' })).json().cases as { caseId: string }[];
     return rows.some((r) => r.caseId === pkg.caseId) && rows;
   });
   expect(queue.find((r) => r.caseId === pkg.caseId)).toMatchObject({ stage: 'IN_REVIEW', title: pkg.title, openedBy: { id: 'rivera', name: 'Special Agent Dana Rivera' }, running: true });
-  expect(((await api.call('rivera', { method: 'GET', url: '/api/cases?mine=true' })).json().cases as { caseId: string }[]).some((r) => r.caseId === pkg.caseId)).toBe(true);
-  expect(((await api.call('chen', { method: 'GET', url: '/api/cases?mine=true' })).json().cases as { caseId: string }[]).some((r) => r.caseId === pkg.caseId)).toBe(false);
+  expect(((await t.api.call('rivera', { method: 'GET', url: '/api/cases?mine=true' })).json().cases as { caseId: string }[]).some((r) => r.caseId === pkg.caseId)).toBe(true);
+  expect(((await t.api.call('chen', { method: 'GET', url: '/api/cases?mine=true' })).json().cases as { caseId: string }[]).some((r) => r.caseId === pkg.caseId)).toBe(false);
 
-  const missing = await api.call('rivera', { method: 'GET', url: '/api/cases/NO-SUCH-CASE-1' });
+  const missing = await t.api.call('rivera', { method: 'GET', url: '/api/cases/NO-SUCH-CASE-1' });
   expect(missing.statusCode).toBe(404);
   expect(missing.json().error.code).toBe('NOT_FOUND');
-  const badId = await api.call('rivera', { method: 'GET', url: '/api/cases/x' });
+  const badId = await t.api.call('rivera', { method: 'GET', url: '/api/cases/x' });
   expect(badId.statusCode).toBe(400);
   expect(badId.json().error.fields).toHaveProperty('caseId');
-  const noTarget = await api.call('rivera', { method: 'GET', url: '/api/targets/never-added-anywhere.com' });
+  const noTarget = await t.api.call('rivera', { method: 'GET', url: '/api/targets/never-added-anywhere.com' });
   expect(noTarget.statusCode).toBe(404);
-  const notATarget = await api.call('rivera', { method: 'GET', url: '/api/targets/192.0.2.1' });
+  const notATarget = await t.api.call('rivera', { method: 'GET', url: '/api/targets/192.0.2.1' });
   expect(notATarget.statusCode).toBe(422);
   expect(notATarget.json().error.code).toBe('TARGET_IP_ADDRESS');
-  const quote = await api.call('patel', { method: 'GET', url: `/api/targets?registrar=${encodeURIComponent("x' OR 1=1")}` });
+  const quote = await t.api.call('patel', { method: 'GET', url: `/api/targets?registrar=${encodeURIComponent("x' OR 1=1")}` });
   expect(quote.statusCode).toBe(400);
   expect(quote.json().error.fields).toHaveProperty('registrar');
 });
@@ -132,7 +119,7 @@ test('validation errors name each field; the workflow never sees a malformed pac
   const badDecision = await post('okafor', `/api/cases/${pkg.caseId}/decision`, { decision: 'reject', packageVersion: 1 });
   expect(badDecision.statusCode).toBe(400);
   expect(badDecision.json().error.fields).toHaveProperty('reason');
-  const notJson = await api.call('rivera', { method: 'POST', url: '/api/cases', headers: { 'content-type': 'application/json' }, payload: '{"caseId":' });
+  const notJson = await t.api.call('rivera', { method: 'POST', url: '/api/cases', headers: { 'content-type': 'application/json' }, payload: '{"caseId":' });
   expect(notJson.statusCode).toBe(400);
   expect(notJson.json().error.code).toBe('VALIDATION_FAILED');
 });
