@@ -39,9 +39,9 @@ export async function withWorker<T>(env: TestWorkflowEnvironment, bundle: Workfl
  * The usual set-up of a workflow test file: one test environment and bundle per file, a fresh set of
  * local parts (`makeWorld`) per test. Read the fields inside tests (they are set by the hooks).
  */
-export function useWorkflowTest<W extends { close(): Promise<void> }>(makeWorld: () => Promise<W>) {
+export function useWorkflowTest<W extends { close(): Promise<void> }>(makeWorld: () => Promise<W>, bundle: () => Promise<WorkflowBundleWithSourceMap> = bundleWorkflows) {
   const context = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; world: W };
-  beforeAll(async () => { [context.env, context.bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]); });
+  beforeAll(async () => { [context.env, context.bundle] = await Promise.all([connectTestEnv(), bundle()]); });
   afterAll(() => context.env?.teardown());
   beforeEach(async () => { context.world = await makeWorld(); });
   afterEach(() => context.world?.close());

@@ -1,6 +1,4 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
 } from '../../domain/custody';
@@ -8,27 +6,21 @@ import { searchAttributes } from '../../domain/search-attributes';
 import { bannerRequest } from '../banner/http';
 import { agent, counsel } from '../helpers/case-fixtures';
 import { recordHistory } from '../helpers/record-history';
-import { connectTestEnv, withWorker } from '../helpers/temporal';
+import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startWorld, type World } from '../helpers/world';
+import { startWorld } from '../helpers/world';
 import { alertOf, bundleCustody, coordinatorMail, deadlineState, seizedDomain, startCustody, status } from './custody-helpers';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let world: World;
-beforeAll(async () => { [env, bundle] = await Promise.all([connectTestEnv(), bundleCustody()]); });
-afterAll(() => env?.teardown());
-beforeEach(async () => { world = await startWorld(); });
-afterEach(() => world.close());
+const t = useWorkflowTest(startWorld, bundleCustody);
 
 const inMs = (ms: number) => new Date(Date.now() + ms).toISOString();
-const page = (domain: string) => bannerRequest(world.banner.url, { host: domain });
+const page = (domain: string) => bannerRequest(t.world.banner.url, { host: domain });
 
 test('forfeiture: personal notice and publication recorded, the claim deadline passes unclaimed, FORFEITED with the public-service page', async () => {
-  const seized = seizedDomain(world);
+  const seized = seizedDomain(t.world);
   const clocks = { reverifyEvery: '1h', personalNoticeWithin: '1m', clockAlertBefore: '5s', publicationFor: '2s', claimAfterPublication: '1s', claimAfterDirectNotice: '1s' } as const;
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const handle = await startCustody(env, taskQueue, seized, clocks);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, clocks);
 
     // Only counsel or a supervisor may record a court's order; the refusal records nothing.
     const refused = handle.executeUpdate(recordExtensionUpdate, { args: [{ actor: agent, clock: 'personal-notice', until: inMs(120_000), sealed: true, order: '26-MJ-04417 (sealed)' }] });
@@ -55,16 +47,16 @@ test('forfeiture: personal notice and publication recorded, the claim deadline p
     expect((await page(seized.domain)).body).toContain('data-takedown-banner="public-service"');
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('FORFEITED');
     expect(final.alerts.map((a) => a.kind)).toEqual(['forfeited']);
-    await waitFor('the forfeiture mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('forfeited')));
+    await waitFor('the forfeiture mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('forfeited')));
     await recordHistory('custody', handle);
   });
 });
 
 test('a timely claim stops administrative forfeiture; the complaint clock and a sealed extension do not run on silently; the court orders forfeiture', async () => {
-  const seized = seizedDomain(world);
+  const seized = seizedDomain(t.world);
   const clocks = { reverifyEvery: '1h', personalNoticeWithin: '1m', clockAlertBefore: '1s', publicationFor: '1s', claimAfterPublication: '1s', claimAfterDirectNotice: '1s', complaintWithin: '2s' } as const;
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const handle = await startCustody(env, taskQueue, seized, clocks);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, clocks);
     await handle.executeUpdate(recordPersonalNoticeUpdate, { args: [{ actor: agent, sentOn: new Date().toISOString(), to: ['registrant'] }] });
     await handle.executeUpdate(recordPublicationUpdate, { args: [{ actor: agent, firstDay: new Date().toISOString() }] });
     const claimed = await handle.executeUpdate(recordClaimUpdate, { args: [{ actor: agent, claimant: 'Shop Owner Ltd.', filedOn: new Date().toISOString() }] });
@@ -83,7 +75,7 @@ test('a timely claim stops administrative forfeiture; the complaint clock and a 
     expect(ended).toMatchObject({ dueBy: until, message: expect.stringContaining('the domain must be released unless a court extends the deadline') });
     await waitFor('DeadlineState BREACHED', async () => (await deadlineState(handle)) === 'BREACHED');
     expect((await status(handle)).state).toBe('IN_CUSTODY');
-    await waitFor('the breach mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('extension ended')));
+    await waitFor('the breach mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('extension ended')));
 
     // Counsel files the complaint (judicial forfeiture) and records the court's order.
     await handle.executeUpdate(recordComplaintUpdate, { args: [{ actor: counsel, filedOn: new Date().toISOString(), docket: '1:26-cv-09912' }] });
@@ -96,9 +88,9 @@ test('a timely claim stops administrative forfeiture; the complaint clock and a 
 });
 
 test('release: the domain comes off the banner (its host gets a 404) and the coordinator is told to have the registry restore it', async () => {
-  const seized = seizedDomain(world);
-  await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const handle = await startCustody(env, taskQueue, seized, { reverifyEvery: '1h' });
+  const seized = seizedDomain(t.world);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, { reverifyEvery: '1h' });
     expect((await page(seized.domain)).status).toBe(200);
     await expect(handle.executeUpdate(releaseDomainUpdate, { args: [{ actor: agent, reason: 'case dropped' }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
 
@@ -108,9 +100,9 @@ test('release: the domain comes off the banner (its host gets a 404) and the coo
     expect(final).toMatchObject({ state: 'RELEASED', bannerMode: 'removed' });
     expect(final.forfeiture.release?.releasedAt).toBeDefined();
     expect((await page(seized.domain)).status).toBe(404);
-    expect(world.banner.allowList.get(seized.domain)).toMatchObject({ releaseReason: 'claim granted: the domain is returned to its owner' });
+    expect(t.world.banner.allowList.get(seized.domain)).toMatchObject({ releaseReason: 'claim granted: the domain is returned to its owner' });
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('RELEASED');
-    const mail = await waitFor('the release mailed to the coordinator', () => coordinatorMail(world).find((m) => m.subject.includes('released')));
+    const mail = await waitFor('the release mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('released')));
     expect(mail.text).toContain("the registry must restore the registrant's name servers and lift the registry lock");
   });
 });

@@ -1,4 +1,5 @@
 import type { Db } from '../../../activities/store/database';
+import type { Tip } from '../../banner/tips';
 
 /** Reach of the seizure banners: hits and tips (actionable leads) per seized domain, from the banner's tables. */
 export interface BannerDomainStats {
@@ -8,15 +9,8 @@ export interface BannerDomainStats {
   lastTipAt?: string;
 }
 
-export interface BannerTip {
-  tipId: number;
-  domain: string;
-  caseRef: string;
-  receivedAt: string;
-  message: string;
-  name?: string;
-  contact?: string;
-}
+/** A tip as the API shows it: everything but the hashed client address. */
+export type BannerTip = Omit<Tip, 'clientHash'>;
 
 export interface BannerStats {
   perDomain(): BannerDomainStats[];
