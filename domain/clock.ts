@@ -5,3 +5,8 @@
 export function nowIso(): string {
   return new Date().toISOString();
 }
+
+/** The current time in milliseconds, on the workflow clock inside a workflow (see nowIso). */
+export function nowMs(): number {
+  return Date.parse(nowIso());
+}

@@ -1,7 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { systemActor, type Actor } from '../domain/actors';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import { custodySettingsSchema, custodyWorkflowId, type CustodyAlert, type CustodyInput, type CustodySettings, type CustodyStatus, type ForfeitureView } from '../domain/custody';
 import type { NoticeRequest } from '../domain/notice-contexts';
 import type { TimelineEntry } from '../domain/records';
@@ -28,7 +28,7 @@ export class CustodyBook {
     this.status = input.carried ? { ...input.carried, run: input.carried.run + 1 } : {
       domain: input.domain, caseId: input.caseId, caseTitle: input.caseTitle ?? `Case ${input.caseId}`, caseRef: input.caseRef ?? input.caseId,
       state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
-      nextCheckAt: new Date(Date.now() + durationMs(this.settings.reverifyEvery)).toISOString(),
+      nextCheckAt: new Date(nowMs() + durationMs(this.settings.reverifyEvery)).toISOString(),
       failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
       clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], raised: [], timeline: [],
     };

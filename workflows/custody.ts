@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition, continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import type { CustodyInput, CustodyStatus } from '../domain/custody';
 import { durationMs } from '../domain/settings';
 import { assess, type PendingAlert } from './custody-clocks';
@@ -30,14 +30,14 @@ export async function custodyWorkflow(input: CustodyInput): Promise<CustodyStatu
     // 1. A release ends custody at once: off the banner, the coordinator told to have the registry restore it.
     if (book.status.forfeiture.release) return release(book);
     // 2. Re-verify when due (or asked): registry, zone and banner; a regression is an alert.
-    if (Date.now() >= Date.parse(book.status.nextCheckAt) || book.reverifyRequested) await reverify(book);
+    if (nowMs() >= Date.parse(book.status.nextCheckAt) || book.reverifyRequested) await reverify(book);
     // 3. The clocks: warnings, overdue deadlines, expiry; forfeiture once the claim deadline passed unclaimed.
-    const assessment = assess(book.status, book.settings, Date.now());
+    const assessment = assess(book.status, book.settings, nowMs());
     for (const alert of assessment.alerts) await alertCoordinator(book, alert);
     if (book.status.forfeiture.order || assessment.forfeitureDue) return forfeit(book);
     book.publish(assessment);
     // 4. Sleep until the next check or deadline, or until someone records a fact.
-    await condition(() => woken || book.reverifyRequested, Math.max(1, assessment.nextWakeAt - Date.now()));
+    await condition(() => woken || book.reverifyRequested, Math.max(1, assessment.nextWakeAt - nowMs()));
   }
   await condition(allHandlersFinished);
   return continueAsNew<typeof custodyWorkflow>({ ...input, carried: book.carry() });
@@ -47,7 +47,7 @@ export async function custodyWorkflow(input: CustodyInput): Promise<CustodyStatu
 async function reverify(book: CustodyBook): Promise<void> {
   const s = book.status;
   book.reverifyRequested = false;
-  s.nextCheckAt = new Date(Date.now() + durationMs(book.settings.reverifyEvery)).toISOString();
+  s.nextCheckAt = new Date(nowMs() + durationMs(book.settings.reverifyEvery)).toISOString();
   let check;
   try {
     check = await checks.checkCustody({ domain: s.domain, caseRef: s.caseRef });

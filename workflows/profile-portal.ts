@@ -1,5 +1,5 @@
 import { condition, setHandler } from '@temporalio/workflow';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import { recordPortalSubmissionUpdate } from '../domain/messages';
 import { checkPortalSubmission } from '../domain/profile-rules';
 import type { PortalChecklist, PortalSubmission, ProfileRecord } from '../domain/records';
@@ -20,14 +20,14 @@ export class PortalDesk {
   constructor(private readonly state: TargetState, private readonly profile: ProfileRecord) {
     const wait = () => ({ waitingFor: this.waitingFor, warrantAt: state.status.warrant?.at });
     setHandler(recordPortalSubmissionUpdate, (input) => {
-      const checked = checkPortalSubmission(wait(), input, Date.now());
+      const checked = checkPortalSubmission(wait(), input, nowMs());
       const submission: PortalSubmission = { ...checked, recordedAt: nowIso(), actor: input.actor };
       this.profile.submissions.push(submission);
       this.received = submission;
       this.waitingFor = undefined;
       state.record(`${checked.kind} request submitted in the ${profile.platformName} portal (reference ${checked.reference}, at ${checked.submittedAt})`, input.actor);
       return submission;
-    }, { validator: (input) => refuseOnError(() => void checkPortalSubmission(wait(), input, Date.now())) });
+    }, { validator: (input) => refuseOnError(() => void checkPortalSubmission(wait(), input, nowMs())) });
   }
 
   /** Opens the task and waits; resolves to the recorded submission, or undefined on the deadline or an interruption. */

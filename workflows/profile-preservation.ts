@@ -1,6 +1,6 @@
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import { TakedownError } from '../domain/errors';
 import { extendPreservationUpdate, type TargetCaseFacts } from '../domain/messages';
 import { portalChecklist, type UserRegion } from '../domain/platform-rules';
@@ -54,7 +54,7 @@ export class PreservationClock {
   nextWakeAt(): number | undefined {
     if (this.record.expired) return undefined;
     const expires = Date.parse(this.record.expiresAt);
-    return this.record.remindedFor.includes(this.record.expiresAt) ? expires : Math.max(Date.now(), expires - this.setup.reminderBeforeMs);
+    return this.record.remindedFor.includes(this.record.expiresAt) ? expires : Math.max(nowMs(), expires - this.setup.reminderBeforeMs);
   }
 
   /** Sends the reminder when due, marks the expiry when past; a mail failure is recorded, never fatal. */
@@ -62,12 +62,12 @@ export class PreservationClock {
     const r = this.record;
     if (r.expired) return;
     const expires = Date.parse(r.expiresAt);
-    if (Date.now() >= expires) {
+    if (nowMs() >= expires) {
       r.expired = true;
       this.hooks.record(`the preservation at ${this.setup.contact.name} expired on ${r.expiresAt}${r.extensions.length ? ' (after its extension)' : ' without an extension'}`);
       return;
     }
-    if (Date.now() < expires - this.setup.reminderBeforeMs || r.remindedFor.includes(r.expiresAt)) return;
+    if (nowMs() < expires - this.setup.reminderBeforeMs || r.remindedFor.includes(r.expiresAt)) return;
     r.remindedFor.push(r.expiresAt);
     const request = preservationReminder({ workflowId: this.setup.workflowId, facts: this.setup.facts, target: this.setup.target, platformName: this.setup.contact.name, record: r, at: nowIso() });
     const sent = await deliverNotice(request, { onNotice: (n) => this.hooks.notice(n) });
@@ -77,7 +77,7 @@ export class PreservationClock {
   /** The clock beside the workflow's main story, until `stop()` (the handoff or the end). */
   async run(stop: () => boolean): Promise<void> {
     for (let next = this.nextWakeAt(); next !== undefined && !stop(); next = this.nextWakeAt()) {
-      await condition(() => this.dirty || stop(), Math.max(1, next - Date.now()));
+      await condition(() => this.dirty || stop(), Math.max(1, next - nowMs()));
       if (stop()) return;
       this.dirty = false;
       await this.tick();
@@ -87,7 +87,7 @@ export class PreservationClock {
   check(input: { actor: Actor; reference?: string; submittedAt?: string }) {
     if (this.closedBecause) throw new TakedownError('WRONG_STATE', this.closedBecause);
     if (this.extending) throw new TakedownError('WRONG_STATE', 'an extension is being sent already');
-    return checkExtendPreservation(this.record, input, Date.now());
+    return checkExtendPreservation(this.record, input, nowMs());
   }
 
   /** One extension by one more period from the current expiry: by letter (e-mail) or as the agent renewed it in the portal. */
@@ -127,7 +127,7 @@ export class PreservationClock {
 export function listenForExtension(clock: () => PreservationClock | undefined): void {
   const check = (input: { actor: Actor; reference?: string; submittedAt?: string }) => {
     const current = clock();
-    return current ? current.check(input) : checkExtendPreservation(undefined, input, Date.now());
+    return current ? current.check(input) : checkExtendPreservation(undefined, input, nowMs());
   };
   // The handler checks again (a refusal as ApplicationFailure): state may differ from when the validator ran.
   setHandler(extendPreservationUpdate, (input) => clock()!.extend(input, refuseOnError(() => check(input))), { validator: (input) => refuseOnError(() => void check(input)) });
@@ -152,7 +152,7 @@ export async function requestPreservation(setup: PreservationSetup, hooks: Clock
     hooks.record(`preservation requested under ${preservationStatute}: letter ${sent.notice.noticeId} to ${sent.notice.to.join(', ')}`);
     return new PreservationClock(setup, record(sent.notice.sentAt, { noticeId: sent.notice.noticeId }), hooks);
   }
-  const until = dateOf(iso(Date.now() + setup.periodMs));
+  const until = dateOf(iso(nowMs() + setup.periodMs));
   const checklist = portalChecklist({ kind: 'preservation', contact, target: setup.target, region: portal.region, caseId: setup.facts.caseId, nonDisclosure: setup.facts.nonDisclosure, preservation: { statute: preservationStatute, days: daysOf(setup.periodMs), until } });
   const submission = await portal.desk.await(checklist, portal.expireMs, portal.interrupted);
   if (!submission) return void (portal.interrupted() || hooks.record('no preservation submission was recorded by the deadline; going on without one'));

@@ -1,3 +1,4 @@
+import { nowMs } from '../domain/clock';
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RemovalCheck, VerificationResult } from '../domain/records';
@@ -32,7 +33,7 @@ export async function pollRemoval(input: PollInput): Promise<PollOutcome> {
     const check = await checks.checkProfileRemoved({ url: input.url, platform: input.platform });
     input.onCheck(check);
     if (check.removed) return 'removed';
-    const left = input.deadlineAt - Date.now();
+    const left = input.deadlineAt - nowMs();
     if (left <= 0) return 'deadline';
     await condition(() => input.stop() || input.interrupted(), Math.min(wait, left));
     wait = Math.min(wait * 2, input.maxWaitMs);

@@ -1,3 +1,4 @@
+import { nowMs } from '../domain/clock';
 import { allHandlersFinished, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
@@ -122,7 +123,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   } else {
     const w = status.warrant!.warrant;
     const checklist = portalChecklist({ kind: 'takedown', contact, target, region: input.userRegion, caseId: input.caseId, nonDisclosure: profile.nonDisclosure, warrant: w });
-    deadline(new Date(Date.now() + taskExpireMs).toISOString());
+    deadline(new Date(nowMs() + taskExpireMs).toISOString());
     const submission = await desk.await(checklist, taskExpireMs, withdrawn);
     if (withdrawn()) return withdraw();
     if (!submission) return end('FAILED_NEEDS_ATTENTION', `no ${contact.name} portal submission was recorded by the deadline`);
@@ -140,7 +141,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
 
   // 7. Verification: the page must show the platform's "removed" state, polled with backoff until the deadline.
   await state.enter('VERIFICATION');
-  const verified = await poll(Date.now() + durationMs(settings.verificationDeadline), () => false);
+  const verified = await poll(nowMs() + durationMs(settings.verificationDeadline), () => false);
   if (verified === 'interrupted') return withdraw(after);
   if (verified !== 'removed') return end('FAILED_NEEDS_ATTENTION', `the profile was still up at the verification deadline (${profile.checks.at(-1)?.seen ?? 'no check'})`);
 

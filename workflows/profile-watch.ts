@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import { acknowledgeNoticeSignal, profileWatchStatusQuery, profileWatchWorkflowId, type TargetCaseFacts } from '../domain/messages';
 import type { PreservationRecord, ProfileRecord, ProfileWatchStatus, RemovalCheck } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
@@ -45,7 +45,7 @@ export async function profileWatchWorkflow(input: ProfileWatchInput): Promise<Pr
   const status: ProfileWatchStatus = input.carried ? { ...input.carried, run: input.carried.run + 1 } : {
     workflowId: workflowInfo().workflowId, caseId: input.caseId, key, pageUrl: input.pageUrl, state: 'WATCHING', removedAt: input.removedAt,
     watchUntil: new Date(Date.parse(input.removedAt) + durationMs(settings.profileWatchFor)).toISOString(),
-    nextCheckAt: new Date(Date.now() + everyMs).toISOString(), checksRun: 0, run: 0, returns: 0, alerts: [], notices: [], timeline: [],
+    nextCheckAt: new Date(nowMs() + everyMs).toISOString(), checksRun: 0, run: 0, returns: 0, alerts: [], notices: [], timeline: [],
   };
   const record = (action: string, actor: Actor = systemActor) => void status.timeline.push({ at: nowIso(), actor, action });
   const clock = input.preservation ? new PreservationClock({ ...input.preservation.setup, workflowId: status.workflowId }, input.preservation.record, { record, notice: (n) => void status.notices.push(n) }) : undefined;
@@ -65,13 +65,13 @@ export async function profileWatchWorkflow(input: ProfileWatchInput): Promise<Pr
   }
 
   for (let checked = 0; checked < settings.profileWatchChecksPerRun;) {
-    if (Date.now() >= Date.parse(status.watchUntil)) return finish();
+    if (nowMs() >= Date.parse(status.watchUntil)) return finish();
     const wakeAt = Math.min(Date.parse(status.nextCheckAt), clock?.nextWakeAt() ?? Infinity, Date.parse(status.watchUntil));
-    await condition(() => clock?.dirty === true, Math.max(1, wakeAt - Date.now()));
+    await condition(() => clock?.dirty === true, Math.max(1, wakeAt - nowMs()));
     if (clock) { clock.dirty = false; await clock.tick(); }
-    if (Date.now() < Date.parse(status.nextCheckAt)) continue;
+    if (nowMs() < Date.parse(status.nextCheckAt)) continue;
     await recheck();
-    status.nextCheckAt = new Date(Date.now() + everyMs).toISOString();
+    status.nextCheckAt = new Date(nowMs() + everyMs).toISOString();
     checked += 1;
   }
   // Keep the history small: a fresh run carries the state (and the last lines of the timeline).
