@@ -104,6 +104,15 @@ export function badge(stage) {
 }
 
 /** A table from column definitions: [header, row => cell, {num}]. */
+/** The columns every list of a case's targets shows: a link to each target's timeline, kind, stage, registrar, note. */
+export const targetColumns = [
+  ['Target', (t) => (t.stage === 'NOT_STARTED' || t.stage === 'DUPLICATE' ? t.key : targetLink(t.key))],
+  ['Kind', (t) => t.target.kind],
+  ['Stage', (t) => badge(t.stage)],
+  ['Registrar', (t) => t.registration?.registrar?.name ?? ''],
+  ['Note', (t) => t.note ?? ''],
+];
+
 export function table(caption, columns, rows, empty = 'Nothing here yet.') {
   if (rows.length === 0) return h('p', { class: 'hint' }, empty);
   return h('table', {},

@@ -1,5 +1,5 @@
 // One case for the agent: where it stands, its targets, adding targets, submitting, amending, withdrawing.
-import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSubmit, page, render, table, targetLink, when } from './app.js';
+import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSubmit, page, render, table, targetColumns, when } from './app.js';
 
 const caseId = page.caseid;
 const amendable = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED'];
@@ -105,11 +105,7 @@ async function refresh() {
       status.warrants.length ? [h('dt', {}, 'Warrants'), h('dd', {}, status.warrants.map((w) => `${w.warrant.docket} (${w.warrant.court})`).join('; '))] : null),
     h('h2', {}, 'Targets'),
     table(null, [
-      ['Target', (t) => (t.stage === 'NOT_STARTED' || t.stage === 'DUPLICATE' ? t.key : targetLink(t.key))],
-      ['Kind', (t) => t.target.kind],
-      ['Stage', (t) => badge(t.stage)],
-      ['Registrar', (t) => t.registration?.registrar?.name ?? ''],
-      ['Note', (t) => t.note ?? ''],
+      ...targetColumns,
       ['', (t) => withdrawControl(t)],
     ], status.targets),
     caseActions(status),

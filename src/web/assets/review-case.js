@@ -1,5 +1,5 @@
 // Counsel's view of one case: the full package, then decide (approve, reject, request changes) and record the warrant.
-import { api, badge, field, h, lines, load, main, onSubmit, page, render, table, targetLink, when } from './app.js';
+import { api, badge, field, h, lines, load, main, onSubmit, page, render, table, targetColumns, when } from './app.js';
 
 const caseId = page.caseid;
 
@@ -20,13 +20,7 @@ function packageView(status) {
       h('dt', {}, 'Non-disclosure'), h('dd', {}, pkg.nonDisclosure ? 'yes' : 'no'),
       h('dt', {}, 'Prepared by'), h('dd', {}, `${version.by.name}, ${when(version.at)}${version.note ? ` — ${version.note}` : ''}`)),
     h('h3', {}, 'Targets'),
-    table(null, [
-      ['Target', (t) => (t.stage === 'NOT_STARTED' || t.stage === 'DUPLICATE' ? t.key : targetLink(t.key))],
-      ['Kind', (t) => t.target.kind],
-      ['Stage', (t) => badge(t.stage)],
-      ['Registrar', (t) => t.registration?.registrar?.name ?? ''],
-      ['Note', (t) => t.note ?? ''],
-    ], status.targets));
+    table(null, targetColumns, status.targets));
 }
 
 function decisionForm(status) {
