@@ -1,6 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
-import type { Actor } from './actors';
+import type { Actor, Role } from './actors';
 import { durationSchema as duration } from './duration';
 import type { TimelineEntry, VerificationResult } from './records';
 
@@ -152,6 +152,11 @@ export const complaintSchema = z.object({ filedOn: instant, docket: z.string().m
 export const extensionSchema = z.object({ clock: z.enum(extendableClocks), until: instant, sealed: z.boolean(), order: z.string().min(3, 'reference of the order granting the extension is required') });
 export const forfeitureOrderSchema = z.object({ orderedOn: instant, docket: z.string().min(3).optional() });
 export const releaseSchema = z.object({ reason: z.string().min(3, 'say why the domain is released') });
+
+/** Who may record a fact on a seized domain: anyone on the case may record notices, publication and claims; */
+export const custodyRecorderRoles = ['agent', 'counsel', 'supervisor', 'coordinator'] as const satisfies readonly Role[];
+/** a court's acts (complaint, extension, forfeiture order) and a release are counsel's or a supervisor's. */
+export const custodyLegalRoles = ['counsel', 'supervisor'] as const satisfies readonly Role[];
 
 type With<S extends z.ZodType> = { actor: Actor } & z.input<S>;
 /** What every recording update answers: the facts and the deadlines they now give. */

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Actor, Role } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import {
-  claimSchema, complaintSchema, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
+  claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
@@ -13,8 +13,8 @@ import { parseOrRefuse } from '../domain/validation';
 import type { CustodyBook } from './custody-state';
 import { refuseOnError } from './refuse';
 
-const recorders: readonly Role[] = ['agent', 'counsel', 'supervisor', 'coordinator'];
-const legal: readonly Role[] = ['counsel', 'supervisor'];
+const recorders: readonly Role[] = custodyRecorderRoles;
+const legal: readonly Role[] = custodyLegalRoles;
 
 /**
  * The facts people record on a seized domain. Each is an Update whose validator checks the role, the
