@@ -2,7 +2,10 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Actor, Role } from './actors';
 import { durationSchema as duration } from './duration';
-import type { TimelineEntry, VerificationResult } from './records';
+import type { TargetCaseFacts } from './messages';
+import type { PlanTarget } from './notice-plan';
+import type { Duration } from './duration';
+import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, VerificationResult, WarrantRecord } from './records';
 
 /**
  * Custody of a seized domain (PRODUCT §3 step 8): re-verification, expiry watch and the forfeiture clocks.
@@ -36,11 +39,15 @@ export const custodySettingsSchema = z.object({
   iterationsPerRun: z.number().int().min(1).default(50),
   /** Switch the banner to the public-service page once the domain is forfeited. */
   publicServiceOnForfeiture: z.boolean().default(true),
+  /** A release: how often the registry is asked whether the domain is restored (doubling up to the max). */
+  releaseCheckEvery: duration.default('1h'),
+  releaseCheckMax: duration.default('24h'),
 });
 export type CustodySettings = z.infer<typeof custodySettingsSchema>;
 export type CustodySettingsInput = z.input<typeof custodySettingsSchema>;
 
-export type CustodyState = 'IN_CUSTODY' | 'FORFEITED' | 'RELEASED';
+/** RELEASING: a release is ordered, the banner is off, and the registry has yet to restore the domain. */
+export type CustodyState = 'IN_CUSTODY' | 'RELEASING' | 'FORFEITED' | 'RELEASED';
 export type BannerMode = 'seizure' | 'public-service' | 'removed';
 /** Clocks a court (often under seal) may extend. */
 export const extendableClocks = ['personal-notice', 'complaint'] as const;
@@ -49,7 +56,7 @@ export type ExtendableClock = (typeof extendableClocks)[number];
 export const custodyAlertKinds = [
   'regression', 'check-failed', 'expiry-near', 'redemption-period', 'pending-delete',
   'personal-notice-due', 'personal-notice-overdue', 'complaint-due', 'complaint-overdue',
-  'extension-ending', 'extension-ended', 'forfeited', 'released',
+  'extension-ending', 'extension-ended', 'forfeited', 'released', 'release-overdue', 'release-unaddressed',
 ] as const;
 export type CustodyAlertKind = (typeof custodyAlertKinds)[number];
 
@@ -76,9 +83,22 @@ export interface CustodyInput {
   /** The registry's expiration date at seizure (RDAP `expiration` event). */
   expiresAt?: string;
   warrant?: { court: string; docket: string; sealed: boolean };
+  /** What a release order needs; without it (custody started by hand) a release only tells the coordinator. */
+  restore?: RestoreFacts;
   settings?: CustodySettingsInput;
   /** State carried over by continue-as-new; absent on the first run. */
   carried?: CustodyStatus;
+}
+
+/** The seizure as the case served it, so custody can have the registry undo it long after the case closed. */
+export interface RestoreFacts {
+  facts: TargetCaseFacts;
+  /** The warrant the seizure order was served under (the release order cites that order). */
+  warrant: WarrantRecord;
+  /** The domain as the case listed it, with its registration from before the seizure (the name servers to restore). */
+  target: PlanTarget;
+  /** How long the registry has to act on the release order: the case's registry clock (registryExecutionWithin). */
+  executeWithin: Duration;
 }
 
 /** One custody re-check: the three verification checks plus what the registry says about expiry. */
@@ -98,7 +118,23 @@ export interface ForfeitureRecord {
   complaint?: { filedOn: string; docket: string; actor: Actor; at: string };
   extensions: Extension[];
   order?: { orderedOn: string; docket?: string; actor: Actor; at: string };
-  release?: { reason: string; actor: Actor; requestedAt: string; releasedAt?: string };
+  release?: ReleaseRecord;
+}
+
+/** A release, from the order to the registry's restoration of the domain. */
+export interface ReleaseRecord {
+  reason: string;
+  actor: Actor;
+  requestedAt: string;
+  /** The release orders sent to the registry. */
+  orders?: string[];
+  /** The registry must have restored the domain by then. */
+  dueBy?: string;
+  /** The last look at the registry, and when it first showed the domain restored. */
+  lastCheck?: VerificationCheck;
+  restoredAt?: string;
+  /** When custody ended RELEASED. */
+  releasedAt?: string;
 }
 
 /** The deadlines derived from the facts (ISO times); absent while they cannot be known yet. */
@@ -136,6 +172,9 @@ export interface CustodyStatus {
   clocks: CustodyClocks;
   deadlineState: DeadlineState;
   alerts: CustodyAlert[];
+  /** Notices custody sent itself that expect an answer (release orders), and the answers to them. */
+  notices: NoticeSummary[];
+  acknowledgements: Acknowledgement[];
   /** Keys of every alert raised, so none fires twice across runs. */
   raised: string[];
   timeline: TimelineEntry[];
@@ -169,7 +208,7 @@ export const recordComplaintUpdate = defineUpdate<ForfeitureView, [With<typeof c
 export const recordExtensionUpdate = defineUpdate<ForfeitureView, [With<typeof extensionSchema>]>('recordExtension');
 /** Counsel: the court's order (or the declaration) of forfeiture; ends custody as FORFEITED. */
 export const recordForfeitureOrderUpdate = defineUpdate<ForfeitureView, [With<typeof forfeitureOrderSchema>]>('recordForfeitureOrder');
-/** Counsel or supervisor: the case is dropped or a claim succeeded; ends custody as RELEASED. */
+/** Counsel or supervisor: the case is dropped or a claim succeeded; the registry is ordered to restore the domain (RELEASING), then RELEASED. */
 export const releaseDomainUpdate = defineUpdate<ForfeitureView, [With<typeof releaseSchema>]>('releaseDomain');
 /** Re-verify now instead of at the next scheduled check (after a registry ticket, say). */
 export const reverifyNowSignal = defineSignal('reverifyNow');

@@ -90,7 +90,7 @@ export const provideRegistrationUpdate = defineUpdate<void, [{ actor: Actor; rec
 
 // ---- Profile takedown (workflow ID workflowIds.target(profile)) and its watch after removal.
 
-/** The case facts a profile takedown states in what it sends itself (caseFacts() of domain/notice-plan.ts, plus the actions asked). */
+/** The case facts a target (or its custody) states in what it sends itself: targetFacts() of domain/notice-plan.ts. */
 export interface TargetCaseFacts {
   caseId: string;
   title: string;
@@ -99,6 +99,8 @@ export interface TargetCaseFacts {
   contact: { name: string; email: string; phone?: string };
   nonDisclosure: boolean;
   requestedActions: ('seizure' | 'takedown' | 'preservation')[];
+  /** Whose rights the case protects (the brand in XARF copies); absent in histories from before it was carried. */
+  rightsHolders?: string[];
 }
 
 export interface PortalSubmissionInput {

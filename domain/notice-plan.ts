@@ -1,5 +1,6 @@
 import type { CasePackage } from './case-package';
 import type { NoticeRequest, WorkflowNoticeContext } from './notice-contexts';
+import type { TargetCaseFacts } from './messages';
 import type { CaseTargetEntry, WarrantRecord } from './records';
 import { registryLockStatuses } from './registration';
 import { registryFor, type NoticeDirectory, type PlatformContact, type RegistryContact } from './registries';
@@ -85,7 +86,8 @@ const coordinatorLevel: EscalationLevel = { level: 'coordinator', parties: [{ to
 /** Platforms and payment processors get the registry's clock unless the case says otherwise. */
 const hoursOf = (d: Duration) => Math.max(1, Math.round(durationMs(d) / 3_600_000));
 
-export function planWarrantNotices(input: WarrantNoticeInput): WarrantNoticePlan {
+export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan {
+  const input = { ...plain, facts: targetFacts(plain.pkg) };
   const { pkg, warrant, directory } = input;
   const plan: WarrantNoticePlan = { notices: [], unaddressed: [], portalTasks: [] };
   const byKey = new Map(input.targets.map((t) => [t.key, t]));
@@ -203,7 +205,9 @@ export function coveringOrders(plan: WarrantNoticePlan): Record<string, string> 
 
 // ---- releases and payment processors
 
-export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings'> {
+export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg'> {
+  /** The case's facts (a custody workflow has these, not the package). */
+  facts: TargetCaseFacts;
   /** The domains to give back; their registration (from before the seizure) names the servers to restore. */
   targets: PlanTarget[];
   reason: string;
@@ -215,7 +219,7 @@ export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings'> {
 
 /** One release order per registry: restore the delegation and lift the registry lock of these domains. */
 export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNotice[]; unaddressed: Unaddressed[] } {
-  const { pkg, warrant } = input;
+  const { facts, warrant } = input;
   const out = { notices: [] as PlannedNotice[], unaddressed: [] as Unaddressed[] };
   const groups = new Map<string, { registry: RegistryContact; targets: Array<PlanTarget & { target: DomainTarget }> }>();
   for (const t of input.targets) {
@@ -228,17 +232,17 @@ export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNot
   }
   for (const { registry, targets } of groups.values()) {
     const context: WorkflowNoticeContext<'registry-release'> = {
-      case: caseFacts(pkg),
+      case: caseFacts(facts),
       registry: { name: registry.name, legalEntity: registry.legalEntity },
       domains: targets.map((t) => ({ ...domainLine(t.target), restoreNameservers: t.registration?.nameservers ?? [] })),
       warrant: { court: warrant.warrant.court, docket: warrant.warrant.docket, issuedOn: warrant.warrant.issuedOn },
-      originalOrderId: `${pkg.caseId}/${warrant.warrantId}/registry-${registry.id}`,
+      originalOrderId: `${facts.caseId}/${warrant.warrantId}/registry-${registry.id}`,
       reason: input.reason,
       authorizedBy: input.authorizedBy,
       statusesToRemove: [...registryLockStatuses],
     };
     out.notices.push({
-      request: request(input, `${pkg.caseId}/${warrant.warrantId}/release-${slug(input.releaseId)}-${registry.id}`, 'registry-release', [registry.email], context, targets, { action: 'registry_release', discloseWarrant: true }),
+      request: request(input, `${facts.caseId}/${warrant.warrantId}/release-${slug(input.releaseId)}-${registry.id}`, 'registry-release', [registry.email], context, targets, { action: 'registry_release', discloseWarrant: true }),
       followUp: { requires: 'actioned', ackWithin: input.settings.registryExecutionWithin, ladder: [coordinatorLevel] },
     });
   }
@@ -254,7 +258,8 @@ export interface PaymentMerchant {
 }
 
 /** One notice per payment processor under a warrant: end the merchant accounts, keep the records. */
-export function planPaymentNotices(input: WarrantNoticeInput & { merchants: PaymentMerchant[] }): { notices: PlannedNotice[]; unaddressed: Array<{ target: string; reason: string }> } {
+export function planPaymentNotices(plain: WarrantNoticeInput & { merchants: PaymentMerchant[] }): { notices: PlannedNotice[]; unaddressed: Array<{ target: string; reason: string }> } {
+  const input = { ...plain, facts: targetFacts(plain.pkg) };
   const { pkg, warrant } = input;
   const out = { notices: [] as PlannedNotice[], unaddressed: [] as Array<{ target: string; reason: string }> };
   for (const processorId of unique(input.merchants.map((m) => m.processorId))) {
@@ -277,8 +282,14 @@ export function planPaymentNotices(input: WarrantNoticeInput & { merchants: Paym
 
 // ---- shared pieces
 
-export function caseFacts(pkg: CasePackage): WorkflowNoticeContext<'registrar-notice'>['case'] {
-  return { caseId: pkg.caseId, title: pkg.title, offence: pkg.offence, statutes: pkg.statutes, contact: pkg.contact, nonDisclosure: pkg.nonDisclosure };
+/** What every notice states about its case, from the package or from the facts a target was given. */
+export function caseFacts(source: Pick<TargetCaseFacts, 'caseId' | 'title' | 'offence' | 'statutes' | 'contact' | 'nonDisclosure'>): WorkflowNoticeContext<'registrar-notice'>['case'] {
+  return { caseId: source.caseId, title: source.title, offence: source.offence, statutes: source.statutes, contact: source.contact, nonDisclosure: source.nonDisclosure };
+}
+
+/** The case facts a target carries, so it (or its custody) can send notices after the case has moved on. */
+export function targetFacts(pkg: CasePackage): TargetCaseFacts {
+  return { ...caseFacts(pkg), requestedActions: pkg.requestedActions, rightsHolders: [...new Set(pkg.evidence.rightsHolderConfirmations.map((c) => c.rightsHolder))] };
 }
 
 export function warrantFacts(warrant: WarrantRecord): WorkflowNoticeContext<'registrar-notice'>['warrant'] {
@@ -301,16 +312,17 @@ export function xarfSubject(t: PlanTarget): XarfSubject {
 type XarfFacts = { action: XarfRequest['action']; discloseWarrant: boolean; seizure?: XarfRequest['seizure']; preservation?: XarfRequest['preservation'] };
 
 function request<T extends NoticeRequest['template']>(
-  input: Pick<WarrantNoticeInput, 'caseWorkflowId' | 'pkg' | 'warrant' | 'createdAt'>, noticeId: string, template: T, to: string[],
+  input: Pick<WarrantNoticeInput, 'caseWorkflowId' | 'warrant' | 'createdAt'> & { facts: TargetCaseFacts }, noticeId: string, template: T, to: string[],
   context: WorkflowNoticeContext<T>, targets: PlanTarget[], facts: XarfFacts,
 ): NoticeRequest {
-  const { pkg, warrant } = input;
+  const { facts: kase, warrant } = input;
   const w = warrant.warrant;
   const xarf: XarfRequest = {
-    action: facts.action, caseId: pkg.caseId, subjects: targets.map(xarfSubject), sealed: w.sealed, nonDisclosure: pkg.nonDisclosure || w.sealed,
+    action: facts.action, caseId: kase.caseId, subjects: targets.map(xarfSubject), sealed: w.sealed, nonDisclosure: kase.nonDisclosure || w.sealed,
     warrant: facts.discloseWarrant ? { court: w.court, judge: w.judge, docket: w.docket, issuedOn: w.issuedOn, statutes: w.statutes, documentRef: w.documentRef } : undefined,
     seizure: facts.seizure, preservation: facts.preservation,
-    brand: pkg.evidence.rightsHolderConfirmations.map((c) => c.rightsHolder).join(', ') || undefined,
+    // Histories from before rightsHolders was carried lack it.
+    brand: (kase.rightsHolders ?? []).join(', ') || undefined,
   };
   return { workflowId: input.caseWorkflowId, noticeId, kind: template, template, to, context: context as NoticeRequest['context'], covers: targets.map((t) => t.key), createdAt: input.createdAt, xarf };
 }

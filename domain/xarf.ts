@@ -29,6 +29,9 @@ export const legalActions = ['registry_seizure', 'registrar_notice', 'registrar_
 export type LegalAction = (typeof legalActions)[number];
 
 /** A stored evidence snapshot as the notice cites it (its record, not the page body). */
+/** The part of an evidence snapshot a notice cites. */
+export const evidenceRefs = (snapshots: readonly EvidenceRef[]): EvidenceRef[] => snapshots.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId }));
+
 export interface EvidenceRef {
   url: string;
   capturedAt: string;

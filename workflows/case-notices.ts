@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { CasePackage } from '../domain/case-package';
+import type { TargetCaseFacts } from '../domain/messages';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
 import { planRegistryReleases, planWarrantNotices, type PlanTarget, type PortalTask, type Unaddressed, type WarrantNoticePlan } from '../domain/notice-plan';
@@ -48,13 +49,22 @@ export async function serveWarrantNotices(input: ServeWarrantInput): Promise<Ser
   return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: plan.portalTasks, followUps };
 }
 
+export interface ServeReleaseInput extends Omit<ServeWarrantInput, 'pkg' | 'settings' | 'onPortalTask'> {
+  /** The case's facts: the case passes its package's, a custody workflow the ones it was started with. */
+  facts: TargetCaseFacts;
+  settings: Pick<CaseSettings, 'registryExecutionWithin'>;
+  reason: string;
+  authorizedBy: { name: string; role: string };
+  releaseId: string;
+}
+
 /**
  * Undoes a seizure at the registry (a withdrawn target after its order, a dropped case, a returned domain):
  * one release order per registry, each followed up like a seizure order. Resolves when every one ends.
  */
-export async function serveReleaseOrders(input: Omit<ServeWarrantInput, 'settings' | 'onPortalTask'> & { settings: Pick<CaseSettings, 'registryExecutionWithin'>; reason: string; authorizedBy: { name: string; role: string }; releaseId: string }): Promise<ServeWarrantResult> {
+export async function serveReleaseOrders(input: ServeReleaseInput): Promise<ServeWarrantResult> {
   const contacts = await directory.noticeDirectory();
-  const plan = planRegistryReleases({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, reason: input.reason, authorizedBy: input.authorizedBy, releaseId: input.releaseId, createdAt: nowIso() });
+  const plan = planRegistryReleases({ caseWorkflowId: input.caseWorkflowId, facts: input.facts, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, reason: input.reason, authorizedBy: input.authorizedBy, releaseId: input.releaseId, createdAt: nowIso() });
   for (const item of plan.unaddressed) input.onUnaddressed?.(item);
   const followUps = await Promise.all(plan.notices.map((planned) => followUpNotice({ planned, hooks: input.hooks })));
   return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: [], followUps };

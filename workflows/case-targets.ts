@@ -4,7 +4,7 @@ import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
 import type { AddTargetRow } from '../domain/messages';
-import { caseFacts } from '../domain/notice-plan';
+import { targetFacts } from '../domain/notice-plan';
 import type { CaseTargetEntry } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
 import { normalizeTarget } from '../domain/targets/normalize';
@@ -62,7 +62,7 @@ export async function openTarget(state: CaseState, raw: string, actor: Actor, se
     return startChild(domainSeizureWorkflow, {
       workflowId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${domain.domain}/`], openedBy: actor, settings }],
+      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, facts: targetFacts(pkg), evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${domain.domain}/`], openedBy: actor, settings }],
     });
   }
 
@@ -73,7 +73,7 @@ export async function openTarget(state: CaseState, raw: string, actor: Actor, se
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{
         caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: profile, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}),
-        facts: { ...caseFacts(pkg), requestedActions: pkg.requestedActions }, openedBy: actor, settings, ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
+        facts: targetFacts(pkg), openedBy: actor, settings, ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
       }],
     });
   }

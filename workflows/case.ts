@@ -13,7 +13,7 @@ import {
 import type { CaseStatus, NoticeSummary, ReviewRound, WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
-import { caseFacts } from '../domain/notice-plan';
+import { targetFacts } from '../domain/notice-plan';
 import { serveReleaseOrders, serveWarrantNotices } from './case-notices';
 import { ackLookup, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';
@@ -113,7 +113,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     // After the registry order went out, the registry must restore the domain: a release order, followed up.
     const warrant = status.warrants.find((w) => w.warrantId === entry.warrantId);
     if (warrant && entry.notices.length > 0 && entry.target.kind === 'domain') {
-      followUps.push(serveReleaseOrders({ caseWorkflowId, pkg: state.pkg, warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), hooks: { ...noticeHooks, settled: undefined } }));
+      followUps.push(serveReleaseOrders({ caseWorkflowId, facts: targetFacts(state.pkg), warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), hooks: { ...noticeHooks, settled: undefined } }));
     }
     return { key, at };
   }, { validator: ({ actor, target, reason }) => refuseOnError(() => void checkWithdraw(status, actor, target, reason, (k) => state.isLive(k))) });
@@ -194,7 +194,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     for (const target of state.liveTargets()) {
       const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === target.key) : undefined;
       const outcome = decision.decision === 'reject' ? 'rejected' : excluded ? 'excluded' : 'approved';
-      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at, facts: { ...caseFacts(state.pkg), requestedActions: state.pkg.requestedActions } });
+      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at, facts: targetFacts(state.pkg) });
     }
   }
 

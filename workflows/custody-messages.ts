@@ -1,7 +1,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import { setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
-import type { Actor, Role } from '../domain/actors';
+import { recipientActor, type Actor, type Role } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import {
   claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
@@ -9,6 +9,7 @@ import {
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
 import { TakedownError } from '../domain/errors';
+import { acknowledgeNoticeSignal } from '../domain/messages';
 import { parseOrRefuse } from '../domain/validation';
 import type { CustodyBook } from './custody-state';
 import { refuseOnError } from './refuse';
@@ -26,6 +27,13 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
   const at = (value: string) => Date.parse(value);
   setHandler(custodyStatusQuery, () => book.status);
   setHandler(reverifyNowSignal, () => { book.reverifyRequested = true; wake(); });
+  // The registry's answer to a release order, from the order's signed link (the API checked the token).
+  setHandler(acknowledgeNoticeSignal, (raw) => {
+    const by = recipientActor(raw.by);
+    if (!book.status.notices.some((n) => n.noticeId === raw.noticeId)) return book.record(`acknowledgement for unknown notice ${raw.noticeId} ignored`, by);
+    book.status.acknowledgements.push({ ...raw, at: nowIso() });
+    book.record(`notice ${raw.noticeId} ${raw.kind}`, by, { detail: raw.comment, data: { reference: raw.reference } });
+  });
 
   fact(recordPersonalNoticeUpdate, personalNoticeSchema, recorders, 'the personal notice', () => f.personalNotice && 'the personal notice is recorded already', (d, actor) => {
     f.personalNotice = { sentOn: d.sentOn, to: d.to, actor, at: nowIso() };

@@ -25,12 +25,13 @@ export class CustodyBook {
 
   constructor(input: CustodyInput) {
     this.settings = custodySettingsSchema.parse(input.settings ?? {});
-    this.status = input.carried ? { ...input.carried, run: input.carried.run + 1 } : {
+    // Runs carried from before release orders lack the notice lists.
+    this.status = input.carried ? { ...input.carried, notices: input.carried.notices ?? [], acknowledgements: input.carried.acknowledgements ?? [], run: input.carried.run + 1 } : {
       domain: input.domain, caseId: input.caseId, caseTitle: input.caseTitle ?? `Case ${input.caseId}`, caseRef: input.caseRef ?? input.caseId,
       state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
       nextCheckAt: new Date(nowMs() + durationMs(this.settings.reverifyEvery)).toISOString(),
       failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
-      clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], raised: [], timeline: [],
+      clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], notices: [], acknowledgements: [], raised: [], timeline: [],
     };
     this.refreshClocks();
     upsertSearchAttributes([{ key: searchAttributes.CaseId, value: this.status.caseId }]);
@@ -58,10 +59,11 @@ export class CustodyBook {
 
   /** Upserts what changed of Stage, DeadlineState and DeadlineAt (each upsert is a history event). */
   publish(assessment?: Pick<Assessment, 'deadlineState' | 'deadlineAt'>): void {
-    const inCustody = this.status.state === 'IN_CUSTODY';
+    // A release in progress keeps a deadline (the registry's); an ended custody has none.
+    const open = this.status.state === 'IN_CUSTODY' || this.status.state === 'RELEASING';
     if (assessment) this.status.deadlineState = assessment.deadlineState;
-    if (!inCustody) this.status.deadlineState = 'OK';
-    const next = { stage: inCustody ? 'SEIZED' : this.status.state, deadlineState: this.status.deadlineState, deadlineAt: !inCustody ? null : assessment ? assessment.deadlineAt ?? null : this.published.deadlineAt ?? null };
+    if (!open) this.status.deadlineState = 'OK';
+    const next = { stage: this.status.state === 'IN_CUSTODY' ? 'SEIZED' : this.status.state, deadlineState: this.status.deadlineState, deadlineAt: !open ? null : assessment ? assessment.deadlineAt ?? null : this.published.deadlineAt ?? null };
     const updates: SearchAttributeUpdatePair[] = [];
     if (next.stage !== this.published.stage) updates.push({ key: searchAttributes.Stage, value: next.stage });
     if (next.deadlineState !== this.published.deadlineState) updates.push({ key: searchAttributes.DeadlineState, value: next.deadlineState });

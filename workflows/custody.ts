@@ -5,12 +5,13 @@ import type { CustodyInput, CustodyStatus } from '../domain/custody';
 import { durationMs } from '../domain/settings';
 import { assess, type PendingAlert } from './custody-clocks';
 import { registerCustodyHandlers } from './custody-messages';
+import { alertCoordinator } from './custody-alerts';
 import { causeMessage } from './custody-failure';
+import { release } from './custody-release';
 import { CustodyBook } from './custody-state';
 
 const checks = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 } });
 const banner = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: ['VALIDATION_FAILED'] } });
-const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '5s', maximumInterval: '5m', maximumAttempts: 5 } });
 
 /**
  * A seized domain in custody until it is forfeited or released (PRODUCT §3 step 8): re-verified on a
@@ -27,8 +28,8 @@ export async function custodyWorkflow(input: CustodyInput): Promise<CustodyStatu
   for (let pass = 0; pass < book.settings.iterationsPerRun; pass++) {
     // A fact recorded while this pass works wakes the next sleep at once (reset before the work, not after).
     woken = false;
-    // 1. A release ends custody at once: off the banner, the coordinator told to have the registry restore it.
-    if (book.status.forfeiture.release) return release(book);
+    // 1. A release ends custody: off the banner at once, the registry ordered to restore the domain.
+    if (book.status.forfeiture.release) return release(book, input.restore);
     // 2. Re-verify when due (or asked): registry, zone and banner; a regression is an alert.
     if (nowMs() >= Date.parse(book.status.nextCheckAt) || book.reverifyRequested) await reverify(book);
     // 3. The clocks: warnings, overdue deadlines, expiry; forfeiture once the claim deadline passed unclaimed.
@@ -79,17 +80,6 @@ async function reverify(book: CustodyBook): Promise<void> {
   }
 }
 
-/** Records the alert (once per key) and mails it to the coordinator's role mailbox; a mail failure is recorded, not fatal. */
-async function alertCoordinator(book: CustodyBook, pending: PendingAlert): Promise<void> {
-  const alert = book.raise(pending);
-  if (!alert) return;
-  try {
-    alert.noticeId = (await mail.sendNotice(book.escalation(alert))).noticeId;
-  } catch (error) {
-    book.record(`alert ${alert.key} not mailed: ${causeMessage(error)}`);
-  }
-}
-
 /** FORFEITED: the domain now belongs to the government; the banner turns into a public-service page. */
 async function forfeit(book: CustodyBook): Promise<CustodyStatus> {
   const s = book.status;
@@ -103,21 +93,6 @@ async function forfeit(book: CustodyBook): Promise<CustodyStatus> {
   }
   book.record(`stage FORFEITED: forfeited ${how}${s.bannerMode === 'public-service' ? '; the banner shows the public-service page' : ''}`);
   await alertCoordinator(book, { key: 'forfeited', kind: 'forfeited', message: `${s.domain} is forfeited ${how}` });
-  book.publish();
-  await condition(allHandlersFinished);
-  return s;
-}
-
-/** RELEASED: off the allow-list (its host gets a 404 at once) and the coordinator told to have the registry restore it. */
-async function release(book: CustodyBook): Promise<CustodyStatus> {
-  const s = book.status;
-  const order = s.forfeiture.release!;
-  await banner.releaseFromBannerAllowList({ domain: s.domain, reason: order.reason });
-  s.bannerMode = 'removed';
-  s.state = 'RELEASED';
-  s.endedAt = order.releasedAt = nowIso();
-  book.record(`stage RELEASED: ${order.reason}; removed from the banner's allow-list`, order.actor);
-  await alertCoordinator(book, { key: 'released', kind: 'released', message: `${s.domain} is released (${order.reason}): the registry must restore the registrant's name servers and lift the registry lock` });
   book.publish();
   await condition(allHandlersFinished);
   return s;

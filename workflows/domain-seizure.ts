@@ -4,13 +4,15 @@ import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
-  type TargetDecisionMessage,
+  type TargetCaseFacts, type TargetDecisionMessage,
 } from '../domain/messages';
 import type { TargetStatus } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
+import { targetKey } from '../domain/ids';
 import { lookupQueueOf } from '../domain/task-queues';
+import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
 import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
@@ -22,6 +24,8 @@ export interface DomainSeizureInput {
   caseWorkflowId: string;
   operationId?: string;
   target: DomainTarget;
+  /** The case's facts when the target started; the approval's facts replace them (TargetDecisionMessage.facts). */
+  facts: TargetCaseFacts;
   evidenceUrls: string[];
   openedBy: Actor;
   settings: CaseSettings;
@@ -87,6 +91,9 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     return end(outcomes[decision!.outcome], decision!.reason);
   }
 
+  // The approved package's facts (the ones the target started with when an old history carries none).
+  const facts = decision!.facts ?? input.facts;
+
   // 4. Warrant: nothing is sent without one that covers this domain.
   await state.enter('WARRANT');
   if (!(await until(() => status.warrant !== undefined || warrantExpired !== undefined))) return withdrawn();
@@ -118,7 +125,13 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
       await startChild(custodyWorkflow, {
         workflowId: custodyWorkflowId(input.target.domain),
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{ domain: input.target.domain, caseId: input.caseId, seizedAt: nowIso(), expiresAt: status.registration?.events.expires, warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed }, settings: input.settings.custody }],
+        args: [{
+          domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
+          warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
+          // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
+          restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: input.settings.registryExecutionWithin },
+          settings: input.settings.custody,
+        }],
       });
       return end('SEIZED', 'the registry, the zone and the banner show the seizure');
     }

@@ -1,6 +1,6 @@
 import type { TargetCaseFacts } from '../domain/messages';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { slug, xarfSubject } from '../domain/notice-plan';
+import { caseFacts, slug, xarfSubject } from '../domain/notice-plan';
 import type { PreservationRecord, RemovalCheck } from '../domain/records';
 import type { ProfileTarget } from '../domain/targets/types';
 import type { EvidenceRef } from '../domain/xarf';
@@ -21,10 +21,6 @@ export const dateOf = (iso: string) => iso.slice(0, 10);
 export function profileNoticeId(caseId: string, target: Pick<ProfileTarget, 'platform' | 'handle'>, what: string): string {
   return `${caseId}/${target.platform}-${slug(target.handle)}/${what}`;
 }
-
-const caseFactsOf = (facts: TargetCaseFacts): WorkflowNoticeContext<'preservation-request'>['case'] => ({
-  caseId: facts.caseId, title: facts.title, offence: facts.offence, statutes: facts.statutes, contact: facts.contact, nonDisclosure: facts.nonDisclosure,
-});
 
 export interface PreservationLetterInput {
   /** The workflow the letter's acknowledgement link answers to (the profile's, or its watch's). */
@@ -47,7 +43,7 @@ export function preservationRequest(input: PreservationLetterInput): NoticeReque
   const key = `${target.platform}:${target.handle}`;
   const days = daysOf(input.periodMs);
   const context: WorkflowNoticeContext<'preservation-request'> = {
-    case: caseFactsOf(facts),
+    case: caseFacts(facts),
     platform: { name: input.platform.name, legalEntity: input.platform.legalEntity },
     profiles: [{ handle: target.handle, url: target.url, permanentId: target.permanentId }],
     preservation: { statute: preservationStatute, days, until: dateOf(input.until), ...(input.extends ? { extends: { noticeId: input.extends.noticeId, sentOn: dateOf(input.extends.sentAt) } } : {}) },

@@ -9,7 +9,7 @@ import { searchAttributes, type DeadlineState } from '../domain/search-attribute
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
 import type { ProfileTarget } from '../domain/targets/types';
-import type { EvidenceRef } from '../domain/xarf';
+import { evidenceRefs } from '../domain/xarf';
 import { listenToCase } from './profile-inbox';
 import { PortalDesk } from './profile-portal';
 import { listenForExtension, requestPreservation, type PreservationClock, type PreservationSetup } from './profile-preservation';
@@ -35,7 +35,6 @@ export interface ProfileTakedownInput {
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
 const keepChecks = 20;
 /** The snapshots as a letter's XARF copy cites them (records, not page bodies). */
-const evidenceRefs = (snapshots: EvidenceSnapshot[]): EvidenceRef[] => snapshots.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId }));
 
 /** One social profile from link to confirmed removal, through the platform's law-enforcement channel. */
 export async function profileTakedownWorkflow(input: ProfileTakedownInput): Promise<TargetStatus> {

@@ -1,8 +1,10 @@
 import { log } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import type { CustodyCheck } from '../../domain/custody';
-import type { VerificationResult } from '../../domain/records';
+import type { VerificationCheck, VerificationResult } from '../../domain/records';
+import { releaseOutcome } from './registry-check';
 import type { Lookup } from '../lookup';
-import { verifySeizureChecks, type VerificationDeps } from './verify-seizure';
+import { asciiDomain, verifySeizureChecks, type VerificationDeps } from './verify-seizure';
 
 export type { VerificationDeps } from './verify-seizure';
 
@@ -26,6 +28,20 @@ export function createVerificationActivities(deps: { verification: VerificationD
       const { result, record } = await verifySeizureChecks(settings, lookup, input);
       log.info('custody check', { domain: input.domain, state: result.state, expires: record?.events.expires });
       return { ...result, statuses: record?.statuses ?? [], expiresAt: record?.events.expires };
+    },
+
+    /** After a release order: has the registry given the domain back (lock lifted, seizure name servers gone)? */
+    async checkRelease(input: { domain: string; restoreNameservers: string[] }): Promise<VerificationCheck> {
+      const domain = asciiDomain(input.domain);
+      const check = await lookup.rdapDomain(domain).then(
+        (record) => releaseOutcome(record, deps.seizureNameservers, input.restoreNameservers),
+        (error: unknown) => {
+          if (error instanceof ApplicationFailure && error.type === 'NOT_REGISTERED') return { name: 'registry' as const, ok: false, expected: 'registered, restored to its registrant', seen: `${domain} is not registered at the registry: it was deleted instead of restored` };
+          throw error;
+        },
+      );
+      log.info('release check', { domain, restored: check.ok });
+      return check;
     },
   };
 }

@@ -39,3 +39,21 @@ export function notRegisteredOutcome(domain: string, seizureNameservers: string[
     progress: false,
   };
 }
+
+/**
+ * After a release: the registry has lifted all three lock statuses and no longer delegates to the seizure
+ * name servers. The registrant may point the domain anywhere afterwards, so the name servers it had before
+ * the seizure are reported, not required.
+ */
+export function releaseOutcome(record: RegistrationRecord, seizureNameservers: string[], restoreNameservers: string[]): VerificationCheck {
+  const locked = registryLockStatuses.filter((status) => record.statuses.includes(status));
+  const seizure = new Set(seizureNameservers.map((ns) => ns.toLowerCase()));
+  const seenNs = record.nameservers.map((ns) => ns.toLowerCase()).sort();
+  const stillSeized = seenNs.filter((ns) => seizure.has(ns));
+  return {
+    name: 'registry',
+    ok: locked.length === 0 && stillSeized.length === 0,
+    expected: `no ${registryLockStatuses.join(', ')}; name servers other than the seizure's (before the seizure: ${restoreNameservers.join(', ') || 'not known'})`,
+    seen: `statuses ${record.statuses.join(', ') || '(none)'}; name servers ${seenNs.join(', ') || '(none)'}${locked.length ? `; still locked: ${locked.join(', ')}` : ''}${stillSeized.length ? `; still delegated to the seizure name servers ${stillSeized.join(', ')}` : ''}`,
+  };
+}

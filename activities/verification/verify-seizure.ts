@@ -23,6 +23,9 @@ export interface SeizureEvidence {
   record?: RegistrationRecord;
 }
 
+/** The domain as the registry and the zone know it (A-labels, no trailing dot). */
+export const asciiDomain = (domain: string) => domainToASCII(domain.trim().replace(/\.$/, '').toLowerCase()) || domain;
+
 /**
  * The three checks of PRODUCT §3 step 7: the registry (RDAP), the zone (DNS) and what a visitor gets
  * (HTTP). `verified` when all pass, `partial` when part of the seizure is in place (statuses set but the
@@ -30,7 +33,7 @@ export interface SeizureEvidence {
  * Transient registry errors throw (Temporal retries); NOT_REGISTERED is a failed check, not an error.
  */
 export async function verifySeizureChecks(deps: VerificationDeps & { seizureNameservers: string[] }, lookup: Lookup, input: { domain: string; caseRef?: string }): Promise<SeizureEvidence> {
-  const domain = domainToASCII(input.domain.trim().replace(/\.$/, '').toLowerCase()) || input.domain;
+  const domain = asciiDomain(input.domain);
   const registry = lookup.rdapDomain(domain).then(
     (record): CheckOutcome & { record?: RegistrationRecord } => ({ ...registryOutcome(record, deps.seizureNameservers), record }),
     (error: unknown): CheckOutcome & { record?: RegistrationRecord } => {

@@ -23,6 +23,8 @@ export interface RdapFixtureServer {
   bootstrapFile: string; // a dns.json mapping the served TLDs to this server's per-registry base paths
   addDomain(d: FixtureDomain): void;
   seize(domain: string, seizureNameservers: string[]): void;
+  /** The registry acts on a release order: the lock lifted, the registrant's name servers back. */
+  restore(domain: string): void;
   setBehaviour(domain: string, b: RdapBehaviour, opts?: { retryAfterSeconds?: number; delayMs?: number }): void;
   requests: { path: string; at: number }[];
   close(): Promise<void>;
@@ -161,6 +163,11 @@ export async function startRdapServer(): Promise<RdapFixtureServer> {
       const h = held(domain);
       h.statuses = [...new Set([...h.statuses, 'serverTransferProhibited', 'serverUpdateProhibited', 'serverDeleteProhibited'])];
       h.nameservers = [...seizureNameservers];
+    },
+    restore(domain) {
+      const h = held(domain);
+      h.statuses = h.statuses.filter((s) => !s.startsWith('server'));
+      h.nameservers = [...h.d.nameservers];
     },
     setBehaviour(domain, b, opts = {}) {
       Object.assign(held(domain), { behaviour: b }, opts.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: opts.retryAfterSeconds }, opts.delayMs === undefined ? {} : { delayMs: opts.delayMs });

@@ -1,4 +1,4 @@
-import { coveringOrders, planPaymentNotices, planRegistryReleases, planWarrantNotices, type WarrantNoticeInput } from '../../domain/notice-plan';
+import { coveringOrders, planPaymentNotices, planRegistryReleases, planWarrantNotices, targetFacts, type WarrantNoticeInput } from '../../domain/notice-plan';
 import { registryContactsFileSchema, registryFor } from '../../domain/registries';
 import { escalationRequests, renoticeRequest } from '../../workflows/notice-follow-up';
 import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from './fixtures';
@@ -92,7 +92,7 @@ test('profiles: an e-mail platform gets one request per warrant; portal-only pla
 
 test('release orders restore the pre-seizure name servers, one per registry; payment notices go to the processor', () => {
   const input = fourDomainCase();
-  const release = planRegistryReleases({ ...input, targets: input.targets.slice(0, 2), reason: 'the case was withdrawn by the agent', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' });
+  const release = planRegistryReleases({ ...input, facts: targetFacts(input.pkg), targets: input.targets.slice(0, 2), reason: 'the case was withdrawn by the agent', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' });
   expect(release.notices).toHaveLength(1);
   expect(release.notices[0]!.request).toMatchObject({ kind: 'registry-release', noticeId: `${input.pkg.caseId}/w1/release-1-verisign`, covers: ['luxury-outlet.com', 'cheap-watches.com'] });
   expect((release.notices[0]!.request.context as unknown as { domains: { restoreNameservers: string[] }[] }).domains[0]!.restoreNameservers).toEqual(['ns1.example-dns.example', 'ns2.example-dns.example']);

@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
 import { checkXarfReport } from '../../activities/notices/xarf-report';
+import { targetFacts } from '../../domain/notice-plan';
 import { startMailSink } from '../../src/mail-sink/sink';
 import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
@@ -68,7 +69,7 @@ test('releasing seized domains: one release order per registry, restoring their 
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(releaseTestWorkflow, {
         taskQueue, workflowId: unique('release-'),
-        args: [{ caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, settings: { registryExecutionWithin: '1h' }, reason: 'the case was dropped', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' }],
+        args: [{ caseWorkflowId: `case:${pkg.caseId}`, facts: targetFacts(pkg), warrant: warrantRecord(targets.map((t) => t.key)), targets, settings: { registryExecutionWithin: '1h' }, reason: 'the case was dropped', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' }],
       });
       await waitFor('the release order sent', async () => (await handle.query(testStepsQuery)).some((s) => s.step === 'sent'));
       await handle.signal(testAckSignal, { noticeId: `${pkg.caseId}/w1/release-1-verisign`, kind: 'actioned', by: { name: 'Verisign Legal' }, reference: 'VRSN-7781', at: new Date().toISOString() });

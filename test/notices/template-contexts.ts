@@ -1,6 +1,6 @@
 import type { NoticeContext, TemplateName } from '../../domain/notice-contexts';
 import type { ProfileTarget } from '../../domain/targets/types';
-import { planPaymentNotices, planRegistryReleases, planWarrantNotices } from '../../domain/notice-plan';
+import { planPaymentNotices, planRegistryReleases, planWarrantNotices, targetFacts } from '../../domain/notice-plan';
 import { counselReminderRequest, agentUpdateRequest, escalationRequest } from '../../workflows/case-notices';
 import { escalationRequests } from '../../workflows/notice-follow-up';
 import { preservationRequest } from '../../workflows/profile-notices';
@@ -28,7 +28,7 @@ export const realisticContexts: { [T in TemplateName]: NoticeContext<T> } = {
   'registrar-courtesy': { ...(contextOf(sealedPlan, 'registrar-courtesy') as NoticeContext<'registrar-courtesy'>), delivery: external },
   'platform-request': { ...(contextOf(plan, 'platform-request') as NoticeContext<'platform-request'>), delivery: external },
   'payment-notice': { ...(planPaymentNotices({ ...input, merchants: [{ processorId: 'visa', target: 'luxury-outlet.com', merchantId: 'MID-4471', descriptor: 'LUXOUTLET*ORDER' }] }).notices[0]!.request.context as NoticeContext<'payment-notice'>), delivery: external },
-  'registry-release': { ...(planRegistryReleases({ ...input, targets: targets.slice(0, 2), reason: 'the agent withdrew the targets after the rights holder withdrew its confirmation', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' }).notices[0]!.request.context as NoticeContext<'registry-release'>), delivery: external },
+  'registry-release': { ...(planRegistryReleases({ ...input, facts: targetFacts(input.pkg), targets: targets.slice(0, 2), reason: 'the agent withdrew the targets after the rights holder withdrew its confirmation', authorizedBy: { name: 'AUSA Grace Okafor', role: 'counsel' }, releaseId: '1' }).notices[0]!.request.context as NoticeContext<'registry-release'>), delivery: external },
   'registry-escalation': { ...(escalationRequests(registrar.request, registrar.followUp.ladder[0]!, 'no acknowledgement within 24h of the notice, nor within 24h of the reminder', '2026-11-21T09:00:05.000Z', createdAt)[0]!.context as NoticeContext<'registry-escalation'>), delivery: external },
   'warrant-reminder': { case: { caseId: pkg.caseId, title: pkg.title }, approvedOn: '2026-11-18', dueBy: '2026-12-18T10:00:00.000Z', targets: ['luxury-outlet.com', 'cheap-watches.net'], reminderNumber: 1, casePath: `/cases/${pkg.caseId}`, delivery: internal },
   'counsel-reminder': { ...counselReminderRequest({ caseWorkflowId: input.caseWorkflowId, caseId: pkg.caseId, title: pkg.title, round: 2, packageVersion: 3, waitingSince: '2026-11-18T10:00:00.000Z', dueBy: '2026-11-21T10:00:00.000Z', reminderNumber: 2, reviewPath: `/cases/${pkg.caseId}/review`, at: createdAt }).context, delivery: internal },

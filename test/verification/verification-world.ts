@@ -8,7 +8,7 @@ import { createFileBlobStore } from '../../activities/store/blob-store';
 import { openDatabase, type Db } from '../../activities/store/database';
 import { createVerificationActivities } from '../../activities/verification';
 import type { CustodyCheck } from '../../domain/custody';
-import type { VerificationResult } from '../../domain/records';
+import type { VerificationCheck, VerificationResult } from '../../domain/records';
 import { startTestBanner, type TestBanner } from '../banner/start-banner';
 import { startDnsServer, type LocalDnsServer } from '../helpers/dns-server';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
@@ -30,6 +30,7 @@ export interface VerificationWorld {
   db: Db;
   verify(input: { domain: string; caseRef?: string }, resolvers?: 'one' | 'both'): Promise<VerificationResult>;
   checkCustody(input: { domain: string; caseRef?: string }): Promise<CustodyCheck>;
+  checkRelease(input: { domain: string; restoreNameservers: string[] }): Promise<VerificationCheck>;
   close(): Promise<void>;
 }
 
@@ -47,6 +48,7 @@ export async function startVerificationWorld(): Promise<VerificationWorld> {
     rdap, dns, dns2, banner, db,
     verify: (input, resolvers = 'one') => env.run((resolvers === 'one' ? one : both).verifySeizure, input),
     checkCustody: (input) => env.run(one.checkCustody, input),
+    checkRelease: (input) => env.run(one.checkRelease, input),
     async close() {
       await Promise.all([rdap.close(), dns.close(), dns2.close(), banner.close()]);
       db.close();

@@ -98,3 +98,19 @@ test('a custody check adds the registry statuses and expiration date; a deleted 
   expect(check(gone, 'registry').seen).toBe('never-registered.com is not registered at the registry');
   expect(check(gone, 'dns').seen).toContain('NXDOMAIN');
 });
+
+test('after a release: restored only when the registry lifted all three locks and left the seizure name servers; a deleted domain is not restored', async () => {
+  seizeAtRegistry();
+  const seized = await world.checkRelease({ domain, restoreNameservers: oldNameservers });
+  expect(seized).toMatchObject({ name: 'registry', ok: false });
+  expect(seized.seen).toContain('still locked: serverTransferProhibited, serverUpdateProhibited, serverDeleteProhibited');
+  expect(seized.seen).toContain(`still delegated to the seizure name servers ${[...seizureNameservers].sort().join(', ')}`);
+  expect(seized.expected).toContain(`before the seizure: ${oldNameservers.join(', ')}`);
+
+  world.rdap.restore(domain);
+  const restored = await world.checkRelease({ domain, restoreNameservers: oldNameservers });
+  expect(restored).toMatchObject({ ok: true, seen: `statuses clientTransferProhibited; name servers ${[...oldNameservers].sort().join(', ')}` });
+
+  const deleted = await world.checkRelease({ domain: 'never-registered.com', restoreNameservers: oldNameservers });
+  expect(deleted).toMatchObject({ ok: false, seen: 'never-registered.com is not registered at the registry: it was deleted instead of restored' });
+});

@@ -13,7 +13,7 @@ function custody(over: Partial<CustodyStatus> = {}): CustodyStatus {
   const status: CustodyStatus = {
     domain: 'luxury-outlet.com', caseId: 'HSI-NY-2026-0142', caseTitle: 'Counterfeit handbags', caseRef: 'HSI-NY-2026-0142', state: 'IN_CUSTODY', seizedAt,
     renewals: [], nextCheckAt: t(1), failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
-    clocks: { personalNoticeDue: seizedAt }, deadlineState: 'OK', alerts: [], raised: [], timeline: [], ...over,
+    clocks: { personalNoticeDue: seizedAt }, deadlineState: 'OK', alerts: [], notices: [], acknowledgements: [], raised: [], timeline: [], ...over,
   };
   return { ...status, clocks: computeClocks(status, settings) };
 }

@@ -4,12 +4,12 @@ import {
 } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
 import { bannerRequest } from '../banner/http';
-import { agent, counsel } from '../helpers/case-fixtures';
+import { agent, counsel, supervisor } from '../helpers/case-fixtures';
 import { recordHistory } from '../helpers/record-history';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { startWorld } from '../helpers/world';
-import { alertOf, bundleCustody, coordinatorMail, deadlineState, seizedDomain, startCustody, status } from './custody-helpers';
+import { alertOf, bundleCustody, coordinatorMail, deadlineState, restoreFacts, seizedDomain, startCustody, status } from './custody-helpers';
 
 const t = useWorkflowTest(startWorld, bundleCustody);
 
@@ -87,7 +87,7 @@ test('a timely claim stops administrative forfeiture; the complaint clock and a 
   });
 });
 
-test('release: the domain comes off the banner (its host gets a 404) and the coordinator is told to have the registry restore it', async () => {
+test('a release of custody started by hand (no record of the seizure order): off the banner (its host gets a 404), the coordinator told to send the release order by hand', async () => {
   const seized = seizedDomain(t.world);
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const handle = await startCustody(t.env, taskQueue, seized, { reverifyEvery: '1h' });
@@ -103,6 +103,36 @@ test('release: the domain comes off the banner (its host gets a 404) and the coo
     expect(t.world.banner.allowList.get(seized.domain)).toMatchObject({ releaseReason: 'claim granted: the domain is returned to its owner' });
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('RELEASED');
     const mail = await waitFor('the release mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('released')));
-    expect(mail.text).toContain("the registry must restore the registrant's name servers and lift the registry lock");
+    expect(mail.text).toContain("the registry must restore the registrant's name servers and lift the registry lock; send it the release order by hand");
+    expect(final.notices).toEqual([]);
+  });
+});
+
+test('a release the registry does not act on: RELEASING past its deadline, re-notified, the coordinator alerted; RELEASED only once the registry shows the domain restored', async () => {
+  const seized = seizedDomain(t.world);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, { reverifyEvery: '1h', releaseCheckEvery: '200ms', releaseCheckMax: '500ms' }, { restore: restoreFacts(seized, '2s') });
+    await handle.executeUpdate(releaseDomainUpdate, { args: [{ actor: supervisor, reason: 'the case is dropped' }] });
+    // A fact recorded after the release is refused: custody is over but for the registry.
+    await expect(handle.executeUpdate(recordClaimUpdate, { args: [{ actor: agent, claimant: 'late claimant', filedOn: new Date().toISOString() }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+
+    const overdue = await alertOf(handle, 'release-overdue');
+    expect(overdue.message).toMatch(new RegExp(`^the registry has not restored ${seized.domain.replace(/\./g, '\\.')} by .* \\(statuses .*serverUpdateProhibited.*; still locked: `));
+    // The search attributes are upserted with the workflow task that raised the alert; the describe may see them a moment later.
+    await waitFor('DeadlineState BREACHED', async () => (await deadlineState(handle)) === 'BREACHED');
+    expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('RELEASING');
+    const orderId = (await status(handle)).forfeiture.release!.orders![0]!;
+    await waitFor('the release order re-notified', async () => (await status(handle)).notices.find((n) => n.noticeId === `${orderId}/renotice-1`));
+    expect((await status(handle)).state).toBe('RELEASING');
+    await waitFor('the overdue release mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('release overdue')));
+
+    // The registry finally acts: the next look sees it, without any acknowledgement.
+    t.world.rdap.restore(seized.domain);
+    const final = await handle.result();
+    expect(final).toMatchObject({ state: 'RELEASED', forfeiture: { release: { restoredAt: expect.any(String), lastCheck: { ok: true } } } });
+    expect(final.alerts.map((a) => a.kind)).toEqual(['release-overdue', 'released']);
+    expect(await deadlineState(handle)).toBe('OK');
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/needs no answer any more: the registry shows the domain restored$/)]));
+    await recordHistory('custody-release', handle);
   });
 });

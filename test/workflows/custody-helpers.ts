@@ -1,10 +1,15 @@
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type CustodyInput, type CustodySettingsInput, type CustodyStatus } from '../../domain/custody';
+import { casePackageSchema } from '../../domain/case-package';
+import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type CustodyInput, type CustodySettingsInput, type CustodyStatus, type RestoreFacts } from '../../domain/custody';
+import type { Duration } from '../../domain/duration';
+import { targetFacts } from '../../domain/notice-plan';
 import { searchAttributes } from '../../domain/search-attributes';
 import { custodyWorkflow } from '../../workflows/custody';
+import { casePackage } from '../helpers/case-fixtures';
 import { unique } from '../helpers/temporal';
+import { domainTarget, warrantRecord } from '../notices/fixtures';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers, type World } from '../helpers/world';
 
@@ -25,6 +30,17 @@ export function seizedDomain(world: World, options: { expires?: string } = {}): 
   world.rdap.seize(domain, seizureNameservers);
   world.banner.allowList.add({ domain, caseRef: caseId, court });
   return { domain, caseId };
+}
+
+/** What the domain workflow hands custody for a release order: the case's facts, warrant w1, the name servers before the seizure. */
+export function restoreFacts(seized: { domain: string; caseId: string }, executeWithin: Duration = '1h'): RestoreFacts {
+  const target = domainTarget(seized.domain);
+  return {
+    facts: targetFacts(casePackageSchema.parse(casePackage([seized.domain], { caseId: seized.caseId }))),
+    warrant: warrantRecord([seized.domain]),
+    target: { ...target, registration: { ...target.registration!, nameservers: oldNameservers } },
+    executeWithin,
+  };
 }
 
 /** Starts custody as the domain workflow would on reaching SEIZED. */

@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-token';
+import { custodyStatusQuery, custodyWorkflowId } from '../../../domain/custody';
 import { TakedownError } from '../../../domain/errors';
 import { acknowledgeNoticeSignal, caseStatusQuery, profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
 import type { CaseStatus, NoticeSummary } from '../../../domain/records';
@@ -31,9 +32,10 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
     return { claims: check.claims, status, notice };
   }
 
-  /** Cases send most notices; a profile target (preservation letters) and its watch send their own. */
+  /** Cases send most notices; a profile target (preservation letters), its watch and a domain's custody (release orders) send their own. */
   function noticesOf(workflowId: string): Promise<Pick<CaseStatus, 'caseId' | 'notices'>> {
     const handle = deps.client.workflow.getHandle(workflowId);
+    if (workflowId.startsWith(custodyWorkflowId(''))) return handle.query(custodyStatusQuery);
     if (workflowId.startsWith('profile-watch:')) return handle.query(profileWatchStatusQuery);
     if (workflowId.startsWith('profile:')) return handle.query(targetStatusQuery);
     return handle.query(caseStatusQuery);

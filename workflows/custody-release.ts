@@ -1,0 +1,102 @@
+import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { systemActor } from '../domain/actors';
+import { nowIso, nowMs } from '../domain/clock';
+import { custodyWorkflowId, type CustodyStatus, type RestoreFacts } from '../domain/custody';
+import { durationMs } from '../domain/settings';
+import { alertCoordinator } from './custody-alerts';
+import { causeMessage } from './custody-failure';
+import type { CustodyBook } from './custody-state';
+import { serveReleaseOrders } from './case-notices';
+import { ackLookup, type NoticeHooks } from './notice-follow-up';
+
+const checks = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 } });
+const banner = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: ['VALIDATION_FAILED'] } });
+
+/**
+ * A release (a claim succeeded, the case was dropped): the domain comes off the banner at once (its host gets
+ * a 404), the registry is ordered to restore it (one release order, followed up like the seizure order), and
+ * custody stays RELEASING until the registry shows the lock lifted and the seizure name servers gone: the
+ * government holds the domain until then, so "released" is something seen at the registry, not assumed.
+ */
+export async function release(book: CustodyBook, restore: RestoreFacts | undefined): Promise<CustodyStatus> {
+  const s = book.status;
+  const order = s.forfeiture.release!;
+  await banner.releaseFromBannerAllowList({ domain: s.domain, reason: order.reason });
+  s.bannerMode = 'removed';
+  if (!restore) {
+    // Custody started by hand, without the seizure order's facts: nothing to address a release order with.
+    book.record(`release: ${order.reason}; removed from the banner's allow-list; no release order sent (custody holds no record of the seizure order)`, order.actor);
+    await alertCoordinator(book, { key: 'released', kind: 'released', message: `${s.domain} is released (${order.reason}): the registry must restore the registrant's name servers and lift the registry lock; send it the release order by hand` });
+    return finish(book, 'the registry was told by hand');
+  }
+
+  s.state = 'RELEASING';
+  order.dueBy = new Date(nowMs() + durationMs(restore.executeWithin)).toISOString();
+  book.record(`stage RELEASING: ${order.reason}; removed from the banner's allow-list; the registry is ordered to restore ${s.domain} by ${order.dueBy}`, order.actor);
+  book.publish({ deadlineState: 'OK', deadlineAt: order.dueBy });
+  const served = serveReleaseOrders({
+    caseWorkflowId: custodyWorkflowId(s.domain), facts: restore.facts, warrant: restore.warrant, targets: [restore.target],
+    settings: { registryExecutionWithin: restore.executeWithin }, reason: order.reason,
+    authorizedBy: { name: order.actor.name, role: order.actor.role }, releaseId: `custody-${s.domain}`, hooks: releaseHooks(book),
+    onUnaddressed: (item) => void alertCoordinator(book, { key: 'release-unaddressed', kind: 'release-unaddressed', message: `no release order could be sent for ${s.domain}: ${item.reason}; ask the registry to restore it by hand`, dueBy: order.dueBy }),
+  });
+  await Promise.all([served, awaitRestoration(book, restore)]);
+  return finish(book, `the registry shows it restored (${order.lastCheck!.seen})`);
+}
+
+/** Notices custody sends itself are recorded on its status, so their signed links answer to this workflow. */
+function releaseHooks(book: CustodyBook): NoticeHooks {
+  const s = book.status;
+  return {
+    acknowledged: ackLookup(s.acknowledgements),
+    settled: () => (s.forfeiture.release?.restoredAt ? 'the registry shows the domain restored' : undefined),
+    onNotice: (notice) => {
+      s.notices.push(notice);
+      if (notice.kind === 'registry-release') (s.forfeiture.release!.orders ??= []).push(notice.noticeId);
+      book.record(`${notice.kind} sent to ${notice.to.join(', ')}`, systemActor, { data: { noticeId: notice.noticeId, messageId: notice.messageId, follows: notice.follows } });
+    },
+    onStep: (step) => { if (step.step !== 'sent') book.record(step.action, systemActor, { reason: step.reason, data: { noticeId: step.noticeId, ...step.data } }); },
+  };
+}
+
+/**
+ * Asks the registry, with backoff, until it shows the domain restored; an acknowledgement (the registry
+ * says it acted) prompts a look at once. Past the deadline the coordinator is alerted, and the looking goes on.
+ */
+async function awaitRestoration(book: CustodyBook, restore: RestoreFacts): Promise<void> {
+  const s = book.status;
+  const order = s.forfeiture.release!;
+  let wait = durationMs(book.settings.releaseCheckEvery);
+  for (;;) {
+    try {
+      const check = await checks.checkRelease({ domain: s.domain, restoreNameservers: restore.target.registration?.nameservers ?? [] });
+      if (check.seen !== order.lastCheck?.seen) book.record(`release check: ${check.ok ? 'restored' : 'not yet restored'} (${check.seen})`);
+      order.lastCheck = check;
+    } catch (error) {
+      book.record(`the release check could not run: ${causeMessage(error)}`);
+    }
+    if (order.lastCheck?.ok) { order.restoredAt = nowIso(); return; }
+    const left = Date.parse(order.dueBy!) - nowMs();
+    if (left <= 0) {
+      book.publish({ deadlineState: 'BREACHED', deadlineAt: order.dueBy });
+      await alertCoordinator(book, { key: 'release-overdue', kind: 'release-overdue', dueBy: order.dueBy, message: `the registry has not restored ${s.domain} by ${order.dueBy} (${order.lastCheck?.seen ?? 'the registry could not be checked'})` });
+    }
+    const answers = s.acknowledgements.length;
+    await condition(() => s.acknowledgements.length > answers, left > 0 ? Math.min(wait, left) : wait);
+    wait = Math.min(wait * 2, durationMs(book.settings.releaseCheckMax));
+  }
+}
+
+/** RELEASED: custody ends; the coordinator is told. */
+async function finish(book: CustodyBook, how: string): Promise<CustodyStatus> {
+  const s = book.status;
+  const order = s.forfeiture.release!;
+  s.state = 'RELEASED';
+  s.endedAt = order.releasedAt = nowIso();
+  book.record(`stage RELEASED: ${order.reason}; ${how}`, order.actor);
+  if (order.restoredAt) await alertCoordinator(book, { key: 'released', kind: 'released', message: `${s.domain} is released (${order.reason}) and ${how}` });
+  book.publish();
+  await condition(allHandlersFinished);
+  return s;
+}
