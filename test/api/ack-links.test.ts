@@ -1,10 +1,13 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { signAckToken } from '../../activities/notices/ack-token';
-import { casePackage } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 import { linkSecret } from '../helpers/world';
-import { formBody } from './ack-form';
+import { releaseDomainUpdate } from '../../domain/custody';
+import { casePackage, counsel } from '../helpers/case-fixtures';
+import { waitFor } from '../helpers/wait';
+import { restoreFacts, seizedDomain, startCustody } from '../workflows/custody-helpers';
+import { ackPathIn, formBody, formState } from './ack-form';
 import { startApiWorld, type ApiWorld } from './api-world';
 import { addShop, shopUrl } from './domains';
 import { call } from './http';
@@ -69,4 +72,21 @@ test('the form is validated first: a confirmation without a name is refused, nam
   expect(missing.statusCode).toBe(400);
   expect(missing.headers['content-type']).toContain('text/html');
   expect(missing.body).toContain('name: say who confirms');
+});
+
+test("a release order's link answers to the domain's custody: the registry confirms there, and custody ends RELEASED once the registry shows the domain restored", async () => {
+  const seized = seizedDomain(api.world);
+  const custody = await startCustody(env, api.taskQueue, seized, { reverifyEvery: '1h', releaseCheckEvery: '200ms', releaseCheckMax: '1s' }, { restore: restoreFacts(seized) });
+  await custody.executeUpdate(releaseDomainUpdate, { args: [{ actor: counsel, reason: 'claim granted' }] });
+  const order = await waitFor('the release order', () => api.world.sink.messages.find((m) => m.envelope.to.includes('law-enforcement@verisign-registry.example') && m.parsed.text?.includes(seized.domain)));
+  const ackPath = ackPathIn(order.parsed.text!);
+  const page = await api.call(null, { method: 'GET', url: ackPath });
+  expect(page.statusCode).toBe(200);
+  expect(page.body).toContain(`${seized.caseId}/w1/release-custody-`);
+  const { cookie, csrf } = formState(page);
+  api.world.rdap.restore(seized.domain);
+  const confirmed = await api.call(null, { method: 'POST', url: ackPath, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: csrf, kind: 'actioned', name: 'Verisign Law Enforcement Desk', reference: 'VRSN-LE-5521' }) });
+  expect(confirmed.statusCode).toBe(200);
+  const final = await custody.result();
+  expect(final).toMatchObject({ state: 'RELEASED', acknowledgements: [expect.objectContaining({ kind: 'actioned', by: { name: 'Verisign Law Enforcement Desk' }, reference: 'VRSN-LE-5521' })] });
 });
