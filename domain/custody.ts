@@ -35,6 +35,10 @@ export const custodySettingsSchema = z.object({
   claimAfterDirectNotice: duration.default('35d'),
   claimAfterPublication: duration.default('30d'),
   complaintWithin: duration.default('90d'),
+  /** §983(f)(3): the claimant may petition the court when a hardship request is not granted within 15 days. */
+  hardshipResponseWithin: duration.default('15d'),
+  /** §983(f)(5): the court rules within 30 days of the petition. */
+  hardshipRulingWithin: duration.default('30d'),
   /** Loop passes per run before continue-as-new, so months of re-verification keep a small history. */
   iterationsPerRun: z.number().int().min(1).default(50),
   /** Switch the banner to the public-service page once the domain is forfeited. */
@@ -56,7 +60,8 @@ export type ExtendableClock = (typeof extendableClocks)[number];
 export const custodyAlertKinds = [
   'regression', 'check-failed', 'expiry-near', 'redemption-period', 'pending-delete',
   'personal-notice-due', 'personal-notice-overdue', 'complaint-due', 'complaint-overdue',
-  'extension-ending', 'extension-ended', 'forfeited', 'released', 'release-overdue', 'release-unaddressed',
+  'extension-ending', 'extension-ended', 'hardship-response-due', 'hardship-response-overdue', 'hardship-ruling-due',
+  'forfeited', 'released', 'release-overdue', 'release-unaddressed',
 ] as const;
 export type CustodyAlertKind = (typeof custodyAlertKinds)[number];
 
@@ -110,6 +115,23 @@ export interface CustodyCheck extends VerificationResult {
 export interface Extension { clock: ExtendableClock; until: string; sealed: boolean; order: string; actor: Actor; at: string }
 export interface Claim { claimant: string; filedOn: string; timely: boolean; actor: Actor; at: string }
 
+/** A decision on a hardship request: the seizing agency's answer, or the court's ruling on the petition. */
+export interface HardshipDecision { outcome: 'granted' | 'denied'; decidedOn: string; reason: string; actor: Actor; at: string }
+
+/**
+ * A claimant's request for the domain's return pending the case, for substantial hardship (18 U.S.C. §983(f)):
+ * the agency has 15 days; then the claimant may petition the district court, which rules within 30 days.
+ */
+export interface HardshipRecord {
+  claimant: string;
+  filedOn: string;
+  basis: string;
+  actor: Actor;
+  at: string;
+  response?: HardshipDecision;
+  courtPetition?: { filedOn: string; docket: string; actor: Actor; at: string; ruling?: HardshipDecision };
+}
+
 /** The forfeiture facts, as people recorded them; nothing is ever rewritten. */
 export interface ForfeitureRecord {
   personalNotice?: { sentOn: string; to: string[]; actor: Actor; at: string };
@@ -117,6 +139,7 @@ export interface ForfeitureRecord {
   claims: Claim[];
   complaint?: { filedOn: string; docket: string; actor: Actor; at: string };
   extensions: Extension[];
+  hardship?: HardshipRecord;
   order?: { orderedOn: string; docket?: string; actor: Actor; at: string };
   release?: ReleaseRecord;
 }
@@ -143,6 +166,9 @@ export interface CustodyClocks {
   publicationEnds?: string;
   claimDeadline?: string;
   complaintDue?: string;
+  /** An open hardship request: the agency's answer is due (§983(f)(3)), or the court's ruling (§983(f)(5)). */
+  hardshipResponseDue?: string;
+  hardshipRulingDue?: string;
 }
 
 import type { DeadlineState } from './search-attributes';
@@ -190,6 +216,14 @@ export const claimSchema = z.object({ claimant: z.string().min(1, 'claimant is r
 export const complaintSchema = z.object({ filedOn: instant, docket: z.string().min(3, 'docket number is required') });
 export const extensionSchema = z.object({ clock: z.enum(extendableClocks), until: instant, sealed: z.boolean(), order: z.string().min(3, 'reference of the order granting the extension is required') });
 export const forfeitureOrderSchema = z.object({ orderedOn: instant, docket: z.string().min(3).optional() });
+export const hardshipRequestSchema = z.object({ claimant: z.string().min(1, 'claimant is required'), filedOn: instant, basis: z.string().min(10, 'state the hardship the claimant asserts (18 U.S.C. §983(f)(1))') });
+export const hardshipPetitionSchema = z.object({ filedOn: instant, docket: z.string().min(3, 'docket number is required') });
+export const hardshipDecisionSchema = z.object({
+  by: z.enum(['agency', 'court'], { error: "'agency' (the answer to the request) or 'court' (the ruling on the petition)" }),
+  outcome: z.enum(['granted', 'denied'], { error: "'granted' or 'denied'" }),
+  decidedOn: instant,
+  reason: z.string().min(3, 'say why'),
+});
 export const releaseSchema = z.object({ reason: z.string().min(3, 'say why the domain is released') });
 
 /** Who may record a fact on a seized domain: anyone on the case may record notices, publication and claims; */
@@ -206,6 +240,11 @@ export const recordPublicationUpdate = defineUpdate<ForfeitureView, [With<typeof
 export const recordClaimUpdate = defineUpdate<ForfeitureView, [With<typeof claimSchema>]>('recordClaim');
 export const recordComplaintUpdate = defineUpdate<ForfeitureView, [With<typeof complaintSchema>]>('recordComplaint');
 export const recordExtensionUpdate = defineUpdate<ForfeitureView, [With<typeof extensionSchema>]>('recordExtension');
+/** Anyone on the case: a claimant's hardship request (§983(f)(2)) or petition to the court (§983(f)(3)). */
+export const recordHardshipRequestUpdate = defineUpdate<ForfeitureView, [With<typeof hardshipRequestSchema>]>('recordHardshipRequest');
+export const recordHardshipPetitionUpdate = defineUpdate<ForfeitureView, [With<typeof hardshipPetitionSchema>]>('recordHardshipPetition');
+/** Counsel or supervisor: the agency's answer or the court's ruling; a grant releases the domain. */
+export const recordHardshipDecisionUpdate = defineUpdate<ForfeitureView, [With<typeof hardshipDecisionSchema>]>('recordHardshipDecision');
 /** Counsel: the court's order (or the declaration) of forfeiture; ends custody as FORFEITED. */
 export const recordForfeitureOrderUpdate = defineUpdate<ForfeitureView, [With<typeof forfeitureOrderSchema>]>('recordForfeitureOrder');
 /** Counsel or supervisor: the case is dropped or a claim succeeded; the registry is ordered to restore the domain (RELEASING), then RELEASED. */

@@ -42,11 +42,14 @@ export function computeClocks(status: Pick<CustodyStatus, 'seizedAt' | 'forfeitu
     ? iso(Math.max(ms(publicationEnds) + durationMs(s.claimAfterPublication), ms(f.personalNotice.sentOn) + durationMs(s.claimAfterDirectNotice)))
     : undefined;
   const claim = f.claims.find((c) => c.timely);
+  const h = f.hardship;
   return {
     personalNoticeDue: extended(ms(status.seizedAt) + durationMs(s.personalNoticeWithin), 'personal-notice'),
     publicationEnds,
     claimDeadline,
     complaintDue: claim ? extended(ms(claim.filedOn) + durationMs(s.complaintWithin), 'complaint') : undefined,
+    hardshipResponseDue: h && !h.response && !h.courtPetition ? iso(ms(h.filedOn) + durationMs(s.hardshipResponseWithin)) : undefined,
+    hardshipRulingDue: h?.courtPetition && !h.courtPetition.ruling ? iso(ms(h.courtPetition.filedOn) + durationMs(s.hardshipRulingWithin)) : undefined,
   };
 }
 
@@ -80,6 +83,29 @@ export function assess(status: CustodyStatus, s: CustodySettings, now: number): 
   };
   if (!f.personalNotice) watch('personal-notice', c.personalNoticeDue, 'personal notice of the seizure (18 U.S.C. §983(a)(1)(A))', 'send it, obtain an extension, or return the domain');
   if (c.complaintDue && !f.complaint) watch('complaint', c.complaintDue, 'the forfeiture complaint after the claim (18 U.S.C. §983(a)(3)(A))', 'the domain must be released unless a court extends the deadline');
+
+  // A hardship request: the agency answers within 15 days or the claimant may go to court; the court rules within 30.
+  if (c.hardshipResponseDue) {
+    const at = ms(c.hardshipResponseDue);
+    open.push(at);
+    wakes.push(at - warn, at);
+    if (now >= at) {
+      breached = true;
+      alerts.push({ key: `hardship-response-overdue:${c.hardshipResponseDue}`, kind: 'hardship-response-overdue', message: `the hardship request of ${f.hardship!.claimant} was not answered by ${c.hardshipResponseDue}: the claimant may now petition the district court (18 U.S.C. §983(f)(3))`, dueBy: c.hardshipResponseDue });
+    } else if (now >= at - warn) {
+      dueSoon = true;
+      alerts.push({ key: `hardship-response-due:${c.hardshipResponseDue}`, kind: 'hardship-response-due', message: `the answer to the hardship request of ${f.hardship!.claimant} is due by ${c.hardshipResponseDue} (18 U.S.C. §983(f)(3))`, dueBy: c.hardshipResponseDue });
+    }
+  }
+  if (c.hardshipRulingDue) {
+    const at = ms(c.hardshipRulingDue);
+    open.push(at);
+    wakes.push(at - warn);
+    if (now >= at - warn) {
+      dueSoon = true;
+      alerts.push({ key: `hardship-ruling-due:${c.hardshipRulingDue}`, kind: 'hardship-ruling-due', message: `the court's ruling on the hardship petition (${f.hardship!.courtPetition!.docket}) is due by ${c.hardshipRulingDue} (18 U.S.C. §983(f)(5)); record it when it comes`, dueBy: c.hardshipRulingDue });
+    }
+  }
 
   if (status.expiresAt) {
     const expires = ms(status.expiresAt);

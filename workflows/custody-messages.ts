@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { recipientActor, type Actor, type Role } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import {
-  claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
+  claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
@@ -62,6 +62,34 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
   }, (d, actor) => {
     f.extensions.push({ clock: d.clock, until: d.until, sealed: d.sealed, order: d.order, actor, at: nowIso() });
     return `${d.sealed ? 'sealed ' : ''}extension of the ${d.clock} deadline until ${d.until} (order ${d.order})`;
+  });
+  // Hardship (§983(f)): a request, perhaps a petition to the court, and the decisions; a grant releases the domain.
+  fact(recordHardshipRequestUpdate, hardshipRequestSchema, recorders, 'the hardship request', () => f.hardship && `a hardship request of ${f.hardship.claimant} is recorded already`, (d, actor) => {
+    f.hardship = { claimant: d.claimant, filedOn: d.filedOn, basis: d.basis, actor, at: nowIso() };
+    return `hardship request by ${d.claimant} filed on ${d.filedOn} (18 U.S.C. §983(f)): ${d.basis}`;
+  });
+  fact(recordHardshipPetitionUpdate, hardshipPetitionSchema, recorders, 'the hardship petition', () => {
+    if (!f.hardship) return 'no hardship request is recorded: the petition follows a request (18 U.S.C. §983(f)(3))';
+    return f.hardship.courtPetition && 'the hardship petition is recorded already';
+  }, (d, actor) => {
+    f.hardship!.courtPetition = { filedOn: d.filedOn, docket: d.docket, actor, at: nowIso() };
+    return `hardship petition filed in court on ${d.filedOn} (${d.docket})`;
+  });
+  fact(recordHardshipDecisionUpdate, hardshipDecisionSchema, legal, 'the hardship decision', (d) => {
+    const h = f.hardship;
+    if (!h) return 'no hardship request is recorded';
+    if (d.by === 'agency') return (h.response && 'the agency has answered the hardship request already') || (h.courtPetition && 'the claimant has petitioned the court: record its ruling');
+    if (!h.courtPetition) return 'no hardship petition to the court is recorded';
+    return h.courtPetition.ruling && 'the court has ruled on the hardship petition already';
+  }, (d, actor) => {
+    const h = f.hardship!;
+    const decision = { outcome: d.outcome, decidedOn: d.decidedOn, reason: d.reason, actor, at: nowIso() };
+    if (d.by === 'agency') h.response = decision;
+    else h.courtPetition!.ruling = decision;
+    const who = d.by === 'agency' ? 'the agency' : `the court (${h.courtPetition!.docket})`;
+    // A grant returns the domain pending the case: the release path (banner off, registry order) runs next.
+    if (d.outcome === 'granted') f.release = { reason: `hardship release granted by ${who} under 18 U.S.C. §983(f): ${d.reason}`, actor, requestedAt: nowIso() };
+    return `hardship request ${d.outcome} by ${who} on ${d.decidedOn}: ${d.reason}`;
   });
   fact(recordForfeitureOrderUpdate, forfeitureOrderSchema, legal, 'the forfeiture order', () => undefined, (d, actor) => {
     f.order = { orderedOn: d.orderedOn, docket: d.docket, actor, at: nowIso() };

@@ -53,6 +53,23 @@ test('a timely claim gives 90 days for the complaint; a sealed extension moves t
   expect(ended.deadlineState).toBe('BREACHED');
 });
 
+test('hardship (§983(f)): the agency answers within 15 days or the claimant may go to court; the court rules within 30 days of the petition', () => {
+  const noticed = { personalNotice: { sentOn: t(5), to: ['registrant'], actor: counsel, at: t(5) } };
+  const request = { claimant: 'Lux Outlet LLC', filedOn: t(10), basis: 'the domain carries the business e-mail of a lawful shop', actor: counsel, at: t(10) };
+  const requested = custody({ forfeiture: { ...noticed, claims: [], extensions: [], hardship: request } });
+  expect(requested.clocks).toMatchObject({ hardshipResponseDue: t(25), hardshipRulingDue: undefined });
+  expect(assess(requested, settings, Date.parse(t(12))).alerts).toEqual([]);
+  expect(assess(requested, settings, Date.parse(t(19))).alerts).toEqual([expect.objectContaining({ kind: 'hardship-response-due', dueBy: t(25) })]);
+  const unanswered = assess(requested, settings, Date.parse(t(25)));
+  expect(unanswered).toMatchObject({ deadlineState: 'BREACHED', deadlineAt: t(25) });
+  expect(unanswered.alerts[0]).toMatchObject({ kind: 'hardship-response-overdue', message: expect.stringContaining('the claimant may now petition the district court (18 U.S.C. §983(f)(3))') });
+
+  // Denied by the agency, the claimant petitions the court: the response clock ends and the court's begins.
+  const petitioned = custody({ forfeiture: { ...noticed, claims: [], extensions: [], hardship: { ...request, response: { outcome: 'denied', decidedOn: t(20), reason: 'used to sell counterfeits (§983(f)(8)(D))', actor: counsel, at: t(20) }, courtPetition: { filedOn: t(22), docket: '1:26-cv-09911', actor: counsel, at: t(22) } } } });
+  expect(petitioned.clocks).toMatchObject({ hardshipResponseDue: undefined, hardshipRulingDue: t(52) });
+  expect(assess(petitioned, settings, Date.parse(t(46))).alerts).toEqual([expect.objectContaining({ kind: 'hardship-ruling-due', dueBy: t(52), message: expect.stringContaining('1:26-cv-09911') })]);
+});
+
 test('expiry: alerted 60 days before; the next wake-up is the nearest of the check and the deadlines', () => {
   const s = custody({ expiresAt: t(100), nextCheckAt: t(1) });
   expect(assess(s, settings, Date.parse(t(39))).alerts).toEqual([]);

@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
-  recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
+  recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
 } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
 import { bannerRequest } from '../banner/http';
@@ -134,5 +134,33 @@ test('a release the registry does not act on: RELEASING past its deadline, re-no
     expect(await deadlineState(handle)).toBe('OK');
     expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/needs no answer any more: the registry shows the domain restored$/)]));
     await recordHistory('custody-release', handle);
+  });
+});
+
+test('hardship (§983(f)): the request goes unanswered past 15 days (shortened), the claimant petitions the court, and the granted petition releases the domain through the registry', async () => {
+  const seized = seizedDomain(t.world);
+  const clocks = { reverifyEvery: '1h', clockAlertBefore: '1s', hardshipResponseWithin: '2s', hardshipRulingWithin: '1h', releaseCheckEvery: '200ms', releaseCheckMax: '500ms' } as const;
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, clocks, { restore: restoreFacts(seized) });
+    const now = () => new Date().toISOString();
+    await expect(handle.executeUpdate(recordHardshipDecisionUpdate, { args: [{ actor: counsel, by: 'agency', outcome: 'granted', decidedOn: now(), reason: 'no request yet' }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await expect(handle.executeUpdate(recordHardshipRequestUpdate, { args: [{ actor: agent, claimant: 'Lux Outlet LLC', filedOn: now(), basis: 'short' }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED', details: [{ basis: [expect.stringContaining('§983(f)(1)')] }] } });
+    const requested = await handle.executeUpdate(recordHardshipRequestUpdate, { args: [{ actor: agent, claimant: 'Lux Outlet LLC', filedOn: now(), basis: 'the domain carries the e-mail of a lawful repair business' }] });
+    expect(requested.clocks.hardshipResponseDue).toBeDefined();
+    await expect(handle.executeUpdate(recordHardshipDecisionUpdate, { args: [{ actor: agent, by: 'agency', outcome: 'granted', decidedOn: now(), reason: 'agents may not decide' }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await expect(handle.executeUpdate(recordHardshipDecisionUpdate, { args: [{ actor: counsel, by: 'court', outcome: 'granted', decidedOn: now(), reason: 'no petition yet' }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+
+    const overdue = await alertOf(handle, 'hardship-response-overdue');
+    expect(overdue.message).toContain('the claimant may now petition the district court');
+    const petitioned = await handle.executeUpdate(recordHardshipPetitionUpdate, { args: [{ actor: agent, filedOn: now(), docket: '1:26-cv-09911' }] });
+    expect(petitioned.clocks.hardshipResponseDue).toBeUndefined();
+    expect(petitioned.clocks.hardshipRulingDue).toEqual(expect.any(String));
+
+    t.world.rdap.restore(seized.domain); // the registry acts as soon as it gets the order
+    const ruled = await handle.executeUpdate(recordHardshipDecisionUpdate, { args: [{ actor: counsel, by: 'court', outcome: 'granted', decidedOn: now(), reason: 'the business cannot operate without its domain' }] });
+    expect(ruled.forfeiture.release?.reason).toBe('hardship release granted by the court (1:26-cv-09911) under 18 U.S.C. §983(f): the business cannot operate without its domain');
+    const final = await handle.result();
+    expect(final).toMatchObject({ state: 'RELEASED', bannerMode: 'removed', forfeiture: { hardship: { courtPetition: { ruling: { outcome: 'granted', actor: counsel } } }, release: { orders: [expect.stringContaining('/release-custody-')], restoredAt: expect.any(String) } } });
+    expect(final.alerts.map((a) => a.kind)).toEqual(['hardship-response-due', 'hardship-response-overdue', 'released']);
   });
 });
