@@ -15,6 +15,13 @@ export const undercoverPurchaseSchema = z.object({
   item: z.string().min(1, 'item is required'),
   /** Which target sold it (as pasted or normalised). */
   target: z.string().min(1),
+  /** Who took the payment, from the card statement or the receipt: the processor is told to end the merchant account. */
+  payment: z.object({
+    processor: z.string().regex(/^[a-z0-9-]{2,40}$/, { error: 'a payment processor ID from the contact directory, e.g. visa, mastercard, paypal, stripe' }),
+    merchantId: z.string().min(1).max(100).optional(),
+    /** The statement descriptor, e.g. LUXOUTLET*ORDER. */
+    descriptor: z.string().min(1).max(100).optional(),
+  }).optional(),
 });
 
 export const rightsHolderConfirmationSchema = z.object({

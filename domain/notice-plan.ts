@@ -2,9 +2,11 @@ import type { CasePackage } from './case-package';
 import type { NoticeRequest, WorkflowNoticeContext } from './notice-contexts';
 import type { TargetCaseFacts } from './messages';
 import type { CaseTargetEntry, WarrantRecord } from './records';
+import { targetKey } from './ids';
 import { registryLockStatuses } from './registration';
 import { registryFor, type NoticeDirectory, type PlatformContact, type RegistryContact } from './registries';
 import { durationMs, type CaseSettings, type Duration } from './settings';
+import { normalizeTarget } from './targets/normalize';
 import type { DomainTarget, ProfileTarget } from './targets/types';
 import type { EvidenceRef, XarfRequest, XarfSubject } from './xarf';
 
@@ -58,11 +60,11 @@ export interface PlannedNotice {
   followUp: FollowUpPlan;
 }
 
-export type UnaddressedCode = 'NOT_IN_CASE' | 'NO_REGISTRATION' | 'NO_REGISTRY_CONTACT' | 'NO_ABUSE_CONTACT' | 'NO_PLATFORM_CONTACT' | 'HOSTED_NOT_SEIZED';
+export type UnaddressedCode = 'NOT_IN_CASE' | 'NO_REGISTRATION' | 'NO_REGISTRY_CONTACT' | 'NO_ABUSE_CONTACT' | 'NO_PLATFORM_CONTACT' | 'NO_PAYMENT_CONTACT' | 'HOSTED_NOT_SEIZED';
 export interface Unaddressed {
   key: string;
-  /** Which notice could not be addressed: the registry order, the registrar notice, the platform request. */
-  notice: 'registry-order' | 'registrar-notice' | 'platform-request';
+  /** Which notice could not be addressed: the registry order, the registrar notice, the platform request, the payment notice. */
+  notice: 'registry-order' | 'registrar-notice' | 'platform-request' | 'payment-notice';
   code: UnaddressedCode;
   reason: string;
 }
@@ -193,6 +195,11 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
       followUp: { requires: 'received', ackWithin: platformClock, ladder: [coordinatorLevel] },
     });
   }
+
+  // 4. One notice per payment processor that took the covered targets' payments (the undercover purchases say which).
+  const payments = planPaymentNotices({ ...plain, merchants: merchantsOf(pkg).filter((m) => covered.some((t) => t.key === m.target)) });
+  plan.notices.push(...payments.notices);
+  plan.unaddressed.push(...payments.unaddressed);
   return plan;
 }
 
@@ -257,15 +264,27 @@ export interface PaymentMerchant {
   descriptor?: string;
 }
 
+/** The merchant accounts the case's undercover purchases were paid to, keyed by the target as the case lists it. */
+export function merchantsOf(pkg: CasePackage): PaymentMerchant[] {
+  const merchants = new Map<string, PaymentMerchant>();
+  for (const purchase of pkg.evidence.undercoverPurchases) {
+    if (!purchase.payment) continue;
+    const normalized = normalizeTarget(purchase.target);
+    const merchant: PaymentMerchant = { processorId: purchase.payment.processor, target: normalized.ok ? targetKey(normalized.target) : purchase.target, merchantId: purchase.payment.merchantId, descriptor: purchase.payment.descriptor };
+    merchants.set([merchant.processorId, merchant.target, merchant.merchantId, merchant.descriptor].join('\u0000'), merchant);
+  }
+  return [...merchants.values()];
+}
+
 /** One notice per payment processor under a warrant: end the merchant accounts, keep the records. */
-export function planPaymentNotices(plain: WarrantNoticeInput & { merchants: PaymentMerchant[] }): { notices: PlannedNotice[]; unaddressed: Array<{ target: string; reason: string }> } {
+export function planPaymentNotices(plain: WarrantNoticeInput & { merchants: PaymentMerchant[] }): { notices: PlannedNotice[]; unaddressed: Unaddressed[] } {
   const input = { ...plain, facts: targetFacts(plain.pkg) };
   const { pkg, warrant } = input;
-  const out = { notices: [] as PlannedNotice[], unaddressed: [] as Array<{ target: string; reason: string }> };
+  const out = { notices: [] as PlannedNotice[], unaddressed: [] as Unaddressed[] };
   for (const processorId of unique(input.merchants.map((m) => m.processorId))) {
     const merchants = input.merchants.filter((m) => m.processorId === processorId);
     const processor = input.directory.paymentProcessors.find((p) => p.id === processorId);
-    if (!processor) { for (const m of merchants) out.unaddressed.push({ target: m.target, reason: `no contact is configured for payment processor "${processorId}"` }); continue; }
+    if (!processor) { for (const m of merchants) out.unaddressed.push({ key: m.target, notice: 'payment-notice', code: 'NO_PAYMENT_CONTACT', reason: `no contact is configured for payment processor "${processorId}" (TAKEDOWN_PLATFORM_CONTACTS)` }); continue; }
     const targets = merchants.map((m) => input.targets.find((t) => t.key === m.target)).filter((t): t is PlanTarget => t !== undefined);
     const context: WorkflowNoticeContext<'payment-notice'> = {
       case: caseFacts(pkg),

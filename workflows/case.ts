@@ -48,10 +48,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     onNotice: async (notice: NoticeSummary) => {
       status.notices.push(notice);
       state.record(systemActor, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId, follows: notice.follows } });
-      for (const key of notice.covers) { state.target(key)?.notices.push(notice.noticeId); await state.tell(key, targetNoticeSignal, notice); }
+      for (const key of notice.covers) { state.target(key)?.notices.push(notice.noticeId); if (drivesTarget(notice)) await state.tell(key, targetNoticeSignal, notice); }
     },
     onStep: (step: FollowUpStep) => { if (step.step !== 'sent') state.record(systemActor, step.action, { reason: step.reason, data: { noticeId: step.noticeId, ...step.data } }); },
   };
+  // A payment notice ends merchant accounts; the seizure or takedown of its targets neither waits for it nor for its answer.
+  const drivesTarget = (notice: Pick<NoticeSummary, 'kind'>) => notice.kind !== 'payment-notice';
   let opening = true;
   let releases = 0;
 
@@ -125,7 +127,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     const received = { ...ack, at: nowIso() };
     status.acknowledgements.push(received);
     state.record(by, `notice ${ack.noticeId} ${ack.kind}`, { detail: ack.comment, data: { reference: ack.reference } });
-    for (const key of notice.covers) await state.tell(key, targetAcknowledgementSignal, received);
+    if (drivesTarget(notice)) for (const key of notice.covers) await state.tell(key, targetAcknowledgementSignal, received);
   });
 
   // 1. Open: one workflow per target, so lookups and evidence run while the package is prepared.

@@ -98,7 +98,33 @@ test('release orders restore the pre-seizure name servers, one per registry; pay
   expect((release.notices[0]!.request.context as unknown as { domains: { restoreNameservers: string[] }[] }).domains[0]!.restoreNameservers).toEqual(['ns1.example-dns.example', 'ns2.example-dns.example']);
   const payment = planPaymentNotices({ ...input, merchants: [{ processorId: 'visa', target: 'luxury-outlet.com', merchantId: 'MID-4471' }, { processorId: 'nobody', target: 'cheap-watches.com' }] });
   expect(payment.notices.map((n) => [n.request.to, n.request.covers])).toEqual([[['ip-enforcement@visa-processor.example'], ['luxury-outlet.com']]]);
-  expect(payment.unaddressed).toEqual([{ target: 'cheap-watches.com', reason: 'no contact is configured for payment processor "nobody"' }]);
+  expect(payment.unaddressed).toEqual([{ key: 'cheap-watches.com', notice: 'payment-notice', code: 'NO_PAYMENT_CONTACT', reason: 'no contact is configured for payment processor "nobody" (TAKEDOWN_PLATFORM_CONTACTS)' }]);
+});
+
+test('the undercover purchases name who took the payments: one notice per processor for the targets the warrant covers, after the seizure notices', () => {
+  const base = fourDomainCase();
+  const purchase = (target: string, payment?: { processor: string; merchantId?: string; descriptor?: string }) => ({ date: '2026-10-02', orderReference: `ORD-${target}`, item: 'handbag', target, ...(payment ? { payment } : {}) });
+  const pkg = pkgFor(base.targets.map((t) => t.key), {
+    caseId: base.pkg.caseId,
+    evidence: {
+      summary: 'Undercover purchases of counterfeit handbags, confirmed by the rights holder.',
+      undercoverPurchases: [
+        purchase('https://Luxury-Outlet.com/checkout', { processor: 'visa', merchantId: 'MID-4471', descriptor: 'LUXOUTLET*ORDER' }),
+        purchase('luxury-outlet.com', { processor: 'visa', merchantId: 'MID-4471', descriptor: 'LUXOUTLET*ORDER' }), // the same account twice
+        purchase('cheap-watches.com', { processor: 'visa', merchantId: 'MID-9902' }),
+        purchase('replica-bags.com', { processor: 'acme-pay' }),
+        purchase('designer-deals.org'), // paid in cash on delivery: nobody to tell
+      ],
+    },
+  });
+  const plan = planWarrantNotices({ ...base, pkg, warrant: warrantRecord(['luxury-outlet.com', 'replica-bags.com', 'designer-deals.org']) });
+  expect(plan.notices.map((n) => n.request.kind)).toEqual(['registry-order', 'registry-order', 'registrar-notice', 'registrar-notice', 'payment-notice']);
+  const payment = plan.notices.at(-1)!;
+  // cheap-watches.com is not under this warrant, so its merchant account waits for the warrant that covers it.
+  expect(payment.request).toMatchObject({ noticeId: `${pkg.caseId}/w1/payment-visa`, to: ['ip-enforcement@visa-processor.example'], covers: ['luxury-outlet.com'] });
+  expect((payment.request.context as unknown as { merchants: unknown[] }).merchants).toEqual([{ target: 'luxury-outlet.com', merchantId: 'MID-4471', descriptor: 'LUXOUTLET*ORDER' }]);
+  expect(payment.followUp).toMatchObject({ requires: 'received', ladder: [{ level: 'coordinator' }] });
+  expect(plan.unaddressed).toEqual([{ key: 'replica-bags.com', notice: 'payment-notice', code: 'NO_PAYMENT_CONTACT', reason: 'no contact is configured for payment processor "acme-pay" (TAKEDOWN_PLATFORM_CONTACTS)' }]);
 });
 
 test('the follow-up notices: a reminder under <id>/renotice-1 with the same content, escalations per rung', () => {

@@ -14,12 +14,15 @@ const fastClocks = { registryExecutionWithin: '1m', verificationPollEvery: '200m
 
 const t = useWorkflowTest(startWorld);
 
-test('a case with two domains runs from lookup to SEIZED with counsel, warrant, one notice per registrar and acknowledgements', async () => {
+test('a case with two domains runs from lookup to SEIZED with counsel, warrant, one notice per registrar, one to the payment processor, and acknowledgements', async () => {
   const [shopA, shopB] = [unique('luxury-outlet-'), unique('cheap-watches-')].map((name) => `${name}.com`) as [string, string];
   t.world.rdap.addDomain({ domain: shopA, registrar: { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example', abusePhone: '+1.5555550100' }, nameservers: ['ns1.bulletproof.example', 'ns2.bulletproof.example'] });
   t.world.rdap.addDomain({ domain: shopB, registrar: { name: 'Other Names LLC', ianaId: '9992', abuseEmail: 'abuse@othernames.example' }, nameservers: ['ns1.othernames.example'] });
   for (const host of [shopA, `www.${shopA}`, shopB]) t.world.dns.set(host, { A: ['127.0.0.1'] });
-  const pkg = casePackage([`http://www.${shopA}:${t.world.shop.port}/handbags?ref=ig`, `http://${shopB}:${t.world.shop.port}/`]);
+  // The undercover purchase at shop A was paid by card: Visa is told to end the merchant account.
+  const pkg = casePackage([`http://www.${shopA}:${t.world.shop.port}/handbags?ref=ig`, `http://${shopB}:${t.world.shop.port}/`], {
+    evidence: { summary: 'Undercover purchase of counterfeit handbags, confirmed by the rights holder.', undercoverPurchases: [{ date: '2026-10-02', orderReference: 'ORD-88121', item: 'handbag', target: `www.${shopA}`, payment: { processor: 'visa', merchantId: 'MID-4471', descriptor: 'LUXOUTLET*ORDER' } }] },
+  });
 
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: fastClocks }] });
@@ -39,12 +42,15 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     await waitFor('the case approved', async () => (await handle.query(caseStatusQuery)).stage === 'AWAITING_WARRANT');
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([shopA, shopB]) }] });
 
-    // One order to the registry for both .com domains, and one notice per registrar to the abuse contact the lookup found.
-    await waitFor('three notices at the sink', () => t.world.sink.messages.length >= 3);
-    const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 3 && s; });
+    // One order to the registry for both .com domains, one notice per registrar to the abuse contact the lookup found, one to Visa.
+    await waitFor('four notices at the sink', () => t.world.sink.messages.length >= 4);
+    const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 4 && s; });
     const registryOrder = status.notices.find((n) => n.kind === 'registry-order')!;
     expect(registryOrder.covers.sort()).toEqual([shopA, shopB].sort());
-    expect(t.world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example'], registryOrder.to].sort());
+    expect(status.notices.map((n) => n.kind)).toEqual(['registry-order', 'registrar-notice', 'registrar-notice', 'payment-notice']);
+    expect(status.notices[3]).toMatchObject({ to: ['ip-enforcement@visa-processor.example'], covers: [shopA] });
+    expect(t.world.sink.messages.map((m) => m.envelope.to).sort()).toEqual([['abuse@example-registrar.example'], ['abuse@othernames.example'], ['ip-enforcement@visa-processor.example'], registryOrder.to].sort());
+    expect(t.world.sink.messages.find((m) => m.envelope.to[0] === 'ip-enforcement@visa-processor.example')!.parsed.text).toContain('MID-4471');
     const toA = t.world.sink.messages.find((m) => m.envelope.to[0] === 'abuse@example-registrar.example')!;
     expect(toA.parsed.text).toContain(shopA);
     expect(toA.parsed.text).toContain('26-MJ-04417');
@@ -63,11 +69,13 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
       expect(target.evidence[0]).toMatchObject({ status: 200 });
       expect(target.evidence[0]!.bodySha256).toMatch(/^[0-9a-f]{64}$/);
       expect(target.verifications.at(-1)?.verified).toBe(true);
+      // The payment notice is the case's: the seizure neither waited for it nor counted its answer.
+      expect(target.notices.map((n) => n.kind)).not.toContain('payment-notice');
       const actors = new Set(target.timeline.map((e) => e.actor.id));
       expect([...actors]).toEqual(expect.arrayContaining(['system', agent.id, counsel.id, target.notices[0]!.to[0]]));
     }
     // Exactly once: nothing more arrived after the acknowledgements.
-    expect(t.world.sink.messages).toHaveLength(3);
+    expect(t.world.sink.messages).toHaveLength(4);
     await recordHistory('case', handle);
     await recordHistory('domain-seizure', t.env.client.workflow.getHandle(`domain:${shopA}`));
     await recordHistory('legal-review', review);
