@@ -13,6 +13,7 @@ import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
 import { caseTargetRoutes } from './routes/case-targets';
 import { caseRoutes } from './routes/cases';
+import { custodyRoutes } from './routes/custody';
 import { metricsRoutes } from './routes/metrics';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
@@ -53,7 +54,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Takedown API', version: '1.0.0', description: 'Cases, targets, legal review, warrants, acknowledgements and metrics. Authenticate with a bearer token (POST /identity/token on the embedded provider).' },
+      info: { title: 'Takedown API', version: '1.0.0', description: 'Cases, targets, legal review, warrants, acknowledgements, custody of seized domains and metrics. Authenticate with a bearer token (POST /identity/token on the embedded provider).' },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
@@ -91,6 +92,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   reviewRoutes(app, context);
   targetRoutes(app, context);
   targetTaskRoutes(app, context);
+  custodyRoutes(app, context);
   metricsRoutes(app, context);
   ackRoutes(app, context);
   webRoutes(app, context);

@@ -1,11 +1,12 @@
 import type { Role } from '../../domain/actors';
 import { preparerRoles, targetAdderRoles, withdrawRoles } from '../../domain/case-rules';
+import { custodyLegalRoles, custodyRecorderRoles } from '../../domain/custody';
 import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';
 import { staffRoles } from '../identity/users';
 
 /**
- * Who may take each action through the API. The workflow rules (domain/case-rules.ts, legal-rules.ts)
+ * Who may take each action through the API. The workflow rules (domain/case-rules.ts, legal-rules.ts, custody.ts)
  * are reused, so the API refuses early what a workflow would refuse anyway, and the authorisation
  * matrix test reads this one table.
  */
@@ -24,6 +25,9 @@ export const permissions = {
   viewTargets: staffRoles,
   viewMetrics: ['coordinator', 'supervisor'],
   exportReport: ['coordinator', 'supervisor'],
+  viewCustody: staffRoles,
+  recordCustodyFact: custodyRecorderRoles,
+  recordCourtAct: custodyLegalRoles,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
@@ -36,6 +40,8 @@ const described: Record<Action, string> = {
   openCase: 'open a case', addTargets: 'add targets', submitForReview: 'submit a case for review', amendPackage: 'amend a case package',
   reopenReview: 'reopen a review', withdrawTarget: 'withdraw a target', targetTasks: 'do a target\'s task (manual lookup, portal submission, preservation)', decide: 'decide a legal review', recordWarrant: 'record a warrant',
   normalize: 'check targets', viewCases: 'see cases', viewTargets: 'see targets', viewMetrics: 'see metrics', exportReport: 'export reports',
+  viewCustody: 'see seized domains in custody', recordCustodyFact: 'record a personal notice, publication, claim or hardship request on a seized domain, or have it re-verified',
+  recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
 };
 
 export function requireAllowed(action: Action, actor: { name: string; role: Role }): void {

@@ -33,6 +33,7 @@ export const commands: Record<string, CommandHandler> = {
   decide: (args, io) => (require('./decide') as typeof import('./decide')).runDecide(args, io),
   'record-warrant': (args, io) => (require('./record-warrant') as typeof import('./record-warrant')).runRecordWarrant(args, io),
   report: (args, io) => (require('./report') as typeof import('./report')).runReport(args, io),
+  custody: (args, io) => (require('./custody') as typeof import('./custody')).runCustody(args, io),
 };
 
 export const usage = `usage: takedown <command> [arguments]
@@ -64,6 +65,14 @@ through the API (TAKEDOWN_API_URL, default http://127.0.0.1:8080; the token from
                              record the seizure warrant
   report [--format csv|json] [--out FILE] [list filters]
                              export targets with stage, parties and deadlines
+  custody list [--stage S] [--case ID] [--deadline D] [--json]
+                             seized domains in custody (SEIZED) and ended custody (FORFEITED, RELEASED)
+  custody show <domain> [--json]
+                             state, expiry, banner, last check, clocks, forfeiture facts, alerts, notices
+  custody record <domain> <fact> --field value ...
+                             record personal-notice, publication, claim, complaint, extension,
+                             forfeiture-order or release (\`takedown custody help\` lists each one's options)
+  custody reverify <domain>    re-verify the seizure now
 
 exit status: 0 success, 1 lookup failed or the API refused, 2 some input refused, 64 usage error
 `;

@@ -6,6 +6,7 @@ import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { SESSION_COOKIE, sessionOf, type Session } from '../api/auth';
 import { clearCookie, readCookie, setCookie } from '../api/cookies';
+import { allowed, permissions, type Action } from '../api/permissions';
 import type { Api, RouteContext } from '../api/types';
 import { layout, messagePage } from './html';
 import { signInPage } from './sign-in-page';
@@ -22,7 +23,12 @@ const pages: { url: string; title: string; script: string; param?: string }[] = 
   { url: '/review/:caseId', title: 'Review', script: 'review-case.js', param: 'caseId' },
   { url: '/dashboard', title: 'Dashboard', script: 'dashboard.js' },
   { url: '/targets/:target', title: 'Target', script: 'target.js', param: 'target' },
+  { url: '/custody', title: 'Custody', script: 'custody.js' },
+  { url: '/custody/:domain', title: 'Custody of', script: 'custody-domain.js', param: 'domain' },
 ];
+
+/** The actions a role may take (`data-may` on <main>), so a page offers only the forms the API will accept. */
+const actionsOf = (role: Actor['role']) => (Object.keys(permissions) as Action[]).filter((action) => allowed(action, role)).join(' ');
 
 const home: Record<Actor['role'], string> = { agent: '/cases', counsel: '/review', coordinator: '/dashboard', supervisor: '/dashboard', recipient: '/sign-in', system: '/sign-in' };
 
@@ -65,7 +71,7 @@ export function webRoutes(app: Api, { deps, csrf }: RouteContext): void {
       const csrfToken = csrf.forSession(session.token);
       return reply.type('text/html; charset=utf-8').send(layout({
         title: param ? `${page.title} ${param}` : page.title, actor: session.actor, csrfToken, script: page.script,
-        data: { page: page.script.replace('.js', ''), role: session.actor.role, actor: session.actor.id, ...(page.param && param ? { [page.param.toLowerCase()]: param } : {}) },
+        data: { page: page.script.replace('.js', ''), role: session.actor.role, actor: session.actor.id, may: actionsOf(session.actor.role), ...(page.param && param ? { [page.param.toLowerCase()]: param } : {}) },
         main: `<p class="loading" role="status">Loading…</p>`,
       }));
     });

@@ -7,6 +7,7 @@ import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { roleOf, startApiWorld, type ApiWorld, type Username } from './api-world';
 import type { CallOptions } from './http';
+import { domainInCustody, today } from './custody-fixtures';
 import { addShop, shopUrl } from './domains';
 
 let env: TestWorkflowEnvironment;
@@ -14,6 +15,7 @@ let bundle: WorkflowBundleWithSourceMap;
 let api: ApiWorld;
 let caseId: string;
 let domain: string;
+let seized: string;
 beforeAll(async () => {
   [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
   api = await startApiWorld(env, bundle);
@@ -24,6 +26,8 @@ beforeAll(async () => {
   await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });
   await waitFor('targets listed', async () => ((await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatus).targets.length === 1);
   expect((await api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/submit` })).statusCode).toBe(200);
+  // And one seized domain in custody, for the custody actions.
+  seized = (await domainInCustody(api)).domain;
 });
 afterAll(async () => {
   await api?.close();
@@ -49,6 +53,10 @@ const requests: Record<Action, () => CallOptions> = {
   viewTargets: () => ({ method: 'GET', url: `/api/targets?case=${caseId}` }),
   viewMetrics: () => ({ method: 'GET', url: `/api/metrics?case=${caseId}` }),
   exportReport: () => ({ method: 'GET', url: `/api/report?format=csv&case=${caseId}` }),
+  viewCustody: () => ({ method: 'GET', url: `/api/custody/${seized}` }),
+  // Recorded once, then refused as recorded already; an extension with no complaint clock running is refused too.
+  recordCustodyFact: () => ({ method: 'POST', url: `/api/custody/${seized}/personal-notice`, payload: { sentOn: today(), to: ['registrant'] } }),
+  recordCourtAct: () => ({ method: 'POST', url: `/api/custody/${seized}/extensions`, payload: { clock: 'complaint', until: '2027-12-31', sealed: true, order: '26-MJ-1 (sealed)' } }),
 };
 
 const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'patel', 'chen'];

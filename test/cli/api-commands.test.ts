@@ -1,70 +1,35 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { PassThrough, Readable } from 'node:stream';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseStatus } from '../../domain/records';
-import { main } from '../../src/cli/main';
 import { casePackage } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { startApiWorld, type ApiWorld } from '../api/api-world';
 import { addShop, shopUrl } from '../api/domains';
+import { useCliTest } from './cli-world';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let api: ApiWorld;
-let dir: string;
-const saved = { ...process.env };
-beforeAll(async () => {
-  [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflows()]);
-  api = await startApiWorld(env, bundle);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-cli-'));
-  process.env.TAKEDOWN_API_URL = api.baseUrl;
-  delete process.env.TAKEDOWN_TOKEN;
-});
-afterAll(async () => {
-  process.env = saved;
-  await api?.close();
-  await env?.teardown();
-});
-
-/** Runs `takedown ...` in-process as one person (each has their own saved session), capturing its output. */
-async function takedown(user: string, args: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  process.env.TAKEDOWN_CONFIG_DIR = path.join(dir, user);
-  const [stdout, stderr] = [new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString()));
-  stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const code = await main(args, { stdin: Readable.from([stdin]), stdout, stderr });
-  return { code, out, err };
-}
-
-const login = (user: string) => takedown(user, ['login', '--user', user, '--password-stdin'], `${user}-dev-password\n`);
+const cli = useCliTest();
+const { takedown, login } = cli;
 
 test('the agent and counsel work a case from the command line, through the API only', async () => {
-  expect(await login('rivera')).toMatchObject({ code: 0, out: `signed in as Special Agent Dana Rivera (agent) at ${api.baseUrl}\n` });
-  const sessionFile = path.join(dir, 'rivera', 'session.json');
+  expect(await login('rivera')).toMatchObject({ code: 0, out: `signed in as Special Agent Dana Rivera (agent) at ${cli.t.api.baseUrl}\n` });
+  const sessionFile = path.join(cli.dir, 'rivera', 'session.json');
   expect(fs.statSync(sessionFile).mode & 0o777).toBe(0o600);
 
-  const shop = addShop(api.world);
-  const pkg = casePackage([shopUrl(api.world, shop)]);
-  const pkgFile = path.join(dir, 'package.json');
+  const shop = addShop(cli.t.api.world);
+  const pkg = casePackage([shopUrl(cli.t.api.world, shop)]);
+  const pkgFile = path.join(cli.dir, 'package.json');
   fs.writeFileSync(pkgFile, JSON.stringify(pkg));
   expect(await takedown('rivera', ['open-case', pkgFile])).toMatchObject({ code: 0, out: `opened case ${pkg.caseId} (workflow case:${pkg.caseId})\n` });
 
-  const second = addShop(api.world, 'replica-watches-');
-  const csv = path.join(dir, 'targets.csv');
-  fs.writeFileSync(csv, `target\n${shopUrl(api.world, second)}\n203.0.113.9\n`);
+  const second = addShop(cli.t.api.world, 'replica-watches-');
+  const csv = path.join(cli.dir, 'targets.csv');
+  fs.writeFileSync(csv, `target\n${shopUrl(cli.t.api.world, second)}\n203.0.113.9\n`);
   const added = await takedown('rivera', ['add-targets', pkg.caseId, csv]);
   expect(added.code).toBe(2); // a row was refused: reported, and the status says so
   expect(added.out).toMatch(new RegExp(`^2 +started +${second.replace(/\./g, '\\.')}$`, 'm'));
   expect(added.out).toMatch(/^3 +refused +TARGET_IP_ADDRESS: /m);
   expect(added.err).toBe('1 started, 1 refused, 0 duplicate\n');
 
-  await waitFor('both targets at legal review', async () => ((await api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json() as CaseStatus).targets.every((t) => t.stage === 'LEGAL_REVIEW'));
+  await waitFor('both targets at legal review', async () => ((await cli.t.api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json() as CaseStatus).targets.every((t) => t.stage === 'LEGAL_REVIEW'));
   const status = await takedown('rivera', ['status', pkg.caseId]);
   expect(status.out).toContain(`case ${pkg.caseId}: DRAFT`);
   expect(status.out).toMatch(new RegExp(`${shop.replace(/\./g, '\\.')} +domain +LEGAL_REVIEW +Example Registrar, Inc\\.`));
@@ -94,7 +59,7 @@ test('the agent and counsel work a case from the command line, through the API o
   const report = await takedown('patel', ['report', '--format', 'csv', '--case', pkg.caseId]);
   expect(report.out.split('\r\n')[0]).toContain('workflowId,key,kind,caseId');
   expect(report.out).toContain(`domain:${second},${second},domain,${pkg.caseId},,EXCLUDED`);
-  const reportFile = path.join(dir, 'report.json');
+  const reportFile = path.join(cli.dir, 'report.json');
   expect((await takedown('patel', ['report', '--format', 'json', '--case', pkg.caseId, '--out', reportFile])).code).toBe(0);
   expect(JSON.parse(fs.readFileSync(reportFile, 'utf8')).targets).toHaveLength(2);
 });
@@ -108,16 +73,16 @@ test('without a session, with a wrong password, or with bad arguments, the CLI s
   expect((await takedown('rivera', ['list', '--colour', 'red'])).code).toBe(64);
 
   // A token from elsewhere (an organisation's provider) is checked by the API before it is saved.
-  const token = await takedown('tokened', ['login', '--token', api.tokens.chen]);
-  expect(token.out).toBe(`signed in as SSA Wei Chen (supervisor) at ${api.baseUrl}\n`);
-  const forged = await takedown('forged', ['login', '--token', `${api.tokens.chen}x`]);
+  const token = await takedown('tokened', ['login', '--token', cli.t.api.tokens.chen]);
+  expect(token.out).toBe(`signed in as SSA Wei Chen (supervisor) at ${cli.t.api.baseUrl}\n`);
+  const forged = await takedown('forged', ['login', '--token', `${cli.t.api.tokens.chen}x`]);
   expect(forged.code).toBe(1);
   expect(forged.err).toContain('run `takedown login`');
-  expect(fs.existsSync(path.join(dir, 'forged', 'session.json'))).toBe(false);
+  expect(fs.existsSync(path.join(cli.dir, 'forged', 'session.json'))).toBe(false);
 
   process.env.TAKEDOWN_API_URL = 'http://127.0.0.1:9';
   const unreachable = await takedown('rivera', ['list']);
-  process.env.TAKEDOWN_API_URL = api.baseUrl;
+  process.env.TAKEDOWN_API_URL = cli.t.api.baseUrl;
   expect(unreachable.code).toBe(1);
   expect(unreachable.err).toContain('cannot reach the API at http://127.0.0.1:9');
 });

@@ -20,7 +20,14 @@ export interface TargetFilter {
   platform?: string;
 }
 
-export interface TargetRow {
+/** When and whether a listed workflow runs (its current run). */
+export interface Lifetime {
+  running: boolean;
+  startedAt: string;
+  closedAt?: string;
+}
+
+export interface TargetRow extends Lifetime {
   workflowId: string;
   key: string;
   kind?: string;
@@ -33,9 +40,6 @@ export interface TargetRow {
   platform?: string;
   deadlineState?: string;
   deadlineAt?: string;
-  running: boolean;
-  startedAt: string;
-  closedAt?: string;
 }
 
 export interface CaseFilter {
@@ -43,16 +47,29 @@ export interface CaseFilter {
   operationId?: string;
 }
 
-export interface CaseRow {
+export interface CaseRow extends Lifetime {
   caseId: string;
   workflowId: string;
   stage?: string;
   operationId?: string;
   title?: string;
   openedBy?: { id: string; name: string };
-  running: boolean;
-  startedAt: string;
-  closedAt?: string;
+}
+
+export interface CustodyFilter {
+  stage?: string[];
+  deadlineState?: string[];
+  caseId?: string;
+}
+
+/** A seized domain in custody, or one whose custody ended (FORFEITED, RELEASED). */
+export interface CustodyRow extends Lifetime {
+  domain: string;
+  workflowId: string;
+  caseId?: string;
+  stage?: string;
+  deadlineState?: string;
+  deadlineAt?: string;
 }
 
 /** A value inside a visibility query: quoted, and refused if it could break out of its quotes. */
@@ -85,6 +102,15 @@ export function caseQuery(filter: CaseFilter): string {
   return clauses.join(' AND ');
 }
 
+/** Custody workflows (one per seized domain; Stage SEIZED while in custody), each once: its runs before a continue-as-new are left out. */
+export function custodyQuery(filter: CustodyFilter): string {
+  const clauses = [`WorkflowType = 'custodyWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
+  if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
+  if (filter.deadlineState?.length) clauses.push(oneOf('DeadlineState', 'deadline', filter.deadlineState));
+  if (filter.caseId) clauses.push(`CaseId = ${literal('case', filter.caseId)}`);
+  return clauses.join(' AND ');
+}
+
 /** Reads at most `limit` executions of a query, newest first (visibility's own order). */
 async function list(client: Client, query: string, limit: number): Promise<WorkflowExecutionInfo[]> {
   const rows: WorkflowExecutionInfo[] = [];
@@ -98,29 +124,26 @@ async function list(client: Client, query: string, limit: number): Promise<Workf
 const read = <T extends SearchAttributeType>(info: WorkflowExecutionInfo, key: SearchAttributeKey<T>) => info.typedSearchAttributes.get(key);
 const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 const isRunning = (info: WorkflowExecutionInfo) => info.status.name === 'RUNNING';
+const timeOf = (value: unknown) => (value instanceof Date ? value.toISOString() : undefined);
+const lifetime = (info: WorkflowExecutionInfo): Lifetime => ({ running: isRunning(info), startedAt: info.startTime.toISOString(), closedAt: info.closeTime?.toISOString() });
 
 export async function listTargets(client: Client, filter: TargetFilter, limit: number): Promise<TargetRow[]> {
-  return (await list(client, targetQuery(filter), limit)).map((info) => {
-    const deadlineAt = read(info, searchAttributes.DeadlineAt);
-    return {
-      workflowId: info.workflowId,
-      // The key people use: the workflow ID without its kind (`domain:example.com` → `example.com`).
-      key: info.workflowId.replace(/^(domain|hosted|profile):/, ''),
-      kind: text(read(info, searchAttributes.TargetKind)),
-      stage: text(read(info, searchAttributes.Stage)),
-      caseId: text(read(info, searchAttributes.CaseId)),
-      operationId: text(read(info, searchAttributes.OperationId)),
-      registrar: text(read(info, searchAttributes.Registrar)),
-      registry: text(read(info, searchAttributes.Registry)),
-      tld: text(read(info, searchAttributes.Tld)),
-      platform: text(read(info, searchAttributes.Platform)),
-      deadlineState: text(read(info, searchAttributes.DeadlineState)),
-      deadlineAt: deadlineAt instanceof Date ? deadlineAt.toISOString() : undefined,
-      running: isRunning(info),
-      startedAt: info.startTime.toISOString(),
-      closedAt: info.closeTime?.toISOString(),
-    };
-  });
+  return (await list(client, targetQuery(filter), limit)).map((info) => ({
+    workflowId: info.workflowId,
+    // The key people use: the workflow ID without its kind (`domain:example.com` → `example.com`).
+    key: info.workflowId.replace(/^(domain|hosted|profile):/, ''),
+    kind: text(read(info, searchAttributes.TargetKind)),
+    stage: text(read(info, searchAttributes.Stage)),
+    caseId: text(read(info, searchAttributes.CaseId)),
+    operationId: text(read(info, searchAttributes.OperationId)),
+    registrar: text(read(info, searchAttributes.Registrar)),
+    registry: text(read(info, searchAttributes.Registry)),
+    tld: text(read(info, searchAttributes.Tld)),
+    platform: text(read(info, searchAttributes.Platform)),
+    deadlineState: text(read(info, searchAttributes.DeadlineState)),
+    deadlineAt: timeOf(read(info, searchAttributes.DeadlineAt)),
+    ...lifetime(info),
+  }));
 }
 
 export async function listCases(client: Client, filter: CaseFilter, limit: number): Promise<CaseRow[]> {
@@ -134,9 +157,19 @@ export async function listCases(client: Client, filter: CaseFilter, limit: numbe
       operationId: text(read(info, searchAttributes.OperationId)),
       title: typeof memo.title === 'string' ? memo.title : undefined,
       openedBy,
-      running: isRunning(info),
-      startedAt: info.startTime.toISOString(),
-      closedAt: info.closeTime?.toISOString(),
+      ...lifetime(info),
     };
   });
+}
+
+export async function listCustody(client: Client, filter: CustodyFilter, limit: number): Promise<CustodyRow[]> {
+  return (await list(client, custodyQuery(filter), limit)).map((info) => ({
+    domain: info.workflowId.replace(/^custody:/, ''),
+    workflowId: info.workflowId,
+    caseId: text(read(info, searchAttributes.CaseId)),
+    stage: text(read(info, searchAttributes.Stage)),
+    deadlineState: text(read(info, searchAttributes.DeadlineState)),
+    deadlineAt: timeOf(read(info, searchAttributes.DeadlineAt)),
+    ...lifetime(info),
+  }));
 }

@@ -3,6 +3,8 @@
 const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 export const main = document.getElementById('main');
 export const page = main.dataset;
+/** Whether the signed-in role may take an API action (src/api/permissions.ts, listed by the page as data-may). */
+export const may = (action) => (page.may ?? '').split(' ').includes(action);
 
 export class ApiError extends Error {
   constructor(status, error) {
@@ -95,9 +97,9 @@ export function when(iso) {
   return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-const good = new Set(['SEIZED', 'REMOVED', 'FORFEITED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'started', 'verified']);
+const good = new Set(['SEIZED', 'REMOVED', 'FORFEITED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'IN_CUSTODY', 'started', 'verified', 'met']);
 const trouble = new Set(['FAILED_NEEDS_ATTENTION', 'REJECTED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'DUPLICATE', 'BREACHED', 'refused', 'duplicate']);
-const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'DUE_SOON']);
+const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'RELEASING', 'DUE_SOON', 'partial']);
 export function badge(stage) {
   const tone = good.has(stage) ? 'ok' : trouble.has(stage) ? 'bad' : waiting.has(stage) ? 'warn' : '';
   return h('span', { class: `badge ${tone}` }, stage ?? '—');
@@ -120,6 +122,14 @@ export function table(caption, columns, rows, empty = 'Nothing here yet.') {
     h('thead', {}, h('tr', {}, columns.map(([title, , opts]) => h('th', { scope: 'col', class: opts?.num ? 'num' : undefined }, title)))),
     h('tbody', {}, rows.map((row) => h('tr', {}, columns.map(([, cell, opts]) => h('td', { class: opts?.num ? 'num' : undefined }, cell(row)))))));
 }
+
+/** A timeline, newest first: when, who, and what (with its detail or reason). */
+export const timelineTable = (entries) => h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['When', 'Who', 'What'].map((c) => h('th', { scope: 'col' }, c)))),
+  h('tbody', {}, [...entries].reverse().map((e) => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, `${e.actor.name} (${e.actor.role})`), h('td', {}, e.action, e.detail ? ` — ${e.detail}` : '', e.reason ? ` — ${e.reason}` : '')))));
+
+/** Notices as sent, each with its acknowledgements (received, actioned) or "not yet". */
+export const noticeTable = (notices, acknowledgements = []) => table(null, [['Notice', (n) => h('code', {}, n.noticeId)], ['Kind', (n) => n.kind], ['To', (n) => n.to.join(', ')], ['Sent', (n) => when(n.sentAt)],
+  ['Acknowledged', (n) => acknowledgements.filter((a) => a.noticeId === n.noticeId).map((a) => `${a.kind} by ${a.by.name} ${when(a.at)}${a.reference ? ` (${a.reference})` : ''}`).join('; ') || 'not yet']], notices, 'No notice sent yet.');
 
 export const targetLink = (key) => h('a', { href: `/targets/${encodeURIComponent(key)}` }, key);
 

@@ -1,5 +1,5 @@
 // One case for the agent: where it stands, its targets, adding targets, submitting, amending, withdrawing.
-import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSubmit, page, render, table, targetColumns, when } from './app.js';
+import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSubmit, page, render, table, targetColumns, timelineTable } from './app.js';
 
 const caseId = page.caseid;
 const amendable = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED'];
@@ -111,8 +111,7 @@ async function refresh() {
     caseActions(status),
     addTargetsForm(status),
     h('h2', {}, 'Timeline'),
-    h('table', { class: 'timeline' }, h('thead', {}, h('tr', {}, ['When', 'Who', 'What'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, [...status.timeline].reverse().map((e) => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, `${e.actor.name} (${e.actor.role})`), h('td', {}, e.action, e.reason ? ` — ${e.reason}` : ''))))));
+    timelineTable(status.timeline));
 }
 
 load(refresh).catch((error) => render(main, errorBox(error)));

@@ -38,6 +38,7 @@ async function refresh() {
   const focused = document.activeElement?.id;
   render(main,
     h('h1', {}, 'Dashboard'),
+    h('p', {}, h('a', { href: '/custody' }, 'Seized domains in custody'), ': re-verification, expiry and the forfeiture clocks of every seized domain.'),
     filterForm(),
     h('p', { class: 'hint', role: 'status' }, `Updated ${when(metrics.generatedAt)}`),
     h('div', { class: 'stats' },

@@ -1,5 +1,5 @@
 // One target's full record: stage, registration, evidence, decision, warrant, notices, verifications, timeline.
-import { api, badge, h, load, main, page, render, table, when } from './app.js';
+import { api, badge, h, load, main, noticeTable, page, render, table, when } from './app.js';
 
 load(async () => {
   const t = await api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
@@ -15,12 +15,13 @@ load(async () => {
         h('dt', {}, 'Name servers'), h('dd', {}, (reg.nameservers ?? []).join(', ')),
       ] : null,
       t.decision ? [h('dt', {}, 'Legal review'), h('dd', {}, `${t.decision.outcome} by ${t.decision.actor.name}${t.decision.reason ? `: ${t.decision.reason}` : ''}`)] : null,
-      t.warrant ? [h('dt', {}, 'Warrant'), h('dd', {}, `${t.warrant.warrant.docket}, ${t.warrant.warrant.court}${t.warrant.warrant.sealed ? ' (sealed)' : ''}`)] : null),
+      t.warrant ? [h('dt', {}, 'Warrant'), h('dd', {}, `${t.warrant.warrant.docket}, ${t.warrant.warrant.court}${t.warrant.warrant.sealed ? ' (sealed)' : ''}`)] : null,
+      // A seized domain is in custody: re-verification and the forfeiture clocks are on its custody page.
+      t.target.kind === 'domain' && ['SEIZED', 'FORFEITED', 'RELEASED'].includes(t.stage) ? [h('dt', {}, 'Custody'), h('dd', {}, h('a', { href: `/custody/${encodeURIComponent(t.target.domain)}` }, 'forfeiture clocks, re-verification and facts'))] : null),
     h('h2', {}, 'Evidence'),
     table(null, [['URL', (e) => h('code', {}, e.url)], ['Status', (e) => String(e.status || e.error || ''), { num: true }], ['SHA-256', (e) => h('code', {}, e.bodySha256.slice(0, 16) + '…')], ['Captured', (e) => `${when(e.capturedAt)} by ${e.capturedBy}`]], t.evidence, 'No evidence captured yet.'),
     h('h2', {}, 'Notices'),
-    table(null, [['Notice', (n) => h('code', {}, n.noticeId)], ['Kind', (n) => n.kind], ['To', (n) => n.to.join(', ')], ['Sent', (n) => when(n.sentAt)],
-      ['Acknowledged', (n) => t.acknowledgements.filter((a) => a.noticeId === n.noticeId).map((a) => `${a.kind} by ${a.by.name} ${when(a.at)}${a.reference ? ` (${a.reference})` : ''}`).join('; ') || 'not yet']], t.notices, 'No notice sent yet.'),
+    noticeTable(t.notices, t.acknowledgements),
     h('h2', {}, 'Verification'),
     table(null, [['When', (v) => when(v.at)], ['Result', (v) => badge(v.state)], ['Checks', (v) => v.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')]], t.verifications, 'Not verified yet.'),
     h('h2', {}, 'Timeline'),

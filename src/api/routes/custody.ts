@@ -1,0 +1,75 @@
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { z } from 'zod';
+import { custodyStatusQuery, custodyWorkflowId, reverifyNowSignal } from '../../../domain/custody';
+import { TakedownError } from '../../../domain/errors';
+import { searchAttributes } from '../../../domain/search-attributes';
+import { normalizeTargetOrThrow } from '../../../domain/targets';
+import { actorOf, guard } from '../auth';
+import { custodyFacts } from '../custody/facts';
+import { commaList, limit } from '../schemas';
+import { listCustody } from '../temporal/visibility';
+import type { Api, RouteContext } from '../types';
+
+const domainParams = z.object({ domain: z.string().min(1).max(2048).describe('the seized domain as people type it (a name or a link; IDNs in Unicode or punycode)') });
+
+/** The domain as people type it, normalised as at seizure; only a registrable domain is ever seized. */
+export function custodyDomain(given: string): string {
+  const target = normalizeTargetOrThrow(given);
+  if (target.kind !== 'domain') throw new TakedownError('NOT_FOUND', `${given} is ${target.kind === 'profile' ? 'a social-media profile' : 'a name on a shared-hosting service'}: only a seized domain is held in custody`);
+  return target.domain;
+}
+
+/**
+ * Runs a call on a domain's custody workflow. A workflow the engine does not know is a domain never in
+ * custody (404); one that ended (forfeited, released) no longer takes facts or signals (409).
+ */
+async function onCustody<T>(client: Client, domain: string, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+  const handle = client.workflow.getHandle(custodyWorkflowId(domain));
+  try {
+    return await call(handle);
+  } catch (error) {
+    if (!(error instanceof WorkflowNotFoundError)) throw error;
+    const ended = await handle.describe().catch(() => undefined);
+    if (!ended) throw new TakedownError('NOT_FOUND', `${domain} is not in custody: no seized domain of that name`);
+    throw new TakedownError('WRONG_STATE', `custody of ${domain} has ended (${ended.typedSearchAttributes.get(searchAttributes.Stage) ?? ended.status.name})`);
+  }
+}
+
+/** Seized domains in custody: the listing, one domain's status, the forfeiture facts people record, re-verification. */
+export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
+  const { client } = deps;
+
+  app.get('/api/custody', {
+    schema: {
+      tags: ['custody'], summary: 'List seized domains in custody and those whose custody ended, by stage, case and deadline state',
+      querystring: z.object({
+        stage: commaList.describe('stages, comma-separated: SEIZED (in custody), RELEASING, FORFEITED, RELEASED'),
+        deadline: commaList.describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
+        case: z.string().max(200).optional().describe('case ID'),
+        limit,
+      }),
+    },
+    preValidation: guard(deps, csrf, 'viewCustody'),
+  }, async (request) => ({ domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case }, request.query.limit) }));
+
+  app.get('/api/custody/:domain', {
+    schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
+    preValidation: guard(deps, csrf, 'viewCustody'),
+  }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery)));
+
+  for (const fact of custodyFacts) {
+    app.post(`/api/custody/:domain/${fact.path}`, {
+      schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema },
+      preValidation: guard(deps, csrf, fact.action),
+    }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] })));
+  }
+
+  app.post('/api/custody/:domain/reverify', {
+    schema: { tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check', params: domainParams },
+    preValidation: guard(deps, csrf, 'recordCustodyFact'),
+  }, async (request, reply) => {
+    await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.signal(reverifyNowSignal));
+    return reply.code(202).send({ ok: true });
+  });
+}
