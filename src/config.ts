@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { durationSchema } from '../domain/duration';
 
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -83,6 +84,8 @@ export const configSchema = z.object({
   TAKEDOWN_BANNER_TRUST_PROXY: bool.default(false),
   TAKEDOWN_BANNER_TIP_MAX_CHARS: z.coerce.number().int().min(100).max(50_000).default(4000),
   TAKEDOWN_BANNER_TIPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** How long tips (leads, with the names and contacts visitors leave) are kept: set it to your records schedule. */
+  TAKEDOWN_TIP_RETENTION: durationSchema.default('1095d'),
   TAKEDOWN_PUBLIC_SERVICE_URL: z.union([z.string().regex(/^\/[^\s]*$/), z.url({ protocol: /^https?$/ })], { error: 'a path on the banner ("/public-service") or an http(s) URL' }).default('/public-service'),
   TAKEDOWN_VERIFY_HTTP_PORT: port.default(80),
 });

@@ -7,7 +7,8 @@ import { buildBannerApp, type BannerAppDeps } from './app';
 import { createFormTokens } from './form-token';
 import { createHitCounter } from './hits';
 import { loadBannerPages } from './pages';
-import { clientHasher, createTipStore } from './tips';
+import { durationMs } from '../../domain/duration';
+import { clientHasher, createTipStore, type TipStore } from './tips';
 
 /** Form bodies beyond the message limit plus room for URL-encoding and the other fields are refused early. */
 const bodyBytesFor = (messageChars: number) => messageChars * 9 + 4096;
@@ -35,6 +36,23 @@ export function tlsFromConfig(config: Config): { key: Buffer; cert: Buffer } | u
   return { cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
 }
 
+/** The client hash outlives the one-hour rate window by a margin, then goes. */
+const clientHashMs = 24 * 3_600_000;
+const sweepEveryMs = 3_600_000;
+
+/** Applies the tip retention now and every hour while the banner runs; each sweep that removes something says so. */
+export function startTipRetention(config: Config, tips: TipStore, log: (line: string) => void = console.log): () => void {
+  const policy = { clientHashMs, tipsMs: durationMs(config.TAKEDOWN_TIP_RETENTION) };
+  const sweep = () => {
+    const { clientsForgotten, tipsDeleted } = tips.applyRetention(new Date(), policy);
+    if (clientsForgotten || tipsDeleted) log(`tip retention: ${tipsDeleted} tip(s) older than ${config.TAKEDOWN_TIP_RETENTION} deleted, ${clientsForgotten} client hash(es) forgotten`);
+  };
+  sweep();
+  const timer = setInterval(sweep, sweepEveryMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export interface RunningBanner {
   http: FastifyInstance;
   https?: FastifyInstance;
@@ -46,10 +64,11 @@ export interface RunningBanner {
 export async function startBanner(config: Config, db: Db): Promise<RunningBanner> {
   const deps = bannerDepsFromConfig(config, db);
   const tls = tlsFromConfig(config);
+  const stopRetention = startTipRetention(config, deps.tips);
   const http = buildBannerApp(deps);
   const https = tls ? buildBannerApp({ ...deps, https: tls }) : undefined;
   const host = config.TAKEDOWN_BANNER_HOST;
   const urls = [await http.listen({ host, port: config.TAKEDOWN_BANNER_PORT })];
   if (https) urls.push(await https.listen({ host, port: config.TAKEDOWN_BANNER_HTTPS_PORT }));
-  return { http, https, urls, close: async () => { await Promise.all([http.close(), https?.close()]); } };
+  return { http, https, urls, close: async () => { stopRetention(); await Promise.all([http.close(), https?.close()]); } };
 }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { createAllowList, createBannerActivities } from '../../activities/banner';
 import { openDatabase } from '../../activities/store/database';
 import { freePort } from '../../scripts/temporal-server';
-import { startBanner, tlsFromConfig } from '../../src/banner/server';
+import { startBanner, startTipRetention, tlsFromConfig } from '../../src/banner/server';
+import { clientHasher, createTipStore } from '../../src/banner/tips';
 import { loadConfig } from '../../src/config';
 import { bannerRequest } from './http';
 
@@ -62,4 +63,32 @@ test('HTTPS needs both a certificate and a key; one alone stops the process nami
   expect(() => tlsFromConfig(loadConfig({ TAKEDOWN_DATA_DIR: dir, TAKEDOWN_BANNER_TLS_CERT: '/etc/banner.crt' }))).toThrow(/TAKEDOWN_BANNER_TLS_KEY: required/);
   expect(() => loadConfig({ TAKEDOWN_BANNER_ADDRESSES: '192.0.2.10,not-an-ip' })).toThrow(/TAKEDOWN_BANNER_ADDRESSES/);
   expect(loadConfig({ TAKEDOWN_BANNER_ADDRESSES: '192.0.2.10, 2001:db8::10' }).TAKEDOWN_BANNER_ADDRESSES).toEqual(['192.0.2.10', '2001:db8::10']);
+});
+
+test('tip retention: the client hash goes after a day, a tip after TAKEDOWN_TIP_RETENTION; the banner applies it when it starts', async () => {
+  const config = loadConfig({ TAKEDOWN_DATA_DIR: dir, TAKEDOWN_BANNER_PORT: String(await freePort()), TAKEDOWN_TIP_RETENTION: '30d' });
+  expect(() => loadConfig({ TAKEDOWN_TIP_RETENTION: 'forever' })).toThrow(/TAKEDOWN_TIP_RETENTION: a duration like "24h", "3d" or "500ms"/);
+  const db = keep(openDatabase(config.dbFile));
+  const tips = createTipStore(db);
+  const hash = clientHasher(config.TAKEDOWN_BANNER_SECRET)('203.0.113.7');
+  const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+  const tip = (days: number, message: string) => tips.add({ domain: 'seized-shop.com', caseRef: 'HSI-NY-2026-0142', receivedAt: daysAgo(days), message, name: 'A. Visitor', contact: 'visitor@example.org', clientHash: hash });
+  tip(0.01, 'the seller moved to a new domain today');
+  tip(2, 'the same seller also runs a marketplace store');
+  tip(31, 'an old lead, past the records schedule');
+
+  const lines: string[] = [];
+  const stop = startTipRetention(config, tips, (line) => lines.push(line));
+  stop();
+  const kept = tips.forDomain('seized-shop.com');
+  expect(kept.map((t) => [t.message, t.clientHash])).toEqual([['the seller moved to a new domain today', hash], ['the same seller also runs a marketplace store', '']]);
+  expect(kept[1]).toMatchObject({ name: 'A. Visitor', contact: 'visitor@example.org' }); // the lead itself is kept until its time
+  expect(lines).toEqual(['tip retention: 1 tip(s) older than 30d deleted, 1 client hash(es) forgotten']);
+  // The rate limit still sees the sender of the recent tip.
+  expect(tips.recentFrom(hash, daysAgo(1 / 24))).toHaveLength(1);
+
+  // The banner process runs the same sweep at start.
+  tip(40, 'another old lead');
+  keep(await startBanner(config, db));
+  expect(tips.forDomain('seized-shop.com').map((t) => t.message)).not.toContain('another old lead');
 });
