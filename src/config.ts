@@ -70,6 +70,10 @@ export const configSchema = z.object({
   TAKEDOWN_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   TAKEDOWN_OIDC_AUDIENCE: z.string().min(1).default('takedown'),
   TAKEDOWN_OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  /** The web UI as the provider's client (authorization code flow, PKCE); without it people bring tokens. */
+  TAKEDOWN_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  TAKEDOWN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  TAKEDOWN_OIDC_SCOPES: z.string().regex(/(^|\s)openid(\s|$)/, { error: 'space-separated scopes including "openid"' }).default('openid profile email'),
   TAKEDOWN_TOKEN_TTL: z.string().regex(/^\d+(s|m|h|d)$/, { error: 'a duration like "8h" or "30m"' }).default('8h'),
   TAKEDOWN_SESSION_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-session-secret-change-me'),
   TAKEDOWN_COOKIE_SECURE: bool.default(true),

@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { LocalIdentityProvider } from '../identity/provider';
 import type { IdentityVerifier } from '../identity/verifier';
+import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
 import type { BannerStats } from './metrics/banner-stats';
 
@@ -29,6 +30,8 @@ export interface ApiSettings {
   /** Requests per minute per client address on sign-in and on the public acknowledgement pages. */
   signInRateLimit: number;
   ackRateLimit: number;
+  /** The web UI's sign-in through the organisation's OpenID Connect provider (authorization code flow), when configured. */
+  oidcSignIn?: OidcClientSettings;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
   logger: boolean | NodeJS.WritableStream;
 }

@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../activities/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
-import { identityFromConfig } from '../identity/from-config';
+import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
 import { createBannerStats } from './metrics/banner-stats';
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, logger: true,
+      oidcSignIn: oidcSignInFromConfig(config),
     },
   });
   const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.TAKEDOWN_API_HOST);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Config } from '../config';
+import type { OidcClientSettings } from '../web/oidc-client';
 import { loadOrCreateSigningKey } from './keys';
 import { createLocalIdentityProvider, type LocalIdentityProvider } from './provider';
 import { seedUsers } from './users';
@@ -18,4 +19,13 @@ export async function identityFromConfig(config: Config): Promise<{ verifier: Id
   const key = await loadOrCreateSigningKey(path.join(config.TAKEDOWN_DATA_DIR, 'identity', 'signing-key.json'));
   const provider = createLocalIdentityProvider({ ...common, issuer: config.TAKEDOWN_PUBLIC_URL, tokenTtl: config.TAKEDOWN_TOKEN_TTL, key, users: seedUsers });
   return { provider, verifier: createIdentityVerifier({ ...common, issuer: provider.issuer, keys: localKeys(provider.jwks()) }) };
+}
+
+/** The web UI's sign-in through the organisation's provider: needs its issuer and our client ID there. */
+export function oidcSignInFromConfig(config: Config): OidcClientSettings | undefined {
+  if (!config.TAKEDOWN_OIDC_ISSUER || !config.TAKEDOWN_OIDC_CLIENT_ID) return undefined;
+  return {
+    issuer: config.TAKEDOWN_OIDC_ISSUER, clientId: config.TAKEDOWN_OIDC_CLIENT_ID, clientSecret: config.TAKEDOWN_OIDC_CLIENT_SECRET,
+    scopes: config.TAKEDOWN_OIDC_SCOPES, redirectUri: `${config.TAKEDOWN_PUBLIC_URL.replace(/\/$/, '')}/sign-in/callback`,
+  };
 }

@@ -24,6 +24,8 @@ export interface LayoutOptions {
   script?: string;
   /** Attributes the page script reads (e.g. the case ID), as data-* on <main>. */
   data?: Record<string, string>;
+  /** Extra markup for <head>, already escaped (e.g. a refresh after sign-in). */
+  head?: string;
 }
 
 /** Every page: no external fonts or scripts, one stylesheet, a skip link, landmarks. */
@@ -44,6 +46,7 @@ ${options.csrfToken ? `<meta name="csrf-token" content="${esc(options.csrfToken)
 <title>${esc(options.title)} · Takedown</title>
 <link rel="stylesheet" href="/assets/site.css">
 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+${options.head ?? ''}
 ${options.script ? `<script type="module" src="/assets/${esc(options.script)}"></script>` : ''}
 </head>
 <body>

@@ -9,6 +9,8 @@ import { clearCookie, readCookie, setCookie } from '../api/cookies';
 import { allowed, permissions, type Action } from '../api/permissions';
 import type { Api, RouteContext } from '../api/types';
 import { layout, messagePage } from './html';
+import { createOidcClient } from './oidc-client';
+import { oidcSignInRoutes } from './oidc-routes';
 import { signInPage } from './sign-in-page';
 
 const FORM_COOKIE = 'takedown_sign_in_form';
@@ -80,7 +82,7 @@ export function webRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/sign-in', { schema: { hide: true, querystring: z.object({ next: z.string().max(500).optional() }) }, config: { html: true } }, async (request, reply) => {
     const { nonce, field } = csrf.newFormNonce();
     setCookie(reply, FORM_COOKIE, nonce, formCookie);
-    return reply.type('text/html; charset=utf-8').send(signInPage({ formToken: field, next: localPath(request.query.next), embedded: deps.identity !== undefined }));
+    return reply.type('text/html; charset=utf-8').send(signInPage({ formToken: field, next: localPath(request.query.next), embedded: deps.identity !== undefined, organisation: settings.oidcSignIn !== undefined }));
   });
 
   app.post('/sign-in', {
@@ -91,7 +93,7 @@ export function webRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const again = (status: number, error: string) => {
       const { nonce, field } = csrf.newFormNonce();
       setCookie(reply, FORM_COOKIE, nonce, formCookie);
-      return reply.code(status).type('text/html; charset=utf-8').send(signInPage({ formToken: field, next: localPath(next), error, username, embedded: deps.identity !== undefined }));
+      return reply.code(status).type('text/html; charset=utf-8').send(signInPage({ formToken: field, next: localPath(next), error, username, embedded: deps.identity !== undefined, organisation: settings.oidcSignIn !== undefined }));
     };
     try {
       csrf.checkForm(readCookie(request, FORM_COOKIE), request.body._csrf);
@@ -105,6 +107,8 @@ export function webRoutes(app: Api, { deps, csrf }: RouteContext): void {
     setCookie(reply, SESSION_COOKIE, issued.accessToken, { ...sessionCookie, maxAge: issued.expiresIn });
     return reply.redirect(next && localPath(next) !== '/' ? localPath(next) : home[issued.actor.role], 303);
   });
+
+  if (settings.oidcSignIn) oidcSignInRoutes(app, { deps, csrf }, createOidcClient(settings.oidcSignIn), { sessionCookie, home, localPath });
 
   app.post('/sign-out', { schema: { hide: true, body: z.object({ _csrf: z.string().max(200).optional() }) }, config: { html: true } }, async (request, reply) => {
     const session = await sessionOf(request, deps).catch(() => undefined);
