@@ -77,6 +77,8 @@ export const targetWarrantExpiredSignal = defineSignal<[{ at: string; reason: st
 export interface TargetReport {
   key: string;
   stage: Stage;
+  /** Why the target is at this stage, when the stage says why (e.g. FAILED_NEEDS_ATTENTION). */
+  detail?: string;
   registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
   /** The evidence snapshots the case's notices cite (by SHA-256) in their XARF copy. */
   evidence?: EvidenceRef[];

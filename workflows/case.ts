@@ -13,9 +13,9 @@ import {
 import type { CaseStatus, NoticeSummary, ReviewRound, WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
-import { targetFacts } from '../domain/notice-plan';
-import { serveReleaseOrders, serveWarrantNotices } from './case-notices';
-import { ackLookup, type FollowUpStep } from './notice-follow-up';
+import { slug, targetFacts } from '../domain/notice-plan';
+import { escalationRequest, serveReleaseOrders, serveWarrantNotices } from './case-notices';
+import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';
 import { openTarget, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
@@ -58,12 +58,21 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   let releases = 0;
 
   setHandler(caseStatusQuery, () => status);
-  setHandler(targetReportSignal, (report) => {
+  setHandler(targetReportSignal, async (report) => {
     const target = state.target(report.key);
     if (!target) return;
+    const failed = report.stage === 'FAILED_NEEDS_ATTENTION' && target.stage !== report.stage;
     target.stage = report.stage;
     if (report.registration) target.registration = report.registration;
     if (report.evidence) target.evidence = report.evidence;
+    // A target that cannot go on needs a person: the coordinator is told which, why, and where it stopped.
+    if (failed) {
+      state.record(systemActor, `${report.key} needs attention: ${report.detail ?? 'it could not go on'}`);
+      await deliverNotice(escalationRequest({
+        caseWorkflowId, caseId: status.caseId, title: state.pkg.title, level: 'coordinator', key: `${slug(report.key)}-failed`, subject: `${report.key} needs attention`,
+        reason: `${report.key} stopped: ${report.detail ?? 'it could not go on'}`, details: [{ label: 'Target', value: report.key }, { label: 'Workflow', value: target.workflowId }], at: nowIso(),
+      }), noticeHooks);
+    }
   });
 
   // The agent prepares the package: add targets, amend, submit, reopen. Each change is a new version.

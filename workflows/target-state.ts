@@ -4,6 +4,7 @@ import { systemActor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import { targetKey } from '../domain/ids';
 import { targetReportSignal } from '../domain/messages';
+import { evidenceRefs } from '../domain/xarf';
 import type { TargetStatus, TimelineEntry } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
 import type { Stage } from '../domain/stages';
@@ -40,17 +41,18 @@ export class TargetState {
     this.status.stage = stage;
     this.record(`stage ${stage}`, systemActor, detail ? { detail } : {});
     upsertSearchAttributes([{ key: searchAttributes.Stage, value: stage }]);
-    await this.report();
+    await this.report(detail);
   }
 
-  /** Tells the case where this target stands (and who holds it, once known). */
-  async report(): Promise<void> {
+  /** Tells the case where this target stands (and who holds it, once known), and why when a stage says why. */
+  async report(detail?: string): Promise<void> {
     const registration = this.status.registration;
     await getExternalWorkflowHandle(this.caseWorkflowId).signal(targetReportSignal, {
       key: this.key,
       stage: this.status.stage,
+      ...(detail ? { detail } : {}),
       registration: registration ? { registry: registration.registry, registrar: registration.registrar, nameservers: registration.nameservers } : undefined,
-      evidence: this.status.evidence.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId })),
+      evidence: evidenceRefs(this.status.evidence),
     });
   }
 

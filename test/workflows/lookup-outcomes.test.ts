@@ -39,3 +39,19 @@ test('an unregistered domain ends NOT_REGISTERED; a hosted site is not seized an
     await handle.result();
   });
 });
+
+test('a manual lookup nobody enters ends FAILED_NEEDS_ATTENTION, and the coordinator is told which target, why, and where it stopped', async () => {
+  const noRegistry = `${unique('fake-pharma-')}.gy`;
+  const pkg = casePackage([noRegistry]);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: { manualTaskExpireAfter: '1s' } }] });
+    const final = await handle.result();
+    expect(final.targets[0]).toMatchObject({ key: noRegistry, stage: 'FAILED_NEEDS_ATTENTION' });
+    const escalation = final.notices.find((n) => n.kind === 'escalation')!;
+    expect(escalation).toMatchObject({ noticeId: `${pkg.caseId}/${noRegistry.replace(/\./g, '-')}-failed/escalation-coordinator`, to: ['coordinator@iprcenter.example'] });
+    const mail = t.world.sink.messages.find((m) => m.parsed.messageId === escalation.messageId)!;
+    expect(mail.parsed.subject).toBe(`Escalation to the coordinator: ${noRegistry} needs attention (case ${pkg.caseId})`);
+    expect(mail.parsed.text).toContain(`${noRegistry} stopped: no registration record was entered by the deadline`);
+    expect(final.timeline.map((e) => e.action)).toContain(`${noRegistry} needs attention: no registration record was entered by the deadline`);
+  });
+});
