@@ -1,7 +1,7 @@
 import type { CaseStatus } from '../../domain/records';
 import { computeMetrics } from '../../src/api/metrics/compute';
 import { toCsv } from '../../src/api/metrics/report';
-import type { TargetRow } from '../../src/api/temporal/visibility';
+import type { CustodyRow, TargetRow } from '../../src/api/temporal/visibility';
 
 const row = (key: string, stage: string, extra: Partial<TargetRow> = {}): TargetRow => ({ workflowId: `domain:${key}`, key, stage, running: true, startedAt: '2026-11-01T00:00:00.000Z', ...extra });
 const actor = { id: 'system', name: 'Takedown', role: 'system' as const };
@@ -28,7 +28,14 @@ test('counts by stage and outcome, time to seizure, deadlines, response times wi
     [notice('n1', 'a.com', '2026-11-01T00:00:00.000Z'), notice('n2', 'b.com', '2026-11-01T00:00:00.000Z'), notice('n3', 'b.com', '2026-11-01T00:00:00.000Z')],
     [{ noticeId: 'n2', kind: 'received', by: { name: 'Desk' }, at: '2026-11-01T02:00:00.000Z' }, { noticeId: 'n3', kind: 'actioned', by: { name: 'Desk' }, at: '2026-11-01T04:00:00.000Z' }],
   );
-  const metrics = computeMetrics(targets, [{ stage: 'EXECUTING' }], [status], 0, [{ domain: 'c.com', hits: 40, tips: 2 }], new Date('2026-11-03T00:00:00.000Z'));
+  const custody = (domain: string, stage: string, extra: Partial<CustodyRow> = {}): CustodyRow => ({ domain, workflowId: `custody:${domain}`, stage, running: true, startedAt: '2026-11-02T00:00:00.000Z', ...extra });
+  const seized = [
+    custody('c.com', 'SEIZED', { deadlineState: 'DUE_SOON', deadlineAt: '2026-11-05T00:00:00.000Z' }),
+    custody('d.com', 'RELEASING', { deadlineState: 'BREACHED', deadlineAt: '2026-11-02T12:00:00.000Z' }),
+    custody('f.com', 'FORFEITED', { running: false, deadlineState: 'OK' }),
+    custody('g.com', 'RELEASED', { running: false, deadlineState: 'BREACHED' }), // ended: its last state is history, not a deadline
+  ];
+  const metrics = computeMetrics(targets, [{ stage: 'EXECUTING' }], [status], 0, [{ domain: 'c.com', hits: 40, tips: 2 }], seized, new Date('2026-11-03T00:00:00.000Z'));
   expect(metrics.targets).toEqual({ total: 5, byStage: { COMPLIANCE: 1, VERIFICATION: 1, SEIZED: 2, WITHDRAWN: 1 }, byOutcome: { SEIZED: 2, WITHDRAWN: 1 } });
   expect(metrics.timeToSeizure).toEqual({ count: 2, medianHours: 17, maxHours: 24 });
   expect(metrics.deadlines.breached.map((t) => t.key)).toEqual(['a.com']);
@@ -40,6 +47,10 @@ test('counts by stage and outcome, time to seizure, deadlines, response times wi
   ]);
   expect(metrics.escalations).toEqual([{ caseId: 'HSI-1', at: '2026-11-03T00:00:00.000Z', action: 'escalated to the registry: no answer from the registrar in 24h', by: 'Takedown' }]);
   expect(metrics.banner).toEqual({ hits: 40, tips: 2, domains: [{ domain: 'c.com', hits: 40, tips: 2 }] });
+  // After seizure: in custody, being returned, forfeited, returned; the custody deadlines of running workflows.
+  expect(metrics.custody).toMatchObject({ total: 4, byStage: { SEIZED: 1, RELEASING: 1, FORFEITED: 1, RELEASED: 1 } });
+  expect(metrics.custody.near.map((c) => c.domain)).toEqual(['c.com']);
+  expect(metrics.custody.breached.map((c) => c.domain)).toEqual(['d.com']);
 });
 
 test('the CSV report quotes what needs quoting and neutralises spreadsheet formulas', () => {

@@ -1,6 +1,8 @@
 import type { Browser } from 'playwright-core';
+import { searchAttributes } from '../../domain/search-attributes';
 import { useApiTest } from '../api/api-world';
 import { domainInCustody, seizeThroughCase } from '../api/custody-fixtures';
+import { waitFor } from '../helpers/wait';
 import { launchChromium, signedIn } from './browser';
 
 const t = useApiTest();
@@ -55,3 +57,18 @@ test("a seized target's page links to its custody page", async () => {
   await Promise.all([coordinator.page.waitForURL(`**/custody/${domain}`), coordinator.page.getByRole('link', { name: 'forfeiture clocks, re-verification and facts' }).click()]);
   await coordinator.page.getByRole('heading', { name: `Custody of ${domain} IN_CUSTODY` }).waitFor();
 }, 90_000);
+
+test("the coordinator's dashboard counts seized domains after seizure and lists a custody deadline that is near, linking to its custody page", async () => {
+  // The personal notice falls due within the alert window at once: DeadlineState DUE_SOON.
+  const { domain, caseId, handle } = await domainInCustody(t.api, { personalNoticeWithin: '1h', clockAlertBefore: '2h' });
+  await waitFor('the custody deadline due soon', async () => (await handle.describe()).typedSearchAttributes.get(searchAttributes.DeadlineState) === 'DUE_SOON');
+  const coordinator = await signedIn(browser, t.api.baseUrl, 'patel');
+  await coordinator.page.getByLabel('Case').fill(caseId);
+  await coordinator.page.getByRole('button', { name: 'Apply' }).click();
+  const section = coordinator.page.getByRole('region', { name: 'After seizure' });
+  // Only this case's domain once the filter applies (other tests' domains are in custody too).
+  await waitFor('the dashboard filtered to the case', async () => (await section.locator('.stat').filter({ hasText: 'in custody' }).locator('b').textContent()) === '1');
+  expect(await section.getByRole('row', { name: new RegExp(domain) }).textContent()).toContain('DUE_SOON');
+  await Promise.all([coordinator.page.waitForURL(`**/custody/${domain}`), section.getByRole('link', { name: domain }).click()]);
+  await coordinator.context.close(); // the dashboard polls; a page left open would keep the API from closing
+}, 60_000);

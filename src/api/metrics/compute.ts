@@ -1,6 +1,6 @@
 import type { CaseStatus, NoticeKind } from '../../../domain/records';
 import { terminalOutcomes } from '../../../domain/stages';
-import type { TargetRow } from '../temporal/visibility';
+import type { CustodyRow, TargetRow } from '../temporal/visibility';
 import type { BannerDomainStats } from './banner-stats';
 import type { DeadlineState } from '../../../domain/search-attributes';
 
@@ -15,6 +15,11 @@ export interface Metrics {
   escalations: { caseId: string; at: string; action: string; by: string }[];
   /** Seizure banners' reach: hits and tips (actionable leads), in total and per domain. */
   banner: { hits: number; tips: number; domains: BannerDomainStats[] };
+  /**
+   * Seized domains after seizure (custody workflows): in custody (SEIZED), being returned (RELEASING), FORFEITED,
+   * returned (RELEASED), and their forfeiture and expiry deadlines near and breached.
+   */
+  custody: { total: number; byStage: Record<string, number>; near: CustodyRow[]; breached: CustodyRow[] };
 }
 
 export interface ResponseTimes {
@@ -47,11 +52,11 @@ function median(values: number[]): number | undefined {
 }
 const tally = (values: (string | undefined)[]) => values.reduce<Record<string, number>>((acc, v) => ((acc[v ?? 'UNKNOWN'] = (acc[v ?? 'UNKNOWN'] ?? 0) + 1), acc), {});
 
-export function computeMetrics(targets: TargetRow[], cases: { stage?: string }[], statuses: CaseStatus[], unreadable: number, banner: BannerDomainStats[], now = new Date()): Metrics {
+export function computeMetrics(targets: TargetRow[], cases: { stage?: string }[], statuses: CaseStatus[], unreadable: number, banner: BannerDomainStats[], custody: CustodyRow[], now = new Date()): Metrics {
   const outcomes = targets.filter((t) => (terminalOutcomes as readonly string[]).includes(t.stage ?? '') || !t.running);
   const seized = targets.filter((t) => t.stage === 'SEIZED' && t.closedAt);
   const seizureHours = seized.map((t) => hours(t.startedAt, t.closedAt!));
-  const deadline = (t: TargetRow) => t.deadlineState as DeadlineState | undefined;
+  const deadline = (t: { deadlineState?: string }) => t.deadlineState as DeadlineState | undefined;
   return {
     generatedAt: now.toISOString(),
     targets: { total: targets.length, byStage: tally(targets.map((t) => t.stage)), byOutcome: tally(outcomes.map((t) => t.stage)) },
@@ -63,6 +68,12 @@ export function computeMetrics(targets: TargetRow[], cases: { stage?: string }[]
     },
     responseTimes: responseTimes(statuses, now),
     banner: { hits: banner.reduce((n, d) => n + d.hits, 0), tips: banner.reduce((n, d) => n + d.tips, 0), domains: banner },
+    custody: {
+      total: custody.length,
+      byStage: tally(custody.map((c) => c.stage)),
+      near: custody.filter((c) => c.running && deadline(c) === 'DUE_SOON'),
+      breached: custody.filter((c) => c.running && deadline(c) === 'BREACHED'),
+    },
     escalations: statuses.flatMap((s) => s.timeline.filter((e) => /escalat/i.test(e.action)).map((e) => ({ caseId: s.caseId, at: e.at, action: e.action, by: e.actor.name }))).sort((a, b) => b.at.localeCompare(a.at)),
   };
 }

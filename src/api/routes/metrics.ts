@@ -4,7 +4,7 @@ import { guard } from '../auth';
 import { caseStatus } from '../cases/handles';
 import { computeMetrics } from '../metrics/compute';
 import { toCsv } from '../metrics/report';
-import { listCases, listTargets } from '../temporal/visibility';
+import { listCases, listCustody, listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
@@ -37,16 +37,19 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'viewMetrics'),
   }, async (request) => {
     const { operation, case: caseId } = request.query;
-    const [targets, cases] = await Promise.all([
+    const [targets, cases, seized] = await Promise.all([
       listTargets(client, { operationId: operation, caseId }, 5000),
       listCases(client, { operationId: operation }, 1000).then((rows) => (caseId ? rows.filter((r) => r.caseId === caseId) : rows)),
+      listCustody(client, { caseId }, 5000),
     ]);
     // A case whose worker does not answer in time counts as unreadable rather than holding the dashboard up.
     const { statuses, unreadable } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
     // With a filter, only the banners of the targets it selects count.
     const keys = new Set(targets.map((t) => t.key));
     const banner = deps.banner.perDomain().filter((d) => (!operation && !caseId) || keys.has(d.domain));
-    return computeMetrics(targets, cases, statuses, unreadable, banner);
+    // Custody carries no operation: with an operation filter, the domains of the targets it selects.
+    const custody = operation ? seized.filter((c) => keys.has(c.domain)) : seized;
+    return computeMetrics(targets, cases, statuses, unreadable, banner, custody);
   });
 
   app.get('/api/tips', {

@@ -38,7 +38,6 @@ async function refresh() {
   const focused = document.activeElement?.id;
   render(main,
     h('h1', {}, 'Dashboard'),
-    h('p', {}, h('a', { href: '/custody' }, 'Seized domains in custody'), ': re-verification, expiry and the forfeiture clocks of every seized domain.'),
     filterForm(),
     h('p', { class: 'hint', role: 'status' }, `Updated ${when(metrics.generatedAt)}`),
     h('div', { class: 'stats' },
@@ -51,6 +50,7 @@ async function refresh() {
       h('div', { class: 'stat' }, h('b', {}, String(metrics.banner.hits)), 'banner hits'),
       h('div', { class: 'stat' }, h('b', {}, String(metrics.banner.tips)), 'tips received')),
     h('section', { class: 'card', 'aria-labelledby': 'by-stage' }, h('h2', { id: 'by-stage' }, 'Targets by stage'), barChart('Targets by stage', stageRows(metrics.targets.byStage))),
+    custodySection(metrics.custody),
     h('div', { class: 'two' },
       h('section', {}, h('h2', {}, 'Deadlines near'), deadlineTable(metrics.deadlines.near, 'No deadline is near.')),
       h('section', {}, h('h2', {}, 'Deadlines breached'), deadlineTable(metrics.deadlines.breached, 'No deadline has been breached.'))),
@@ -70,6 +70,21 @@ async function refresh() {
       ['Registrar', (t) => t.registrar ?? ''], ['TLD', (t) => t.tld ?? t.platform ?? ''], ['Deadline', (t) => (t.deadlineState ? badge(t.deadlineState) : '')],
     ], listing.targets, 'No targets yet.'));
   if (focused) document.getElementById(focused)?.focus();
+}
+
+/** After seizure: how many domains are held, being returned, forfeited or returned, and their deadlines. */
+function custodySection(custody) {
+  const count = (stage) => String(custody.byStage[stage] ?? 0);
+  const rows = [...custody.breached, ...custody.near];
+  return h('section', { 'aria-labelledby': 'after-seizure' }, h('h2', { id: 'after-seizure' }, 'After seizure'),
+    h('div', { class: 'stats' },
+      h('div', { class: 'stat' }, h('b', {}, count('SEIZED')), 'in custody'),
+      h('div', { class: 'stat' }, h('b', {}, count('RELEASING')), 'being returned'),
+      h('div', { class: 'stat' }, h('b', {}, count('FORFEITED')), 'forfeited'),
+      h('div', { class: 'stat' }, h('b', {}, count('RELEASED')), 'returned')),
+    table(null, [['Domain', (c) => h('a', { href: `/custody/${encodeURIComponent(c.domain)}` }, c.domain)], ['Stage', (c) => badge(c.stage)], ['Deadline', (c) => badge(c.deadlineState)], ['Due', (c) => when(c.deadlineAt)], ['Case', (c) => c.caseId ?? '']],
+      rows, 'No custody deadline is near or breached.'),
+    h('p', {}, h('a', { href: '/custody' }, 'All seized domains in custody'), ': re-verification, expiry and the forfeiture clocks of every seized domain.'));
 }
 
 const deadlineTable = (rows, empty) => table(null, [['Target', (t) => targetLink(t.key)], ['Stage', (t) => badge(t.stage)], ['Due', (t) => when(t.deadlineAt)], ['Registrar', (t) => t.registrar ?? '']], rows, empty);
