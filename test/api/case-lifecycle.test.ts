@@ -100,7 +100,7 @@ test('a case through the API: open, submit, approve, warrant, notice, acknowledg
 
   const csv = await t.api.call('patel', { method: 'GET', url: `/api/report?format=csv&case=${pkg.caseId}` });
   expect(csv.headers['content-type']).toContain('text/csv');
-  expect(csv.body.split('\r\n')[0]).toBe('workflowId,key,kind,caseId,operationId,stage,registrar,registry,tld,platform,deadlineState,deadlineAt,startedAt,closedAt');
+  expect(csv.body.split('\r\n')[0]).toBe('workflowId,key,kind,caseId,operationId,stage,registrar,registry,tld,platform,deadlineState,deadlineAt,startedAt,closedAt,custodyStage,custodyDeadlineState,custodyDeadlineAt');
   expect(csv.body).toContain(`domain:${domain},${domain},domain,${pkg.caseId},,`);
   expect(csv.body).toContain('"Example Registrar, Inc.",VeriSign Global Registry Services,com');
 }, 120_000);

@@ -17,6 +17,9 @@ test('a domain seized through its case comes into custody: listed by its case, s
   const rows = await waitFor('the seized domain listed in custody', async () => { const r = await listed(`case=${pkg.caseId}`); return r.length === 1 && r; }, 60_000);
   expect(rows[0]).toMatchObject({ domain, caseId: pkg.caseId, stage: 'SEIZED', running: true });
   expect(await show(domain)).toMatchObject({ domain, caseId: pkg.caseId, caseTitle: pkg.title, state: 'IN_CUSTODY', warrant: { docket: '26-MJ-04417', sealed: false } });
+  // The exported report shows what became of the target after SEIZED.
+  const report = (await t.api.call('patel', { method: 'GET', url: `/api/report?format=json&case=${pkg.caseId}` })).json().targets;
+  expect(report).toEqual([expect.objectContaining({ key: domain, stage: 'SEIZED', custodyStage: 'SEIZED', custodyDeadlineState: 'OK' })]);
 }, 90_000);
 
 test('a seized domain in custody: listed, shown, the agent records notice and publication, may not record a court order, has it re-verified', async () => {

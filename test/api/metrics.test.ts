@@ -1,6 +1,6 @@
 import type { CaseStatus } from '../../domain/records';
 import { computeMetrics } from '../../src/api/metrics/compute';
-import { toCsv } from '../../src/api/metrics/report';
+import { toCsv, withCustody } from '../../src/api/metrics/report';
 import type { CustodyRow, TargetRow } from '../../src/api/temporal/visibility';
 
 const row = (key: string, stage: string, extra: Partial<TargetRow> = {}): TargetRow => ({ workflowId: `domain:${key}`, key, stage, running: true, startedAt: '2026-11-01T00:00:00.000Z', ...extra });
@@ -56,6 +56,17 @@ test('counts by stage and outcome, time to seizure, deadlines, response times wi
 test('the CSV report quotes what needs quoting and neutralises spreadsheet formulas', () => {
   const csv = toCsv([row('a.com', 'SEIZED', { registrar: 'Names, Inc. "Best"', caseId: '=HYPERLINK("x")' })]);
   const [header, line] = csv.split('\r\n');
-  expect(header).toBe('workflowId,key,kind,caseId,operationId,stage,registrar,registry,tld,platform,deadlineState,deadlineAt,startedAt,closedAt');
-  expect(line).toBe(`domain:a.com,a.com,,"'=HYPERLINK(""x"")",,SEIZED,"Names, Inc. ""Best""",,,,,,2026-11-01T00:00:00.000Z,`);
+  expect(header).toBe('workflowId,key,kind,caseId,operationId,stage,registrar,registry,tld,platform,deadlineState,deadlineAt,startedAt,closedAt,custodyStage,custodyDeadlineState,custodyDeadlineAt');
+  expect(line).toBe(`domain:a.com,a.com,,"'=HYPERLINK(""x"")",,SEIZED,"Names, Inc. ""Best""",,,,,,2026-11-01T00:00:00.000Z,,,,`);
+});
+
+test('the report joins each seized domain to its custody; profiles and domains never seized have none', () => {
+  const targets = [row('a.com', 'SEIZED', { kind: 'domain' }), row('b.com', 'WITHDRAWN', { kind: 'domain' }), { ...row('x:seller', 'REMOVED', { kind: 'profile' }), workflowId: 'profile:x:seller' }];
+  const custody: CustodyRow[] = [
+    { domain: 'a.com', workflowId: 'custody:a.com', stage: 'FORFEITED', deadlineState: 'OK', running: false, startedAt: '2026-11-02T00:00:00.000Z' },
+    { domain: 'x:seller', workflowId: 'custody:x:seller', stage: 'SEIZED', running: true, startedAt: '2026-11-02T00:00:00.000Z' },
+  ];
+  const rows = withCustody(targets, custody);
+  expect(rows.map((r) => [r.key, r.custodyStage])).toEqual([['a.com', 'FORFEITED'], ['b.com', undefined], ['x:seller', undefined]]);
+  expect(toCsv(rows).split('\r\n')[1]).toMatch(/,FORFEITED,OK,$/);
 });

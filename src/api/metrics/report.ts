@@ -1,7 +1,26 @@
-import type { TargetRow } from '../temporal/visibility';
+import type { CustodyRow, TargetRow } from '../temporal/visibility';
+
+/** A target as exported: a seized domain also with its custody (in custody, being returned, forfeited, returned). */
+export interface ReportRow extends TargetRow {
+  custodyStage?: string;
+  custodyDeadlineState?: string;
+  custodyDeadlineAt?: string;
+}
 
 /** The columns of the exported report, in order. */
-export const reportColumns = ['workflowId', 'key', 'kind', 'caseId', 'operationId', 'stage', 'registrar', 'registry', 'tld', 'platform', 'deadlineState', 'deadlineAt', 'startedAt', 'closedAt'] as const satisfies readonly (keyof TargetRow)[];
+export const reportColumns = [
+  'workflowId', 'key', 'kind', 'caseId', 'operationId', 'stage', 'registrar', 'registry', 'tld', 'platform', 'deadlineState', 'deadlineAt', 'startedAt', 'closedAt',
+  'custodyStage', 'custodyDeadlineState', 'custodyDeadlineAt',
+] as const satisfies readonly (keyof ReportRow)[];
+
+/** Joins each seized domain to its custody, so the report shows what became of it after SEIZED. */
+export function withCustody(targets: TargetRow[], custody: CustodyRow[]): ReportRow[] {
+  const byDomain = new Map(custody.map((c) => [c.domain, c]));
+  return targets.map((t) => {
+    const held = t.kind === 'domain' ? byDomain.get(t.key) : undefined;
+    return held ? { ...t, custodyStage: held.stage, custodyDeadlineState: held.deadlineState, custodyDeadlineAt: held.deadlineAt } : t;
+  });
+}
 
 /** RFC 4180: quote a field holding a comma, quote or line break; a leading =,+,-,@ is neutralised for spreadsheets. */
 function csvField(value: unknown): string {
@@ -10,7 +29,7 @@ function csvField(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function toCsv(rows: TargetRow[]): string {
+export function toCsv(rows: ReportRow[]): string {
   const lines = [reportColumns.join(','), ...rows.map((row) => reportColumns.map((c) => csvField(row[c])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

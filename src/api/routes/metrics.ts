@@ -3,7 +3,7 @@ import type { CaseStatus } from '../../../domain/records';
 import { guard } from '../auth';
 import { caseStatus } from '../cases/handles';
 import { computeMetrics } from '../metrics/compute';
-import { toCsv } from '../metrics/report';
+import { toCsv, withCustody } from '../metrics/report';
 import { listCases, listCustody, listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
 import type { Api, RouteContext } from '../types';
@@ -61,7 +61,9 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['metrics'], summary: 'Export targets with their stage, parties and deadlines as CSV or JSON', querystring: targetFilterQuery.extend({ format: z.enum(['csv', 'json']).default('json') }) },
     preValidation: guard(deps, csrf, 'exportReport'),
   }, async (request, reply) => {
-    const rows = await listTargets(client, toTargetFilter(request.query), request.query.limit);
+    const filter = toTargetFilter(request.query);
+    const [targets, custody] = await Promise.all([listTargets(client, filter, request.query.limit), listCustody(client, { caseId: filter.caseId }, 5000)]);
+    const rows = withCustody(targets, custody);
     if (request.query.format === 'json') return { targets: rows };
     return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="takedown-report.csv"').send(toCsv(rows));
   });
