@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Actor, Role } from './actors';
 import { durationSchema as duration } from './duration';
 import type { TargetCaseFacts } from './messages';
-import type { PlanTarget } from './notice-plan';
+import type { PlanTarget } from './notice-request';
 import type { Duration } from './duration';
 import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, VerificationResult, WarrantRecord } from './records';
 

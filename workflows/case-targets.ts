@@ -4,7 +4,7 @@ import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
 import type { AddTargetRow } from '../domain/messages';
-import { targetFacts } from '../domain/notice-plan';
+import { targetFacts } from '../domain/notice-request';
 import type { CaseTargetEntry } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
 import { normalizeTarget } from '../domain/targets/normalize';

@@ -13,7 +13,7 @@ import {
 import type { CaseStatus, NoticeSummary, ReviewRound, WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
-import { slug, targetFacts } from '../domain/notice-plan';
+import { slug, targetFacts } from '../domain/notice-request';
 import { escalationRequest, serveReleaseOrders, serveWarrantNotices } from './case-notices';
 import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';

@@ -2,7 +2,7 @@ import { condition, isCancellation, proxyActivities } from '@temporalio/workflow
 import type { Activities } from '../activities';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { slug, type EscalationLevel, type FollowUpPlan, type PlannedNotice } from '../domain/notice-plan';
+import { slug, type EscalationLevel, type FollowUpPlan, type PlannedNotice } from '../domain/notice-request';
 import type { Acknowledgement, NoticeSummary } from '../domain/records';
 import { durationMs } from '../domain/settings';
 import { failureType } from './refuse';

@@ -1,6 +1,6 @@
 import type { TargetCaseFacts } from '../domain/messages';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { caseFacts, slug, xarfSubject } from '../domain/notice-plan';
+import { caseFacts, slug, xarfSubject } from '../domain/notice-request';
 import type { PreservationRecord, RemovalCheck } from '../domain/records';
 import type { ProfileTarget } from '../domain/targets/types';
 import type { EvidenceRef } from '../domain/xarf';

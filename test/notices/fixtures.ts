@@ -8,7 +8,7 @@ import type { NoticeDeps } from '../../activities/notices/send-notice';
 import { loadTemplates } from '../../activities/notices/templates';
 import { openDatabase, type Db } from '../../activities/store/database';
 import { casePackageSchema, type CasePackage } from '../../domain/case-package';
-import type { PlanTarget } from '../../domain/notice-plan';
+import type { PlanTarget } from '../../domain/notice-request';
 import type { WarrantRecord } from '../../domain/records';
 import type { DomainTarget, ProfileTarget } from '../../domain/targets/types';
 import { casePackage, counsel, warrantFor } from '../helpers/case-fixtures';

@@ -1,7 +1,8 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
-import { planWarrantNotices, type PlannedNotice } from '../../domain/notice-plan';
+import { planWarrantNotices } from '../../domain/notice-plan';
+import type { PlannedNotice } from '../../domain/notice-request';
 import { startMailSink, type MailSink, type MailSinkOptions } from '../../src/mail-sink/sink';
 import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';

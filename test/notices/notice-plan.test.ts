@@ -1,4 +1,7 @@
-import { coveringOrders, planPaymentNotices, planRegistryReleases, planWarrantNotices, targetFacts, type WarrantNoticeInput } from '../../domain/notice-plan';
+import { coveringOrders, planWarrantNotices } from '../../domain/notice-plan';
+import { targetFacts, type WarrantNoticeInput } from '../../domain/notice-request';
+import { planPaymentNotices } from '../../domain/payment-plan';
+import { planRegistryReleases } from '../../domain/release-plan';
 import { registryContactsFileSchema, registryFor } from '../../domain/registries';
 import { escalationRequests, renoticeRequest } from '../../workflows/notice-follow-up';
 import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from './fixtures';

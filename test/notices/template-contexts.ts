@@ -1,6 +1,9 @@
 import type { NoticeContext, TemplateName } from '../../domain/notice-contexts';
 import type { ProfileTarget } from '../../domain/targets/types';
-import { planPaymentNotices, planRegistryReleases, planWarrantNotices, targetFacts } from '../../domain/notice-plan';
+import { planWarrantNotices } from '../../domain/notice-plan';
+import { targetFacts } from '../../domain/notice-request';
+import { planPaymentNotices } from '../../domain/payment-plan';
+import { planRegistryReleases } from '../../domain/release-plan';
 import { counselReminderRequest, agentUpdateRequest, escalationRequest } from '../../workflows/case-notices';
 import { escalationRequests } from '../../workflows/notice-follow-up';
 import { preservationRequest } from '../../workflows/profile-notices';

@@ -5,7 +5,7 @@
 import { defineQuery, defineSignal, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { NoticeActivities } from '../../activities/notices';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import type { PlannedNotice } from '../../domain/notice-plan';
+import type { PlannedNotice } from '../../domain/notice-request';
 import type { Acknowledgement, NoticeSummary } from '../../domain/records';
 import { ackLookup, followUpNotice, type FollowUpResult, type FollowUpStep } from '../../workflows/notice-follow-up';
 import { failureType } from '../../workflows/refuse';

@@ -4,7 +4,7 @@ import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } f
 import { casePackageSchema } from '../../domain/case-package';
 import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type CustodyInput, type CustodySettingsInput, type CustodyStatus, type RestoreFacts } from '../../domain/custody';
 import type { Duration } from '../../domain/duration';
-import { targetFacts } from '../../domain/notice-plan';
+import { targetFacts } from '../../domain/notice-request';
 import { searchAttributes } from '../../domain/search-attributes';
 import { custodyWorkflow } from '../../workflows/custody';
 import { casePackage } from '../helpers/case-fixtures';

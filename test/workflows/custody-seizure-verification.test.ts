@@ -8,7 +8,7 @@ import { ackPathIn } from '../api/ack-form';
 import { bannerRequest } from '../banner/http';
 import { casePackageSchema } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
-import { targetFacts } from '../../domain/notice-plan';
+import { targetFacts } from '../../domain/notice-request';
 import { acknowledgeNoticeSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantSignal } from '../../domain/messages';
 import { caseSettingsSchema, type CaseSettingsInput } from '../../domain/settings';
 import { normalizeTargetOrThrow, type DomainTarget } from '../../domain/targets';

@@ -1,0 +1,51 @@
+import type { TargetCaseFacts } from './messages';
+import type { WorkflowNoticeContext } from './notice-contexts';
+import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
+import { registryLockStatuses } from './registration';
+import { registryFor, type RegistryContact } from './registries';
+import type { CaseSettings } from './settings';
+import type { DomainTarget } from './targets/types';
+
+export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg'> {
+  /** The case's facts (a custody workflow has these, not the package). */
+  facts: TargetCaseFacts;
+  /** The domains to give back; their registration (from before the seizure) names the servers to restore. */
+  targets: PlanTarget[];
+  reason: string;
+  authorizedBy: { name: string; role: string };
+  /** Tells successive releases under one warrant apart (e.g. the case's count of releases). */
+  releaseId: string;
+  settings: Pick<CaseSettings, 'registryExecutionWithin'>;
+}
+
+/** One release order per registry: restore the delegation and lift the registry lock of these domains. */
+export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNotice[]; unaddressed: Unaddressed[] } {
+  const { facts, warrant } = input;
+  const out = { notices: [] as PlannedNotice[], unaddressed: [] as Unaddressed[] };
+  const groups = new Map<string, { registry: RegistryContact; targets: Array<PlanTarget & { target: DomainTarget }> }>();
+  for (const t of input.targets) {
+    if (t.target.kind !== 'domain') continue;
+    const registry = registryFor(input.directory.registries, t.target.domain);
+    if (!registry) { out.unaddressed.push({ key: t.key, notice: 'registry-order', code: 'NO_REGISTRY_CONTACT', reason: `no registry contact is configured for .${t.target.tld}` }); continue; }
+    const group = groups.get(registry.id) ?? { registry, targets: [] };
+    group.targets.push(t as PlanTarget & { target: DomainTarget });
+    groups.set(registry.id, group);
+  }
+  for (const { registry, targets } of groups.values()) {
+    const context: WorkflowNoticeContext<'registry-release'> = {
+      case: caseFacts(facts),
+      registry: { name: registry.name, legalEntity: registry.legalEntity },
+      domains: targets.map((t) => ({ ...domainLine(t.target), restoreNameservers: t.registration?.nameservers ?? [] })),
+      warrant: { court: warrant.warrant.court, docket: warrant.warrant.docket, issuedOn: warrant.warrant.issuedOn },
+      originalOrderId: `${facts.caseId}/${warrant.warrantId}/registry-${registry.id}`,
+      reason: input.reason,
+      authorizedBy: input.authorizedBy,
+      statusesToRemove: [...registryLockStatuses],
+    };
+    out.notices.push({
+      request: request(input, `${facts.caseId}/${warrant.warrantId}/release-${slug(input.releaseId)}-${registry.id}`, 'registry-release', [registry.email], context, targets, { action: 'registry_release', discloseWarrant: true }),
+      followUp: { requires: 'actioned', ackWithin: input.settings.registryExecutionWithin, ladder: [coordinatorLevel] },
+    });
+  }
+  return out;
+}
