@@ -32,6 +32,13 @@ export const rightsHolderConfirmationSchema = z.object({
 
 export const requestedActions = ['seizure', 'takedown', 'preservation'] as const;
 
+/**
+ * The most targets one case holds. Each target is a child workflow that signals its case at every stage, so a
+ * case's history grows with its targets (Temporal allows 2,000 pending children and 51,200 events per history);
+ * a larger sweep is an operation (workflows/operation.ts), which splits its list into cases of this size or less.
+ */
+export const maxTargetsPerCase = 500;
+
 /** What an agent submits for legal review: one package for the whole case, versioned per round. */
 export const casePackageSchema = z.object({
   caseId: z.string().regex(caseIdPattern, { error: 'must be 3 to 64 letters, digits or dashes, e.g. HSI-NY-2026-0142' }),
@@ -39,7 +46,7 @@ export const casePackageSchema = z.object({
   offence: z.string().min(3, 'offence is required'),
   statutes: z.array(statuteSchema).min(1, 'cite at least one statute'),
   /** Targets as the agent pasted them; the case normalises each one. */
-  targets: z.array(z.string().min(1)).min(1, 'add at least one target'),
+  targets: z.array(z.string().min(1)).min(1, 'add at least one target').max(maxTargetsPerCase, `a case holds at most ${maxTargetsPerCase} targets; start an operation for a larger sweep`),
   evidence: z.object({
     summary: z.string().min(10, 'summarise the evidence in a sentence or more'),
     undercoverPurchases: z.array(undercoverPurchaseSchema).default([]),

@@ -1,5 +1,5 @@
 import type { Actor, Role } from './actors';
-import { casePackageSchema, type CasePackage } from './case-package';
+import { casePackageSchema, maxTargetsPerCase, type CasePackage } from './case-package';
 import { TakedownError } from './errors';
 import type { CaseStatus } from './records';
 import type { CaseStage } from './stages';
@@ -43,6 +43,10 @@ export function checkAddTargets(status: CaseStatus, actor: Actor, targets: unkno
   requireStage(status, amendableStages, 'add targets');
   if (!Array.isArray(targets) || targets.length === 0 || targets.some((t) => typeof t !== 'string')) {
     throw new TakedownError('VALIDATION_FAILED', 'targets: give at least one target as text', { targets: ['a non-empty list of strings'] });
+  }
+  if (status.targets.length + targets.length > maxTargetsPerCase) {
+    const why = `a case holds at most ${maxTargetsPerCase} targets (this one has ${status.targets.length}, and ${targets.length} more were given); start an operation for a larger sweep`;
+    throw new TakedownError('VALIDATION_FAILED', `targets: ${why}`, { targets: [why] });
   }
   return targets as string[];
 }

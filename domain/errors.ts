@@ -43,6 +43,7 @@ export const errorCodes = {
   SIGN_IN_FAILED: 'unknown user or wrong password',
   CSRF_INVALID: 'the form is stale or did not come from this site; reload the page and try again',
   CASE_EXISTS: 'a case with this ID exists already',
+  OPERATION_EXISTS: 'an operation with this ID exists already',
   ACK_LINK_INVALID: 'the acknowledgement link is not one we issued',
   ACK_LINK_EXPIRED: 'the acknowledgement link has expired',
   ACK_LINK_USED: 'the acknowledgement link has been used for this confirmation already',

@@ -5,3 +5,4 @@ export { legalReviewWorkflow } from './legal-review';
 export { profileTakedownWorkflow } from './profile-takedown';
 export { profileWatchWorkflow } from './profile-watch';
 export { custodyWorkflow } from './custody';
+export { operationWorkflow } from './operation';

@@ -1,6 +1,10 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
+import { caseStatusQuery } from '../../domain/messages';
 import { describeHolder, type ActiveHolder } from './active-case';
+
+/** A target still opening: its workflow starting, its registration being looked up, its evidence captured. */
+const openingStages: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE'];
 
 export type { ActiveHolder } from './active-case';
 
@@ -9,12 +13,18 @@ export interface TargetActivityDeps {
   client?: Pick<Client, 'workflow'>;
 }
 
-/** Deconfliction across cases: which case holds a target that is already active. */
+/** Deconfliction across cases (which case holds a target already active), and an operation's pacing. */
 export function createTargetActivities(deps: TargetActivityDeps = {}) {
   return {
     /** The case (and stage) of the workflow holding `workflowId`; the case workflow calls it when a start is refused as a duplicate. */
     async activeCaseOf(workflowId: string): Promise<ActiveHolder> {
       return describeHolder(deps.client ?? Context.current().client, workflowId);
+    },
+
+    /** How many of a case's targets are still opening (lookup, evidence): an operation starts its next case when few are. */
+    async caseOpening(workflowId: string): Promise<{ opening: number; targets: number }> {
+      const status = await (deps.client ?? Context.current().client).workflow.getHandle(workflowId).query(caseStatusQuery);
+      return { opening: status.targets.filter((t) => openingStages.includes(t.stage)).length, targets: status.targets.length };
     },
   };
 }

@@ -13,6 +13,7 @@ import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
 import { caseTargetRoutes } from './routes/case-targets';
 import { caseRoutes } from './routes/cases';
+import { operationRoutes } from './routes/operations';
 import { custodyRoutes } from './routes/custody';
 import { metricsRoutes } from './routes/metrics';
 import { reviewRoutes } from './routes/review';
@@ -88,6 +89,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   if (deps.identity) identityRoutes(app, deps.identity, deps.settings.signInRateLimit);
   sessionRoutes(app, context);
   caseRoutes(app, context);
+  operationRoutes(app, context);
   caseTargetRoutes(app, context);
   reviewRoutes(app, context);
   targetRoutes(app, context);

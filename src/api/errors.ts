@@ -41,6 +41,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   SIGN_IN_FAILED: 401,
   CSRF_INVALID: 403,
   CASE_EXISTS: 409,
+  OPERATION_EXISTS: 409,
   ACK_LINK_INVALID: 400,
   ACK_LINK_EXPIRED: 410,
   ACK_LINK_USED: 409,

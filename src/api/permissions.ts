@@ -26,6 +26,8 @@ export const permissions = {
   viewMetrics: ['coordinator', 'supervisor'],
   exportReport: ['coordinator', 'supervisor'],
   viewCustody: staffRoles,
+  startOperation: ['coordinator', 'supervisor'],
+  viewOperations: staffRoles,
   recordCustodyFact: custodyRecorderRoles,
   recordCourtAct: custodyLegalRoles,
 } as const satisfies Record<string, readonly Role[]>;
@@ -40,7 +42,7 @@ const described: Record<Action, string> = {
   openCase: 'open a case', addTargets: 'add targets', submitForReview: 'submit a case for review', amendPackage: 'amend a case package',
   reopenReview: 'reopen a review', withdrawTarget: 'withdraw a target', targetTasks: 'do a target\'s task (manual lookup, portal submission, preservation)', decide: 'decide a legal review', recordWarrant: 'record a warrant',
   normalize: 'check targets', viewCases: 'see cases', viewTargets: 'see targets', viewMetrics: 'see metrics', exportReport: 'export reports',
-  viewCustody: 'see seized domains in custody', recordCustodyFact: 'record a personal notice, publication, claim or hardship request on a seized domain, or have it re-verified',
+  viewCustody: 'see seized domains in custody', startOperation: 'start an operation', viewOperations: 'see operations', recordCustodyFact: 'record a personal notice, publication, claim or hardship request on a seized domain, or have it re-verified',
   recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
 };
 

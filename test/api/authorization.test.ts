@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseStatus } from '../../domain/records';
 import { allowed, permissions, type Action } from '../../src/api/permissions';
-import { casePackage, warrantFor } from '../helpers/case-fixtures';
+import { casePackage, operationOf, warrantFor } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { roleOf, startApiWorld, type ApiWorld, type Username } from './api-world';
@@ -54,6 +54,8 @@ const requests: Record<Action, () => CallOptions> = {
   viewMetrics: () => ({ method: 'GET', url: `/api/metrics?case=${caseId}` }),
   exportReport: () => ({ method: 'GET', url: `/api/report?format=csv&case=${caseId}` }),
   viewCustody: () => ({ method: 'GET', url: `/api/custody/${seized}` }),
+  startOperation: () => ({ method: 'POST', url: '/api/operations', payload: operationOf([`${unique('never-registered-')}.com`]) }),
+  viewOperations: () => ({ method: 'GET', url: '/api/operations/OP-NONE-SUCH' }),
   // Recorded once, then refused as recorded already; an extension with no complaint clock running is refused too.
   recordCustodyFact: () => ({ method: 'POST', url: `/api/custody/${seized}/personal-notice`, payload: { sentOn: today(), to: ['registrant'] } }),
   recordCourtAct: () => ({ method: 'POST', url: `/api/custody/${seized}/extensions`, payload: { clock: 'complaint', until: '2027-12-31', sealed: true, order: '26-MJ-1 (sealed)' } }),

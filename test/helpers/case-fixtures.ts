@@ -1,5 +1,6 @@
 import type { Actor } from '../../domain/actors';
 import type { CasePackageInput } from '../../domain/case-package';
+import type { OperationInput } from '../../domain/operation';
 import type { Warrant } from '../../domain/warrant';
 import { unique } from './temporal';
 
@@ -26,6 +27,12 @@ export function casePackage(targets: string[], overrides: Partial<CasePackageInp
     contact: { name: 'Dana Rivera', email: 'dana.rivera@hsi.example', phone: '+1 212 555 0142' },
     ...overrides,
   };
+}
+
+/** An operation over these rows, sharing the usual package (offence, statutes, evidence, contact). */
+export function operationOf(rows: string[], overrides: Record<string, unknown> = {}): OperationInput {
+  const { caseId: _caseId, targets: _targets, ...shared } = casePackage(rows.length ? rows : ['x.com']);
+  return { ...shared, operationId: unique('OP-CM-'), title: 'Cyber Monday sweep', rows, ...overrides } as OperationInput;
 }
 
 export function warrantFor(covers: string[], overrides: Partial<Warrant> = {}): Warrant {

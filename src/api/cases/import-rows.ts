@@ -1,3 +1,4 @@
+import { maxTargetsPerCase } from '../../../domain/case-package';
 import { TakedownError } from '../../../domain/errors';
 
 /** One row of an import file, with where it was, so a report line points back to the file. */
@@ -6,8 +7,8 @@ export interface InputRow {
   input: string;
 }
 
-/** An import is answered row by row in one request; bigger lists go through an operation. */
-export const maxImportRows = 2000;
+/** An import is answered row by row in one request, into one case; bigger lists go through an operation. */
+export const maxImportRows = maxTargetsPerCase;
 
 const targetColumns = ['target', 'domain', 'url', 'input', 'profile'];
 
@@ -21,7 +22,7 @@ const refuse = (message: string) => new TakedownError('VALIDATION_FAILED', `cont
 export function parseImport(format: 'csv' | 'json', content: string): InputRow[] {
   const rows = format === 'csv' ? fromCsv(content) : fromJson(content);
   if (rows.length === 0) throw refuse('the file holds no targets');
-  if (rows.length > maxImportRows) throw refuse(`at most ${maxImportRows} rows per import (this file has ${rows.length}); split it, or start an operation`);
+  if (rows.length > maxImportRows) throw refuse(`at most ${maxImportRows} rows per import (this file has ${rows.length}); split it, or start an operation (POST /api/operations)`);
   return rows;
 }
 

@@ -1,0 +1,94 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
+import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { systemActor, type Actor } from '../domain/actors';
+import { nowIso } from '../domain/clock';
+import { workflowIds } from '../domain/ids';
+import {
+  operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
+} from '../domain/operation';
+import { searchAttributes } from '../domain/search-attributes';
+import { durationMs } from '../domain/settings';
+import { parseOrRefuse } from '../domain/validation';
+import type { caseWorkflow } from './case';
+import { refuseOnError } from './refuse';
+
+/** Reading a case's progress is a query through an activity; a case that does not answer is asked again later. */
+const engine = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 3 } });
+
+/**
+ * An operation (PRODUCT §5): its list planned into cases (pure, domain/operation.ts), then the cases started
+ * one after another, with at most `window` of them still opening their targets, each as an abandoned child
+ * that lives on after the operation. Every row is answered in the status. Continues as new every few cases.
+ */
+export async function operationWorkflow(input: OperationWorkflowInput): Promise<OperationStatus> {
+  const op = refuseOnError(() => parseOrRefuse(operationInputSchema, input.operation, 'the operation'));
+  const carried = input.carried ?? firstRun(input.openedBy);
+  const { status } = carried;
+  const pending = [...carried.pending];
+  const parts = status.cases.length;
+  setHandler(operationStatusQuery, () => status);
+  const record = (action: string, actor: Actor = systemActor) => status.timeline.push({ at: nowIso(), actor, action });
+
+  for (let started = 0; pending.length > 0; started++) {
+    if (started === op.casesPerRun || workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof operationWorkflow>({ ...input, carried: { status: { ...status, run: status.run + 1 }, pending } });
+    }
+    await roomInWindow();
+    const next = pending.shift()!;
+    await startCase(next, status.cases.find((c) => c.caseId === next.caseId)!);
+  }
+  status.state = 'STARTED';
+  upsertSearchAttributes([{ key: searchAttributes.Stage, value: 'STARTED' }]);
+  record(`every case started: ${status.cases.filter((c) => c.state !== 'not-started').length} of ${parts}`);
+  await condition(allHandlersFinished);
+  return status;
+
+  function firstRun(openedBy: Actor): NonNullable<OperationWorkflowInput['carried']> {
+    const plan = planOperation(op);
+    const count = (s: string) => plan.rows.filter((r) => r.status === s).length;
+    const first: OperationStatus = {
+      operationId: op.operationId, title: op.title, openedBy, state: 'STARTING', run: 0,
+      rows: { total: plan.rows.length, planned: count('planned'), refused: count('refused'), repeats: count('repeat') },
+      answered: plan.rows.filter((r) => r.status !== 'planned'),
+      cases: plan.cases.map((c) => ({ caseId: c.caseId, workflowId: workflowIds.case(c.caseId), targets: c.targets.length, state: 'waiting' })),
+      timeline: [{ at: nowIso(), actor: openedBy, action: `operation opened: ${plan.rows.length} rows, ${count('planned')} targets in ${plan.cases.length} case(s) of at most ${op.targetsPerCase}; ${count('refused')} refused, ${count('repeat')} repeated` }],
+    };
+    upsertSearchAttributes([{ key: searchAttributes.OperationId, value: op.operationId }, { key: searchAttributes.Stage, value: 'STARTING' }]);
+    return { status: first, pending: plan.cases };
+  }
+
+  /** Waits until fewer than `window` started cases are still opening their targets. */
+  async function roomInWindow(): Promise<void> {
+    for (;;) {
+      for (const c of status.cases.filter((x) => x.state === 'opening')) {
+        const progress = await engine.caseOpening(c.workflowId).catch(() => undefined);
+        if (progress && progress.opening === 0 && progress.targets > 0) c.state = 'opened';
+      }
+      if (status.cases.filter((c) => c.state === 'opening').length < op.window) return;
+      await sleep(durationMs(op.windowPollEvery));
+    }
+  }
+
+  async function startCase(planned: PlannedCase, entry: OperationCase): Promise<void> {
+    const pkg = operationCasePackage(op, planned, status.cases.indexOf(entry) + 1, parts);
+    try {
+      await startChild<typeof caseWorkflow>('caseWorkflow', {
+        workflowId: entry.workflowId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [{ package: pkg, openedBy: status.openedBy, settings: input.settings }],
+        memo: { title: pkg.title, openedBy: { id: status.openedBy.id, name: status.openedBy.name } },
+      });
+      entry.state = 'opening';
+      entry.startedAt = nowIso();
+      record(`case ${entry.caseId} started with ${entry.targets} target(s)`);
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      entry.state = 'not-started';
+      entry.error = `a case ${entry.caseId} exists already; its ${entry.targets} target(s) were not started`;
+      record(entry.error);
+    }
+  }
+}
