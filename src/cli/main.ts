@@ -26,6 +26,7 @@ export const commands: Record<string, CommandHandler> = {
   login: (args, io) => (require('./login') as typeof import('./login')).runLogin(args, io),
   logout: (args, io) => (require('./login') as typeof import('./login')).runLogout(args, io),
   'open-case': (args, io) => (require('./open-case') as typeof import('./open-case')).runOpenCase(args, io),
+  operation: (args, io) => (require('./operation') as typeof import('./operation')).runOperation(args, io),
   'add-targets': (args, io) => (require('./add-targets') as typeof import('./add-targets')).runAddTargets(args, io),
   submit: (args, io) => (require('./submit') as typeof import('./submit')).runSubmit(args, io),
   status: (args, io) => (require('./status') as typeof import('./status')).runStatus(args, io),
@@ -51,6 +52,8 @@ through the API (TAKEDOWN_API_URL, default http://127.0.0.1:8080; the token from
   login --user NAME [--password-stdin] | --token JWT    sign in; the session is saved for the commands below
   logout                       forget the saved session
   open-case <package.json>     open a case from a case package
+  operation start <operation.json> [--rows FILE|-] | operation show <id> [--json]
+                             a sweep split into cases: every row answered (case, refused, repeat)
   add-targets <case> <file.csv|file.json|->
                              add targets; one line per row: started, refused (with why) or duplicate
   submit <case>                send the case package to counsel (a new review round)
