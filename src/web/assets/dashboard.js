@@ -39,6 +39,7 @@ async function refresh() {
   render(main,
     h('h1', {}, 'Dashboard'),
     filterForm(),
+    filters.operation ? h('p', {}, h('a', { href: `/operations/${encodeURIComponent(filters.operation)}` }, `Operation ${filters.operation}`), ': every row of its list, its cases and their state.') : null,
     h('p', { class: 'hint', role: 'status' }, `Updated ${when(metrics.generatedAt)}`),
     h('div', { class: 'stats' },
       h('div', { class: 'stat' }, h('b', {}, String(metrics.targets.total)), 'targets'),
