@@ -20,6 +20,6 @@ test('JSON takes strings, objects with a target field, or {targets: [...]}', () 
 test('empty and oversized files are refused naming the content field', () => {
   expect(() => parseImport('csv', '# only a comment\n')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', fields: { content: ['the file holds no targets'] } }));
   const big = Array.from({ length: maxImportRows + 1 }, (_, i) => `shop-${i}.com`).join('\n');
-  expect(() => parseImport('csv', big)).toThrow(/at most 2000 rows/);
+  expect(() => parseImport('csv', big)).toThrow(`at most ${maxImportRows} rows per import (this file has ${maxImportRows + 1}); split it, or start an operation (POST /api/operations)`);
   expect(() => parseImport('json', '{"x":1}')).toThrow(/array of targets/);
 });
