@@ -35,13 +35,15 @@ export async function release(book: CustodyBook, restore: RestoreFacts | undefin
   order.dueBy = new Date(nowMs() + durationMs(restore.executeWithin)).toISOString();
   book.record(`stage RELEASING: ${order.reason}; removed from the banner's allow-list; the registry is ordered to restore ${s.domain} by ${order.dueBy}`, order.actor);
   book.publish({ deadlineState: 'OK', deadlineAt: order.dueBy });
+  const alerts: Promise<void>[] = [];
   const served = serveReleaseOrders({
     caseWorkflowId: custodyWorkflowId(s.domain), facts: restore.facts, warrant: restore.warrant, targets: [restore.target],
     settings: { registryExecutionWithin: restore.executeWithin }, reason: order.reason,
     authorizedBy: { name: order.actor.name, role: order.actor.role }, releaseId: `custody-${s.domain}`, hooks: releaseHooks(book),
-    onUnaddressed: (item) => void alertCoordinator(book, { key: 'release-unaddressed', kind: 'release-unaddressed', message: `no release order could be sent for ${s.domain}: ${item.reason}; ask the registry to restore it by hand`, dueBy: order.dueBy }),
+    onUnaddressed: (item) => alerts.push(alertCoordinator(book, { key: 'release-unaddressed', kind: 'release-unaddressed', message: `no release order could be sent for ${s.domain}: ${item.reason}; ask the registry to restore it by hand`, dueBy: order.dueBy })),
   });
   await Promise.all([served, awaitRestoration(book, restore)]);
+  await Promise.all(alerts);
   return finish(book, `the registry shows it restored (${order.lastCheck!.seen})`);
 }
 

@@ -64,7 +64,8 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
     for (;;) {
       for (const c of status.cases.filter((x) => x.state === 'opening')) {
         const progress = await engine.caseOpening(c.workflowId).catch(() => undefined);
-        if (progress && progress.opening === 0 && progress.targets > 0) c.state = 'opened';
+        // No targets yet means the case has not run its first task; a case that is gone holds no place.
+        if (progress && (progress.gone || (progress.opening === 0 && progress.targets > 0))) c.state = 'opened';
       }
       if (status.cases.filter((c) => c.state === 'opening').length < op.window) return;
       await sleep(durationMs(op.windowPollEvery));

@@ -1,5 +1,5 @@
 import { Context } from '@temporalio/activity';
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseStatusQuery } from '../../domain/messages';
 import { describeHolder, type ActiveHolder } from './active-case';
 
@@ -22,9 +22,15 @@ export function createTargetActivities(deps: TargetActivityDeps = {}) {
     },
 
     /** How many of a case's targets are still opening (lookup, evidence): an operation starts its next case when few are. */
-    async caseOpening(workflowId: string): Promise<{ opening: number; targets: number }> {
-      const status = await (deps.client ?? Context.current().client).workflow.getHandle(workflowId).query(caseStatusQuery);
-      return { opening: status.targets.filter((t) => openingStages.includes(t.stage)).length, targets: status.targets.length };
+    async caseOpening(workflowId: string): Promise<{ opening: number; targets: number; gone?: true }> {
+      try {
+        const status = await (deps.client ?? Context.current().client).workflow.getHandle(workflowId).query(caseStatusQuery);
+        return { opening: status.targets.filter((t) => openingStages.includes(t.stage)).length, targets: status.targets.length };
+      } catch (error) {
+        // A case nobody can find any more (deleted, or its retention passed) holds no window place.
+        if (error instanceof WorkflowNotFoundError) return { opening: 0, targets: 0, gone: true };
+        throw error;
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { caseStatusQuery } from '../../domain/messages';
 import { operationStatusQuery } from '../../domain/operation';
 import { searchAttributes } from '../../domain/search-attributes';
+import { createTargetActivities } from '../../activities/targets';
 import { operationWorkflow } from '../../workflows/operation';
 import { addShop, shopUrl } from '../api/domains';
 import { coordinator, operationOf } from '../helpers/case-fixtures';
@@ -42,4 +43,9 @@ test('an operation answers every row, splits its targets into cases, and starts 
     await recordHistory('operation', handle);
     for (const x of final.cases) await t.env.client.workflow.getHandle(x.workflowId).terminate('test over');
   });
+});
+
+test("an operation's window does not wait on a case nobody can find any more", async () => {
+  const { caseOpening } = createTargetActivities({ client: t.env.client });
+  expect(await caseOpening('case:NO-SUCH-CASE-EVER')).toEqual({ opening: 0, targets: 0, gone: true });
 });
