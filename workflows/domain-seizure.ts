@@ -1,4 +1,4 @@
-import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -140,10 +140,33 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
   }
 
-  /** Withdrawn after the notice went out: the registry must restore the domain, and the record says so. */
+  /**
+   * Withdrawn after the notice went out: the registry may have executed the seizure, so the case sends it a
+   * release order and this target ends once the registry shows the domain restored (or, past the registry's
+   * deadline, needs a person: the case escalates it to the coordinator).
+   */
   async function release(): Promise<TargetStatus> {
     await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
-    return end('WITHDRAWN', `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}; release requested`);
+    const withdrawn = `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}`;
+    const seen = await restoredAtRegistry();
+    if (seen.restored) return end('WITHDRAWN', `${withdrawn}; the registry shows it restored`);
+    return end('FAILED_NEEDS_ATTENTION', `${withdrawn}; the registry has not restored it by the deadline (${seen.last ?? 'the registry could not be checked'})`);
+  }
+
+  /** Asks the registry with backoff, until the execution deadline, whether the lock is lifted and the seizure name servers gone. */
+  async function restoredAtRegistry(): Promise<{ restored: boolean; last?: string }> {
+    const deadline = Date.parse(nowIso()) + durationMs(input.settings.registryExecutionWithin);
+    let wait = durationMs(input.settings.verificationPollEvery);
+    let last: string | undefined;
+    for (;;) {
+      const check = await acts.checkRelease({ domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [] }).catch(() => undefined);
+      if (check && check.seen !== last) state.record(`release check: ${check.ok ? 'restored' : 'not yet restored'} (${check.seen})`);
+      last = check?.seen ?? last;
+      if (check?.ok) return { restored: true, last };
+      if (Date.parse(nowIso()) + wait > deadline) return { restored: false, last };
+      await sleep(wait);
+      wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
+    }
   }
 }

@@ -1,19 +1,19 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal, recordWarrantUpdate, targetStatusQuery, withdrawTargetUpdate } from '../../domain/messages';
 import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixtures';
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { roleMailboxes, startWorld } from '../helpers/world';
+import { roleMailboxes, seizureNameservers, startWorld } from '../helpers/world';
 
 const t = useWorkflowTest(startWorld);
 
 /** Short compliance clocks, so the follow-up ladder of unanswered orders ends within the test. */
 const fastClocks = { registrarAckWithin: '500ms', registryExecutionWithin: '500ms' } as const;
 
-async function approvedCase(taskQueue: string, count: number) {
+async function approvedCase(taskQueue: string, count: number, clocks: Record<string, string> = fastClocks) {
   const domains = registerDomains(t.world, count);
-  const { handle } = await openCase(t.env, t.world, taskQueue, domains, fastClocks);
+  const { handle } = await openCase(t.env, t.world, taskQueue, domains, clocks);
   await submit(t.env, handle, agent);
   await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
   await waitFor('approved', async () => (await caseStatus(handle)).stage === 'AWAITING_WARRANT');
@@ -36,15 +36,24 @@ test('withdrawal before the notice ends the target WITHDRAWN with who and why; n
   });
 });
 
-test('withdrawal after the notice starts the release path, recorded in the timeline', async () => {
+test('withdrawal after the notice starts the release path: a release order, and the target ends once the registry shows the domain restored', async () => {
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
-    const { handle, domains } = await approvedCase(taskQueue, 1);
+    const { handle, domains } = await approvedCase(taskQueue, 1, { ...fastClocks, registryExecutionWithin: '30s', verificationPollEvery: '200ms', verificationPollMax: '1s' });
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(domains) }] });
     await waitFor('target in compliance', async () => (await caseStatus(handle)).targets[0]!.stage === 'COMPLIANCE');
+    t.world.rdap.seize(domains[0]!, seizureNameservers); // the registry had executed the order
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the AUSA declined prosecution' }] });
+    const target = t.env.client.workflow.getHandle(`domain:${domains[0]}`);
+    await waitFor('the registry still holds it', async () => (await target.query(targetStatusQuery)).timeline.some((e) => /^release check: not yet restored \(.*still locked/.test(e.action)));
+    expect((await target.query(targetStatusQuery)).stage).toBe('COMPLIANCE'); // not ended while the registry holds the domain
+    // The registry restores the domain and confirms the release order through its link.
+    t.world.rdap.restore(domains[0]!);
+    const order = await waitFor('the release order', async () => (await caseStatus(handle)).notices.find((n) => n.kind === 'registry-release'));
+    await handle.signal(acknowledgeNoticeSignal, { noticeId: order.noticeId, kind: 'actioned', by: { name: 'Registry Legal' } });
     const result = (await targetResults(t.env, domains))[domains[0]!]!;
     expect(result.stage).toBe('WITHDRAWN');
-    expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/)]));
+    expect(result.timeline.at(-1)?.detail).toBe(`withdrawn after notice by ${agent.name}: the AUSA declined prosecution; the registry shows it restored`);
+    expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/), expect.stringMatching(/^release check: restored/)]));
     // The registry receives a release order naming the domain and the reason.
     const final = await handle.result();
     const release = final.notices.find((n) => n.kind === 'registry-release')!;
