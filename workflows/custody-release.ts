@@ -5,12 +5,11 @@ import { nowIso, nowMs } from '../domain/clock';
 import { custodyWorkflowId, type CustodyStatus, type RestoreFacts } from '../domain/custody';
 import { durationMs } from '../domain/settings';
 import { alertCoordinator } from './custody-alerts';
-import { causeMessage } from './custody-failure';
 import type { CustodyBook } from './custody-state';
 import { serveReleaseOrders } from './case-notices';
 import { ackLookup, type NoticeHooks } from './notice-follow-up';
+import { watchRestoration } from './registry-restoration';
 
-const checks = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 } });
 const banner = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: ['VALIDATION_FAILED'] } });
 
 /**
@@ -63,31 +62,25 @@ function releaseHooks(book: CustodyBook): NoticeHooks {
 }
 
 /**
- * Asks the registry, with backoff, until it shows the domain restored; an acknowledgement (the registry
- * says it acted) prompts a look at once. Past the deadline the coordinator is alerted, and the looking goes on.
+ * The registry's restoration of the domain; an acknowledgement (the registry says it acted) prompts a look at
+ * once. Past the deadline the coordinator is alerted (DeadlineState BREACHED), and the looking goes on.
  */
 async function awaitRestoration(book: CustodyBook, restore: RestoreFacts): Promise<void> {
   const s = book.status;
   const order = s.forfeiture.release!;
-  let wait = durationMs(book.settings.releaseCheckEvery);
-  for (;;) {
-    try {
-      const check = await checks.checkRelease({ domain: s.domain, restoreNameservers: restore.target.registration?.nameservers ?? [] });
-      if (check.seen !== order.lastCheck?.seen) book.record(`release check: ${check.ok ? 'restored' : 'not yet restored'} (${check.seen})`);
-      order.lastCheck = check;
-    } catch (error) {
-      book.record(`the release check could not run: ${causeMessage(error)}`);
-    }
-    if (order.lastCheck?.ok) { order.restoredAt = nowIso(); return; }
-    const left = Date.parse(order.dueBy!) - nowMs();
-    if (left <= 0) {
+  await watchRestoration({
+    domain: s.domain, restoreNameservers: restore.target.registration?.nameservers ?? [], dueBy: Date.parse(order.dueBy!),
+    pollEveryMs: durationMs(book.settings.releaseCheckEvery), pollMaxMs: durationMs(book.settings.releaseCheckMax),
+    record: (action) => book.record(action),
+    onCheck: (check) => { order.lastCheck = check; },
+    overdue: async () => {
       book.publish({ deadlineState: 'BREACHED', deadlineAt: order.dueBy });
       await alertCoordinator(book, { key: 'release-overdue', kind: 'release-overdue', dueBy: order.dueBy, message: `the registry has not restored ${s.domain} by ${order.dueBy} (${order.lastCheck?.seen ?? 'the registry could not be checked'})` });
-    }
-    const answers = s.acknowledgements.length;
-    await condition(() => s.acknowledgements.length > answers, left > 0 ? Math.min(wait, left) : wait);
-    wait = Math.min(wait * 2, durationMs(book.settings.releaseCheckMax));
-  }
+      return true;
+    },
+    prompts: () => s.acknowledgements.length,
+  });
+  order.restoredAt = nowIso();
 }
 
 /** RELEASED: custody ends; the coordinator is told. */

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, condition, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -6,7 +6,7 @@ import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetCaseFacts, type TargetDecisionMessage,
 } from '../domain/messages';
-import type { TargetStatus } from '../domain/records';
+import type { TargetStatus, VerificationCheck } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
@@ -17,6 +17,7 @@ import { awaitManualLookup } from './manual-lookup';
 import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
 import { failureType } from './refuse';
+import { watchRestoration } from './registry-restoration';
 import { TargetState } from './target-state';
 
 export interface DomainSeizureInput {
@@ -151,22 +152,16 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const withdrawn = `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}`;
     const seen = await restoredAtRegistry();
     if (seen.restored) return end('WITHDRAWN', `${withdrawn}; the registry shows it restored`);
-    return end('FAILED_NEEDS_ATTENTION', `${withdrawn}; the registry has not restored it by the deadline (${seen.last ?? 'the registry could not be checked'})`);
+    return end('FAILED_NEEDS_ATTENTION', `${withdrawn}; the registry has not restored it by the deadline (${seen.last?.seen ?? 'the registry could not be checked'})`);
   }
 
-  /** Asks the registry with backoff, until the execution deadline, whether the lock is lifted and the seizure name servers gone. */
-  async function restoredAtRegistry(): Promise<{ restored: boolean; last?: string }> {
-    const deadline = Date.parse(nowIso()) + durationMs(input.settings.registryExecutionWithin);
-    let wait = durationMs(input.settings.verificationPollEvery);
-    let last: string | undefined;
-    for (;;) {
-      const check = await acts.checkRelease({ domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [] }).catch(() => undefined);
-      if (check && check.seen !== last) state.record(`release check: ${check.ok ? 'restored' : 'not yet restored'} (${check.seen})`);
-      last = check?.seen ?? last;
-      if (check?.ok) return { restored: true, last };
-      if (Date.parse(nowIso()) + wait > deadline) return { restored: false, last };
-      await sleep(wait);
-      wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
-    }
+  /** The registry's restoration, looked for with backoff until its execution deadline. */
+  function restoredAtRegistry(): Promise<{ restored: boolean; last?: VerificationCheck }> {
+    return watchRestoration({
+      domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(input.settings.registryExecutionWithin),
+      pollEveryMs: durationMs(input.settings.verificationPollEvery), pollMaxMs: durationMs(input.settings.verificationPollMax),
+      record: (action) => state.record(action),
+      overdue: async () => false,
+    });
   }
 }

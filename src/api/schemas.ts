@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { caseIdPattern } from '../../domain/ids';
+import { caseSettingsSchema } from '../../domain/settings';
 
 /** Shared pieces of the route schemas; each route file declares its own bodies. */
 export const caseIdParams = z.object({
@@ -12,6 +13,9 @@ export const commaList = z
   .max(500)
   .optional()
   .transform((value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined));
+
+/** The clocks of a case (or of an operation's cases) as a request may shorten them; the product's defaults otherwise. */
+export const caseClocks = caseSettingsSchema.partial().optional().describe('per-case clocks (review reminders, deadlines); the defaults otherwise');
 
 export const limit = z.coerce.number().int().min(1).max(5000).default(500);
 

@@ -3,18 +3,15 @@ import { z } from 'zod';
 import { casePackageSchema } from '../../../domain/case-package';
 import { workflowIds } from '../../../domain/ids';
 import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
-import { caseSettingsSchema } from '../../../domain/settings';
 import { caseStages } from '../../../domain/stages';
 import type { caseWorkflow } from '../../../workflows/case';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { listCases } from '../temporal/visibility';
-import { caseIdParams, commaList, limit } from '../schemas';
+import { caseClocks, caseIdParams, commaList, limit } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
-const openCaseBody = casePackageSchema.extend({
-  settings: caseSettingsSchema.partial().optional().describe('per-case clocks (review reminders, deadlines); the defaults otherwise'),
-});
+const openCaseBody = casePackageSchema.extend({ settings: caseClocks });
 
 /** Opening, reading and preparing a case: what an agent does before and between review rounds. */
 export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {

@@ -4,14 +4,12 @@ import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { operationInputSchema, operationStatusQuery, planOperation } from '../../../domain/operation';
 import { searchAttributes } from '../../../domain/search-attributes';
-import { caseSettingsSchema } from '../../../domain/settings';
 import type { operationWorkflow } from '../../../workflows/operation';
 import { actorOf, guard } from '../auth';
+import { caseClocks } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
-const startOperationBody = operationInputSchema.extend({
-  settings: caseSettingsSchema.partial().optional().describe("the clocks of the operation's cases; the defaults otherwise"),
-});
+const startOperationBody = operationInputSchema.extend({ settings: caseClocks });
 
 /**
  * Operations (PRODUCT §5): a sweep from one list, split into cases. The answer names what became of every
