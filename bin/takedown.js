@@ -4,6 +4,12 @@
 require('tsx/cjs');
 const { main } = require('../src/cli/main.ts');
 
+// A reader that stops early (`takedown list | head`) closes the pipe: the command ends quietly, as Unix tools do.
+process.stdout.on('error', (err) => {
+  if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

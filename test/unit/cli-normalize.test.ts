@@ -148,3 +148,18 @@ describe('takedown', () => {
     expect(run.stdout).toContain('usage: takedown <command>');
   });
 });
+
+test('a reader that stops early (`takedown normalize - | head -1`) ends the command quietly, not with an EPIPE stack', async () => {
+  const inputs = Array.from({ length: 20_000 }, (_, i) => `shop-${i}.com`).join('\n');
+  const result = await new Promise<{ status: number | null; stderr: string }>((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, 'normalize', '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy()); // like `head -1`: read a little, then close the pipe
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stderr }));
+    child.stdin.end(inputs);
+  });
+  expect(result.stderr).not.toContain('EPIPE');
+  expect(result.status).toBe(0);
+});
