@@ -24,8 +24,10 @@ test('a coordinator starts an operation: every row answered at once, the cases s
   }, 60_000);
   expect(status).toMatchObject({ openedBy: { id: 'patel', role: 'coordinator' }, rows: { total: 4, planned: 2, refused: 1, repeats: 1 } });
   // Its cases are ordinary cases of the operation: listed by it, waiting for the package to be submitted.
-  const cases = (await t.api.call('patel', { method: 'GET', url: `/api/cases?operation=${operation.operationId}` })).json().cases as { caseId: string }[];
-  expect(cases.map((c) => c.caseId).sort()).toEqual([`${operation.operationId}-001`, `${operation.operationId}-002`]);
+  // Listing goes through Temporal's visibility, which follows a just-started case a moment later.
+  const listed = async () => ((await t.api.call('patel', { method: 'GET', url: `/api/cases?operation=${operation.operationId}` })).json().cases as { caseId: string }[]).map((c) => c.caseId).sort();
+  await waitFor('both cases listed by the operation', async () => (await listed()).length === 2);
+  expect(await listed()).toEqual([`${operation.operationId}-001`, `${operation.operationId}-002`]);
   const targets = await waitFor('the targets listed by operation', async () => { const r = (await t.api.call('patel', { method: 'GET', url: `/api/targets?operation=${operation.operationId}` })).json().targets as { key: string }[]; return r.length === 2 && r; });
   expect(targets.map((x) => x.key).sort()).toEqual([a, b].sort());
 }, 90_000);
