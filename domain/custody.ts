@@ -5,7 +5,7 @@ import { durationSchema as duration } from './duration';
 import type { TargetCaseFacts } from './messages';
 import type { PlanTarget } from './notice-request';
 import type { Duration } from './duration';
-import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, VerificationResult, WarrantRecord } from './records';
+import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, TargetWarrant, VerificationResult } from './records';
 
 /**
  * Custody of a seized domain (PRODUCT §3 step 8): re-verification, expiry watch and the forfeiture clocks.
@@ -99,7 +99,7 @@ export interface CustodyInput {
 export interface RestoreFacts {
   facts: TargetCaseFacts;
   /** The warrant the seizure order was served under (the release order cites that order). */
-  warrant: WarrantRecord;
+  warrant: TargetWarrant;
   /** The domain as the case listed it, with its registration from before the seizure (the name servers to restore). */
   target: PlanTarget;
   /** How long the registry has to act on the release order: the case's registry clock (registryExecutionWithin). */

@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetStatus, WarrantRecord } from './records';
+import type { Acknowledgement, CaseStatus, DecisionRecord, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
 import type { ManualRegistrationInput, RegistrationRecord } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
@@ -52,7 +52,9 @@ export interface LegalReviewStatus {
 }
 export const legalReviewStatusQuery = defineQuery<LegalReviewStatus>('legalReviewStatus');
 
-// ---- Case → target: the case tells each target what concerns it.
+// ---- Case → target: the case tells each target what concerns it. Every message is the same size whatever
+// the size of the case (no list of the case's targets), and may arrive twice (the case tells many targets
+// at once from one activity, which is retried as a whole): targets ignore a message they already have.
 export interface TargetDecisionMessage {
   outcome: TargetDecisionOutcome;
   actor: Actor;
@@ -66,8 +68,8 @@ export interface TargetDecisionMessage {
   facts?: TargetCaseFacts;
 }
 export const targetDecisionSignal = defineSignal<[TargetDecisionMessage]>('targetDecision');
-export const targetWarrantSignal = defineSignal<[WarrantRecord]>('targetWarrant');
-export const targetNoticeSignal = defineSignal<[NoticeSummary]>('targetNotice');
+export const targetWarrantSignal = defineSignal<[TargetWarrant]>('targetWarrant');
+export const targetNoticeSignal = defineSignal<[TargetNotice]>('targetNotice');
 export const targetAcknowledgementSignal = defineSignal<[Acknowledgement]>('targetAcknowledgement');
 export const targetWithdrawSignal = defineSignal<[{ actor: Actor; reason: string; at: string }]>('targetWithdraw');
 /** No warrant covering the target was recorded by the case's warrant deadline. */

@@ -1,7 +1,7 @@
 import type { CasePackage } from './case-package';
 import type { TargetCaseFacts } from './messages';
 import type { NoticeRequest, WorkflowNoticeContext } from './notice-contexts';
-import type { CaseTargetEntry, WarrantRecord } from './records';
+import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from './records';
 import type { NoticeDirectory } from './registries';
 import { durationMs, type CaseSettings, type Duration } from './settings';
 import type { DomainTarget } from './targets/types';
@@ -77,7 +77,7 @@ export function targetFacts(pkg: CasePackage): TargetCaseFacts {
   return { ...caseFacts(pkg), requestedActions: pkg.requestedActions, rightsHolders: [...new Set(pkg.evidence.rightsHolderConfirmations.map((c) => c.rightsHolder))] };
 }
 
-export function warrantFacts(warrant: WarrantRecord): WorkflowNoticeContext<'registrar-notice'>['warrant'] {
+export function warrantFacts(warrant: TargetWarrant): WorkflowNoticeContext<'registrar-notice'>['warrant'] {
   const w = warrant.warrant;
   return { court: w.court, judge: w.judge, docket: w.docket, issuedOn: w.issuedOn, statutes: w.statutes, sealed: w.sealed };
 }
@@ -97,7 +97,7 @@ export function xarfSubject(t: PlanTarget): XarfSubject {
 export type XarfFacts = { action: XarfRequest['action']; discloseWarrant: boolean; seizure?: XarfRequest['seizure']; preservation?: XarfRequest['preservation'] };
 
 export function request<T extends NoticeRequest['template']>(
-  input: Pick<WarrantNoticeInput, 'caseWorkflowId' | 'warrant' | 'createdAt'> & { facts: TargetCaseFacts }, noticeId: string, template: T, to: string[],
+  input: Pick<WarrantNoticeInput, 'caseWorkflowId' | 'createdAt'> & { warrant: TargetWarrant; facts: TargetCaseFacts }, noticeId: string, template: T, to: string[],
   context: WorkflowNoticeContext<T>, targets: PlanTarget[], facts: XarfFacts,
 ): NoticeRequest {
   const { facts: kase, warrant } = input;

@@ -54,6 +54,16 @@ export interface NoticeSummary {
   follows?: string;
 }
 
+/**
+ * A notice as one target hears of it: the notice without the list of everything it covers, so what a
+ * target receives and keeps stays the same size however many targets the notice covers.
+ */
+export type TargetNotice = Omit<NoticeSummary, 'covers' | 'attachments'>;
+
+export function noticeForTarget({ covers: _covers, attachments: _attachments, ...notice }: NoticeSummary): TargetNotice {
+  return notice;
+}
+
 export interface Acknowledgement {
   noticeId: string;
   kind: 'received' | 'actioned';
@@ -92,6 +102,25 @@ export interface WarrantRecord {
   at: string;
 }
 
+/** A warrant as one target hears of it: its court, docket and seal, without the list of every target it covers. */
+export interface TargetWarrant {
+  warrantId: string;
+  warrant: Omit<Warrant, 'covers'>;
+  actor: Actor;
+  at: string;
+}
+
+export function warrantForTarget({ warrant: { covers: _covers, ...warrant }, ...record }: WarrantRecord): TargetWarrant {
+  return { ...record, warrant };
+}
+
+/** What a target workflow returns when it ends: where it ended and why; the whole record stays in its status query. */
+export interface TargetOutcome {
+  key: string;
+  stage: Stage;
+  detail?: string;
+}
+
 /** What one target's status query returns: the stage, the timeline and the record so far. */
 export interface TargetStatus {
   workflowId: string;
@@ -102,8 +131,8 @@ export interface TargetStatus {
   registration?: RegistrationRecord;
   evidence: EvidenceSnapshot[];
   decision?: { outcome: TargetDecisionOutcome; actor: Actor; reason?: string; packageVersion: number; at: string };
-  warrant?: WarrantRecord;
-  notices: NoticeSummary[];
+  warrant?: TargetWarrant;
+  notices: TargetNotice[];
   acknowledgements: Acknowledgement[];
   verifications: VerificationResult[];
   /** A task a person must do before the target can go on (e.g. a manual lookup). */
@@ -135,6 +164,20 @@ export interface CaseTargetEntry {
   notices: string[];
   /** The target's evidence snapshots as its notices cite them (SHA-256 in the XARF copy), when reported. */
   evidence?: EvidenceRef[];
+}
+
+/** What a case workflow returns when it closes: its end and its targets by stage; the rest stays in its status query. */
+export interface CaseOutcome {
+  caseId: string;
+  stage: CaseStage;
+  targets: number;
+  byStage: Partial<Record<CaseTargetStage, number>>;
+}
+
+export function caseOutcome(status: Pick<CaseStatus, 'caseId' | 'stage' | 'targets'>): CaseOutcome {
+  const byStage: CaseOutcome['byStage'] = {};
+  for (const target of status.targets) byStage[target.stage] = (byStage[target.stage] ?? 0) + 1;
+  return { caseId: status.caseId, stage: status.stage, targets: status.targets.length, byStage };
 }
 
 /** One version of the case package, kept for ever: each review round names the version it reviewed. */

@@ -1,4 +1,5 @@
 import type { TargetCaseFacts } from './messages';
+import type { TargetWarrant } from './records';
 import type { WorkflowNoticeContext } from './notice-contexts';
 import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { registryLockStatuses } from './registration';
@@ -6,7 +7,9 @@ import { registryFor, type RegistryContact } from './registries';
 import type { CaseSettings } from './settings';
 import type { DomainTarget } from './targets/types';
 
-export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg'> {
+export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg' | 'warrant'> {
+  /** The warrant the seizure order was served under (its list of targets is not needed: the release names its own). */
+  warrant: TargetWarrant;
   /** The case's facts (a custody workflow has these, not the package). */
   facts: TargetCaseFacts;
   /** The domains to give back; their registration (from before the seizure) names the servers to restore. */

@@ -7,7 +7,7 @@ import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-cont
 import { planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../domain/notice-plan';
 import type { PlanTarget, Unaddressed } from '../domain/notice-request';
 import { planRegistryReleases } from '../domain/release-plan';
-import type { CaseTargetEntry, WarrantRecord } from '../domain/records';
+import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
 import { deliverNotice, followUpNotice, type Delivery, type FollowUpResult, type NoticeHooks } from './notice-follow-up';
 
@@ -51,7 +51,8 @@ export async function serveWarrantNotices(input: ServeWarrantInput): Promise<Ser
   return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: plan.portalTasks, followUps };
 }
 
-export interface ServeReleaseInput extends Omit<ServeWarrantInput, 'pkg' | 'settings' | 'onPortalTask'> {
+export interface ServeReleaseInput extends Omit<ServeWarrantInput, 'pkg' | 'settings' | 'onPortalTask' | 'warrant'> {
+  warrant: TargetWarrant;
   /** The case's facts: the case passes its package's, a custody workflow the ones it was started with. */
   facts: TargetCaseFacts;
   settings: Pick<CaseSettings, 'registryExecutionWithin'>;

@@ -1,10 +1,14 @@
-import { getExternalWorkflowHandle, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, proxyActivities, upsertSearchAttributes, type SignalDefinition } from '@temporalio/workflow';
+import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import type { CasePackage } from '../domain/case-package';
 import { nowIso } from '../domain/clock';
 import { isLive, type CaseStatus, type CaseTargetEntry, type TimelineEntry } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
 import type { CaseStage } from '../domain/stages';
+
+/** Telling many targets is one activity; the engine being briefly unreachable only delays it. */
+const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '1m' } });
 
 /** The case's one state object: its status (what the query returns) and the small verbs on it. */
 export class CaseState {
@@ -49,6 +53,26 @@ export class CaseState {
   async tell<A extends unknown[]>(key: string, signal: SignalDefinition<A>, ...args: A): Promise<void> {
     const entry = this.target(key);
     if (entry) await getExternalWorkflowHandle(entry.workflowId).signal(signal, ...args).catch(() => undefined);
+  }
+
+  /**
+   * Tells many targets the same thing. One activity signals them all, so the case's history grows by three
+   * events per message instead of two per target per message. Cases started before this change go on
+   * signalling each target themselves (patched), so their histories replay.
+   */
+  async tellMany<A>(keys: readonly string[], signal: SignalDefinition<[A]>, arg: A): Promise<void> {
+    const workflowIds = keys.flatMap((key) => this.target(key)?.workflowId ?? []);
+    if (workflowIds.length === 0) return;
+    if (this.tellsByActivity()) {
+      await fanOut.tellTargets({ signal: signal.name, workflowIds, arg });
+      return;
+    }
+    for (const key of keys) await this.tell(key, signal, arg);
+  }
+
+  /** Whether this case tells its targets through one activity (every case started since) or one signal each. */
+  tellsByActivity(): boolean {
+    return patched('tell-targets-by-activity');
   }
 
   /** Targets of the latest approval, minus those it excluded and those that have ended. */

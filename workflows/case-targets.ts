@@ -6,7 +6,7 @@ import { targetKey, workflowIds } from '../domain/ids';
 import type { AddTargetRow } from '../domain/messages';
 import { targetFacts } from '../domain/notice-request';
 import type { CaseTargetEntry } from '../domain/records';
-import type { CaseSettings } from '../domain/settings';
+import type { CaseSettingsInput } from '../domain/settings';
 import { normalizeTarget } from '../domain/targets/normalize';
 import type { DomainTarget, ProfileTarget } from '../domain/targets/types';
 import type { CaseState } from './case-state';
@@ -26,7 +26,11 @@ const isLink = (raw: string) => /^https?:\/\//i.test(raw.trim());
  * from the target, so a target active in another case is flagged with that case's ID, not duplicated.
  * Every row gets an answer.
  */
-export async function openTarget(state: CaseState, raw: string, actor: Actor, settings: CaseSettings, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow> {
+/**
+ * `settings` are the case's settings as given (usually a few overrides, not the whole table): each target
+ * applies the defaults itself, so what starts a target stays small.
+ */
+export async function openTarget(state: CaseState, raw: string, actor: Actor, settings: CaseSettingsInput, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow> {
   const normalized = normalizeTarget(raw);
   if (!normalized.ok) {
     state.record(actor, `target "${raw}" refused: ${normalized.error.message}`, { data: { code: normalized.error.code } });

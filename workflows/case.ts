@@ -8,9 +8,9 @@ import { checkWarrant } from '../domain/legal-rules';
 import {
   acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
   supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
-  targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow,
+  targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow, type TargetDecisionMessage,
 } from '../domain/messages';
-import type { CaseStatus, NoticeSummary, ReviewRound, WarrantRecord } from '../domain/records';
+import { caseOutcome, noticeForTarget, warrantForTarget, type CaseOutcome, type NoticeSummary, type ReviewRound, type WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
 import { slug, targetFacts } from '../domain/notice-request';
@@ -32,7 +32,7 @@ export interface CaseWorkflowInput {
  * A case: its versioned package and targets, one legal-review round at a time for all its targets, the
  * warrants, and the notices it serves. It ends when every target has ended.
  */
-export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus> {
+export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcome> {
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings ?? {}, 'the case settings'));
   const state = new CaseState(refuseOnError(() => parseOrRefuse(casePackageSchema, input.package, 'the case package')), input.openedBy);
   const { status } = state;
@@ -48,7 +48,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     onNotice: async (notice: NoticeSummary) => {
       status.notices.push(notice);
       state.record(systemActor, `${notice.kind} sent to ${notice.to.join(', ')} covering ${notice.covers.join(', ')}`, { data: { noticeId: notice.noticeId, messageId: notice.messageId, follows: notice.follows } });
-      for (const key of notice.covers) { state.target(key)?.notices.push(notice.noticeId); if (drivesTarget(notice)) await state.tell(key, targetNoticeSignal, notice); }
+      for (const key of notice.covers) state.target(key)?.notices.push(notice.noticeId);
+      if (drivesTarget(notice)) await state.tellMany(notice.covers, targetNoticeSignal, noticeForTarget(notice));
     },
     onStep: (step: FollowUpStep) => { if (step.step !== 'sent') state.record(systemActor, step.action, { reason: step.reason, data: { noticeId: step.noticeId, ...step.data } }); },
   };
@@ -78,7 +79,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   // The agent prepares the package: add targets, amend, submit, reopen. Each change is a new version.
   setHandler(addTargetsUpdate, async ({ actor, targets }) => {
     const rows: AddTargetRow[] = [];
-    for (const raw of checkAddTargets(status, actor, targets)) rows.push(await openTarget(state, raw, actor, settings, caseWorkflowId, children));
+    for (const raw of checkAddTargets(status, actor, targets)) rows.push(await openTarget(state, raw, actor, input.settings ?? {}, caseWorkflowId, children));
     const added = rows.filter((r) => r.status === 'started').map((r) => r.input);
     if (added.length) await newVersion({ ...state.pkg, targets: [...state.pkg.targets, ...added] }, actor, `added ${added.length} target(s)`);
     return rows;
@@ -86,7 +87,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
 
   setHandler(amendPackageUpdate, async ({ actor, package: raw, note }) => {
     const pkg = checkAmend(status, actor, raw, note);
-    for (const target of pkg.targets) if (!state.status.targets.some((t) => t.target.input === target)) await openTarget(state, target, actor, settings, caseWorkflowId, children);
+    for (const target of pkg.targets) if (!state.status.targets.some((t) => t.target.input === target)) await openTarget(state, target, actor, input.settings ?? {}, caseWorkflowId, children);
     return newVersion(pkg, actor, note);
   }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => void checkAmend(status, actor, raw, note)) });
 
@@ -109,7 +110,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     const made: WarrantRecord = { warrantId: `w${status.warrants.length + 1}`, warrant, actor, at: nowIso() };
     status.warrants.push(made);
     state.record(actor, `warrant ${made.warrantId} recorded: ${warrant.court}, docket ${warrant.docket}${warrant.sealed ? ' (sealed)' : ''}`, { data: { covers: warrant.covers } });
-    for (const key of warrant.covers) { state.target(key)!.warrantId = made.warrantId; await state.tell(key, targetWarrantSignal, made); }
+    for (const key of warrant.covers) state.target(key)!.warrantId = made.warrantId;
+    await state.tellMany(warrant.covers, targetWarrantSignal, warrantForTarget(made));
     state.enter('EXECUTING');
     warrantsToServe.push(made);
     return made;
@@ -136,12 +138,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     const received = { ...ack, at: nowIso() };
     status.acknowledgements.push(received);
     state.record(by, `notice ${ack.noticeId} ${ack.kind}`, { detail: ack.comment, data: { reference: ack.reference } });
-    if (drivesTarget(notice)) for (const key of notice.covers) await state.tell(key, targetAcknowledgementSignal, received);
+    if (drivesTarget(notice)) await state.tellMany(notice.covers, targetAcknowledgementSignal, received);
   });
 
   // 1. Open: one workflow per target, so lookups and evidence run while the package is prepared.
   state.record(input.openedBy, `case opened: ${state.pkg.title}`, { packageVersion: 1 });
-  for (const raw of state.pkg.targets) await openTarget(state, raw, input.openedBy, settings, caseWorkflowId, children);
+  for (const raw of state.pkg.targets) await openTarget(state, raw, input.openedBy, input.settings ?? {}, caseWorkflowId, children);
   opening = false;
 
   // 2–4. Review rounds and warrants arrive through the handlers above; each warrant is served here.
@@ -155,7 +157,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
   if (status.stage !== 'REJECTED') state.enter('CLOSED');
   state.record(systemActor, 'case closed: every target has ended');
   await condition(allHandlersFinished);
-  return status;
+  return caseOutcome(status);
 
   /** Keeps a new package version; a change while in review supersedes the round and starts the next. */
   async function newVersion(pkg: CasePackage, actor: Actor, note: string) {
@@ -202,11 +204,26 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     if (decision.decision === 'request-changes') return state.enter('CHANGES_REQUESTED');
     state.enter(decision.decision === 'approve' ? 'AWAITING_WARRANT' : 'REJECTED');
     if (decision.decision === 'approve') reviews.push(awaitWarrants(state, settings, caseWorkflowId, made.at));
-    for (const target of state.liveTargets()) {
-      const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === target.key) : undefined;
+    const facts = targetFacts(state.pkg);
+    const messageFor = (key: string): TargetDecisionMessage => {
+      const excluded = decision.decision === 'approve' ? decision.exclude.find((e) => e.target === key) : undefined;
       const outcome = decision.decision === 'reject' ? 'rejected' : excluded ? 'excluded' : 'approved';
-      await state.tell(target.key, targetDecisionSignal, { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at, facts: targetFacts(state.pkg) });
+      return { outcome, actor, reason: excluded?.reason ?? reason, packageVersion: round.packageVersion, at: made.at, facts };
+    };
+    const live = state.liveTargets().map((t) => t.key);
+    if (!state.tellsByActivity()) {
+      for (const key of live) await state.tell(key, targetDecisionSignal, messageFor(key));
+      return;
     }
+    // One message per outcome and reason (approved, and each exclusion), each to all the targets it concerns.
+    const groups = new Map<string, { message: TargetDecisionMessage; keys: string[] }>();
+    for (const key of live) {
+      const message = messageFor(key);
+      const group = groups.get(`${message.outcome}\n${message.reason ?? ''}`) ?? { message, keys: [] };
+      group.keys.push(key);
+      groups.set(`${message.outcome}\n${message.reason ?? ''}`, group);
+    }
+    for (const { message, keys } of groups.values()) await state.tellMany(keys, targetDecisionSignal, message);
   }
 
   /** An expired review waits for the agent to reopen it; past the window its targets end REVIEW_EXPIRED. */
@@ -215,7 +232,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseStatus
     state.record(systemActor, `review round ${round.round} expired; the agent may reopen it within ${settings.reopenWindow}`);
     if (await condition(() => status.round > round.round, durationMs(settings.reopenWindow))) return;
     state.record(systemActor, 'the review was not reopened in time; the targets end REVIEW_EXPIRED');
-    for (const target of state.liveTargets()) await state.tell(target.key, targetDecisionSignal, { outcome: 'expired', actor: systemActor, reason: 'the legal review expired and was not reopened', packageVersion: round.packageVersion, at: nowIso() });
+    const expired: TargetDecisionMessage = { outcome: 'expired', actor: systemActor, reason: 'the legal review expired and was not reopened', packageVersion: round.packageVersion, at: nowIso() };
+    await state.tellMany(state.liveTargets().map((t) => t.key), targetDecisionSignal, expired);
   }
 
   async function serveWarrant(warrant: WarrantRecord): Promise<void> {

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, condition, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -6,17 +6,19 @@ import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetCaseFacts, type TargetDecisionMessage,
 } from '../domain/messages';
-import type { TargetStatus, VerificationCheck } from '../domain/records';
-import { durationMs, type CaseSettings } from '../domain/settings';
+import { warrantForTarget, type TargetOutcome, type VerificationCheck } from '../domain/records';
+import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
+import { parseOrRefuse } from '../domain/validation';
 import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
 import { targetKey } from '../domain/ids';
 import { lookupQueueOf } from '../domain/task-queues';
 import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
+import { lookupRegistrationPerHost } from './registration-lookup';
 import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
-import { failureType } from './refuse';
+import { failureType, refuseOnError } from './refuse';
 import { watchRestoration } from './registry-restoration';
 import { TargetState } from './target-state';
 
@@ -29,15 +31,18 @@ export interface DomainSeizureInput {
   facts: TargetCaseFacts;
   evidenceUrls: string[];
   openedBy: Actor;
-  settings: CaseSettings;
+  /** The case's settings as given; the defaults are applied here. */
+  settings: CaseSettingsInput;
 }
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
 
 /** One domain from lookup to seizure: it waits for its case's decision, warrant and notice, then verifies. */
-export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<TargetStatus> {
+export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<TargetOutcome> {
+  const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings, 'the case settings'));
   const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
-  // Lookups run on their own rate-limited queue beside whichever queue this workflow runs on.
+  // Lookups run on their own queue beside whichever queue this workflow runs on: per host since
+  // 'per-host-lookups' (workflows/registration-lookup.ts); this one-task lookup replays older histories.
   const lookups = proxyActivities<Activities>({
     taskQueue: lookupQueueOf(workflowInfo().taskQueue),
     startToCloseTimeout: '2m',
@@ -48,13 +53,22 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   let withdrawal: { actor: Actor; reason: string } | undefined;
   let warrantExpired: string | undefined;
   setHandler(targetStatusQuery, () => status);
-  setHandler(targetDecisionSignal, (message) => { decision = message; state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion }); });
-  setHandler(targetWarrantSignal, (warrant) => { status.warrant = warrant; state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } }); });
-  setHandler(targetNoticeSignal, (notice) => { status.notices.push(notice); state.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } }); });
-  setHandler(targetAcknowledgementSignal, (ack) => { status.acknowledgements.push(ack); state.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } }); });
-  setHandler(targetWarrantExpiredSignal, ({ reason }) => { warrantExpired ??= reason; state.record('warrant deadline passed', undefined, { reason }); });
+  // The case may tell a target the same thing twice (its fan-out activity is retried as a whole): what is already held is ignored.
+  setHandler(targetDecisionSignal, (message) => {
+    if (state.alreadyDecided(decision, message)) return;
+    decision = message;
+    state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion });
+  });
+  setHandler(targetWarrantSignal, (warrant) => {
+    if (status.warrant?.warrantId === warrant.warrantId) return;
+    status.warrant = warrant;
+    state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } });
+  });
+  setHandler(targetNoticeSignal, (notice) => { state.hearNotice(notice); });
+  setHandler(targetAcknowledgementSignal, (ack) => { state.hearAcknowledgement(ack); });
+  setHandler(targetWarrantExpiredSignal, ({ reason }) => { if (warrantExpired) return; warrantExpired = reason; state.record('warrant deadline passed', undefined, { reason }); });
   setHandler(targetWithdrawSignal, (message) => { withdrawal ??= message; state.record('withdrawal requested', message.actor, { reason: message.reason }); });
-  const end = async (outcome: TerminalOutcome, detail?: string) => { await state.enter(outcome, detail); return status; };
+  const end = async (outcome: TerminalOutcome, detail?: string) => { await state.enter(outcome, detail); return state.outcome(detail); };
   /** Waits for `done`, a withdrawal, or the timeout; true when `done` came first. */
   const until = async (done: () => boolean, timeout?: number) => {
     const either = () => done() || withdrawal !== undefined;
@@ -67,12 +81,12 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
   await state.enter('LOOKUP');
   try {
-    state.setRegistration(await lookups.lookupRegistration(input.target.domain));
+    state.setRegistration(patched('per-host-lookups') ? await lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : await lookups.lookupRegistration(input.target.domain));
   } catch (error) {
     const type = failureType(error);
     if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
     const reason = `no registry answered (${type ?? 'error'}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)})`;
-    const found = await awaitManualLookup(state, input.target, reason, durationMs(input.settings.manualTaskExpireAfter), () => withdrawal !== undefined);
+    const found = await awaitManualLookup(state, input.target, reason, durationMs(settings.manualTaskExpireAfter), () => withdrawal !== undefined);
     if (withdrawal) return withdrawn();
     if (!found) return end('FAILED_NEEDS_ATTENTION', 'no registration record was entered by the deadline');
     state.setRegistration(found);
@@ -106,7 +120,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 6. Compliance: wait for the recipient's acknowledgement, or the registry's execution deadline.
   await state.enter('COMPLIANCE');
-  const acknowledged = await until(() => status.acknowledgements.length > 0, durationMs(input.settings.registryExecutionWithin));
+  const acknowledged = await until(() => status.acknowledgements.length > 0, durationMs(settings.registryExecutionWithin));
   if (withdrawal) return release();
   if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
 
@@ -115,8 +129,8 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   // The banner answers only for domains on its allow-list: list this one (with its case and court) before checking for it.
   const warrant = status.warrant!.warrant;
   await acts.addToBannerAllowList({ domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket });
-  const deadline = Date.parse(nowIso()) + durationMs(input.settings.verificationDeadline);
-  let wait = durationMs(input.settings.verificationPollEvery);
+  const deadline = Date.parse(nowIso()) + durationMs(settings.verificationDeadline);
+  let wait = durationMs(settings.verificationPollEvery);
   for (;;) {
     const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
     status.verifications.push(result);
@@ -130,15 +144,15 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
           domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
           warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
           // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
-          restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: input.settings.registryExecutionWithin },
-          settings: input.settings.custody,
+          restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },
+          settings: settings.custody,
         }],
       });
       return end('SEIZED', 'the registry, the zone and the banner show the seizure');
     }
     if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
     if (await condition(() => withdrawal !== undefined, wait)) return release();
-    wait = Math.min(wait * 2, durationMs(input.settings.verificationPollMax));
+    wait = Math.min(wait * 2, durationMs(settings.verificationPollMax));
   }
 
   /**
@@ -146,7 +160,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
    * release order and this target ends once the registry shows the domain restored (or, past the registry's
    * deadline, needs a person: the case escalates it to the coordinator).
    */
-  async function release(): Promise<TargetStatus> {
+  async function release(): Promise<TargetOutcome> {
     await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
     const withdrawn = `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}`;
@@ -158,8 +172,8 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   /** The registry's restoration, looked for with backoff until its execution deadline. */
   function restoredAtRegistry(): Promise<{ restored: boolean; last?: VerificationCheck }> {
     return watchRestoration({
-      domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(input.settings.registryExecutionWithin),
-      pollEveryMs: durationMs(input.settings.verificationPollEvery), pollMaxMs: durationMs(input.settings.verificationPollMax),
+      domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(settings.registryExecutionWithin),
+      pollEveryMs: durationMs(settings.verificationPollEvery), pollMaxMs: durationMs(settings.verificationPollMax),
       record: (action) => state.record(action),
       overdue: async () => false,
     });

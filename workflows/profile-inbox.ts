@@ -5,7 +5,7 @@ import {
   acknowledgeNoticeSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetDecisionMessage,
 } from '../domain/messages';
-import type { Acknowledgement, NoticeSummary } from '../domain/records';
+import type { Acknowledgement, TargetNotice } from '../domain/records';
 import type { TargetState } from './target-state';
 
 /** What the case (and the platform, through a signed link) tells a profile takedown, kept as it arrives. */
@@ -15,7 +15,7 @@ export interface ProfileInbox {
   /** The case's warrant deadline passed without a warrant covering this profile. */
   warrantExpired?: string;
   /** Notices the case served on this profile: the platform request, its reminder and escalations. */
-  caseNotices: NoticeSummary[];
+  caseNotices: TargetNotice[];
   /** Answers to the case's notices: the platform's confirmation. */
   caseAcks: Acknowledgement[];
 }
@@ -29,19 +29,20 @@ export function listenToCase(state: TargetState, onOwnAck: (ack: Acknowledgement
   const { status } = state;
   const inbox: ProfileInbox = { caseNotices: [], caseAcks: [] };
   setHandler(targetStatusQuery, () => status);
-  setHandler(targetDecisionSignal, (message) => { inbox.decision = message; state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion }); });
-  setHandler(targetWarrantSignal, (warrant) => { status.warrant = warrant; state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } }); });
-  setHandler(targetWarrantExpiredSignal, ({ reason }) => { inbox.warrantExpired ??= reason; state.record('warrant deadline passed', undefined, { reason }); });
-  setHandler(targetNoticeSignal, (notice) => {
-    status.notices.push(notice);
-    inbox.caseNotices.push(notice);
-    state.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } });
+  // The case may tell a target the same thing twice (its fan-out activity is retried as a whole): what is already held is ignored.
+  setHandler(targetDecisionSignal, (message) => {
+    if (state.alreadyDecided(inbox.decision, message)) return;
+    inbox.decision = message;
+    state.record(`legal review: ${message.outcome}`, message.actor, { reason: message.reason, packageVersion: message.packageVersion });
   });
-  setHandler(targetAcknowledgementSignal, (ack) => {
-    status.acknowledgements.push(ack);
-    inbox.caseAcks.push(ack);
-    state.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } });
+  setHandler(targetWarrantSignal, (warrant) => {
+    if (status.warrant?.warrantId === warrant.warrantId) return;
+    status.warrant = warrant;
+    state.record(`warrant recorded (${warrant.warrant.docket})`, warrant.actor, { data: { warrantId: warrant.warrantId } });
   });
+  setHandler(targetWarrantExpiredSignal, ({ reason }) => { if (inbox.warrantExpired) return; inbox.warrantExpired = reason; state.record('warrant deadline passed', undefined, { reason }); });
+  setHandler(targetNoticeSignal, (notice) => { if (state.hearNotice(notice)) inbox.caseNotices.push(notice); });
+  setHandler(targetAcknowledgementSignal, (ack) => { if (state.hearAcknowledgement(ack)) inbox.caseAcks.push(ack); });
   setHandler(acknowledgeNoticeSignal, (raw) => {
     const notice = status.notices.find((n) => n.noticeId === raw.noticeId && !inbox.caseNotices.includes(n));
     if (!notice) return state.record(`acknowledgement for unknown notice ${raw.noticeId} ignored`, recipientActor(raw.by));

@@ -4,9 +4,11 @@ import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import type { TargetCaseFacts } from '../domain/messages';
 import { legalEntityFor, platformRules, portalChecklist, profilePageUrl, type UserRegion } from '../domain/platform-rules';
-import type { EvidenceSnapshot, ProfileRecord, TargetStatus } from '../domain/records';
+import type { EvidenceSnapshot, ProfileRecord, TargetOutcome } from '../domain/records';
 import { searchAttributes, type DeadlineState } from '../domain/search-attributes';
-import { durationMs, type CaseSettings } from '../domain/settings';
+import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
+import { parseOrRefuse } from '../domain/validation';
+import { refuseOnError } from './refuse';
 import type { TerminalOutcome } from '../domain/stages';
 import type { ProfileTarget } from '../domain/targets/types';
 import { evidenceRefs } from '../domain/xarf';
@@ -29,7 +31,8 @@ export interface ProfileTakedownInput {
   /** Where the account holder is, when known: TikTok, for one, takes requests by the user's region. */
   userRegion?: UserRegion;
   openedBy: Actor;
-  settings: CaseSettings;
+  /** The case's settings as given; the defaults are applied here. */
+  settings: CaseSettingsInput;
 }
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
@@ -37,8 +40,9 @@ const keepChecks = 20;
 /** The snapshots as a letter's XARF copy cites them (records, not page bodies). */
 
 /** One social profile from link to confirmed removal, through the platform's law-enforcement channel. */
-export async function profileTakedownWorkflow(input: ProfileTakedownInput): Promise<TargetStatus> {
-  const { target, settings } = input;
+export async function profileTakedownWorkflow(input: ProfileTakedownInput): Promise<TargetOutcome> {
+  const { target } = input;
+  const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings, 'the case settings'));
   const state = new TargetState(input.caseWorkflowId, input.caseId, target, input.operationId);
   const { status } = state;
   const rules = platformRules[target.platform];
@@ -61,7 +65,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
     deadline(null);
     await state.enter(outcome, detail);
     await condition(allHandlersFinished);
-    return status;
+    return state.outcome(detail);
   };
   const withdraw = (after?: string) => end('WITHDRAWN', `withdrawn by ${inbox.withdrawal!.actor.name}: ${inbox.withdrawal!.reason}${after ? `; ${after}` : ''}`);
   const poll = (deadlineAt: number, stop: () => boolean) => pollRemoval({

@@ -1,13 +1,15 @@
-import { getExternalWorkflowHandle, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors';
 import { systemActor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import { targetKey } from '../domain/ids';
 import { targetReportSignal } from '../domain/messages';
 import { evidenceRefs } from '../domain/xarf';
-import type { TargetStatus, TimelineEntry } from '../domain/records';
+import type { Acknowledgement, TargetNotice, TargetOutcome, TargetStatus, TimelineEntry } from '../domain/records';
+import type { TargetDecisionMessage } from '../domain/messages';
+import { recipientActor } from '../domain/actors';
 import { searchAttributes } from '../domain/search-attributes';
-import type { Stage } from '../domain/stages';
+import { isTerminal, type Stage } from '../domain/stages';
 import type { Target } from '../domain/targets/types';
 
 /**
@@ -16,6 +18,7 @@ import type { Target } from '../domain/targets/types';
  */
 export class TargetState {
   readonly status: TargetStatus;
+  private readonly reported = { registration: false, evidence: false };
 
   constructor(private readonly caseWorkflowId: string, caseId: string, target: Target, operationId?: string) {
     this.status = { workflowId: workflowInfo().workflowId, caseId, target, stage: 'LOOKUP', timeline: [], evidence: [], notices: [], acknowledgements: [], verifications: [] };
@@ -36,24 +39,63 @@ export class TargetState {
     this.status.timeline.push({ at: nowIso(), actor, action, stage: this.status.stage, ...extra });
   }
 
-  /** Moves to a stage: timeline, search attributes, and a report to the case. */
+  /**
+   * Moves to a stage: timeline and search attributes (where people see every stage), and a report to the
+   * case when the case acts on it: the target is open (who holds it, its evidence) or has ended. A report
+   * at every stage made the case's history eight signals per target; targets started before this change
+   * go on reporting every stage (patched), so their histories replay.
+   */
   async enter(stage: Stage, detail?: string): Promise<void> {
     this.status.stage = stage;
     this.record(`stage ${stage}`, systemActor, detail ? { detail } : {});
     upsertSearchAttributes([{ key: searchAttributes.Stage, value: stage }]);
-    await this.report(detail);
+    if (stage === 'LEGAL_REVIEW' || isTerminal(stage) || !patched('report-milestones-only')) await this.report(detail);
   }
 
-  /** Tells the case where this target stands (and who holds it, once known), and why when a stage says why. */
+  /**
+   * Tells the case where this target stands, and why when a stage says why. Who holds the domain and the
+   * evidence go once, in the first report after they are known (the case keeps them), so every report
+   * after that is a few hundred bytes.
+   */
   async report(detail?: string): Promise<void> {
-    const registration = this.status.registration;
+    const { registration, evidence } = this.status;
+    const newRegistration = registration !== undefined && !this.reported.registration;
+    const newEvidence = evidence.length > 0 && !this.reported.evidence;
     await getExternalWorkflowHandle(this.caseWorkflowId).signal(targetReportSignal, {
       key: this.key,
       stage: this.status.stage,
       ...(detail ? { detail } : {}),
-      registration: registration ? { registry: registration.registry, registrar: registration.registrar, nameservers: registration.nameservers } : undefined,
-      evidence: evidenceRefs(this.status.evidence),
+      ...(newRegistration ? { registration: { registry: registration.registry, registrar: registration.registrar, nameservers: registration.nameservers } } : {}),
+      ...(newEvidence ? { evidence: evidenceRefs(evidence) } : {}),
     });
+    this.reported.registration ||= newRegistration;
+    this.reported.evidence ||= newEvidence;
+  }
+
+  /** What the workflow returns: its end, not its record (which its status query keeps). */
+  outcome(detail?: string): TargetOutcome {
+    return { key: this.key, stage: this.status.stage, ...(detail ? { detail } : {}) };
+  }
+
+  /** A decision already held: the same message told twice. */
+  alreadyDecided(held: TargetDecisionMessage | undefined, message: TargetDecisionMessage): boolean {
+    return held !== undefined && held.outcome === message.outcome && held.at === message.at && held.packageVersion === message.packageVersion;
+  }
+
+  /** Keeps a notice the case served on this target; false when it was already kept. */
+  hearNotice(notice: TargetNotice): boolean {
+    if (this.status.notices.some((n) => n.noticeId === notice.noticeId)) return false;
+    this.status.notices.push(notice);
+    this.record(`notice sent: ${notice.kind} to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId, messageId: notice.messageId } });
+    return true;
+  }
+
+  /** Keeps an answer to one of the case's notices; false when it was already kept. */
+  hearAcknowledgement(ack: Acknowledgement): boolean {
+    if (this.status.acknowledgements.some((a) => a.noticeId === ack.noticeId && a.kind === ack.kind && a.at === ack.at)) return false;
+    this.status.acknowledgements.push(ack);
+    this.record(`notice ${ack.noticeId} acknowledged: ${ack.kind}`, recipientActor(ack.by), { detail: ack.comment, data: { reference: ack.reference } });
+    return true;
   }
 
   setRegistration(registration: NonNullable<TargetStatus['registration']>): void {

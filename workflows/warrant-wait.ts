@@ -24,7 +24,7 @@ export async function awaitWarrants(state: CaseState, settings: CaseSettings, ca
     if (Date.parse(nowIso()) >= expireAt) {
       const reason = `no warrant was recorded within ${settings.warrantExpireAfter} of approval`;
       state.record(systemActor, `warrant deadline passed for ${uncovered().join(', ')}`, { reason });
-      for (const key of uncovered()) await state.tell(key, targetWarrantExpiredSignal, { at: nowIso(), reason });
+      await state.tellMany(uncovered(), targetWarrantExpiredSignal, { at: nowIso(), reason });
       return;
     }
     nextReminder += every;

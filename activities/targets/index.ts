@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseStatusQuery } from '../../domain/messages';
 import { describeHolder, type ActiveHolder } from './active-case';
+import { tellTargets, type TellTargetsInput } from './tell-targets';
 
 /** A target still opening: its workflow starting, its registration being looked up, its evidence captured. */
 const openingStages: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE'];
@@ -19,6 +20,11 @@ export function createTargetActivities(deps: TargetActivityDeps = {}) {
     /** The case (and stage) of the workflow holding `workflowId`; the case workflow calls it when a start is refused as a duplicate. */
     async activeCaseOf(workflowId: string): Promise<ActiveHolder> {
       return describeHolder(deps.client ?? Context.current().client, workflowId);
+    },
+
+    /** One message to many targets at once (decision, warrant, notice, acknowledgement): see tell-targets.ts. */
+    async tellTargets(input: TellTargetsInput): Promise<{ told: number; ended: number }> {
+      return tellTargets(deps.client ?? Context.current().client, input);
     },
 
     /** How many of a case's targets are still opening (lookup, evidence): an operation starts its next case when few are. */

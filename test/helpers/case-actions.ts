@@ -2,7 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '../../domain/actors';
 import type { LegalDecisionInput } from '../../domain/decisions';
-import { caseStatusQuery, decideLegalReviewUpdate, submitForReviewUpdate } from '../../domain/messages';
+import { caseStatusQuery, decideLegalReviewUpdate, submitForReviewUpdate, targetStatusQuery } from '../../domain/messages';
 import { workflowIds } from '../../domain/ids';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import type { CaseSettingsInput } from '../../domain/settings';
@@ -51,8 +51,27 @@ export async function openCase(env: TestWorkflowEnvironment, world: World, taskQ
   return { handle, pkg };
 }
 
+/**
+ * A case's or a target's whole record once it has ended: workflows return only where they ended (their
+ * history stays small), so the record is read with the status query after the result.
+ */
+export async function finalCase(handle: WorkflowHandle): Promise<CaseStatus> {
+  await handle.result();
+  return handle.query(caseStatusQuery);
+}
+
+export async function finalTarget(handle: WorkflowHandle): Promise<TargetStatus> {
+  await handle.result();
+  return handle.query(targetStatusQuery);
+}
+
+/** A domain target's stage as its own workflow has it (the case hears only when it opens and when it ends). */
+export async function domainStage(env: TestWorkflowEnvironment, domain: string): Promise<string> {
+  return (await env.client.workflow.getHandle(`domain:${domain}`).query(targetStatusQuery)).stage;
+}
+
 /** Each target's final status, by domain. */
 export async function targetResults(env: TestWorkflowEnvironment, domains: string[]): Promise<Record<string, TargetStatus>> {
-  const results = await Promise.all(domains.map((d) => env.client.workflow.getHandle(`domain:${d}`).result() as Promise<TargetStatus>));
+  const results = await Promise.all(domains.map((d) => finalTarget(env.client.workflow.getHandle(`domain:${d}`))));
   return Object.fromEntries(domains.map((d, i) => [d, results[i]!]));
 }

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
-import { decide, submit, targetsAt } from '../helpers/case-actions';
+import { decide, submit, targetsAt, finalCase, finalTarget } from '../helpers/case-actions';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
@@ -60,10 +60,10 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     for (const shop of [shopA, shopB]) t.world.rdap.seize(shop, seizureNameservers);
     for (const notice of status.notices) await handle.signal(acknowledgeNoticeSignal, { noticeId: notice.noticeId, kind: 'actioned', by: { name: 'Abuse Desk', email: notice.to[0] }, reference: `TKT-${notice.noticeId.length}` });
 
-    const final = await handle.result();
+    const final = await finalCase(handle);
     expect(final.stage).toBe('CLOSED');
     for (const shop of [shopA, shopB]) {
-      const target: TargetStatus = await t.env.client.workflow.getHandle(`domain:${shop}`).result();
+      const target: TargetStatus = await finalTarget(t.env.client.workflow.getHandle(`domain:${shop}`));
       expect(target.stage).toBe('SEIZED');
       expect(target.registration?.registrar.abuseEmail).toBeDefined();
       expect(target.evidence[0]).toMatchObject({ status: 200 });

@@ -18,6 +18,7 @@ import { waitFor } from '../helpers/wait';
 import { linkSecret, seizureNameservers, startWorld, type World } from '../helpers/world';
 import { caseStandInWorkflow, domainSeizureWorkflow } from '../verification/stand-in-workflows';
 import { oldNameservers, registrar } from './custody-helpers';
+import { finalTarget } from '../helpers/case-actions';
 
 // The domain workflow's step 7 with the three checks, driven signal by signal as its case would.
 let env: TestWorkflowEnvironment;
@@ -46,7 +47,7 @@ async function runToVerification(taskQueue: string, settings: CaseSettingsInput,
   const at = new Date().toISOString();
   await handle.signal(targetDecisionSignal, { outcome: 'approved', actor: counsel, packageVersion: 1, at });
   await handle.signal(targetWarrantSignal, { warrantId: 'w1', warrant: warrantFor([target.domain]), actor: counsel, at });
-  await handle.signal(targetNoticeSignal, { noticeId: `${caseId}/w1/registry`, kind: 'registry-order', to: ['legal@registry.example'], subject: 'Seizure order', messageId: '<n1@iprcenter.example>', sentAt: at, covers: [target.domain] });
+  await handle.signal(targetNoticeSignal, { noticeId: `${caseId}/w1/registry`, kind: 'registry-order', to: ['legal@registry.example'], subject: 'Seizure order', messageId: '<n1@iprcenter.example>', sentAt: at, });
   execute(target.domain);
   await handle.signal(targetAcknowledgementSignal, { noticeId: `${caseId}/w1/registry`, kind: 'actioned', by: { name: 'Registry Legal', email: 'legal@registry.example' }, at });
   return { handle, target, caseId, caseWorkflowId };
@@ -60,7 +61,7 @@ test('the registry acted but the zone still points elsewhere: verification stays
       world.rdap.seize(domain, seizureNameservers);
       world.dns.set(domain, { NS: oldNameservers, A: ['127.0.0.2'] }); // the zone has not followed
     });
-    const final = await handle.result();
+    const final = await finalTarget(handle);
     expect(final.stage).toBe('FAILED_NEEDS_ATTENTION');
     expect(final.verifications.length).toBeGreaterThanOrEqual(3);
     for (const result of final.verifications) {
@@ -76,7 +77,7 @@ test('registry, zone and banner agree: SEIZED, and custody:<domain> carries on a
   await withWorker(env, bundle, world.activities, async (taskQueue) => {
     const settings = { ...fast, custody: { releaseCheckEvery: '300ms', releaseCheckMax: '1s' } } as const;
     const { handle, target, caseId } = await runToVerification(taskQueue, settings, (domain) => world.rdap.seize(domain, seizureNameservers));
-    const final = await handle.result();
+    const final = await finalTarget(handle);
     expect(final.stage).toBe('SEIZED');
     expect(final.verifications.at(-1)?.checks.map((c) => [c.name, c.ok])).toEqual([['registry', true], ['dns', true], ['http', true]]);
     // The domain workflow put the domain on the banner's allow-list before verifying it.

@@ -6,6 +6,7 @@ import { agent, casePackage, coordinator } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { startWorld } from '../helpers/world';
+import { finalCase, finalTarget } from '../helpers/case-actions';
 
 const t = useWorkflowTest(startWorld);
 
@@ -18,7 +19,7 @@ test('an unregistered domain ends NOT_REGISTERED; a hosted site is not seized an
     const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent }] });
     const target = t.env.client.workflow.getHandle(`domain:${noRegistry}`);
     await waitFor('every target opened', async () => (await handle.query(caseStatusQuery)).targets.length === 3);
-    const gone: TargetStatus = await t.env.client.workflow.getHandle(`domain:${unregistered}`).result();
+    const gone: TargetStatus = await finalTarget(t.env.client.workflow.getHandle(`domain:${unregistered}`));
     expect(gone.stage).toBe('NOT_REGISTERED');
     const hostedEntry = (await handle.query(caseStatusQuery)).targets.find((t) => t.key === hosted)!;
     expect(hostedEntry).toMatchObject({ stage: 'NOT_STARTED', target: { kind: 'hosted', hostingSuffix: 'blogspot.com' } });
@@ -45,7 +46,7 @@ test('a manual lookup nobody enters ends FAILED_NEEDS_ATTENTION, and the coordin
   const pkg = casePackage([noRegistry]);
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: { manualTaskExpireAfter: '1s' } }] });
-    const final = await handle.result();
+    const final = await finalCase(handle);
     expect(final.targets[0]).toMatchObject({ key: noRegistry, stage: 'FAILED_NEEDS_ATTENTION' });
     const escalation = final.notices.find((n) => n.kind === 'escalation')!;
     expect(escalation).toMatchObject({ noticeId: `${pkg.caseId}/${noRegistry.replace(/\./g, '-')}-failed/escalation-coordinator`, to: ['coordinator@iprcenter.example'] });

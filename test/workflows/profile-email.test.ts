@@ -5,6 +5,7 @@ import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetStatus, targetWhere } from './profile-world';
 import { recordHistory } from '../helpers/record-history';
+import { finalCase, finalTarget } from '../helpers/case-actions';
 
 const t = useWorkflowTest(startProfileWorld);
 
@@ -38,7 +39,7 @@ test('an e-mail platform (the marketplace): from the pasted link to REMOVED, thr
     await handle.signal(acknowledgeNoticeSignal, { noticeId: notice.noticeId, kind: 'actioned', by: { name: 'Marketplace LE Response', email: platformDesk }, reference: 'MKT-55102' });
     t.world.site.remove(platformHosts.marketplace, path, { status: 404 });
 
-    const result: TargetStatus = await t.env.client.workflow.getHandle(workflowId).result();
+    const result: TargetStatus = await finalTarget(t.env.client.workflow.getHandle(workflowId));
     expect(result.stage).toBe('REMOVED');
     expect(result.acknowledgements).toEqual([expect.objectContaining({ noticeId: notice.noticeId, reference: 'MKT-55102' })]);
     expect(result.verifications.at(-1)).toMatchObject({ verified: true });
@@ -46,7 +47,7 @@ test('an e-mail platform (the marketplace): from the pasted link to REMOVED, thr
     expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['stage EVIDENCE', 'stage LEGAL_REVIEW', 'stage WARRANT', 'stage NOTICE', 'stage COMPLIANCE', 'stage VERIFICATION', 'stage REMOVED']));
     expect(result.timeline.map((e) => e.action)).not.toContain('stage PRESERVATION');
 
-    const closed: CaseStatus = await handle.result();
+    const closed: CaseStatus = await finalCase(handle);
     await recordHistory('profile-takedown', t.env.client.workflow.getHandle(workflowId));
     expect(closed.stage).toBe('CLOSED');
     expect(toDesk()).toHaveLength(1);

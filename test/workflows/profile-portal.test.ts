@@ -4,6 +4,7 @@ import { agent, coordinator } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetStatus, targetWhere } from './profile-world';
+import { finalCase, finalTarget } from '../helpers/case-actions';
 
 const t = useWorkflowTest(startProfileWorld);
 
@@ -59,7 +60,7 @@ test('a portal platform: the agent gets a checklist after the warrant, records t
 
     // TikTok takes it down: its "couldn't find this account" page answers 200.
     t.world.site.remove(platformHosts.tiktok, path, { marker: "Couldn't find this account" });
-    const result: TargetStatus = await target.result();
+    const result: TargetStatus = await finalTarget(target);
     expect(result.stage).toBe('REMOVED');
     expect(result.profile!.checks.at(-1)).toMatchObject({ status: 200, removed: true, seen: expect.stringContaining("couldn't find this account") });
     expect(result.profile!.checks.at(-1)!.bodySha256).toMatch(/^[0-9a-f]{64}$/);
@@ -68,7 +69,7 @@ test('a portal platform: the agent gets a checklist after the warrant, records t
     expect(t.world.sink.messages.filter((m) => m.envelope.to.some((to) => !to.endsWith('iprcenter.example')))).toHaveLength(0);
 
     // REMOVED is an end for the case, which closes while the watch runs on.
-    const closed: CaseStatus = await handle.result();
+    const closed: CaseStatus = await finalCase(handle);
     expect(closed.stage).toBe('CLOSED');
     expect(closed.targets[0]).toMatchObject({ key, stage: 'REMOVED' });
     await t.env.client.workflow.getHandle(result.profile!.watchWorkflowId!).terminate('test over');

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { acknowledgeNoticeSignal, recordWarrantUpdate, targetStatusQuery, withdrawTargetUpdate } from '../../domain/messages';
 import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixtures';
-import { caseStatus, decide, openCase, registerDomains, submit, targetResults } from '../helpers/case-actions';
+import { caseStatus, decide, openCase, registerDomains, submit, targetResults, finalCase, domainStage } from '../helpers/case-actions';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { roleMailboxes, seizureNameservers, startWorld } from '../helpers/world';
@@ -40,7 +40,7 @@ test('withdrawal after the notice starts the release path: a release order, and 
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { handle, domains } = await approvedCase(taskQueue, 1, { ...fastClocks, registryExecutionWithin: '30s', verificationPollEvery: '200ms', verificationPollMax: '1s' });
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(domains) }] });
-    await waitFor('target in compliance', async () => (await caseStatus(handle)).targets[0]!.stage === 'COMPLIANCE');
+    await waitFor('target in compliance', async () => (await domainStage(t.env, domains[0]!)) === 'COMPLIANCE');
     t.world.rdap.seize(domains[0]!, seizureNameservers); // the registry had executed the order
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domains[0]!, reason: 'the AUSA declined prosecution' }] });
     const target = t.env.client.workflow.getHandle(`domain:${domains[0]}`);
@@ -52,10 +52,11 @@ test('withdrawal after the notice starts the release path: a release order, and 
     await handle.signal(acknowledgeNoticeSignal, { noticeId: order.noticeId, kind: 'actioned', by: { name: 'Registry Legal' } });
     const result = (await targetResults(t.env, domains))[domains[0]!]!;
     expect(result.stage).toBe('WITHDRAWN');
-    expect(result.timeline.at(-1)?.detail).toBe(`withdrawn after notice by ${agent.name}: the AUSA declined prosecution; the registry shows it restored`);
+    // The registry's confirmation may reach the target just after it ended: the end is its last stage entry.
+    expect(result.timeline.filter((e) => e.action === 'stage WITHDRAWN').at(-1)?.detail).toBe(`withdrawn after notice by ${agent.name}: the AUSA declined prosecution; the registry shows it restored`);
     expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested/), expect.stringMatching(/^release check: restored/)]));
     // The registry receives a release order naming the domain and the reason.
-    const final = await handle.result();
+    const final = await finalCase(handle);
     const release = final.notices.find((n) => n.kind === 'registry-release')!;
     expect(release.covers).toEqual(domains);
     const mail = t.world.sink.messages.find((m) => m.parsed.messageId === release.messageId)!;
@@ -72,11 +73,11 @@ test('a warrant covers only what it names: an uncovered target waits for a secon
     await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(['not-in-case.com']) }] })).rejects.toMatchObject({ cause: { type: 'UNKNOWN_TARGET' } });
     await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: { ...warrantFor([first]), docket: '' } }] })).rejects.toMatchObject({ cause: { type: 'VALIDATION_FAILED', message: expect.stringMatching(/docket/) } });
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([first]) }] });
-    await waitFor('first noticed', async () => (await caseStatus(handle)).targets.find((t) => t.key === first)!.stage === 'COMPLIANCE');
-    expect((await caseStatus(handle)).targets.find((t) => t.key === second)!.stage).toBe('WARRANT');
+    await waitFor('first noticed', async () => (await domainStage(t.env, first)) === 'COMPLIANCE');
+    expect(await domainStage(t.env, second)).toBe('WARRANT');
     await expect(handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([first]) }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
     await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor([second], { docket: '26-MJ-04502' }) }] });
-    await waitFor('second noticed', async () => (await caseStatus(handle)).targets.find((t) => t.key === second)!.stage === 'COMPLIANCE');
+    await waitFor('second noticed', async () => (await domainStage(t.env, second)) === 'COMPLIANCE');
     const status = await caseStatus(handle);
     expect(status.warrants.map((w) => [w.warrantId, w.warrant.covers])).toEqual([['w1', [first]], ['w2', [second]]]);
     for (const domain of domains) await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'test cleanup' }] });

@@ -1,9 +1,12 @@
-import type { NoticeSummary } from '../../../domain/records';
+import type { TargetNotice } from '../../../domain/records';
 import { esc, layout } from '../../web/html';
 import type { AckKind } from './used-links';
 
 /** The page a recipient sees from the link in a notice: what the notice covered, and the two confirmations. */
-export function ackPage(notice: NoticeSummary, caseId: string, formToken: string, used: AckKind[], action: string): string {
+/** A notice as its sender holds it: a target's own record of a case notice lists no covers. */
+export type AckableNotice = TargetNotice & { covers?: string[] };
+
+export function ackPage(notice: AckableNotice, caseId: string, formToken: string, used: AckKind[], action: string): string {
   const form = (kind: AckKind, legend: string, button: string, extra: string) =>
     used.includes(kind)
       ? `<section class="card"><h2>${esc(legend)}</h2><p class="done">Already confirmed through this link. Thank you.</p></section>`
@@ -22,7 +25,7 @@ export function ackPage(notice: NoticeSummary, caseId: string, formToken: string
   <dt>Reference</dt><dd><code>${esc(notice.noticeId)}</code></dd>
   <dt>Case</dt><dd>${esc(caseId)}</dd>
   <dt>Sent</dt><dd>${esc(notice.sentAt)} to ${esc(notice.to.join(', '))}</dd>
-  <dt>Covers</dt><dd><ul>${notice.covers.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ul></dd>
+  ${notice.covers ? `<dt>Covers</dt><dd><ul>${notice.covers.map((c) => `<li><code>${esc(c)}</code></li>`).join('')}</ul></dd>` : ''}
 </dl>
 <p>No account is needed: this link is signed for this notice only. Each confirmation can be given once.</p>
 <div class="two">

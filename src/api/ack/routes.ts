@@ -4,11 +4,12 @@ import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-
 import { custodyStatusQuery, custodyWorkflowId } from '../../../domain/custody';
 import { TakedownError } from '../../../domain/errors';
 import { acknowledgeNoticeSignal, caseStatusQuery, profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
-import type { CaseStatus, NoticeSummary } from '../../../domain/records';
 import { readCookie, setCookie } from '../cookies';
 import { toHttpError } from '../errors';
 import type { Api, RouteContext } from '../types';
-import { ackDonePage, ackPage, ackRefusedPage } from './pages';
+import { ackDonePage, ackPage, ackRefusedPage, type AckableNotice } from './pages';
+
+interface NoticeHolder { caseId: string; notices: AckableNotice[] }
 
 const FORM_COOKIE = 'takedown_ack_form';
 const tokenParams = z.object({ token: z.string().min(10).max(2000) });
@@ -23,7 +24,7 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const cookieOptions = { path: '/ack', httpOnly: true, sameSite: 'strict' as const, secure: deps.settings.cookieSecure };
 
   /** The verified claims and the notice they name, or a refusal with its catalogue code. */
-  async function resolve(token: string): Promise<{ claims: AckClaims; status: Pick<CaseStatus, 'caseId' | 'notices'>; notice: NoticeSummary }> {
+  async function resolve(token: string): Promise<{ claims: AckClaims; status: NoticeHolder; notice: AckableNotice }> {
     const check = verifyAckToken(token, deps.settings.linkSecret);
     if (!check.ok) throw new TakedownError(check.reason === 'expired' ? 'ACK_LINK_EXPIRED' : 'ACK_LINK_INVALID');
     const status = await noticesOf(check.claims.workflowId);
@@ -33,7 +34,7 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }
 
   /** Cases send most notices; a profile target (preservation letters), its watch and a domain's custody (release orders) send their own. */
-  function noticesOf(workflowId: string): Promise<Pick<CaseStatus, 'caseId' | 'notices'>> {
+  function noticesOf(workflowId: string): Promise<NoticeHolder> {
     const handle = deps.client.workflow.getHandle(workflowId);
     if (workflowId.startsWith(custodyWorkflowId(''))) return handle.query(custodyStatusQuery);
     if (workflowId.startsWith('profile-watch:')) return handle.query(profileWatchStatusQuery);

@@ -1,13 +1,36 @@
 import type { Client } from '@temporalio/client';
 import { workflowIds } from '../../../domain/ids';
 import { caseStatusQuery, legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/messages';
-import type { CaseStatus } from '../../../domain/records';
+import { isLive, type CaseStatus, type CaseTargetStage } from '../../../domain/records';
+import { listTargets } from '../temporal/visibility';
 import { TakedownError } from '../../../domain/errors';
 
 /** The case workflow of a case ID (only through the ID helper). */
 export const caseHandle = (client: Client, caseId: string) => client.workflow.getHandle(workflowIds.case(caseId));
 
-export const caseStatus = (client: Client, caseId: string): Promise<CaseStatus> => caseHandle(client, caseId).query(caseStatusQuery);
+/**
+ * A case's status with each running target's stage as it is now. The case hears from a target only when it
+ * is open (at legal review) and when it ends, so that its history stays small; every stage in between is a
+ * search attribute of the target's own workflow, read here through visibility (the newest run of each).
+ */
+export async function caseStatus(client: Client, caseId: string): Promise<CaseStatus> {
+  const status = await caseHandle(client, caseId).query(caseStatusQuery);
+  const live = status.targets.filter((t) => isLive(t.stage));
+  if (live.length === 0) return status;
+  const now = new Map<string, string>();
+  for (const row of await listTargets(client, { caseId }, status.targets.length * 2)) {
+    if (row.stage && !now.has(row.workflowId)) now.set(row.workflowId, row.stage);
+  }
+  // Stages only move forward; visibility may lag the case by a moment, so the later of the two is shown.
+  for (const target of live) {
+    const seen = now.get(target.workflowId) as CaseTargetStage | undefined;
+    if (seen && progress(seen) > progress(target.stage)) target.stage = seen;
+  }
+  return status;
+}
+
+const working: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE', 'LEGAL_REVIEW', 'PRESERVATION', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'];
+const progress = (stage: CaseTargetStage) => (working.includes(stage) ? working.indexOf(stage) : isLive(stage) ? -1 : working.length);
 
 /** The current review round's own workflow, if it is still waiting for counsel. */
 export function openRound(status: CaseStatus) {

@@ -1,0 +1,39 @@
+import { heartbeat } from '@temporalio/activity';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+
+/** One message for many target workflows: the same signal and argument to each (IDs only, never the case's list). */
+export interface TellTargetsInput {
+  signal: string;
+  workflowIds: string[];
+  arg: unknown;
+}
+
+/** How many signals are in flight at once: enough to keep the frontend busy, few enough to stay polite. */
+const inFlight = 32;
+
+/**
+ * Signals every target workflow named, a few at a time. A case that told each target with its own signal
+ * command wrote two history events per target per message; this writes three per message, whatever the
+ * number of targets. A target that has already ended cannot be told, which is not an error. A retry tells
+ * every target again: targets ignore a message they already hold.
+ */
+export async function tellTargets(client: Pick<Client, 'workflow'>, input: TellTargetsInput): Promise<{ told: number; ended: number }> {
+  let told = 0;
+  let ended = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < input.workflowIds.length) {
+      const workflowId = input.workflowIds[next++]!;
+      try {
+        await client.workflow.getHandle(workflowId).signal(input.signal, input.arg);
+        told++;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        ended++;
+      }
+      if ((told + ended) % 100 === 0) heartbeat(told + ended);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(inFlight, input.workflowIds.length) }, worker));
+  return { told, ended };
+}
