@@ -3,6 +3,7 @@ import type { RegistrationRecord } from '../domain/registration';
 import { captureSnapshots } from './evidence/capture';
 import { createLookup, type LookupDeps } from './lookup';
 import { createNoticeActivities, type NoticeActivityDeps } from './notices';
+import { createOperationProgressActivities } from './operation-progress';
 import type { BlobStore } from './store/blob-store';
 import { createBannerActivities, type BannerDeps } from './banner';
 import { createVerificationActivities, type VerificationDeps } from './verification';
@@ -48,6 +49,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createProfileActivities({ blobs: deps.blobs, ...deps.evidence, platforms: deps.notices.directory?.platforms ?? [] }),
     // activeCaseOf: which case holds a target already active (deconfliction).
     ...createTargetActivities(deps.targets),
+    // sampleOperationProgress: an operation's targets counted by stage through visibility.
+    ...createOperationProgressActivities(deps.targets),
   };
 }
 

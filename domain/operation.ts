@@ -29,6 +29,8 @@ export const operationInputSchema = casePackageSchema.omit({ caseId: true, targe
   windowPollEvery: durationSchema.default('10s'),
   /** Cases started per workflow run before it continues as new (keeps each history small). */
   casesPerRun: z.number().int().min(1).max(100).default(20),
+  /** How often the operation's targets are counted by stage (the first interval; it doubles as the series is thinned). */
+  sampleEvery: durationSchema.default('1m'),
 });
 export type OperationInput = z.input<typeof operationInputSchema>;
 export type OperationDefinition = z.output<typeof operationInputSchema>;
@@ -86,7 +88,7 @@ export function planOperation(op: Pick<OperationDefinition, 'operationId' | 'row
 
 /** The package of one of the operation's cases: the operation's own, with its part of the list. */
 export function operationCasePackage(op: OperationDefinition, planned: PlannedCase, part: number, parts: number): CasePackageInput {
-  const { operationId, rows: _rows, targetsPerCase: _size, window: _window, windowPollEvery: _poll, casesPerRun: _perRun, title, ...shared } = op;
+  const { operationId, rows: _rows, targetsPerCase: _size, window: _window, windowPollEvery: _poll, casesPerRun: _perRun, sampleEvery: _sample, title, ...shared } = op;
   return { ...shared, caseId: planned.caseId, operationId, title: parts > 1 ? `${title} (part ${part} of ${parts})` : title, targets: planned.targets };
 }
 
@@ -112,6 +114,8 @@ export interface OperationStatus {
   timeline: TimelineEntry[];
   /** How many times the workflow continued as new. */
   run: number;
+  /** The workflow counting its targets by stage over time (absent in operations started before it existed). */
+  progressWorkflowId?: string;
 }
 
 export interface OperationWorkflowInput {

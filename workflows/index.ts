@@ -6,3 +6,4 @@ export { profileTakedownWorkflow } from './profile-takedown';
 export { profileWatchWorkflow } from './profile-watch';
 export { custodyWorkflow } from './custody';
 export { operationWorkflow } from './operation';
+export { operationProgressWorkflow } from './operation-progress';

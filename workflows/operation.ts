@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { systemActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -7,10 +7,12 @@ import { workflowIds } from '../domain/ids';
 import {
   operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
 } from '../domain/operation';
+import { operationProgressWorkflowId } from '../domain/operation-progress';
 import { searchAttributes } from '../domain/search-attributes';
 import { durationMs } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
 import type { caseWorkflow } from './case';
+import type { operationProgressWorkflow } from './operation-progress';
 import { refuseOnError } from './refuse';
 
 /** Reading a case's progress is a query through an activity; a case that does not answer is asked again later. */
@@ -29,6 +31,8 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
   const parts = status.cases.length;
   setHandler(operationStatusQuery, () => status);
   const record = (action: string, actor: Actor = systemActor) => status.timeline.push({ at: nowIso(), actor, action });
+  // Operations started before the progress workflow existed replay without it (test/replay/histories/operation.json).
+  if (patched('operation-progress') && !status.progressWorkflowId) await followProgress();
 
   for (let started = 0; pending.length > 0; started++) {
     if (started === op.casesPerRun || workflowInfo().continueAsNewSuggested) {
@@ -57,6 +61,21 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
     };
     upsertSearchAttributes([{ key: searchAttributes.OperationId, value: op.operationId }, { key: searchAttributes.Stage, value: 'STARTING' }]);
     return { status: first, pending: plan.cases };
+  }
+
+  /** Starts the workflow that counts the operation's targets by stage over time; it outlives the operation. */
+  async function followProgress(): Promise<void> {
+    const workflowId = operationProgressWorkflowId(op.operationId);
+    try {
+      await startChild<typeof operationProgressWorkflow>('operationProgressWorkflow', {
+        workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+        args: [{ operationId: op.operationId, everyMs: durationMs(op.sampleEvery) }],
+      });
+    } catch (error) {
+      // Already counting (an earlier run started it): the same workflow goes on.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+    }
+    status.progressWorkflowId = workflowId;
   }
 
   /** Waits until fewer than `window` started cases are still opening their targets. */

@@ -2,11 +2,15 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNo
 import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
-import { operationInputSchema, operationStatusQuery, planOperation } from '../../../domain/operation';
+import { operationInputSchema, operationStatusQuery, planOperation, type OperationStatus } from '../../../domain/operation';
+import { estimateMachineFinish, needsPerson, operationProgressQuery, operationProgressWorkflowId, type OperationSeries } from '../../../domain/operation-progress';
+// The operation's progress workflow counts this way too: one reading, whether the workflow keeps it or the API shows it now.
+import { readOperationProgress, waitingIn } from '../../../activities/operation-progress';
 import { searchAttributes } from '../../../domain/search-attributes';
 import type { operationWorkflow } from '../../../workflows/operation';
 import { actorOf, guard } from '../auth';
-import { caseClocks } from '../schemas';
+import { caseClocks, limit } from '../schemas';
+import { listOperations } from '../temporal/visibility';
 import type { Api, RouteContext } from '../types';
 
 const startOperationBody = operationInputSchema.extend({ settings: caseClocks });
@@ -39,15 +43,47 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     return reply.code(201).send({ operationId: operation.operationId, workflowId, rows: plan.rows, cases: plan.cases.map((c) => ({ caseId: c.caseId, targets: c.targets.length })) });
   });
 
-  app.get('/api/operations/:operationId', {
-    schema: { tags: ['operations'], summary: 'An operation: its rows (counts, and every refused or repeated row with why), its cases and their state, its timeline', params: z.object({ operationId: z.string().min(1).max(64) }) },
-    preValidation: guard(deps, csrf, 'viewOperations'),
-  }, async (request) => {
+  /** The operation's status from its workflow; an ID with no workflow is NOT_FOUND. */
+  async function statusOf(operationId: string): Promise<OperationStatus> {
     try {
-      return await client.workflow.getHandle(workflowIds.operation(request.params.operationId)).query(operationStatusQuery);
+      return await client.workflow.getHandle(workflowIds.operation(operationId)).query(operationStatusQuery);
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) throw new TakedownError('NOT_FOUND', `no operation ${request.params.operationId}`);
+      if (error instanceof WorkflowNotFoundError) throw new TakedownError('NOT_FOUND', `no operation ${operationId}`);
       throw error;
     }
+  }
+  const operationParams = z.object({ operationId: z.string().min(1).max(64) });
+
+  app.get('/api/operations', {
+    schema: { tags: ['operations'], summary: 'List operations, newest first: each with its stage (STARTING while it starts its cases, STARTED after), title and start', querystring: z.object({ limit }) },
+    preValidation: guard(deps, csrf, 'viewOperations'),
+  }, async (request) => ({ operations: await listOperations(client, request.query.limit) }));
+
+  app.get('/api/operations/:operationId', {
+    schema: { tags: ['operations'], summary: 'An operation: its rows (counts, and every refused or repeated row with why), its cases and their state, its timeline', params: operationParams },
+    preValidation: guard(deps, csrf, 'viewOperations'),
+  }, async (request) => statusOf(request.params.operationId));
+
+  app.get('/api/operations/:operationId/progress', {
+    schema: {
+      tags: ['operations'], params: operationParams,
+      summary: "How an operation moves: its targets by stage now (counted through visibility) and over time (the operation's own samples), "
+        + 'how many need a person (failed, past a deadline, holding a task), its refusals, and when the machine side (lookup, evidence) should be through',
+    },
+    preValidation: guard(deps, csrf, 'viewOperations'),
+  }, async (request) => {
+    const status = await statusOf(request.params.operationId);
+    const now = await readOperationProgress(client, { operationId: status.operationId, waiting: waitingIn(status) });
+    // An operation started before progress workflows existed has none: its chart starts with this count.
+    const series: OperationSeries | undefined = await client.workflow.getHandle(status.progressWorkflowId ?? operationProgressWorkflowId(status.operationId))
+      .query(operationProgressQuery).catch((error: unknown) => { if (error instanceof WorkflowNotFoundError) return undefined; throw error; });
+    const samples = series?.samples ?? [];
+    return {
+      operationId: status.operationId, state: status.state, rows: status.rows, now,
+      series: { everyMs: series?.everyMs, samples },
+      needsPerson: needsPerson(now),
+      refused: status.answered.filter((r) => r.status === 'refused').length,
+      machine: estimateMachineFinish([...samples, now]),
+    };
   });
 }

@@ -173,3 +173,24 @@ export async function listCustody(client: Client, filter: CustodyFilter, limit: 
     ...lifetime(info),
   }));
 }
+
+/** An operation as listed: its workflow's Stage (STARTING while it starts cases, STARTED after), title and start. */
+export interface OperationRow extends Lifetime {
+  operationId: string;
+  workflowId: string;
+  stage?: string;
+  title?: string;
+}
+
+/** Operation workflows, each once: the runs before a continue-as-new are left out. */
+export const operationQuery = () => `WorkflowType = 'operationWorkflow' AND ExecutionStatus != 'ContinuedAsNew'`;
+
+export async function listOperations(client: Client, limit: number): Promise<OperationRow[]> {
+  return (await list(client, operationQuery(), limit)).map((info) => ({
+    operationId: text(read(info, searchAttributes.OperationId)) ?? info.workflowId.replace(/^operation:/, ''),
+    workflowId: info.workflowId,
+    stage: text(read(info, searchAttributes.Stage)),
+    title: typeof (info.memo as { title?: unknown } | undefined)?.title === 'string' ? (info.memo as { title: string }).title : undefined,
+    ...lifetime(info),
+  }));
+}
