@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { historyFigures, readHistories, sample } from '../history';
+import { milestones, until, type Milestones } from '../phases';
+import { bareActivities } from './activities';
+import { acknowledgeSignal, bareCase, bareCaseStatusQuery, bareOperation, decisionSignal, submitSignal, warrantSignal, type BareCaseStatus } from './workflows';
+import { settingsOf, whileRunning } from '../workers';
+
+/** Notices per case in the pipeline here: one registry order and one registrar notice (one registry, one registrar). */
+export const noticesPerCase = 2;
+
+export interface BareRun { seconds: number; phases: Record<string, number>; history: ReturnType<typeof historyFigures>; worker: Record<string, unknown> }
+
+/**
+ * The baseline, driven like the pipeline: per case, once every target waits at review, three human steps
+ * (submit, decision, warrant), then one acknowledgement per notice; done when every target is SEIZED.
+ */
+export async function runBare(options: {
+  client: Client; connection: NativeConnection; kind: 'case' | 'operation'; caseSizes: number[]; settings: Partial<WorkerOptions>;
+  onStart?: (progress: () => Promise<{ done: number; phase: string }>) => void;
+}): Promise<BareRun> {
+  const { client, kind, caseSizes } = options;
+  const run = randomBytes(3).toString('hex');
+  const taskQueue = `bench-bare-${run}`;
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: new DefaultLogger('ERROR') });
+  const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: bareActivities, ...options.settings });
+  const cases = caseSizes.map((targets, i) => ({ caseId: `${run}-${String(i + 1).padStart(3, '0')}`, targets }));
+  const handles = cases.map((c) => client.workflow.getHandle(`bare-case:${c.caseId}`));
+  // A closed case answers its count from its result: a query would wait for a worker that has stopped.
+  const seizedIn = new Map<number, number>();
+  const statusOf = (i: number) => Promise.race([
+    handles[i]!.query(bareCaseStatusQuery).catch((): BareCaseStatus | undefined => undefined),
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), 5_000).unref()),
+  ]);
+
+  const marks: Milestones = milestones(cases.map((c) => c.caseId));
+  await whileRunning([worker], async () => {
+    if (kind === 'operation') {
+      await client.workflow.start(bareOperation, { taskQueue, workflowId: `bare-op:${run}`, args: [{ operationId: run, cases, notices: noticesPerCase }] });
+    } else {
+      await client.workflow.start(bareCase, { taskQueue, workflowId: `bare-case:${cases[0]!.caseId}`, args: [{ caseId: cases[0]!.caseId, targets: cases[0]!.targets, notices: noticesPerCase }] });
+    }
+    options.onStart?.(async () => {
+      const all = await Promise.all(cases.map(async (_, i) => seizedIn.get(i) ?? (await statusOf(i))?.byStage.SEIZED ?? 0));
+      return { done: all.reduce((n, x) => n + x, 0), phase: marks.current() };
+    });
+    await Promise.all(cases.map(async (c, i) => {
+      const handle = handles[i]!;
+      await until(async () => { const s = await statusOf(i); return s !== undefined && (s.byStage.LEGAL_REVIEW ?? 0) === c.targets; }, 500);
+      marks.reach('open', c.caseId);
+      await handle.signal(submitSignal);
+      await handle.signal(decisionSignal);
+      await handle.signal(warrantSignal);
+      marks.reach('review', c.caseId);
+      await until(async () => ((await statusOf(i))?.noticesSent ?? 0) >= noticesPerCase, 250);
+      marks.reach('notices', c.caseId);
+      for (let n = 0; n < noticesPerCase; n++) await handle.signal(acknowledgeSignal, { noticeId: `${c.caseId}/notice-${n}` });
+      const seized = await handle.result();
+      seizedIn.set(i, seized);
+      if (seized !== c.targets) throw new Error(`baseline case ${c.caseId}: ${seized} of ${c.targets} targets SEIZED`);
+      marks.reach('seizure', c.caseId);
+    }));
+  });
+  const time = marks.seconds();
+
+  const caseReadings = await readHistories(client, handles.map((h) => h.workflowId));
+  const targetIds = sample(cases.flatMap((c) => Array.from({ length: c.targets }, (_, i) => `bare-target:${c.caseId}:${i}`)));
+  const targets = await readHistories(client, targetIds);
+  const others = await readHistories(client, [...(kind === 'operation' ? [`bare-op:${run}`] : []), ...sample(targetIds.map((id) => `bare-custody:${id}`), 10, 10)]);
+  const history = historyFigures({ cases: caseReadings, casesTargets: new Map(cases.map((c) => [`bare-case:${c.caseId}`, c.targets])), targets, others });
+  return { seconds: time.total, phases: time.phases, history, worker: settingsOf(worker) };
+}

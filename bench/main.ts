@@ -1,0 +1,56 @@
+import { parseArgs, usage } from './args';
+import { runBare } from './bare/run';
+import { rssSampler } from './memory';
+import { runPipeline } from './pipeline/run';
+import { followProgress, progressBar } from './progress';
+import { report, writeResult } from './report';
+import { startStack } from './stack';
+import { workerSettings } from './workers';
+
+/**
+ * `npm run bench -- case|operation --targets N [--json]`: on one fresh dev server, first the plain-Temporal
+ * baseline of the same shape (bench/bare/), then the pipeline (workflows/ driven through the API), each
+ * with a progress bar on stderr; the JSON on stdout and in bench/results/<kind>-<N>.json.
+ * `npm run bench -- normalize`: the normalisation throughput (bench/normalize.ts).
+ */
+async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'normalize') { await import('./normalize'); return; }
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') { console.error(usage); process.exit(argv.length ? 0 : 2); }
+  const args = parseArgs(argv);
+  const perCase = args.kind === 'case' ? args.targets : (args.perCase ?? 250);
+  if (args.kind === 'case' && args.targets > 500) throw new Error('a case holds at most 500 targets: use `operation --targets N`');
+  const caseSizes = Array.from({ length: Math.ceil(args.targets / perCase) }, (_, i) => Math.min(perCase, args.targets - i * perCase));
+  const settings = workerSettings(args);
+  const memory = rssSampler();
+  const stack = await startStack();
+  const stallSeconds = Number(process.env.BENCH_STALL_SECONDS ?? 300);
+  try {
+    /** The progress bar of one side; `guard` fails the run when that side stops moving for BENCH_STALL_SECONDS. */
+    const watch = (label: string) => {
+      let follower: ReturnType<typeof followProgress> | undefined;
+      let stall: (error: Error) => void = () => undefined;
+      const stalled = new Promise<never>((_, reject) => { stall = reject; });
+      stalled.catch(() => undefined);
+      return {
+        onStart: (read: () => Promise<{ done: number; phase: string }>) => {
+          follower = followProgress(progressBar(label, args.targets), read, 1000, stallSeconds, (last) => stall(new Error(`${label}: nothing moved for ${stallSeconds} s (${last.done}/${args.targets} done, ${last.phase})`)));
+        },
+        guard: <T>(run: Promise<T>) => Promise.race([run, stalled]).finally(() => follower?.stop()),
+      };
+    };
+    const bareWatch = watch('baseline');
+    const bare = await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }));
+    const barePeakRssMb = memory.mark();
+    const pipeWatch = watch('pipeline');
+    const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, world: stack.world, kind: args.kind, targets: args.targets, perCase, window: args.window, settings, onStart: pipeWatch.onStart }));
+    const result = report(args, pipeline, bare, { peakRssMb: memory.peakMb(), barePeakRssMb }, { pipeline: pipeline.worker, bare: bare.worker, requested: settings });
+    const file = writeResult(result, args);
+    console.log(JSON.stringify(result, null, args.json ? undefined : 2));
+    if (!args.json) console.error(`written to ${file}`);
+  } finally {
+    memory.stop();
+    await stack.close();
+  }
+}
+
+void main(process.argv.slice(2)).then(() => process.exit(0), (error) => { console.error(error instanceof Error ? error.stack ?? error.message : error); process.exit(1); });

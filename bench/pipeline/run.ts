@@ -1,0 +1,99 @@
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { operationCaseId } from '../../domain/operation';
+import { lookupQueueOf } from '../../domain/task-queues';
+import { registerDomains } from '../../test/helpers/case-actions';
+import { casePackage, operationOf } from '../../test/helpers/case-fixtures';
+import type { World } from '../../test/helpers/world';
+import { historyFigures, readHistories, sample } from '../history';
+import { milestones } from '../phases';
+import { settingsOf, whileRunning } from '../workers';
+import { startApi } from './api';
+import { driveCase } from './drive-case';
+
+/** The per-case clocks of a run: verification polled often, every other clock the product's default. */
+export const benchClocks = { verificationPollEvery: '1s', verificationPollMax: '2s' };
+
+export interface PipelineRun {
+  seconds: number;
+  phases: Record<string, number>;
+  history: ReturnType<typeof historyFigures>;
+  cases: { caseId: string; targets: number; historyEvents?: number; historyBytes?: number }[];
+  operation?: { operationId: string; historyEvents?: number; historyBytes?: number; targetsPerCase: number; window: number };
+  worker: Record<string, unknown>;
+}
+
+/**
+ * The pipeline on the real workflows (workflows/), its API in-process: `case` opens one case of N domains
+ * (POST /api/cases); `operation` starts an operation of N rows (POST /api/operations) that splits them into
+ * cases. Every case is then driven through the API by driveCase, all at once, until every target is SEIZED.
+ */
+export async function runPipeline(options: {
+  client: Client; connection: NativeConnection; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window?: number;
+  settings: Partial<WorkerOptions>; onStart?: (progress: () => Promise<{ done: number; phase: string }>) => void;
+}): Promise<PipelineRun> {
+  const { client, world, kind } = options;
+  const taskQueue = `bench-${Date.now().toString(36)}`;
+  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') });
+  const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: world.activities, ...options.settings });
+  const lookups = await Worker.create({ connection: options.connection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities, ...options.settings });
+  const api = await startApi(client, taskQueue, world.dataDir);
+  const domains = registerDomains(world, options.targets);
+  const urlOf = new Map(domains.map((d) => [`http://${d}:${world.shop.port}/`, d]));
+  const urls = [...urlOf.keys()];
+
+  try {
+    let cases: { caseId: string; domains: string[] }[];
+    let operation: PipelineRun['operation'];
+    let marks: ReturnType<typeof milestones>;
+    let scope: string;
+    const run = await whileRunning([worker, lookups], async () => {
+      if (kind === 'case') {
+        const pkg = casePackage(urls);
+        marks = milestones([pkg.caseId]);
+        await api.ok('rivera', { method: 'POST', url: '/api/cases', payload: { ...pkg, settings: benchClocks } });
+        cases = [{ caseId: pkg.caseId, domains }];
+        scope = `CaseId='${pkg.caseId}'`;
+      } else {
+        const op = operationOf(urls, { targetsPerCase: options.perCase, ...(options.window ? { window: options.window } : {}) });
+        const planned = Math.ceil(urls.length / options.perCase);
+        // The plan is known before the answer (domain/operation.ts names the cases <operation>-001, ...): the clock starts before the POST.
+        marks = milestones(Array.from({ length: planned }, (_, i) => operationCaseId(op.operationId, i + 1)));
+        const answer = await api.ok<{ rows: { input: string; status: string; caseId?: string }[]; cases: { caseId: string; targets: number }[] }>('patel', { method: 'POST', url: '/api/operations', payload: { ...op, settings: benchClocks } });
+        const refused = answer.rows.filter((r) => r.status !== 'planned');
+        if (refused.length) throw new Error(`the operation refused ${refused.length} row(s), e.g. ${JSON.stringify(refused[0])}`);
+        cases = answer.cases.map((c) => ({ caseId: c.caseId, domains: answer.rows.filter((r) => r.caseId === c.caseId).map((r) => urlOf.get(r.input)!) }));
+        operation = { operationId: op.operationId, targetsPerCase: options.perCase, window: options.window ?? 2 };
+        scope = `OperationId='${op.operationId}'`;
+      }
+      const seizedQuery = `WorkflowType='domainSeizureWorkflow' AND ${scope} AND Stage='SEIZED'`;
+      options.onStart?.(async () => ({ done: (await client.workflow.count(seizedQuery)).count, phase: marks.current() }));
+      const pollMs = cases.length > 4 ? 1000 : 500;
+      await Promise.all(cases.map((c) => driveCase(api, world, c.caseId, c.domains, marks, pollMs)));
+      return marks.seconds();
+    });
+
+    const caseIds = cases!.map((c) => `case:${c.caseId}`);
+    const caseReadings = await readHistories(client, caseIds);
+    const targets = await readHistories(client, sample(domains.map((d) => `domain:${d}`)));
+    const others = await readHistories(client, [
+      ...(operation ? [`operation:${operation.operationId}`] : []),
+      ...cases!.map((c) => `case:${c.caseId}:review:1`),
+      ...sample(domains.map((d) => `custody:${d}`), 10, 10),
+    ]);
+    if (operation) {
+      const r = others.find((o) => o.workflowId === `operation:${operation!.operationId}`);
+      operation = { ...operation, historyEvents: r?.events, historyBytes: r?.bytes };
+    }
+    const byId = new Map(caseReadings.map((r) => [r.workflowId, r]));
+    return {
+      seconds: run.total, phases: run.phases,
+      history: historyFigures({ cases: caseReadings, casesTargets: new Map(cases!.map((c) => [`case:${c.caseId}`, c.domains.length])), targets, others }),
+      cases: cases!.map((c) => ({ caseId: c.caseId, targets: c.domains.length, historyEvents: byId.get(`case:${c.caseId}`)?.events, historyBytes: byId.get(`case:${c.caseId}`)?.bytes })),
+      operation,
+      worker: settingsOf(worker),
+    };
+  } finally {
+    await api.close();
+  }
+}

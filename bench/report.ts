@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BenchArgs } from './args';
+import type { BareRun } from './bare/run';
+import type { PipelineRun } from './pipeline/run';
+import { round } from './phases';
+
+/** The JSON object of a run: the pipeline's figures first, the baseline's beside them. */
+export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun, memory: { peakRssMb: number; barePeakRssMb: number }, workerSettings: Record<string, unknown>) {
+  const { history } = pipeline;
+  return {
+    benchmark: args.kind,
+    targets: args.targets,
+    seconds: pipeline.seconds,
+    bareSeconds: bare.seconds,
+    // Throughput of the pipeline as a share of the plain program's on the same server: bare/pipeline time.
+    ratio: pipeline.seconds > 0 ? round(bare.seconds / pipeline.seconds) : null,
+    phases: pipeline.phases,
+    barePhases: bare.phases,
+    maxHistoryEvents: history.maxHistoryEvents,
+    maxHistoryBytes: history.maxHistoryBytes,
+    caseHistoryBytesPerTarget: history.caseHistoryBytesPerTarget,
+    targetHistoryBytes: history.targetHistoryBytes,
+    peakRssMb: memory.peakRssMb,
+    details: {
+      maxHistoryEventsWorkflow: history.maxHistoryEventsWorkflow,
+      maxHistoryBytesWorkflow: history.maxHistoryBytesWorkflow,
+      targetHistoryEventsMedian: history.targetHistoryEventsMedian,
+      targetsSampled: history.targetsSampled,
+      cases: pipeline.cases.slice(0, 100),
+      ...(pipeline.operation ? { operation: pipeline.operation } : {}),
+      bare: { ...bare.history, peakRssMb: memory.barePeakRssMb },
+    },
+    workerSettings,
+    node: process.version,
+    cpus: (require('node:os') as typeof import('node:os')).cpus().length,
+    at: new Date().toISOString(),
+  };
+}
+
+/** Writes bench/results/<kind>-<N>.json (`-<option><value>` added for each option off its default); answers the path. */
+export function writeResult(result: { benchmark: string; targets: number }, args: BenchArgs): string {
+  const dir = path.join(__dirname, 'results');
+  fs.mkdirSync(dir, { recursive: true });
+  const options = (['perCase', 'window', 'workflowTasks', 'activityTasks', 'cache'] as const).filter((k) => args[k] !== undefined).map((k) => `-${k}${args[k]}`).join('');
+  const file = path.join(dir, `${result.benchmark}-${result.targets}${options}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
+  return file;
+}

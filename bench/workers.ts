@@ -1,0 +1,34 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { BenchArgs } from './args';
+
+/** The worker settings of a run: what the command line sets, else the SDK's defaults. Both sides get the same. */
+export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'cache'>): Partial<WorkerOptions> {
+  return {
+    ...(args.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: args.workflowTasks } : {}),
+    ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
+    ...(args.cache ? { maxCachedWorkflows: args.cache } : {}),
+  };
+}
+
+/** What a worker ended up with, for the report (the SDK fills in its defaults). */
+export function settingsOf(worker: Worker): Record<string, unknown> {
+  const o = worker.options as unknown as Record<string, unknown>;
+  const pick = ['maxConcurrentWorkflowTaskExecutions', 'maxConcurrentActivityTaskExecutions', 'maxConcurrentLocalActivityExecutions', 'maxCachedWorkflows', 'maxConcurrentWorkflowTaskPolls', 'maxConcurrentActivityTaskPolls', 'reuseV8Context', 'workflowThreadPoolSize', 'maxHeapMemoryForVM'];
+  const out: Record<string, unknown> = {};
+  for (const key of pick) if (o[key] !== undefined) out[key] = o[key];
+  // With the default tuner, slot counts sit in the tuner rather than in the options.
+  const tuner = o.tuner as Record<string, { numSlots?: number }> | undefined;
+  if (tuner && out.maxConcurrentWorkflowTaskExecutions === undefined) {
+    for (const [key, slot] of Object.entries(tuner)) if (slot && typeof slot === 'object' && 'numSlots' in slot) out[`${key}.numSlots`] = slot.numSlots;
+  }
+  return out;
+}
+
+/** Runs `fn` while the given workers poll, then shuts them down. */
+export async function whileRunning<T>(workers: Worker[], fn: () => Promise<T>): Promise<T> {
+  let run: Promise<T> = fn();
+  for (const worker of workers) run = worker.runUntil(run);
+  return run;
+}
+
+export type { NativeConnection };
