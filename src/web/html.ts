@@ -10,6 +10,7 @@ const navigation: { href: string; label: string; roles: Actor['role'][] }[] = [
   { href: '/cases', label: 'Cases', roles: ['agent', 'coordinator', 'supervisor'] },
   { href: '/review', label: 'Review queue', roles: ['counsel', 'supervisor'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['coordinator', 'supervisor'] },
+  { href: '/operations', label: 'Operations', roles: ['coordinator', 'supervisor'] },
   { href: '/custody', label: 'Custody', roles: ['agent', 'counsel', 'coordinator', 'supervisor'] },
   { href: '/docs', label: 'API', roles: ['agent', 'counsel', 'coordinator', 'supervisor'] },
 ];

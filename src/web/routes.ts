@@ -27,6 +27,7 @@ const pages: { url: string; title: string; script: string; param?: string }[] = 
   { url: '/targets/:target', title: 'Target', script: 'target.js', param: 'target' },
   { url: '/custody', title: 'Custody', script: 'custody.js' },
   { url: '/custody/:domain', title: 'Custody of', script: 'custody-domain.js', param: 'domain' },
+  { url: '/operations', title: 'Operations', script: 'operations.js' },
   { url: '/operations/:operationId', title: 'Operation', script: 'operation.js', param: 'operationId' },
 ];
 

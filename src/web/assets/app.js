@@ -30,6 +30,36 @@ export async function api(method, path, body) {
   return payload;
 }
 
+/**
+ * Like api(), for a large body: `onProgress({ phase, loaded, total })` hears the upload ('sending', with
+ * bytes) and then the wait for the answer ('answering'), so a page can show a progress bar.
+ */
+export function apiWithProgress(method, path, body, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, path);
+    xhr.setRequestHeader('accept', 'application/json');
+    xhr.setRequestHeader('content-type', 'application/json');
+    xhr.setRequestHeader('x-csrf-token', csrf);
+    xhr.withCredentials = true;
+    xhr.upload.addEventListener('progress', (e) => onProgress({ phase: 'sending', loaded: e.loaded, total: e.lengthComputable ? e.total : undefined }));
+    xhr.upload.addEventListener('load', () => onProgress({ phase: 'answering' }));
+    xhr.addEventListener('error', () => reject(new ApiError(0, { code: 'NETWORK', message: 'The request did not reach the server; check the connection and try again.' })));
+    xhr.addEventListener('load', () => {
+      if (xhr.status === 401) {
+        location.assign(`/sign-in?next=${encodeURIComponent(location.pathname)}`);
+        return reject(new ApiError(401, { code: 'UNAUTHENTICATED', message: 'Your session has ended; sign in again.' }));
+      }
+      let payload;
+      try { payload = JSON.parse(xhr.responseText); } catch { payload = { error: { code: 'ERROR', message: xhr.responseText || `HTTP ${xhr.status}` } }; }
+      if (xhr.status < 200 || xhr.status >= 300) return reject(new ApiError(xhr.status, payload.error ?? { code: 'ERROR', message: `HTTP ${xhr.status}` }));
+      resolve(payload);
+    });
+    onProgress({ phase: 'sending', loaded: 0 });
+    xhr.send(JSON.stringify(body));
+  });
+}
+
 /** Builds an element: h('a', { href: '/x', class: 'y', onclick }, 'text', child). Text is never parsed as HTML. */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
@@ -97,9 +127,9 @@ export function when(iso) {
   return date.toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
-const good = new Set(['SEIZED', 'REMOVED', 'FORFEITED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'IN_CUSTODY', 'started', 'verified', 'met']);
+const good = new Set(['SEIZED', 'REMOVED', 'FORFEITED', 'CLOSED', 'AWAITING_WARRANT', 'EXECUTING', 'IN_CUSTODY', 'started', 'verified', 'met', 'planned']);
 const trouble = new Set(['FAILED_NEEDS_ATTENTION', 'REJECTED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'DUPLICATE', 'BREACHED', 'refused', 'duplicate']);
-const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'RELEASING', 'DUE_SOON', 'partial']);
+const waiting = new Set(['LEGAL_REVIEW', 'IN_REVIEW', 'CHANGES_REQUESTED', 'WARRANT', 'COMPLIANCE', 'RELEASING', 'DUE_SOON', 'partial', 'repeat', 'STARTING']);
 export function badge(stage) {
   const tone = good.has(stage) ? 'ok' : trouble.has(stage) ? 'bad' : waiting.has(stage) ? 'warn' : '';
   return h('span', { class: `badge ${tone}` }, stage ?? '—');
