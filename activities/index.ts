@@ -1,7 +1,6 @@
 import type { EvidenceSnapshot } from '../domain/records';
-import type { RegistrationRecord } from '../domain/registration';
 import { captureSnapshots } from './evidence/capture';
-import { createLookup, type LookupDeps } from './lookup';
+import { createLookup, createLookupActivities, type LookupDeps } from './lookup';
 import { createNoticeActivities, type NoticeActivityDeps } from './notices';
 import { createOperationProgressActivities } from './operation-progress';
 import type { BlobStore } from './store/blob-store';
@@ -28,10 +27,9 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps) {
   const lookup = createLookup({ ...deps.lookup, blobs: deps.blobs });
   return {
-    /** Who holds the domain: registry RDAP (then the registrar's), WHOIS where there is no RDAP. */
-    async lookupRegistration(domain: string): Promise<RegistrationRecord> {
-      return lookup.lookupRegistration(domain);
-    },
+    // Who holds the domain: registry RDAP (then the registrar's), WHOIS where there is no RDAP:
+    // lookupRegistration in one task, or planLookup, lookupRegistry, lookupRegistrar one host per task.
+    ...createLookupActivities(lookup),
 
     /** Fetch the pages named as evidence and keep them, content-addressed, with who captured them. */
     async captureEvidence(input: { urls: string[]; capturedBy: string }): Promise<EvidenceSnapshot[]> {

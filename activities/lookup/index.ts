@@ -3,13 +3,34 @@ import type { BlobStore } from '../store/blob-store';
 import { type Bootstrap, matchRdapServer } from './bootstrap';
 import { lookupFailure } from './errors';
 import type { HttpDeps } from './http';
-import { rdapDomain } from './rdap';
-import { matchWhoisServer, whoisDomain } from './whois';
+import { fairnessKeyOf } from './hosts';
+import { rdapDomain, rdapRegistry, rdapWithRegistrar } from './rdap';
+import { hostKey, matchWhoisServer, whoisDomain, whoisRegistry, whoisWithRegistrar } from './whois';
 import { defaultWhoisServers } from './whois-servers';
 
 export { loadBootstrap, matchRdapServer, ianaBootstrapUrl, vendoredBootstrapPath, type Bootstrap } from './bootstrap';
 export { defaultWhoisServers, parseWhoisServers, whoisServerTable } from './whois-servers';
 export { lookupFailure, type LookupErrorCode } from './errors';
+export { fairnessKeyOf } from './hosts';
+
+/** Which server a domain's lookup asks first, and the fairness key its lookup task runs under. */
+export interface LookupPlan {
+  domain: string;
+  protocol: 'rdap' | 'whois';
+  /** host[:port] of the registry's RDAP or WHOIS server. */
+  host: string;
+  /** The host as a task-queue fairness key (at most 64 bytes). */
+  fairnessKey: string;
+}
+
+/** The registrar's own server, when the registry points to one: a second host, looked up as its own task. */
+export type RegistrarRef = { host: string; fairnessKey: string } & ({ protocol: 'rdap'; url: string } | { protocol: 'whois'; address: string });
+
+/** The registry's record alone, and where the registrar's record is (if anywhere). */
+export interface RegistryAnswer {
+  record: RegistrationRecord;
+  registrar?: RegistrarRef;
+}
 
 export interface LookupDeps {
   bootstrap: Bootstrap; // from loadBootstrap()
@@ -38,18 +59,51 @@ export function createLookup(deps: LookupDeps) {
   const whois = { whoisServers, blobs: deps.blobs, timeoutMs: http.timeoutMs, minIntervalMs: http.minIntervalMs };
   const normalise = (domain: string) => domain.trim().toLowerCase().replace(/\.$/, '');
 
+  /** RDAP when the bootstrap knows the TLD; WHOIS only for TLDs without a usable RDAP server. */
+  const route = (name: string) => {
+    const rdap = matchRdapServer(deps.bootstrap, name);
+    if (rdap?.base) return { protocol: 'rdap' as const, host: new URL(rdap.base).host };
+    // RDAP failures (timeouts, 5xx) do not fall back to WHOIS: RDAP is authoritative for gTLDs
+    // (port-43 WHOIS is no longer required of them) and Temporal retries the activity instead.
+    const server = matchWhoisServer(whoisServers, name);
+    if (server) return { protocol: 'whois' as const, host: hostKey(server.address), server };
+    const tld = name.split('.').pop();
+    throw lookupFailure('NO_RDAP_SERVER', rdap?.refused ?? `neither the RDAP bootstrap (${deps.bootstrap.source}) nor the WHOIS table knows .${tld}`);
+  };
+
   return {
-    /** RDAP when the bootstrap knows the TLD; WHOIS only for TLDs without a usable RDAP server. */
+    /** The whole lookup in one call: the registry, then the registrar (the CLI, and histories from before per-host lookups). */
     async lookupRegistration(domain: string): Promise<RegistrationRecord> {
       const name = normalise(domain);
-      const rdap = matchRdapServer(deps.bootstrap, name);
-      if (rdap?.base) return rdapDomain(http, name);
-      // RDAP failures (timeouts, 5xx) do not fall back to WHOIS: RDAP is authoritative for gTLDs
-      // (port-43 WHOIS is no longer required of them) and Temporal retries the activity instead.
-      const server = matchWhoisServer(whoisServers, name);
-      if (server) return whoisDomain(whois, name, server);
-      const tld = name.split('.').pop();
-      throw lookupFailure('NO_RDAP_SERVER', rdap?.refused ?? `neither the RDAP bootstrap (${deps.bootstrap.source}) nor the WHOIS table knows .${tld}`);
+      const to = route(name);
+      return to.protocol === 'rdap' ? rdapDomain(http, name) : whoisDomain(whois, name, to.server);
+    },
+    /**
+     * Which host the lookup asks first (no request is made): the workflow schedules the registry step
+     * with it as the fairness key, so the server spaces lookups per host across every worker.
+     */
+    planLookup(domain: string): LookupPlan {
+      const name = normalise(domain);
+      const { protocol, host } = route(name);
+      return { domain: name, protocol, host, fairnessKey: fairnessKeyOf(host) };
+    },
+    /** Step one: one request to the registry. */
+    async lookupRegistry(domain: string): Promise<RegistryAnswer> {
+      const name = normalise(domain);
+      const to = route(name);
+      if (to.protocol === 'rdap') {
+        const { record, registrar } = await rdapRegistry(http, name);
+        return { record, registrar: registrar && { protocol: 'rdap', url: registrar.url, host: registrar.host, fairnessKey: fairnessKeyOf(registrar.host) } };
+      }
+      const { record, registrar } = await whoisRegistry(whois, name, to.server);
+      return { record, registrar: registrar && { protocol: 'whois', address: registrar.address, host: registrar.host, fairnessKey: fairnessKeyOf(registrar.host) } };
+    },
+    /** Step two: one request to the registrar, laid over the registry's record (a bonus: only a 429 fails it). */
+    lookupRegistrar(answer: Required<RegistryAnswer>): Promise<RegistrationRecord> {
+      const { record, registrar } = answer;
+      return registrar.protocol === 'rdap'
+        ? rdapWithRegistrar(http, record, { url: registrar.url, host: registrar.host })
+        : whoisWithRegistrar(whois, record, { address: registrar.address, host: registrar.host });
     },
     /** RDAP only: the registry's record (and the registrar's, via its related link). Verification uses this. */
     rdapDomain(domain: string): Promise<RegistrationRecord> {
@@ -59,3 +113,27 @@ export function createLookup(deps: LookupDeps) {
 }
 
 export type Lookup = ReturnType<typeof createLookup>;
+
+/**
+ * The lookup as activities. `lookupRegistration` is the whole lookup in one task (histories from before
+ * per-host lookups replay it). The per-host steps (workflows/registration-lookup.ts): `planLookup` names
+ * the registry's host without asking it (a local activity: the bootstrap and WHOIS table are configuration),
+ * `lookupRegistry` asks the registry, `lookupRegistrar` the registrar, each scheduled on the lookup queue
+ * with its host as the fairness key.
+ */
+export function createLookupActivities(lookup: Lookup) {
+  return {
+    async lookupRegistration(domain: string): Promise<RegistrationRecord> {
+      return lookup.lookupRegistration(domain);
+    },
+    async planLookup(domain: string): Promise<LookupPlan> {
+      return lookup.planLookup(domain);
+    },
+    async lookupRegistry(domain: string): Promise<RegistryAnswer> {
+      return lookup.lookupRegistry(domain);
+    },
+    async lookupRegistrar(answer: Required<RegistryAnswer>): Promise<RegistrationRecord> {
+      return lookup.lookupRegistrar(answer);
+    },
+  };
+}

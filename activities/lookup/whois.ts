@@ -35,7 +35,7 @@ const throttleText = /limit exceeded|exceeded .{0,40}(rate|limit|quota)|too many
  */
 async function ask(deps: WhoisDeps, address: string, domain: string): Promise<{ text: string; raw: RawResponse }> {
   const { host, port } = splitHostPort(address);
-  const key = `${host}:${port}`;
+  const key = hostKey(address);
   return throttled(key, deps.minIntervalMs, async () => {
     const fetchedAt = new Date().toISOString();
     const url = `whois://${key}/${domain}`;
@@ -56,12 +56,25 @@ async function ask(deps: WhoisDeps, address: string, domain: string): Promise<{ 
   });
 }
 
+/** Where the registrar's own WHOIS record is, when a thin registry refers to it. */
+export interface WhoisReferral {
+  address: string;
+  /** host:port of the registrar's WHOIS server (what politeness is counted by). */
+  host: string;
+}
+
 /**
  * The registry's WHOIS answer, plus the registrar's when the registry refers to it (followed once:
  * a thin registry names the registrar's server, which has the abuse contact). A failing registrar
  * server does not fail the lookup, except when it asks us to slow down.
  */
 export async function whoisDomain(deps: WhoisDeps, domain: string, server: { suffix: string; address: string }): Promise<RegistrationRecord> {
+  const { record, registrar } = await whoisRegistry(deps, domain, server);
+  return registrar ? whoisWithRegistrar(deps, record, registrar) : record;
+}
+
+/** Step one: the registry's WHOIS answer alone, and the registrar's server when the registry refers to another. */
+export async function whoisRegistry(deps: WhoisDeps, domain: string, server: { suffix: string; address: string }): Promise<{ record: RegistrationRecord; registrar?: WhoisReferral }> {
   const unicode = domainToUnicode(domain) || domain;
   const registry = await ask(deps, server.address, domain);
   const facts = parseWhois(registry.text);
@@ -69,40 +82,61 @@ export async function whoisDomain(deps: WhoisDeps, domain: string, server: { suf
   if (facts.domainName?.includes('.') && ![domain, unicode].includes(facts.domainName.replace(/\.$/, ''))) {
     throw lookupFailure('BAD_RESPONSE', `WHOIS ${server.address} answered for ${facts.domainName}, not ${domain}`, { details: { ...registry.raw } });
   }
-
-  const raw = [registry.raw];
-  let registrar: WhoisFacts | undefined;
-  if (facts.referral && facts.referral.toLowerCase() !== server.address.toLowerCase()) {
-    try {
-      const answer = await ask(deps, facts.referral, domain);
-      raw.push(answer.raw);
-      const parsed = parseWhois(answer.text);
-      registrar = parsed.notFound ? undefined : parsed;
-    } catch (error) {
-      if (isLookupFailure(error, 'RATE_LIMITED')) throw error;
-    }
-  }
-
-  return {
+  const record: RegistrationRecord = {
     domain,
     unicode,
     registry: { name: registryName(server.suffix, splitHostPort(server.address).host), whoisHost: server.address },
-    registrar: {
-      name: facts.registrar.name ?? registrar?.registrar.name ?? '',
-      ianaId: facts.registrar.ianaId ?? registrar?.registrar.ianaId,
-      // The registrar knows its own abuse desk best; the registry's copy is the fallback.
-      abuseEmail: registrar?.registrar.abuseEmail ?? facts.registrar.abuseEmail,
-      abusePhone: registrar?.registrar.abusePhone ?? facts.registrar.abusePhone,
-    },
-    nameservers: facts.nameservers.length > 0 ? facts.nameservers : (registrar?.nameservers ?? []),
-    statuses: facts.statuses.length > 0 ? facts.statuses : (registrar?.statuses ?? []),
-    events: {
-      registered: facts.events.registered ?? registrar?.events.registered,
-      expires: facts.events.expires ?? registrar?.events.expires,
-      lastChanged: facts.events.lastChanged ?? registrar?.events.lastChanged,
-    },
-    dnssec: facts.dnssec ?? registrar?.dnssec,
+    registrar: { name: facts.registrar.name ?? '', ianaId: facts.registrar.ianaId, abuseEmail: facts.registrar.abuseEmail, abusePhone: facts.registrar.abusePhone },
+    nameservers: facts.nameservers,
+    statuses: facts.statuses,
+    events: { ...facts.events },
+    dnssec: facts.dnssec,
     source: 'whois',
+    raw: [registry.raw],
+  };
+  const referral = facts.referral && facts.referral.toLowerCase() !== server.address.toLowerCase() ? facts.referral : undefined;
+  return { record, registrar: referral ? { address: referral, host: hostKey(referral) } : undefined };
+}
+
+/**
+ * Step two: the registrar's WHOIS answer laid over the registry's: the registrar knows its own abuse desk
+ * best; the registry's facts win everywhere else. A registrar server that fails leaves the record as it
+ * is, except when it asks us to slow down (RATE_LIMITED).
+ */
+export async function whoisWithRegistrar(deps: WhoisDeps, record: RegistrationRecord, referral: WhoisReferral): Promise<RegistrationRecord> {
+  const raw = [...record.raw];
+  let registrar: WhoisFacts | undefined;
+  try {
+    const answer = await ask(deps, referral.address, record.domain);
+    raw.push(answer.raw);
+    const parsed = parseWhois(answer.text);
+    registrar = parsed.notFound ? undefined : parsed;
+  } catch (error) {
+    if (isLookupFailure(error, 'RATE_LIMITED')) throw error;
+  }
+  if (!registrar) return { ...record, raw };
+  return {
+    ...record,
+    registrar: {
+      name: record.registrar.name || registrar.registrar.name || '',
+      ianaId: record.registrar.ianaId ?? registrar.registrar.ianaId,
+      abuseEmail: registrar.registrar.abuseEmail ?? record.registrar.abuseEmail,
+      abusePhone: registrar.registrar.abusePhone ?? record.registrar.abusePhone,
+    },
+    nameservers: record.nameservers.length > 0 ? record.nameservers : registrar.nameservers,
+    statuses: record.statuses.length > 0 ? record.statuses : registrar.statuses,
+    events: {
+      registered: record.events.registered ?? registrar.events.registered,
+      expires: record.events.expires ?? registrar.events.expires,
+      lastChanged: record.events.lastChanged ?? registrar.events.lastChanged,
+    },
+    dnssec: record.dnssec ?? registrar.dnssec,
     raw,
   };
+}
+
+/** "host[:port]" → "host:port", the key a WHOIS server's politeness is counted by. */
+export function hostKey(address: string): string {
+  const { host, port } = splitHostPort(address);
+  return `${host}:${port}`;
 }
