@@ -36,6 +36,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   for (const flag of searchAttributeFlags()) args.push('--search-attribute', flag);
   // Let the engine look at upserted search attributes without the default visibility delay.
   args.push('--dynamic-config-value', 'system.forceSearchAttributesCacheRefreshOnRead=true');
+  // Per-host lookup limits (worker/lookup-queue.ts): task-queue fairness keys with a per-key rate limit.
+  // The limit is kept per partition, so one partition per queue makes it the limit (a dev server has one host anyway).
+  args.push('--dynamic-config-value', 'matching.enableFairness=true');
+  args.push('--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1');
 
   const child = spawn(temporalBinary(), args, { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -55,8 +55,10 @@ export const configSchema = z.object({
       return z.NEVER;
     }
   }),
-  TAKEDOWN_LOOKUP_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
-  TAKEDOWN_LOOKUPS_PER_SECOND: z.coerce.number().positive().default(1),
+  // Lookups per second per RDAP/WHOIS host, enforced by the server on the lookup queue (fairness keys).
+  TAKEDOWN_LOOKUP_HOST_RATE: z.coerce.number().positive().default(1),
+  // Spacing between two requests to one host inside one process; 1000 / TAKEDOWN_LOOKUP_HOST_RATE when unset.
+  TAKEDOWN_LOOKUP_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
   TAKEDOWN_DNS_SERVERS: list.default([]),
   TAKEDOWN_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   // The API and web UI (src/api, src/web): where it listens and how much it takes.

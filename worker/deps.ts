@@ -15,7 +15,7 @@ export async function activityDepsFromConfig(config: Config): Promise<ActivityDe
   const db = openDatabase(config.dbFile);
   return {
     blobs: createFileBlobStore(config.blobDir),
-    lookup: { bootstrap: await loadBootstrap(config.TAKEDOWN_RDAP_BOOTSTRAP), whoisServers: config.TAKEDOWN_WHOIS_SERVERS, minIntervalMs: config.TAKEDOWN_LOOKUP_INTERVAL_MS, timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
+    lookup: { bootstrap: await loadBootstrap(config.TAKEDOWN_RDAP_BOOTSTRAP), whoisServers: config.TAKEDOWN_WHOIS_SERVERS, minIntervalMs: config.TAKEDOWN_LOOKUP_INTERVAL_MS ?? Math.ceil(1000 / config.TAKEDOWN_LOOKUP_HOST_RATE), timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
     notices: {
       transport: createMailTransport({
         host: config.TAKEDOWN_SMTP_HOST, port: config.TAKEDOWN_SMTP_PORT, secure: config.TAKEDOWN_SMTP_SECURE, requireTls: config.TAKEDOWN_SMTP_REQUIRE_TLS,
