@@ -1,5 +1,6 @@
 // An agent's cases, and the form to open one (targets normalised live as they are typed).
 import { api, badge, field, h, liveNormalize, load, main, onSubmit, page, render, table, when, lines } from './app.js';
+import { evidenceAndContactFields } from './package-fields.js';
 
 function openCaseForm() {
   const targets = h('textarea', { name: 'targets', rows: 4, required: true });
@@ -16,21 +17,7 @@ function openCaseForm() {
         field('Targets (one per line)', targets, 'Domains, web links or profile links, as pasted'),
         checked),
       h('div', {},
-        field('Evidence summary', h('textarea', { name: 'evidence.summary', rows: 3, required: true })),
-        h('fieldset', {}, h('legend', {}, 'Undercover purchase'),
-          field('Date', h('input', { name: 'purchase.date', type: 'date', value: today })),
-          field('Order reference', h('input', { name: 'purchase.orderReference' })),
-          field('Item', h('input', { name: 'purchase.item' }))),
-        h('fieldset', {}, h('legend', {}, 'Rights-holder confirmation'),
-          field('Rights holder', h('input', { name: 'confirmation.rightsHolder' })),
-          field('Confirmed on', h('input', { name: 'confirmation.confirmedOn', type: 'date', value: today })),
-          field('Reference', h('input', { name: 'confirmation.reference' }))),
-        h('fieldset', { class: 'check' }, h('legend', {}, 'Requested actions'),
-          ['seizure', 'takedown', 'preservation'].map((a) => h('label', {}, h('input', { type: 'checkbox', name: 'requestedActions', value: a, checked: a === 'seizure' }), a))),
-        h('fieldset', {}, h('legend', {}, 'Contact stated in notices'),
-          field('Name', h('input', { name: 'contact.name', required: true })),
-          field('E-mail', h('input', { name: 'contact.email', type: 'email', required: true })),
-          field('Phone', h('input', { name: 'contact.phone' }))),
+        ...evidenceAndContactFields({ today, required: true }),
         field('Operation ID (optional)', h('input', { name: 'operationId' })),
         h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'nonDisclosure' }), 'Non-disclosure order'))),
     h('button', { type: 'submit' }, 'Open case'),

@@ -2,6 +2,7 @@
 // The form checks every field before sending (the API checks again), shows a progress bar while the list is
 // sent and planned, then answers every row: planned into which case, refused and why, or a repeat.
 import { api, apiWithProgress, badge, errorBox, field, h, load, main, markFields, may, render, table, when } from './app.js';
+import { evidenceAndContactFields } from './package-fields.js';
 import { readRowsFile } from './rows-file.js';
 
 const maxRows = 20000;
@@ -124,21 +125,7 @@ function startForm() {
         field('Or a CSV or JSON file', file, 'CSV with a "target" column (or targets in the first column), or a JSON array; its rows follow the pasted ones'),
         count),
       h('div', {},
-        field('Evidence summary', h('textarea', { name: 'evidence.summary', rows: 3 })),
-        h('fieldset', {}, h('legend', {}, 'Undercover purchase (optional)'),
-          field('Date', h('input', { name: 'purchase.date', type: 'date', value: today })),
-          field('Order reference', h('input', { name: 'purchase.orderReference' })),
-          field('Item', h('input', { name: 'purchase.item' }))),
-        h('fieldset', {}, h('legend', {}, 'Rights-holder confirmation (optional)'),
-          field('Rights holder', h('input', { name: 'confirmation.rightsHolder' })),
-          field('Confirmed on', h('input', { name: 'confirmation.confirmedOn', type: 'date', value: today })),
-          field('Reference', h('input', { name: 'confirmation.reference' }))),
-        h('fieldset', { class: 'check' }, h('legend', {}, 'Requested actions'),
-          ['seizure', 'takedown', 'preservation'].map((a) => h('label', {}, h('input', { type: 'checkbox', name: 'requestedActions', value: a, checked: a === 'seizure' }), a))),
-        h('fieldset', {}, h('legend', {}, 'Contact stated in notices'),
-          field('Name', h('input', { name: 'contact.name' })),
-          field('E-mail', h('input', { name: 'contact.email', type: 'email' })),
-          field('Phone', h('input', { name: 'contact.phone' }))),
+        ...evidenceAndContactFields({ today, optionalNote: true }),
         h('div', { class: 'two' },
           h('div', {}, field('Targets per case', h('input', { name: 'targetsPerCase', type: 'number', min: 1, max: 500, value: 250 }), 'At most 500')),
           h('div', {}, field('Cases opening at once', h('input', { name: 'window', type: 'number', min: 1, max: 20, value: 2 }), 'Lookups and evidence of this many cases at a time'))),
