@@ -66,7 +66,12 @@ function fillRegistrar(entities: Json[], r: FixtureDomain['registrar']): void {
 
 interface Held { d: FixtureDomain; statuses: string[]; nameservers: string[]; behaviour: RdapBehaviour; retryAfterSeconds: number; delayMs: number }
 
-export async function startRdapServer(): Promise<RdapFixtureServer> {
+export interface RdapServerOptions {
+  /** Where registry records' `related` links point (another fixture server acting as the registrars'); this server by default. */
+  registrarUrl?: string;
+}
+
+export async function startRdapServer(options: RdapServerOptions = {}): Promise<RdapFixtureServer> {
   const domains = new Map<string, Held>();
   const requests: { path: string; at: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -79,7 +84,7 @@ export async function startRdapServer(): Promise<RdapFixtureServer> {
     { eventAction: 'last changed', eventDate: '2025-02-09T08:15:31Z' },
     { eventAction: 'last update of RDAP database', eventDate: updatedAt },
   ];
-  const registrarUrl = (h: Held) => `${url}/registrar/${h.d.registrar.ianaId}/rdap/domain/${h.d.domain}`;
+  const registrarUrl = (h: Held) => `${options.registrarUrl ?? url}/registrar/${h.d.registrar.ianaId}/rdap/domain/${h.d.domain}`;
 
   function registryRecord(h: Held): Json {
     const reg = registries[tldOf(h.d.domain)]!;
