@@ -16,6 +16,8 @@ export async function driveCase(api: BenchApi, world: World, caseId: string, dom
   const status = async (): Promise<CaseStatus | undefined> => {
     const r = await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` });
     if (r.statusCode === 404) return undefined; // an operation's case not started yet
+    // A busy engine may not answer a query in time (503 ENGINE_UNAVAILABLE): a person would reload; so does the driver.
+    if (r.statusCode === 503) { await new Promise((resolve) => setTimeout(resolve, 1000)); return status(); }
     if (r.statusCode !== 200) throw new Error(`GET /api/cases/${caseId}: ${r.statusCode} ${r.body.slice(0, 300)}`);
     return r.json<CaseStatus>();
   };
