@@ -1,4 +1,4 @@
-import { defineQuery } from '@temporalio/workflow';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Actor } from './actors';
 import { casePackageSchema, maxTargetsPerCase, type CasePackageInput } from './case-package';
@@ -127,3 +127,5 @@ export interface OperationWorkflowInput {
 }
 
 export const operationStatusQuery = defineQuery<OperationStatus>('operationStatus');
+/** A case of the operation tells it when none of its targets is opening any more (lookup, evidence): its window place is free. */
+export const caseOpenedSignal = defineSignal<[{ caseId: string }]>('caseOpened');

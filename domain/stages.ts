@@ -17,3 +17,6 @@ export function isTerminal(stage: Stage): stage is TerminalOutcome {
 /** Where a case stands as a whole. */
 export const caseStages = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED', 'AWAITING_WARRANT', 'EXECUTING', 'REJECTED', 'CLOSED'] as const;
 export type CaseStage = (typeof caseStages)[number];
+
+/** A case's target still opening: its workflow starting, its registration looked up, its evidence captured. */
+export const openingStages: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE'];

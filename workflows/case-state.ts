@@ -36,8 +36,19 @@ export class CaseState {
     upsertSearchAttributes([{ key: searchAttributes.Stage, value: stage }]);
   }
 
+  /**
+   * Targets by key. Conditions that look targets up run at every activation (every batch of reports), so a
+   * search of the list there made a case of N targets do N² work per activation.
+   */
+  private readonly byKey = new Map<string, CaseTargetEntry>();
+
   target(key: string): CaseTargetEntry | undefined {
-    return this.status.targets.find((t) => t.key === key);
+    return this.byKey.get(key);
+  }
+
+  addTarget(entry: CaseTargetEntry): void {
+    this.status.targets.push(entry);
+    this.byKey.set(entry.key, entry);
   }
 
   isLive(key: string): boolean {

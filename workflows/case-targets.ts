@@ -41,7 +41,7 @@ export async function openTarget(state: CaseState, raw: string, actor: Actor, se
   const workflowId = workflowIds.target(target);
   if (state.target(key)) return { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is already in this case` } };
   const item: CaseTargetEntry = { key, workflowId, target, stage: 'STARTING', notices: [] };
-  state.status.targets.push(item);
+  state.addTarget(item);
   if (target.kind === 'hosted') {
     item.stage = 'NOT_STARTED';
     item.note = `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}`;

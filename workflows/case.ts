@@ -1,4 +1,6 @@
-import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { caseOpenedSignal } from '../domain/operation';
+import { openingStages } from '../domain/stages';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { casePackageSchema, type CasePackage, type CasePackageInput } from '../domain/case-package';
 import { checkAddTargets, checkAmend, checkReopen, checkSubmit, checkWithdraw } from '../domain/case-rules';
@@ -56,6 +58,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   // A payment notice ends merchant accounts; the seizure or takedown of its targets neither waits for it nor for its answer.
   const drivesTarget = (notice: Pick<NoticeSummary, 'kind'>) => notice.kind !== 'payment-notice';
   let opening = true;
+  let openedTold = false;
   let releases = 0;
 
   setHandler(caseStatusQuery, () => status);
@@ -66,6 +69,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     target.stage = report.stage;
     if (report.registration) target.registration = report.registration;
     if (report.evidence) target.evidence = report.evidence;
+    await tellOperationIfOpened();
     // A target that cannot go on needs a person: the coordinator is told which, why, and where it stopped.
     if (failed) {
       state.record(systemActor, `${report.key} needs attention: ${report.detail ?? 'it could not go on'}`);
@@ -145,6 +149,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   state.record(input.openedBy, `case opened: ${state.pkg.title}`, { packageVersion: 1 });
   for (const raw of state.pkg.targets) await openTarget(state, raw, input.openedBy, input.settings ?? {}, caseWorkflowId, children);
   opening = false;
+  await tellOperationIfOpened();
 
   // 2–4. Review rounds and warrants arrive through the handlers above; each warrant is served here.
   for (;;) {
@@ -158,6 +163,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   state.record(systemActor, 'case closed: every target has ended');
   await condition(allHandlersFinished);
   return caseOutcome(status);
+
+  /**
+   * A case of an operation frees its place in the operation's window once none of its targets is opening
+   * (lookup, evidence) any more; cases started before this change leave the operation to poll (patched).
+   */
+  async function tellOperationIfOpened(): Promise<void> {
+    const operationId = state.pkg.operationId;
+    if (!operationId || openedTold || opening || status.targets.some((t) => openingStages.includes(t.stage))) return;
+    openedTold = true;
+    if (!patched('tell-operation-opened')) return;
+    await getExternalWorkflowHandle(workflowIds.operation(operationId)).signal(caseOpenedSignal, { caseId: status.caseId }).catch(() => undefined);
+  }
 
   /** Keeps a new package version; a change while in review supersedes the round and starts the next. */
   async function newVersion(pkg: CasePackage, actor: Actor, note: string) {

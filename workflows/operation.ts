@@ -1,11 +1,11 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy } from '@temporalio/common';
-import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, patched, proxyActivities, setHandler, startChild, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { systemActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import { workflowIds } from '../domain/ids';
 import {
-  operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
+  caseOpenedSignal, operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
 } from '../domain/operation';
 import { operationProgressWorkflowId } from '../domain/operation-progress';
 import { searchAttributes } from '../domain/search-attributes';
@@ -30,6 +30,10 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
   const pending = [...carried.pending];
   const parts = status.cases.length;
   setHandler(operationStatusQuery, () => status);
+  setHandler(caseOpenedSignal, ({ caseId }) => {
+    const entry = status.cases.find((c) => c.caseId === caseId);
+    if (entry?.state === 'opening') entry.state = 'opened';
+  });
   const record = (action: string, actor: Actor = systemActor) => status.timeline.push({ at: nowIso(), actor, action });
   // Operations started before the progress workflow existed replay without it (test/replay/histories/operation.json).
   if (patched('operation-progress') && !status.progressWorkflowId) await followProgress();
@@ -86,8 +90,10 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
         // No targets yet means the case has not run its first task; a case that is gone holds no place.
         if (progress && (progress.gone || (progress.opening === 0 && progress.targets > 0))) c.state = 'opened';
       }
-      if (status.cases.filter((c) => c.state === 'opening').length < op.window) return;
-      await sleep(durationMs(op.windowPollEvery));
+      const full = () => status.cases.filter((c) => c.state === 'opening').length >= op.window;
+      if (!full()) return;
+      // A case says when it has opened (caseOpened); the poll above is the fallback for one that cannot say so.
+      await condition(() => !full(), durationMs(op.windowPollEvery));
     }
   }
 

@@ -1,11 +1,10 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseStatusQuery } from '../../domain/messages';
+import { openingStages } from '../../domain/stages';
 import { describeHolder, type ActiveHolder } from './active-case';
 import { tellTargets, type TellTargetsInput } from './tell-targets';
 
-/** A target still opening: its workflow starting, its registration being looked up, its evidence captured. */
-const openingStages: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE'];
 
 export type { ActiveHolder } from './active-case';
 

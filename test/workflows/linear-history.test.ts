@@ -49,9 +49,12 @@ async function receivedPayloads(handle: WorkflowHandle): Promise<string[]> {
 test('the case history grows linearly: what each further target adds is the same from 10 to 20 as from 20 to 40; no message to a target lists the case', async () => {
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const cases = { 10: await seizeCase(taskQueue, 10), 20: await seizeCase(taskQueue, 20), 40: await seizeCase(taskQueue, 40) };
+    // Events are counted without workflow tasks, whose number depends on how the engine happened to batch signals.
     const size = async (n: 10 | 20 | 40) => {
-      const { historySize, historyLength } = await cases[n].handle.describe();
-      return { bytes: Number(historySize), events: historyLength };
+      const { historySize } = await cases[n].handle.describe();
+      const { events } = await cases[n].handle.fetchHistory();
+      const tasks = (events ?? []).filter((e) => e.workflowTaskScheduledEventAttributes || e.workflowTaskStartedEventAttributes || e.workflowTaskCompletedEventAttributes);
+      return { bytes: Number(historySize), events: (events ?? []).length - tasks.length };
     };
     const [at10, at20, at40] = [await size(10), await size(20), await size(40)];
     // A case has a fixed part (its package, review, warrant, one notice per registrar) and a part per target.

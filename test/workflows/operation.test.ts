@@ -49,3 +49,17 @@ test("an operation's window does not wait on a case nobody can find any more", a
   const { caseOpening } = createTargetActivities({ client: t.env.client });
   expect(await caseOpening('case:NO-SUCH-CASE-EVER')).toEqual({ opening: 0, targets: 0, gone: true });
 });
+
+test("a case tells its operation when its targets have opened, so the next case starts without waiting for the window's poll", async () => {
+  const [a, b] = [addShop(t.world), addShop(t.world, 'cheap-watches-')];
+  // Polling once an hour: only the case's own word can free the window within the test.
+  const operation = operationOf([a, b], { targetsPerCase: 1, window: 1, windowPollEvery: '1h' });
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await t.env.client.workflow.start(operationWorkflow, { taskQueue, workflowId: `operation:${operation.operationId}`, args: [{ operation, openedBy: coordinator }] });
+    const final = await handle.result();
+    expect(final.cases.map((x) => x.state)).toEqual(['opened', 'opening']);
+    const case1 = await t.env.client.workflow.getHandle(final.cases[0]!.workflowId).query(caseStatusQuery);
+    expect(case1.targets.map((x) => x.stage)).toEqual(['LEGAL_REVIEW']);
+    for (const x of final.cases) await t.env.client.workflow.getHandle(x.workflowId).terminate('test over');
+  });
+});
