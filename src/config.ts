@@ -59,6 +59,10 @@ export const configSchema = z.object({
   TAKEDOWN_LOOKUP_HOST_RATE: z.coerce.number().positive().default(1),
   // Spacing between two requests to one host inside one process; 1000 / TAKEDOWN_LOOKUP_HOST_RATE when unset.
   TAKEDOWN_LOOKUP_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
+  // The worker's capacity (worker/tuning.ts): unset means the SDK's own default.
+  TAKEDOWN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().positive().optional(),
+  TAKEDOWN_WORKER_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
+  TAKEDOWN_WORKER_ACTIVITY_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_DNS_SERVERS: list.default([]),
   TAKEDOWN_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   // The API and web UI (src/api, src/web): where it listens and how much it takes.
