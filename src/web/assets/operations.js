@@ -5,7 +5,7 @@ import { api, apiWithProgress, badge, errorBox, field, h, load, main, markFields
 import { evidenceAndContactFields } from './package-fields.js';
 import { readRowsFile } from './rows-file.js';
 
-const maxRows = 20000;
+const maxRows = 5000; // domain/operation.ts maxOperationRows
 const idPattern = /^[A-Za-z0-9][A-Za-z0-9-]{2,63}$/;
 const statutePattern = /^\d+ U\.S\.C\. § ?\d+[a-z]?(\([a-z0-9]+\))*$/;
 const emailPattern = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
