@@ -5,6 +5,8 @@ export const workflowIds = {
   case: (caseId: string) => `case:${caseId}`,
   legalReview: (caseId: string, round: number) => `case:${caseId}:review:${round}`,
   operation: (operationId: string) => `operation:${operationId}`,
+  /** The workflow that counts an operation's targets by stage over time (workflows/operation-progress.ts). */
+  operationProgress: (operationId: string) => `operation-progress:${operationId}`,
   target: (target: Target) =>
     target.kind === 'profile' ? `profile:${target.platform}:${target.handle}` : `${target.kind}:${target.domain}`,
 };

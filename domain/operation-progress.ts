@@ -8,9 +8,6 @@ import { terminalOutcomes, type WorkingStage } from './stages';
  * taken now and estimates from both. Everything here is pure.
  */
 
-/** The workflow that counts one operation's targets, started by the operation as an abandoned child. */
-export const operationProgressWorkflowId = (operationId: string) => `operation-progress:${operationId}`;
-
 export interface OperationProgressInput {
   operationId: string;
   /** The first interval between counts. */

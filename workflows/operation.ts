@@ -7,7 +7,6 @@ import { workflowIds } from '../domain/ids';
 import {
   caseOpenedSignal, operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
 } from '../domain/operation';
-import { operationProgressWorkflowId } from '../domain/operation-progress';
 import { searchAttributes } from '../domain/search-attributes';
 import { durationMs } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
@@ -69,7 +68,7 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
 
   /** Starts the workflow that counts the operation's targets by stage over time; it outlives the operation. */
   async function followProgress(): Promise<void> {
-    const workflowId = operationProgressWorkflowId(op.operationId);
+    const workflowId = workflowIds.operationProgress(op.operationId);
     try {
       await startChild<typeof operationProgressWorkflow>('operationProgressWorkflow', {
         workflowId, parentClosePolicy: ParentClosePolicy.ABANDON, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,

@@ -1,5 +1,6 @@
+import { workflowIds } from '../../domain/ids';
 import type { OperationStatus } from '../../domain/operation';
-import { operationProgressWorkflowId, type MachineEstimate, type OperationSample, type OperationSeries } from '../../domain/operation-progress';
+import { type MachineEstimate, type OperationSample, type OperationSeries } from '../../domain/operation-progress';
 import { unique } from '../helpers/temporal';
 import { maxTargetsPerCase } from '../../domain/case-package';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
@@ -114,7 +115,7 @@ test('a target failed to a person counts as needing one; once no target runs, th
   const noRegistry = `${unique('fake-pharma-')}.gy`;
   const operation = { ...operationOf([noRegistry], { sampleEvery: '1s', windowPollEvery: '200ms' }), settings: { manualTaskExpireAfter: '1s' } };
   expect((await t.api.call('patel', { method: 'POST', url: '/api/operations', payload: operation })).statusCode).toBe(201);
-  const counting = t.api.env.client.workflow.getHandle(operationProgressWorkflowId(operation.operationId));
+  const counting = t.api.env.client.workflow.getHandle(workflowIds.operationProgress(operation.operationId));
   await waitFor('the operation to start counting', () => counting.describe().then(() => true));
   const ended: OperationSeries = await counting.result();
   const last = ended.samples.at(-1)!;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { operationInputSchema, operationStatusQuery, planOperation, type OperationStatus } from '../../../domain/operation';
-import { estimateMachineFinish, needsPerson, operationProgressQuery, operationProgressWorkflowId, type OperationSeries } from '../../../domain/operation-progress';
+import { estimateMachineFinish, needsPerson, operationProgressQuery, type OperationSeries } from '../../../domain/operation-progress';
 // The operation's progress workflow counts this way too: one reading, whether the workflow keeps it or the API shows it now.
 import { readOperationProgress, waitingIn } from '../../../activities/operation-progress';
 import { searchAttributes } from '../../../domain/search-attributes';
@@ -75,7 +75,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const status = await statusOf(request.params.operationId);
     const now = await readOperationProgress(client, { operationId: status.operationId, waiting: waitingIn(status) });
     // An operation started before progress workflows existed has none: its chart starts with this count.
-    const series: OperationSeries | undefined = await client.workflow.getHandle(status.progressWorkflowId ?? operationProgressWorkflowId(status.operationId))
+    const series: OperationSeries | undefined = await client.workflow.getHandle(status.progressWorkflowId ?? workflowIds.operationProgress(status.operationId))
       .query(operationProgressQuery).catch((error: unknown) => { if (error instanceof WorkflowNotFoundError) return undefined; throw error; });
     const samples = series?.samples ?? [];
     return {
