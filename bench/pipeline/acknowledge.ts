@@ -20,13 +20,15 @@ export async function acknowledgeNotices(api: BenchApi, sink: MailSink, notices:
     const ackPath = ackPathIn(mail.parsed.text ?? '');
     await waitFor(async () => {
       const page = await api.call(null, { method: 'GET', url: ackPath });
-      if (page.statusCode === 404) return undefined;
+      // 404: the holder has not recorded the notice yet; 503: the busy engine did not answer in time. A person reloads.
+      if (page.statusCode === 404 || page.statusCode === 503) return undefined;
       if (page.statusCode !== 200) throw new Error(`GET ${ackPath} (notice ${notice.noticeId}): ${page.statusCode} ${page.body.slice(0, 300)}`);
       const { cookie, csrf } = formState(page);
       const posted = await api.call(null, {
         method: 'POST', url: ackPath, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
         payload: formBody({ _csrf: csrf, kind: 'actioned', name: 'Abuse Desk', reference: `TKT-${notice.noticeId}`, comment: 'seizure executed' }),
       });
+      if (posted.statusCode === 503) return undefined; // not recorded (the link stays unused): try again
       if (posted.statusCode !== 200 && posted.statusCode !== 409) throw new Error(`POST ${ackPath} (notice ${notice.noticeId}): ${posted.statusCode} ${posted.body.slice(0, 300)}`);
       return true;
     }, `the acknowledgement page of notice ${notice.noticeId}`);
