@@ -18,5 +18,7 @@ export function isTerminal(stage: Stage): stage is TerminalOutcome {
 export const caseStages = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED', 'AWAITING_WARRANT', 'EXECUTING', 'REJECTED', 'CLOSED'] as const;
 export type CaseStage = (typeof caseStages)[number];
 
+/** Every working stage of a case's target in the order targets move through them (domains and profiles together). */
+export const workingOrder: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE', 'LEGAL_REVIEW', 'PRESERVATION', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'];
 /** A case's target still opening: its workflow starting, its registration looked up, its evidence captured. */
-export const openingStages: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE'];
+export const openingStages: readonly string[] = workingOrder.slice(0, 3);

@@ -236,9 +236,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const groups = new Map<string, { message: TargetDecisionMessage; keys: string[] }>();
     for (const key of live) {
       const message = messageFor(key);
-      const group = groups.get(`${message.outcome}\n${message.reason ?? ''}`) ?? { message, keys: [] };
-      group.keys.push(key);
-      groups.set(`${message.outcome}\n${message.reason ?? ''}`, group);
+      const same = `${message.outcome}\n${message.reason ?? ''}`;
+      if (!groups.has(same)) groups.set(same, { message, keys: [] });
+      groups.get(same)!.keys.push(key);
     }
     for (const { message, keys } of groups.values()) await state.tellMany(keys, targetDecisionSignal, message);
   }

@@ -1,13 +1,10 @@
 import { getExternalWorkflowHandle, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { Actor } from '../domain/actors';
-import { systemActor } from '../domain/actors';
+import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
 import { targetKey } from '../domain/ids';
-import { targetReportSignal } from '../domain/messages';
+import { targetReportSignal, type TargetDecisionMessage } from '../domain/messages';
 import { evidenceRefs } from '../domain/xarf';
 import type { Acknowledgement, TargetNotice, TargetOutcome, TargetStatus, TimelineEntry } from '../domain/records';
-import type { TargetDecisionMessage } from '../domain/messages';
-import { recipientActor } from '../domain/actors';
 import { searchAttributes } from '../domain/search-attributes';
 import { isTerminal, type Stage } from '../domain/stages';
 import type { Target } from '../domain/targets/types';

@@ -1,11 +1,11 @@
 import type { CaseStatus } from '../../domain/records';
+import { openingStages } from '../../domain/stages';
 import { warrantFor } from '../../test/helpers/case-fixtures';
 import { seizureNameservers, type World } from '../../test/helpers/world';
 import { until, type Milestones } from '../phases';
 import { acknowledgeNotices, answeredKinds } from './acknowledge';
 import type { BenchApi } from './api';
 
-const opening = ['STARTING', 'LOOKUP', 'EVIDENCE'];
 
 /**
  * One case through the seizure, through the API as people do it: once its targets wait at legal review,
@@ -25,7 +25,7 @@ export async function driveCase(api: BenchApi, world: World, caseId: string, dom
   const opened = await until(async () => {
     const s = await status();
     if (!s || s.targets.length < domains.length) return undefined;
-    const stray = s.targets.filter((t) => !opening.includes(t.stage) && t.stage !== 'LEGAL_REVIEW');
+    const stray = s.targets.filter((t) => !openingStages.includes(t.stage) && t.stage !== 'LEGAL_REVIEW');
     if (stray.length) throw new Error(`case ${caseId}: ${stray.length} target(s) stopped before review, e.g. ${stray[0]!.key} at ${stray[0]!.stage}`);
     return s.targets.every((t) => t.stage === 'LEGAL_REVIEW') && s;
   }, pollMs);

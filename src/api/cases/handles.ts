@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import { workflowIds } from '../../../domain/ids';
 import { caseStatusQuery, legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/messages';
 import { isLive, type CaseStatus, type CaseTargetStage } from '../../../domain/records';
+import { workingOrder } from '../../../domain/stages';
 import { listTargets } from '../temporal/visibility';
 import { TakedownError } from '../../../domain/errors';
 
@@ -29,8 +30,7 @@ export async function caseStatus(client: Client, caseId: string): Promise<CaseSt
   return status;
 }
 
-const working: readonly string[] = ['STARTING', 'LOOKUP', 'EVIDENCE', 'LEGAL_REVIEW', 'PRESERVATION', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'];
-const progress = (stage: CaseTargetStage) => (working.includes(stage) ? working.indexOf(stage) : isLive(stage) ? -1 : working.length);
+const progress = (stage: CaseTargetStage) => (workingOrder.includes(stage) ? workingOrder.indexOf(stage) : isLive(stage) ? -1 : workingOrder.length);
 
 /** The current review round's own workflow, if it is still waiting for counsel. */
 export function openRound(status: CaseStatus) {
