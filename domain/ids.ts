@@ -7,6 +7,8 @@ export const workflowIds = {
   operation: (operationId: string) => `operation:${operationId}`,
   /** The workflow that counts an operation's targets by stage over time (workflows/operation-progress.ts). */
   operationProgress: (operationId: string) => `operation-progress:${operationId}`,
+  /** One notice of a case sent and followed up to its answer (workflows/notice.ts); acknowledgement links name it. */
+  notice: (noticeId: string) => `notice:${noticeId}`,
   target: (target: Target) =>
     target.kind === 'profile' ? `profile:${target.platform}:${target.handle}` : `${target.kind}:${target.domain}`,
 };

@@ -2,7 +2,8 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { Acknowledgement, CaseStatus, DecisionRecord, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
+import type { FollowUpStep } from './notice-request';
+import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
 import type { ManualRegistrationInput, RegistrationRecord } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
@@ -31,9 +32,44 @@ export const reopenReviewUpdate = defineUpdate<ReviewRound, [{ actor: Actor; rea
 export const recordWarrantUpdate = defineUpdate<WarrantRecord, [{ actor: Actor; warrant: Warrant }]>('recordWarrant');
 /** Agent or supervisor: withdraw a target; before the notice it ends WITHDRAWN, after it the domain is released. */
 export const withdrawTargetUpdate = defineUpdate<{ key: string; at: string }, [{ actor: Actor; target: string; reason: string }]>('withdrawTarget');
-/** A recipient's confirmation from a signed link; the API checks the token, the case records it. */
+/** A recipient's confirmation from a signed link; the API checks the token and signals the notice's workflow (an older case holds its own). */
 export const acknowledgeNoticeSignal = defineSignal<[Omit<Acknowledgement, 'at'>]>('acknowledgeNotice');
 export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
+
+// ---- Notice (workflow ID workflowIds.notice(noticeId)), a child of the case: one notice sent and followed
+// up to its answer (reminder, escalation). Acknowledgements go straight to it; it tells the case what
+// happened (one small message per step) and the targets it drives that it was sent and answered.
+export interface NoticeProgress {
+  noticeWorkflowId: string;
+  /** A notice of its chain went out (the original, a reminder or an escalation). */
+  notice?: NoticeSummary;
+  /** A step of the follow-up, for the case's timeline. */
+  step?: FollowUpStep;
+  acknowledgement?: Acknowledgement;
+  /** An acknowledgement that names no notice of this chain (it changes nothing). */
+  ignored?: Omit<Acknowledgement, 'at'>;
+  /** The follow-up is over (how it ended); the notice still takes late answers until the case settles it. */
+  outcome?: NoticeOutcome['outcome'];
+  /** The notice workflow has ended: settled by the case, after its follow-up. */
+  closed?: true;
+}
+export interface NoticeOutcome {
+  noticeId: string;
+  outcome: 'acknowledged' | 'acknowledged-late' | 'settled' | 'unanswered' | 'undeliverable-unanswered';
+}
+export interface NoticeStatus {
+  caseId: string;
+  /** The original notice's ID. */
+  noticeId: string;
+  /** Every notice of its chain sent so far, the original first. */
+  notices: NoticeSummary[];
+  acknowledgements: Acknowledgement[];
+  outcome?: NoticeOutcome['outcome'];
+}
+export const noticeProgressSignal = defineSignal<[NoticeProgress]>('noticeProgress');
+/** The case: the notice needs no answer any more (every target it covers has ended, or the case is closing). */
+export const noticeSettledSignal = defineSignal<[{ reason: string }]>('noticeSettled');
+export const noticeStatusQuery = defineQuery<NoticeStatus>('noticeStatus');
 
 // ---- Legal review round (workflow ID workflowIds.legalReview(caseId, round)), a child of the case.
 

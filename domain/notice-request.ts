@@ -54,6 +54,20 @@ export interface PlannedNotice {
   followUp: FollowUpPlan;
 }
 
+export type FollowUpStepKind = 'sent' | 'undeliverable' | 'acknowledged' | 'settled' | 'deadline-missed' | 'renotified' | 'escalated' | 'escalation-failed' | 'unanswered';
+
+/** One recorded step of a notice's life, with its reason: the case turns each into a timeline entry. */
+export interface FollowUpStep {
+  at: string;
+  /** The notice followed up (the original's ID). */
+  noticeId: string;
+  step: FollowUpStepKind;
+  /** One line for the timeline. */
+  action: string;
+  reason?: string;
+  data?: Record<string, unknown>;
+}
+
 export type UnaddressedCode = 'NOT_IN_CASE' | 'NO_REGISTRATION' | 'NO_REGISTRY_CONTACT' | 'NO_ABUSE_CONTACT' | 'NO_PLATFORM_CONTACT' | 'NO_PAYMENT_CONTACT' | 'HOSTED_NOT_SEIZED';
 export interface Unaddressed {
   key: string;

@@ -5,7 +5,7 @@ import type { TargetCaseFacts } from '../domain/messages';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
 import { planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../domain/notice-plan';
-import type { PlanTarget, Unaddressed } from '../domain/notice-request';
+import type { PlanTarget, PlannedNotice, Unaddressed } from '../domain/notice-request';
 import { planRegistryReleases } from '../domain/release-plan';
 import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
@@ -35,16 +35,22 @@ export interface ServeWarrantResult {
   followUps: FollowUpResult[];
 }
 
+/** The contact directory → the plan for one warrant (one order per registry, one notice per registrar or platform). */
+export async function planWarrant(input: Omit<ServeWarrantInput, 'hooks'>): Promise<WarrantNoticePlan> {
+  const contacts = await directory.noticeDirectory();
+  const plan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso() });
+  for (const item of plan.unaddressed) input.onUnaddressed?.(item);
+  for (const task of plan.portalTasks) input.onPortalTask?.(task);
+  return plan;
+}
+
 /**
- * Serves one warrant: the contact directory → the plan (one order per registry, one notice per registrar
- * or platform) → each notice sent in plan order (registry orders before registrar notices, which say the
+ * Serves one warrant inside the case (cases started before notices became workflows of their own):
+ * the plan → each notice sent in plan order (registry orders before registrar notices, which say the
  * registry is executing) → each followed up to an answer, in parallel. Resolves when every follow-up ends.
  */
 export async function serveWarrantNotices(input: ServeWarrantInput): Promise<ServeWarrantResult> {
-  const contacts = await directory.noticeDirectory();
-  const plan: WarrantNoticePlan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso() });
-  for (const item of plan.unaddressed) input.onUnaddressed?.(item);
-  for (const task of plan.portalTasks) input.onPortalTask?.(task);
+  const plan = await planWarrant(input);
   const deliveries: Delivery[] = [];
   for (const planned of plan.notices) deliveries.push(await deliverNotice(planned.request, input.hooks));
   const followUps = await Promise.all(plan.notices.map((planned, i) => followUpNotice({ planned, hooks: input.hooks, delivery: deliveries[i] })));
@@ -63,12 +69,18 @@ export interface ServeReleaseInput extends Omit<ServeWarrantInput, 'pkg' | 'sett
 
 /**
  * Undoes a seizure at the registry (a withdrawn target after its order, a dropped case, a returned domain):
- * one release order per registry, each followed up like a seizure order. Resolves when every one ends.
+ * one release order per registry.
  */
-export async function serveReleaseOrders(input: ServeReleaseInput): Promise<ServeWarrantResult> {
+export async function planRelease(input: Omit<ServeReleaseInput, 'hooks'>): Promise<{ notices: PlannedNotice[]; unaddressed: Unaddressed[] }> {
   const contacts = await directory.noticeDirectory();
   const plan = planRegistryReleases({ caseWorkflowId: input.caseWorkflowId, facts: input.facts, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, reason: input.reason, authorizedBy: input.authorizedBy, releaseId: input.releaseId, createdAt: nowIso() });
   for (const item of plan.unaddressed) input.onUnaddressed?.(item);
+  return plan;
+}
+
+/** Release orders followed up like seizure orders, inside the workflow that asks (a custody; cases started before notice workflows). */
+export async function serveReleaseOrders(input: ServeReleaseInput): Promise<ServeWarrantResult> {
+  const plan = await planRelease(input);
   const followUps = await Promise.all(plan.notices.map((planned) => followUpNotice({ planned, hooks: input.hooks })));
   return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: [], followUps };
 }

@@ -9,14 +9,16 @@ import { workflowIds } from '../domain/ids';
 import { checkWarrant } from '../domain/legal-rules';
 import {
   acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
-  supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
+  noticeProgressSignal, supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
   targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow, type TargetDecisionMessage,
 } from '../domain/messages';
 import { caseOutcome, noticeForTarget, warrantForTarget, type CaseOutcome, type NoticeSummary, type ReviewRound, type WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
-import { slug, targetFacts } from '../domain/notice-request';
-import { escalationRequest, serveReleaseOrders, serveWarrantNotices } from './case-notices';
+import { slug, targetFacts, type Unaddressed } from '../domain/notice-request';
+import type { PortalTask } from '../domain/notice-plan';
+import { escalationRequest, planRelease, planWarrant, serveReleaseOrders, serveWarrantNotices } from './case-notices';
+import { CaseNoticeWorkflows } from './case-notice-workflows';
 import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';
 import { openTarget, type TargetHandle } from './case-targets';
@@ -57,6 +59,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   };
   // A payment notice ends merchant accounts; the seizure or takedown of its targets neither waits for it nor for its answer.
   const drivesTarget = (notice: Pick<NoticeSummary, 'kind'>) => notice.kind !== 'payment-notice';
+  const notices = new CaseNoticeWorkflows(state, caseWorkflowId, drivesTarget);
+  /**
+   * Each notice is a workflow of its own (workflows/notice.ts) since 'notice-workflows'; cases started
+   * before go on following their notices up themselves, so their histories replay.
+   */
+  const noticesAreWorkflows = () => patched('notice-workflows');
   let opening = true;
   let openedTold = false;
   let releases = 0;
@@ -69,6 +77,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     target.stage = report.stage;
     if (report.registration) target.registration = report.registration;
     if (report.evidence) target.evidence = report.evidence;
+    if (!state.isLive(report.key)) await notices.targetEnded(report.key);
     await tellOperationIfOpened();
     // A target that cannot go on needs a person: the coordinator is told which, why, and where it stopped.
     if (failed) {
@@ -130,12 +139,18 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     // After the registry order went out, the registry must restore the domain: a release order, followed up.
     const warrant = status.warrants.find((w) => w.warrantId === entry.warrantId);
     if (warrant && entry.notices.length > 0 && entry.target.kind === 'domain') {
-      followUps.push(serveReleaseOrders({ caseWorkflowId, facts: targetFacts(state.pkg), warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), hooks: { ...noticeHooks, settled: undefined } }));
+      const release = { caseWorkflowId, facts: targetFacts(state.pkg), warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), onUnaddressed };
+      if (noticesAreWorkflows()) followUps.push(planRelease(release).then((plan) => notices.start(plan.notices, false)));
+      else followUps.push(serveReleaseOrders({ ...release, hooks: { ...noticeHooks, settled: undefined } }));
     }
     return { key, at };
   }, { validator: ({ actor, target, reason }) => refuseOnError(() => void checkWithdraw(status, actor, target, reason, (k) => state.isLive(k))) });
 
+  setHandler(noticeProgressSignal, (progress) => notices.hear(progress));
   setHandler(acknowledgeNoticeSignal, async (ack) => {
+    // An answer to a notice that is a workflow of its own goes to it (links in its e-mails name it directly).
+    const owner = notices.ownerOf(ack.noticeId);
+    if (owner) return void (await getExternalWorkflowHandle(owner).signal(acknowledgeNoticeSignal, ack));
     const by = recipientActor(ack.by);
     const notice = status.notices.find((n) => n.noticeId === ack.noticeId);
     if (!notice) { state.record(by, `acknowledgement for unknown notice ${ack.noticeId} ignored`); return; }
@@ -159,6 +174,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     await serveWarrant(warrant);
   }
   await Promise.all([...children.map((child) => child.result().catch(() => undefined)), ...reviews, ...followUps]);
+  await notices.closeAll();
   if (status.stage !== 'REJECTED') state.enter('CLOSED');
   state.record(systemActor, 'case closed: every target has ended');
   await condition(allHandlersFinished);
@@ -258,12 +274,15 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     // Address the notices once every covered target knows its registrar (or has ended).
     // Profiles have no registration: only domains wait for their lookup.
     await condition(() => covered().every((t) => t.target.kind !== 'domain' || t.registration !== undefined || !state.isLive(t.key)));
-    // The warrant loop does not wait for the follow-ups, so the next warrant is not held up by this one's deadlines.
-    followUps.push(serveWarrantNotices({
-      caseWorkflowId, pkg: state.pkg, warrant, settings, hooks: noticeHooks,
-      targets: covered().filter((t) => state.isLive(t.key)),
-      onUnaddressed: (u) => state.record(systemActor, `${u.key}: the ${u.notice} cannot be sent: ${u.reason}`, { data: { code: u.code } }),
-      onPortalTask: (task) => state.record(systemActor, `${task.platform} takes requests only through ${task.portalUrl}: the agent submits ${task.noticeId} there`, { data: { covers: task.covers } }),
-    }));
+    const serve = {
+      caseWorkflowId, pkg: state.pkg, warrant, settings, targets: covered().filter((t) => state.isLive(t.key)), onUnaddressed,
+      onPortalTask: (task: PortalTask) => state.record(systemActor, `${task.platform} takes requests only through ${task.portalUrl}: the agent submits ${task.noticeId} there`, { data: { covers: task.covers } }),
+    };
+    // The warrant loop does not wait for the notices, so the next warrant is not held up by this one's mail or deadlines.
+    followUps.push(noticesAreWorkflows() ? planWarrant(serve).then((plan) => notices.start(plan.notices, true)) : serveWarrantNotices({ ...serve, hooks: noticeHooks }));
+  }
+
+  function onUnaddressed(u: Unaddressed): void {
+    state.record(systemActor, `${u.key}: the ${u.notice} cannot be sent: ${u.reason}`, { data: { code: u.code } });
   }
 }

@@ -2,6 +2,7 @@
 export { caseWorkflow } from './case';
 export { domainSeizureWorkflow } from './domain-seizure';
 export { legalReviewWorkflow } from './legal-review';
+export { noticeWorkflow } from './notice';
 export { profileTakedownWorkflow } from './profile-takedown';
 export { profileWatchWorkflow } from './profile-watch';
 export { custodyWorkflow } from './custody';

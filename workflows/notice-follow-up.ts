@@ -2,7 +2,9 @@ import { condition, isCancellation, proxyActivities } from '@temporalio/workflow
 import type { Activities } from '../activities';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { slug, type EscalationLevel, type FollowUpPlan, type PlannedNotice } from '../domain/notice-request';
+import { slug, type EscalationLevel, type FollowUpPlan, type FollowUpStep, type FollowUpStepKind, type PlannedNotice } from '../domain/notice-request';
+
+export type { FollowUpStep, FollowUpStepKind } from '../domain/notice-request';
 import type { Acknowledgement, NoticeSummary } from '../domain/records';
 import { durationMs } from '../domain/settings';
 import { failureType } from './refuse';
@@ -20,20 +22,6 @@ export type AckLookup = (noticeIds: readonly string[], requires: FollowUpPlan['r
 /** The usual lookup over the case's acknowledgements: `actioned` settles both needs, `received` only its own. */
 export function ackLookup(acks: readonly Acknowledgement[]): AckLookup {
   return (ids, requires) => acks.find((a) => ids.includes(a.noticeId) && (requires === 'received' || a.kind === 'actioned'));
-}
-
-export type FollowUpStepKind = 'sent' | 'undeliverable' | 'acknowledged' | 'settled' | 'deadline-missed' | 'renotified' | 'escalated' | 'escalation-failed' | 'unanswered';
-
-/** One recorded step of a notice's life, with its reason: the case turns each into a timeline entry. */
-export interface FollowUpStep {
-  at: string;
-  /** The notice followed up (the original's ID). */
-  noticeId: string;
-  step: FollowUpStepKind;
-  /** One line for the timeline. */
-  action: string;
-  reason?: string;
-  data?: Record<string, unknown>;
 }
 
 /** How the case is told: every notice sent (to record it and tell its targets) and every step. */

@@ -1,6 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { workflowIds } from '../../domain/ids';
-import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal, caseStatusQuery, noticeStatusQuery, recordWarrantUpdate } from '../../domain/messages';
+import { ackPathIn } from '../api/ack-form';
 import { decide, submit, targetsAt, finalCase, finalTarget } from '../helpers/case-actions';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
@@ -76,8 +77,20 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
     }
     // Exactly once: nothing more arrived after the acknowledgements.
     expect(t.world.sink.messages).toHaveLength(4);
+    // Each notice is a workflow of its own: the link in its e-mail names it, it holds the notice and its
+    // answer (which reached it through the case), and it ended once the case closed.
+    const linkClaims = JSON.parse(Buffer.from(ackPathIn(toA.parsed.text!).split('/').at(-1)!.split('.')[0]!, 'base64url').toString('utf8'));
+    const toANotice = status.notices.find((n) => n.messageId === toA.parsed.messageId)!;
+    expect(linkClaims).toMatchObject({ workflowId: workflowIds.notice(toANotice.noticeId), noticeId: toANotice.noticeId });
+    for (const notice of status.notices) {
+      const noticeHandle = t.env.client.workflow.getHandle(workflowIds.notice(notice.noticeId));
+      expect((await noticeHandle.describe()).status.name).toBe('COMPLETED');
+      expect(await noticeHandle.query(noticeStatusQuery)).toMatchObject({ caseId: pkg.caseId, notices: [expect.objectContaining({ noticeId: notice.noticeId, messageId: notice.messageId })], acknowledgements: [expect.objectContaining({ noticeId: notice.noticeId, kind: 'actioned' })] });
+    }
+    expect(final.acknowledgements).toHaveLength(4);
     await recordHistory('case', handle);
     await recordHistory('domain-seizure', t.env.client.workflow.getHandle(`domain:${shopA}`));
     await recordHistory('legal-review', review);
+    await recordHistory('notice', t.env.client.workflow.getHandle(workflowIds.notice(registryOrder.noticeId)));
   });
 });

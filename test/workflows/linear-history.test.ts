@@ -76,4 +76,4 @@ test('the case history grows linearly: what each further target adds is the same
     const [inLarge, inSmall] = [await historyOf(own!), await historyOf(cases[10].domains[0]!)];
     expect(Math.abs(inLarge - inSmall) / inSmall).toBeLessThan(0.2);
   });
-});
+}, 300_000);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-token';
 import { custodyStatusQuery, custodyWorkflowId } from '../../../domain/custody';
 import { TakedownError } from '../../../domain/errors';
-import { acknowledgeNoticeSignal, caseStatusQuery, profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
+import { workflowIds } from '../../../domain/ids';
+import { acknowledgeNoticeSignal, caseStatusQuery, noticeStatusQuery, profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
 import { readCookie, setCookie } from '../cookies';
 import { toHttpError } from '../errors';
 import type { Api, RouteContext } from '../types';
@@ -15,9 +16,9 @@ const FORM_COOKIE = 'takedown_ack_form';
 const tokenParams = z.object({ token: z.string().min(10).max(2000) });
 
 /**
- * The public pages behind the signed links in notices. The token (HMAC, with expiry) names the case
- * workflow and the notice; each confirmation (receipt, action) is accepted once per link, then becomes
- * an acknowledgeNotice signal to that case. Refusals are pages that say why, never a stack trace.
+ * The public pages behind the signed links in notices. The token (HMAC, with expiry) names the workflow
+ * holding the notice (its notice workflow, or an older case) and the notice; each confirmation (receipt, action) is accepted once per link, then becomes
+ * an acknowledgeNotice signal to that workflow. Refusals are pages that say why, never a stack trace.
  */
 export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const rateLimit = { max: deps.settings.ackRateLimit, timeWindow: '1 minute' };
@@ -33,9 +34,13 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
     return { claims: check.claims, status, notice };
   }
 
-  /** Cases send most notices; a profile target (preservation letters), its watch and a domain's custody (release orders) send their own. */
+  /**
+   * A case's notices are workflows of their own (`notice:`); older cases hold theirs; a profile target
+   * (preservation letters), its watch and a domain's custody (release orders) send their own.
+   */
   function noticesOf(workflowId: string): Promise<NoticeHolder> {
     const handle = deps.client.workflow.getHandle(workflowId);
+    if (workflowId.startsWith(workflowIds.notice(''))) return handle.query(noticeStatusQuery);
     if (workflowId.startsWith(custodyWorkflowId(''))) return handle.query(custodyStatusQuery);
     if (workflowId.startsWith('profile-watch:')) return handle.query(profileWatchStatusQuery);
     if (workflowId.startsWith('profile:')) return handle.query(targetStatusQuery);

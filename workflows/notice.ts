@@ -1,0 +1,73 @@
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities';
+import { nowIso } from '../domain/clock';
+import {
+  acknowledgeNoticeSignal, noticeProgressSignal, noticeSettledSignal, noticeStatusQuery, targetAcknowledgementSignal, targetNoticeSignal,
+  type NoticeOutcome, type NoticeProgress, type NoticeStatus,
+} from '../domain/messages';
+import type { PlannedNotice } from '../domain/notice-request';
+import { noticeForTarget } from '../domain/records';
+import { ackLookup, followUpNotice } from './notice-follow-up';
+
+/** Telling the targets a notice drives is one activity, retried while the engine is briefly unreachable. */
+const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '1m' } });
+
+export interface NoticeWorkflowInput {
+  caseId: string;
+  caseWorkflowId: string;
+  planned: PlannedNotice;
+  /** The target workflows this notice drives, told when it is sent and when it is answered (none for a payment notice). */
+  drives: string[];
+}
+
+/**
+ * One notice of a case, sent and followed up to its answer (workflows/notice-follow-up.ts: reminder, then
+ * the escalation ladder). Its own workflow, so a case of any size holds one small message per step of each
+ * notice instead of every timer and acknowledgement: the links in the notice name this workflow, the
+ * recipient's answer comes here, and the case is told each step and the end of the follow-up. After that
+ * the notice still takes late answers (a registrar that confirms the action after its receipt) until the
+ * case settles it: when every target it covers has ended, or when the case closes.
+ */
+export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<NoticeOutcome> {
+  const noticeWorkflowId = workflowInfo().workflowId;
+  // Links and Message-IDs name the workflow that holds the notice: this one.
+  const planned: PlannedNotice = { ...input.planned, request: { ...input.planned.request, workflowId: noticeWorkflowId } };
+  const status: NoticeStatus = { caseId: input.caseId, noticeId: planned.request.noticeId, notices: [], acknowledgements: [] };
+  const caseHandle = getExternalWorkflowHandle(input.caseWorkflowId);
+  // Signals to the case are sent in order; one the case cannot take (it has ended) changes nothing here.
+  const tellCase = (progress: Omit<NoticeProgress, 'noticeWorkflowId'>) => caseHandle.signal(noticeProgressSignal, { noticeWorkflowId, ...progress }).catch(() => undefined);
+  const tellTargets = async <A>(signal: { name: string }, arg: A) => {
+    if (input.drives.length > 0) await fanOut.tellTargets({ signal: signal.name, workflowIds: input.drives, arg });
+  };
+  let settled: string | undefined;
+
+  setHandler(noticeStatusQuery, () => status);
+  setHandler(noticeSettledSignal, ({ reason }) => { settled ??= reason; });
+  setHandler(acknowledgeNoticeSignal, async (ack) => {
+    if (!status.notices.some((n) => n.noticeId === ack.noticeId)) return void (await tellCase({ ignored: ack }));
+    const received = { ...ack, at: nowIso() };
+    status.acknowledgements.push(received);
+    await tellCase({ acknowledgement: received });
+    await tellTargets(targetAcknowledgementSignal, received);
+  });
+
+  const result = await followUpNotice({
+    planned,
+    hooks: {
+      acknowledged: ackLookup(status.acknowledgements),
+      settled: () => settled,
+      onNotice: async (notice) => {
+        status.notices.push(notice);
+        await tellCase({ notice });
+        await tellTargets(targetNoticeSignal, noticeForTarget(notice));
+      },
+      onStep: (step) => void tellCase({ step }),
+    },
+  });
+  status.outcome = result.outcome;
+  await tellCase({ outcome: result.outcome });
+  await condition(() => settled !== undefined);
+  await condition(allHandlersFinished);
+  await tellCase({ closed: true });
+  return { noticeId: result.noticeId, outcome: result.outcome };
+}
