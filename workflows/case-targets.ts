@@ -1,6 +1,8 @@
-import { ParentClosePolicy, proxyActivities, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
+import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
+import type { ActiveHolder } from '../activities/targets/active-case';
+import type { CasePackage } from '../domain/case-package';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
 import type { AddTargetRow } from '../domain/messages';
@@ -20,45 +22,104 @@ const engine = proxyActivities<Activities>({ startToCloseTimeout: '15s', retry: 
 
 const isLink = (raw: string) => /^https?:\/\//i.test(raw.trim());
 
+/** The case's target workflows are started by one activity per batch; quick, retried while the engine is briefly unreachable. */
+const starter = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '1m' } });
+
 /**
- * Opens one pasted target in the case: normalises it, refuses what is not a target, and starts its own
- * workflow (a domain seizure, or a profile takedown through the platform's channel). The workflow ID comes
- * from the target, so a target active in another case is flagged with that case's ID, not duplicated.
- * Every row gets an answer.
- */
-/**
+ * Opens pasted targets in the case: each is normalised, refused when it is not a target, and started as
+ * its own workflow (a domain seizure, or a profile takedown through the platform's channel). The workflow
+ * ID comes from the target, so a target active in another case is flagged with that case's ID, not
+ * duplicated. Every row gets an answer, in the order given.
+ *
  * `settings` are the case's settings as given (usually a few overrides, not the whole table): each target
- * applies the defaults itself, so what starts a target stays small.
+ * applies the defaults itself, so what starts a target stays small. Since 'start-targets-by-activity' one
+ * activity starts the whole batch (three events in the case's history per batch instead of three per
+ * target); cases started before start each target as a child, so their histories replay.
  */
-export async function openTarget(state: CaseState, raw: string, actor: Actor, settings: CaseSettingsInput, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow> {
+export async function openTargets(state: CaseState, raws: readonly string[], actor: Actor, settings: CaseSettingsInput, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow[]> {
+  if (!patched('start-targets-by-activity')) {
+    const rows: AddTargetRow[] = [];
+    for (const raw of raws) rows.push(await openTarget(state, raw, actor, settings, caseWorkflowId, children));
+    return rows;
+  }
+  const rows = raws.map((raw) => admit(state, raw, actor));
+  const toStart = rows.flatMap((row) => (row.start ? [row.start] : []));
+  if (toStart.length > 0) {
+    const pkg = state.pkg;
+    const { duplicates } = await starter.startTargets({
+      caseId: pkg.caseId,
+      taskQueue: workflowInfo().taskQueue,
+      common: { caseId: pkg.caseId, caseWorkflowId, ...(pkg.operationId ? { operationId: pkg.operationId } : {}), facts: targetFacts(pkg), openedBy: actor, settings },
+      targets: toStart.map(({ raw, target, workflowId }) => ({ workflowId, workflowType: target.kind === 'domain' ? 'domainSeizureWorkflow' : 'profileTakedownWorkflow', own: ownInput(raw, target, pkg.userRegion) })),
+    });
+    const held = new Map(duplicates.map((holder) => [holder.workflowId, holder]));
+    for (const row of rows) {
+      if (!row.start) continue;
+      const holder = held.get(row.start.workflowId);
+      if (holder) Object.assign(row.row, refuseDuplicate(state, row.start.key, row.start.workflowId, actor, holder));
+      else state.record(actor, `target ${row.start.key} added`, { data: { workflowId: row.start.workflowId, warnings: row.start.target.warnings } });
+    }
+  }
+  return rows.map((r) => r.row);
+}
+
+interface Admitted {
+  row: AddTargetRow;
+  /** A target to start (its entry is in the case, at STARTING). */
+  start?: { raw: string; key: string; workflowId: string; target: DomainTarget | ProfileTarget };
+}
+
+/** Normalises one pasted line and enters it in the case, or answers why not (refused, already in the case, hosted). */
+function admit(state: CaseState, raw: string, actor: Actor): Admitted {
   const normalized = normalizeTarget(raw);
   if (!normalized.ok) {
     state.record(actor, `target "${raw}" refused: ${normalized.error.message}`, { data: { code: normalized.error.code } });
-    return { input: raw, status: 'refused', error: normalized.error };
+    return { row: { input: raw, status: 'refused', error: normalized.error } };
   }
   const target = normalized.target;
   const key = targetKey(target);
   const workflowId = workflowIds.target(target);
-  if (state.target(key)) return { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is already in this case` } };
+  if (state.target(key)) return { row: { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is already in this case` } } };
   const item: CaseTargetEntry = { key, workflowId, target, stage: 'STARTING', notices: [] };
   state.addTarget(item);
+  const row: AddTargetRow = { input: raw, status: 'started', key, workflowId };
   if (target.kind === 'hosted') {
     item.stage = 'NOT_STARTED';
     item.note = `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}`;
     state.record(actor, `${key}: ${item.note}`);
-    return { input: raw, status: 'started', key, workflowId };
+    return { row };
   }
+  return { row, start: { raw, key, workflowId, target } };
+}
+
+/** What only this target starts with: the target itself and what was pasted (the evidence to capture). */
+function ownInput(raw: string, target: DomainTarget | ProfileTarget, userRegion: CasePackage['userRegion']): Record<string, unknown> {
+  if (target.kind === 'domain') return { target, evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${target.domain}/`] };
+  return { target, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}), ...(userRegion ? { userRegion } : {}) };
+}
+
+/** A target another case holds: marked in this case, answered with the case that holds it. */
+function refuseDuplicate(state: CaseState, key: string, workflowId: string, actor: Actor, holder: ActiveHolder | undefined): AddTargetRow {
+  const item = state.target(key)!;
+  item.stage = 'DUPLICATE';
+  item.note = holder?.caseId ? `already active in case ${holder.caseId} (workflow ${workflowId}${holder.stage ? `, at ${holder.stage}` : ''})` : `already active in another case (workflow ${workflowId})`;
+  state.record(actor, `target ${key} is ${item.note}; not duplicated`, { data: { holder } });
+  return { input: item.target.input, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is ${item.note}` } };
+}
+
+/** One target started as a child of the case: how cases started before 'start-targets-by-activity' open targets. */
+async function openTarget(state: CaseState, raw: string, actor: Actor, settings: CaseSettingsInput, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow> {
+  const admitted = admit(state, raw, actor);
+  if (!admitted.start) return admitted.row;
+  const { target, key, workflowId } = admitted.start;
   try {
     children.push(target.kind === 'domain' ? await startDomain(target) : await startProfile(target));
     state.record(actor, `target ${key} added`, { data: { workflowId, warnings: target.warnings } });
-    return { input: raw, status: 'started', key, workflowId };
+    return admitted.row;
   } catch (error) {
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     const holder = await engine.activeCaseOf(workflowId).catch(() => undefined);
-    item.stage = 'DUPLICATE';
-    item.note = holder?.caseId ? `already active in case ${holder.caseId} (workflow ${workflowId}${holder.stage ? `, at ${holder.stage}` : ''})` : `already active in another case (workflow ${workflowId})`;
-    state.record(actor, `target ${key} is ${item.note}; not duplicated`, { data: { holder } });
-    return { input: raw, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is ${item.note}` } };
+    return { ...refuseDuplicate(state, key, workflowId, actor, holder), input: raw };
   }
 
   function startDomain(domain: DomainTarget) {

@@ -10,7 +10,7 @@ import { checkWarrant } from '../domain/legal-rules';
 import {
   acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
   noticeProgressSignal, supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
-  targetWithdrawSignal, withdrawTargetUpdate, type AddTargetRow, type TargetDecisionMessage,
+  targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
 } from '../domain/messages';
 import { caseOutcome, noticeForTarget, warrantForTarget, type CaseOutcome, type NoticeSummary, type ReviewRound, type WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
@@ -21,7 +21,7 @@ import { escalationRequest, planRelease, planWarrant, serveReleaseOrders, serveW
 import { CaseNoticeWorkflows } from './case-notice-workflows';
 import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up';
 import { CaseState } from './case-state';
-import { openTarget, type TargetHandle } from './case-targets';
+import { openTargets, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
 import { refuseOnError } from './refuse';
 import { awaitWarrants } from './warrant-wait';
@@ -91,8 +91,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
 
   // The agent prepares the package: add targets, amend, submit, reopen. Each change is a new version.
   setHandler(addTargetsUpdate, async ({ actor, targets }) => {
-    const rows: AddTargetRow[] = [];
-    for (const raw of checkAddTargets(status, actor, targets)) rows.push(await openTarget(state, raw, actor, input.settings ?? {}, caseWorkflowId, children));
+    const rows = await openTargets(state, checkAddTargets(status, actor, targets), actor, input.settings ?? {}, caseWorkflowId, children);
     const added = rows.filter((r) => r.status === 'started').map((r) => r.input);
     if (added.length) await newVersion({ ...state.pkg, targets: [...state.pkg.targets, ...added] }, actor, `added ${added.length} target(s)`);
     return rows;
@@ -100,7 +99,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
 
   setHandler(amendPackageUpdate, async ({ actor, package: raw, note }) => {
     const pkg = checkAmend(status, actor, raw, note);
-    for (const target of pkg.targets) if (!state.status.targets.some((t) => t.target.input === target)) await openTarget(state, target, actor, input.settings ?? {}, caseWorkflowId, children);
+    await openTargets(state, pkg.targets.filter((target) => !state.status.targets.some((t) => t.target.input === target)), actor, input.settings ?? {}, caseWorkflowId, children);
     return newVersion(pkg, actor, note);
   }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => void checkAmend(status, actor, raw, note)) });
 
@@ -162,7 +161,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
 
   // 1. Open: one workflow per target, so lookups and evidence run while the package is prepared.
   state.record(input.openedBy, `case opened: ${state.pkg.title}`, { packageVersion: 1 });
-  for (const raw of state.pkg.targets) await openTarget(state, raw, input.openedBy, input.settings ?? {}, caseWorkflowId, children);
+  await openTargets(state, state.pkg.targets, input.openedBy, input.settings ?? {}, caseWorkflowId, children);
   opening = false;
   await tellOperationIfOpened();
 

@@ -3,6 +3,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { caseStatusQuery } from '../../domain/messages';
 import { openingStages } from '../../domain/stages';
 import { describeHolder, type ActiveHolder } from './active-case';
+import { startTargets, type StartTargetsInput, type StartTargetsResult } from './start-targets';
 import { tellTargets, type TellTargetsInput } from './tell-targets';
 
 
@@ -19,6 +20,11 @@ export function createTargetActivities(deps: TargetActivityDeps = {}) {
     /** The case (and stage) of the workflow holding `workflowId`; the case workflow calls it when a start is refused as a duplicate. */
     async activeCaseOf(workflowId: string): Promise<ActiveHolder> {
       return describeHolder(deps.client ?? Context.current().client, workflowId);
+    },
+
+    /** A case's target workflows started at once, the targets another case holds reported: see start-targets.ts. */
+    async startTargets(input: StartTargetsInput): Promise<StartTargetsResult> {
+      return startTargets(deps.client ?? Context.current().client, input);
     },
 
     /** One message to many targets at once (decision, warrant, notice, acknowledgement): see tell-targets.ts. */

@@ -16,8 +16,8 @@ import type { World } from './world';
 export const caseStatus = (handle: WorkflowHandle): Promise<CaseStatus> => handle.query(caseStatusQuery);
 
 /** Waits until every target of the case has reached `stage` (or ended elsewhere, if `orEnded`). */
-export function targetsAt(handle: WorkflowHandle, stage: string): Promise<CaseStatus> {
-  return waitFor(`targets at ${stage}`, async () => { const s = await caseStatus(handle); return s.targets.length > 0 && s.targets.every((t) => t.stage === stage) && s; });
+export function targetsAt(handle: WorkflowHandle, stage: string, timeoutMs?: number): Promise<CaseStatus> {
+  return waitFor(`targets at ${stage}`, async () => { const s = await caseStatus(handle); return s.targets.length > 0 && s.targets.every((t) => t.stage === stage) && s; }, timeoutMs);
 }
 
 /** The agent submits the case; resolves to the round's workflow handle. */

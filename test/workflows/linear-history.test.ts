@@ -22,13 +22,14 @@ async function seizeCase(taskQueue: string, count: number): Promise<{ handle: Wo
   const domains = registrars.flatMap((registrar, i) => registerDomains(t.world, Math.floor(count / 3) + (i < count % 3 ? 1 : 0), registrar));
   const pkg = casePackage(domains.map((d) => `http://${d}:${t.world.shop.port}/`));
   const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: clocks }] });
-  await targetsAt(handle, 'LEGAL_REVIEW');
+  // Forty lookups and captures on a machine shared with other test files can take longer than the usual wait.
+  await targetsAt(handle, 'LEGAL_REVIEW', 120_000);
   await submit(t.env, handle, agent);
   await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1 });
   await waitFor('approval', async () => (await handle.query(caseStatusQuery)).stage === 'AWAITING_WARRANT');
   await handle.executeUpdate(recordWarrantUpdate, { args: [{ actor: counsel, warrant: warrantFor(domains) }] });
   // One registry order and one notice per registrar.
-  const notices = await waitFor('the notices', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 1 + registrars.length && s.notices; });
+  const notices = await waitFor('the notices', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 1 + registrars.length && s.notices; }, 120_000);
   for (const domain of domains) t.world.rdap.seize(domain, seizureNameservers);
   for (const notice of notices) await handle.signal(acknowledgeNoticeSignal, { noticeId: notice.noticeId, kind: 'actioned', by: { name: 'Abuse Desk' } });
   const outcome = await handle.result();

@@ -1,5 +1,6 @@
 import { addTargetsUpdate, withdrawTargetUpdate } from '../../domain/messages';
 import { searchAttributes } from '../../domain/search-attributes';
+import { startTargets } from '../../activities/targets/start-targets';
 import { caseStatus, registerDomains } from '../helpers/case-actions';
 import { agent } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
@@ -33,6 +34,12 @@ test('a second takedown of the same profile (or domain) while one is active is r
     // The duplicate started nothing: the running workflow is still the first case's.
     const holder = await t.env.client.workflow.getHandle(`profile:${profileKey}`).describe();
     expect(holder.typedSearchAttributes.get(searchAttributes.CaseId)).toBe(first.pkg.caseId);
+
+    // Starting the first case's targets again (its start activity retried): held by that same case, they
+    // count as started and nothing is duplicated; from any other case they are reported with their holder.
+    const again = (caseId: string) => startTargets(t.env.client, { caseId, taskQueue, common: {}, targets: [`profile:${profileKey}`, `domain:${domain}`].map((workflowId) => ({ workflowId, workflowType: workflowId.startsWith('domain:') ? 'domainSeizureWorkflow' : 'profileTakedownWorkflow', own: {} })) });
+    expect(await again(first.pkg.caseId)).toEqual({ started: 2, duplicates: [] });
+    expect((await again('HSI-OTHER-1')).duplicates.map((d) => [d.workflowId, d.caseId]).sort()).toEqual([[`domain:${domain}`, first.pkg.caseId], [`profile:${profileKey}`, first.pkg.caseId]]);
 
     for (const handle of [first.handle, second.handle]) {
       for (const t of (await caseStatus(handle)).targets.filter((t) => t.stage === 'LEGAL_REVIEW')) await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: t.key, reason: 'test over' }] });
