@@ -33,7 +33,8 @@ export interface AttemptJournal {
  * Sends one notice effectively once.
  * - The ledger is checked first: a notice already sent is not sent again.
  * - Once the server accepts, the acceptance goes to Temporal (heartbeat) and then to the ledger; if the
- *   ledger write fails, the retry finds the acceptance in the heartbeat and records it without resending.
+ *   ledger write fails, or the worker dies, the retry finds the acceptance in the heartbeat and records it
+ *   without resending, on whichever worker host it runs (its ledger need not hold the notice).
  * - Known failures: 4xx and connection errors are retried by Temporal (nothing lost while the server is
  *   down); 5xx ends the notice as SMTP_PERMANENT, non-retryable, with the server's answer recorded.
  * - An attempt whose outcome is unknown (the process died within the instant between the server's answer
@@ -43,13 +44,16 @@ export interface AttemptJournal {
 export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest, journal?: AttemptJournal): Promise<NoticeSummary> {
   const already = deps.ledger.get(request.noticeId);
   if (already?.status === 'sent') return summaryOf(already);
+  const { entry, mail } = composeNotice(deps, request);
+  // An earlier attempt saw the server accept it: Temporal kept that, whichever host made the attempt, so
+  // this host records it (in its own ledger, which may never have seen the notice) and sends nothing.
   const accepted = journal?.accepted();
-  if (already && accepted && accepted.messageId === already.messageId) {
+  if (accepted && accepted.messageId === entry.messageId) {
+    if (!already) deps.ledger.beginAttempt(entry);
     deps.ledger.markSent(request.noticeId, accepted.response, replyCode(accepted.response));
     return summaryOf(deps.ledger.get(request.noticeId)!);
   }
 
-  const { entry, mail } = composeNotice(deps, request);
   if (already?.status === 'sending' && !already.lastError) {
     deps.log?.warn('the previous attempt of this notice ended without an answer; sending again under the same Message-ID', { noticeId: request.noticeId, messageId: entry.messageId });
   }

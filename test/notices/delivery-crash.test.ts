@@ -26,9 +26,13 @@ function startCrashingWorker(env: Record<string, string>): { child: ChildProcess
   return { child, output, ready: waitFor('the crashing worker to poll', () => output.includes('ready'), 30_000).then(() => undefined) };
 }
 
-test('the worker is killed between the SMTP server accepting the notice and the ledger recording it: the registrar gets exactly one message', async () => {
+test.each([
+  ['on the same host', false],
+  ['on another host, whose ledger never saw the notice', true],
+])('the worker is killed between the SMTP server accepting the notice and the ledger recording it; retried %s: the registrar gets exactly one message', async (_where, anotherHost) => {
   const sink = await startMailSink();
-  const { ledger, dir } = tempDb();
+  const { ledger: crashedLedger, dir } = tempDb();
+  const ledger = anotherHost ? tempDb().ledger : crashedLedger;
   const target = domainTarget(`${unique('cheap-watches-')}.com`);
   const pkg = pkgFor([target.key]);
   const request = planWarrantNotices({ caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord([target.key]), targets: [target], directory, settings: { registrarAckWithin: '24h', registryExecutionWithin: '72h' }, createdAt: new Date().toISOString() })
@@ -42,7 +46,7 @@ test('the worker is killed between the SMTP server accepting the notice and the 
       await crashing.ready;
       const handle = await env.client.workflow.start(sendNoticeTestWorkflow, { taskQueue, workflowId: unique('send-notice-crash-'), args: [request] });
       await waitFor('the server to accept the notice', () => crashing.output.includes('accepted') && sink.messages.length === 1, 30_000);
-      expect(ledger.get(request.noticeId)).toMatchObject({ status: 'sending' });
+      expect(crashedLedger.get(request.noticeId)).toMatchObject({ status: 'sending' });
       await new Promise((resolve) => setTimeout(resolve, 500)); // the dying worker's last heartbeat reaches the server
       crashing.child.kill('SIGKILL');
       // A healthy worker takes the retry once the dead attempt times out (5 s in the test workflow).
