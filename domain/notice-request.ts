@@ -54,7 +54,7 @@ export interface PlannedNotice {
   followUp: FollowUpPlan;
 }
 
-export type FollowUpStepKind = 'sent' | 'undeliverable' | 'acknowledged' | 'settled' | 'deadline-missed' | 'renotified' | 'escalated' | 'escalation-failed' | 'unanswered';
+export type FollowUpStepKind = 'sent' | 'recipients-refused' | 'undeliverable' | 'acknowledged' | 'settled' | 'deadline-missed' | 'renotified' | 'escalated' | 'escalation-failed' | 'unanswered';
 
 /** One recorded step of a notice's life, with its reason: the case turns each into a timeline entry. */
 export interface FollowUpStep {

@@ -39,6 +39,12 @@ export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-cou
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** A notice as sent: one per recipient party, covering one or more targets. */
+export interface RefusedRecipient {
+  address: string;
+  /** The server's answer for this recipient. */
+  answer: string;
+}
+
 export interface NoticeSummary {
   noticeId: string;
   kind: NoticeKind;
@@ -48,6 +54,8 @@ export interface NoticeSummary {
   sentAt: string;
   covers: string[];
   smtpResponse?: string;
+  /** Recipients the mail server refused while it accepted the others: they were not served. */
+  refused?: RefusedRecipient[];
   /** Attachments as sent (the XARF copy), by name and SHA-256; the bytes stay in the notice ledger. */
   attachments?: { filename: string; contentType: string; sha256: string }[];
   /** On a re-notification or escalation: the notice it follows up. */

@@ -2,10 +2,10 @@ import { condition, isCancellation, proxyActivities } from '@temporalio/workflow
 import type { Activities } from '../activities';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { slug, type EscalationLevel, type FollowUpPlan, type FollowUpStep, type FollowUpStepKind, type PlannedNotice } from '../domain/notice-request';
+import { coordinatorLevel, slug, type EscalationLevel, type FollowUpPlan, type FollowUpStep, type FollowUpStepKind, type PlannedNotice } from '../domain/notice-request';
 
 export type { FollowUpStep, FollowUpStepKind } from '../domain/notice-request';
-import type { Acknowledgement, NoticeSummary } from '../domain/records';
+import type { Acknowledgement, NoticeSummary, RefusedRecipient } from '../domain/records';
 import { durationMs } from '../domain/settings';
 import { failureType } from './refuse';
 
@@ -100,6 +100,8 @@ export async function followUpNotice(input: { planned: PlannedNotice; hooks: Not
   let reason: string;
   if (delivery.ok) {
     emit('sent', `${label} sent to ${delivery.notice.to.join(', ')}`, undefined, { messageId: delivery.notice.messageId, covers: original.covers });
+    // Recipients the server refused were not served: the coordinator is told at once who, and why.
+    if (delivery.notice.refused?.length) await escalateRefused(delivery.notice.refused, delivery.notice.sentAt);
     // 1. The recipient's deadline: its acknowledgement (or action, for a registry) settles the notice.
     const answered = await waitForAnswer();
     if (answered) return answered;
@@ -132,6 +134,17 @@ export async function followUpNotice(input: { planned: PlannedNotice; hooks: Not
   }
   emit('unanswered', `${label}: unanswered after the whole escalation ladder`, reason);
   return { noticeId: original.noticeId, outcome: delivery.ok ? 'unanswered' : 'undeliverable-unanswered', steps };
+
+  async function escalateRefused(refused: RefusedRecipient[], sentAt: string): Promise<void> {
+    const who = refused.map((r) => `${r.address} (${r.answer})`).join('; ');
+    emit('recipients-refused', `${label}: the mail server refused ${refused.map((r) => r.address).join(', ')}; not served`, who, { refused });
+    const coordinator = followUp.ladder.find((l) => l.level === 'coordinator') ?? coordinatorLevel;
+    for (const request of refusedRecipientsRequests(original, coordinator, who, sentAt, nowIso())) {
+      const sent = await deliverNotice(request, hooks);
+      if (sent.ok) emit('escalated', `${label}: refused recipients escalated to the coordinator: ${sent.notice.to.join(', ')}`, who, { escalationNotice: request.noticeId, level: 'coordinator' });
+      else emit('escalation-failed', `${label}: escalating the refused recipients failed`, sent.failure, { escalationNotice: request.noticeId, level: 'coordinator' });
+    }
+  }
 
   async function escalate(level: EscalationLevel, why: string): Promise<void> {
     for (const request of escalationRequests(original, level, why, delivery.ok ? delivery.notice.sentAt : original.createdAt, nowIso())) {
@@ -166,6 +179,15 @@ function smtpAnswer(error: unknown): string {
 export function renoticeRequest(original: NoticeRequest, number: number, originalSentAt: string, at: string): NoticeRequest {
   const reminder = { originalNoticeId: original.noticeId, originalSentOn: originalSentAt.slice(0, 10), number };
   return { ...original, noticeId: `${original.noticeId}/renotice-${number}`, context: { ...original.context, reminder } as NoticeRequest['context'], createdAt: at, follows: original.noticeId };
+}
+
+/** The coordinator told that some recipients of a notice were refused by the mail server (`<id>/refused-recipients`). */
+export function refusedRecipientsRequests(original: NoticeRequest, coordinator: EscalationLevel, refused: string, originalSentAt: string, at: string): NoticeRequest[] {
+  return escalationRequests(original, coordinator, `the mail server refused some of its recipients, who were not served: ${refused}`, originalSentAt, at).map((request) => ({
+    ...request,
+    noticeId: `${original.noticeId}/refused-recipients`,
+    context: { ...request.context, subject: `${original.kind} ${original.noticeId} did not reach every recipient` } as NoticeRequest['context'],
+  }));
 }
 
 /** The notices of one rung: the registries of a registrar's domains, or the coordinator's mailbox. */

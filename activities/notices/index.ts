@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import type { NoticeSummary } from '../../domain/records';
 import type { NoticeDirectory } from '../../domain/registries';
+import { createMailHealth } from './mail-health';
 import { sendNoticeOnce, type Acceptance, type AttemptJournal, type NoticeDeps } from './send-notice';
 
 export interface NoticeActivityDeps extends NoticeDeps {
@@ -31,10 +32,11 @@ function heartbeatJournal(): AttemptJournal {
 
 /** The notice activities: send one notice effectively once; give workflows the contact directory. */
 export function createNoticeActivities(deps: NoticeActivityDeps) {
+  const mailHealth = deps.mailHealth ?? createMailHealth();
   return {
     /** Render and send one notice, effectively once (see sendNoticeOnce). */
     async sendNotice(request: NoticeRequest): Promise<NoticeSummary> {
-      return sendNoticeOnce({ ...deps, log: Context.current().log }, request, heartbeatJournal());
+      return sendNoticeOnce({ ...deps, mailHealth, log: Context.current().log }, request, heartbeatJournal());
     },
 
     /** Who receives seizure orders, platform requests and payment notices, and the seizure name servers. */

@@ -1,5 +1,5 @@
 import type { Db } from '../store/database';
-import type { NoticeKind } from '../../domain/records';
+import type { NoticeKind, RefusedRecipient } from '../../domain/records';
 
 export interface LedgerAttachment {
   filename: string;
@@ -33,16 +33,18 @@ export interface LedgerEntry {
   lastError?: string;
   smtpResponse?: string;
   smtpCode?: number;
+  /** Recipients the server refused while it accepted the others: not served. */
+  refused?: RefusedRecipient[];
   createdAt: string;
   sentAt?: string;
 }
 
-export type NewLedgerEntry = Omit<LedgerEntry, 'status' | 'attempts' | 'lastError' | 'smtpResponse' | 'smtpCode' | 'sentAt'>;
+export type NewLedgerEntry = Omit<LedgerEntry, 'status' | 'attempts' | 'lastError' | 'smtpResponse' | 'smtpCode' | 'refused' | 'sentAt'>;
 
 /** Columns added after the first migration (activities/store/database.ts); added here if missing. */
 const extraColumns: Record<string, string> = {
   case_id: "TEXT NOT NULL DEFAULT ''", template: "TEXT NOT NULL DEFAULT ''", requested_to: "TEXT NOT NULL DEFAULT '[]'",
-  follows: 'TEXT', last_error: 'TEXT', smtp_code: 'INTEGER', created_at: "TEXT NOT NULL DEFAULT ''",
+  follows: 'TEXT', last_error: 'TEXT', smtp_code: 'INTEGER', created_at: "TEXT NOT NULL DEFAULT ''", refused: 'TEXT',
 };
 
 function ensureColumns(db: Db): void {
@@ -66,7 +68,7 @@ function fromRow(row: Record<string, unknown>): LedgerEntry {
     messageId: String(row.message_id), recipients: parse(row.recipients, []), requestedTo: parse(row.requested_to, []), subject: String(row.subject),
     html: String(row.html), text: String(row.text), attachments: parse(row.attachments, []), covers: parse(row.covers, []), follows: optional(row.follows as string | null),
     status: row.status as LedgerEntry['status'], attempts: Number(row.attempts), lastError: optional(row.last_error as string | null),
-    smtpResponse: optional(row.smtp_response as string | null), smtpCode: optional(row.smtp_code as number | null),
+    smtpResponse: optional(row.smtp_response as string | null), smtpCode: optional(row.smtp_code as number | null), refused: optional(row.refused ? parse<RefusedRecipient[]>(row.refused, []) : undefined),
     createdAt: String(row.created_at), sentAt: optional(row.sent_at as string | null),
   };
 }
@@ -83,7 +85,7 @@ export function createNoticeLedger(db: Db, now: () => string = () => new Date().
     INSERT INTO notices (notice_id, workflow_id, case_id, kind, template, message_id, recipients, requested_to, subject, html, text, attachments, covers, follows, status, attempts, created_at, updated_at)
     VALUES (@noticeId, @workflowId, @caseId, @kind, @template, @messageId, @recipients, @requestedTo, @subject, @html, @text, @attachments, @covers, @follows, 'sending', 1, @createdAt, @now)
     ON CONFLICT(notice_id) DO UPDATE SET attempts = attempts + 1, status = 'sending', updated_at = @now WHERE status != 'sent'`);
-  const finish = db.prepare('UPDATE notices SET status = @status, smtp_response = @smtpResponse, smtp_code = @smtpCode, last_error = NULL, sent_at = @at, updated_at = @at WHERE notice_id = @noticeId');
+  const finish = db.prepare('UPDATE notices SET status = @status, smtp_response = @smtpResponse, smtp_code = @smtpCode, refused = @refused, last_error = NULL, sent_at = @at, updated_at = @at WHERE notice_id = @noticeId');
   const deferred = db.prepare('UPDATE notices SET last_error = @error, updated_at = @at WHERE notice_id = @noticeId');
   const byWorkflow = db.prepare('SELECT * FROM notices WHERE workflow_id = ? ORDER BY created_at, notice_id');
   const byCase = db.prepare('SELECT * FROM notices WHERE case_id = ? ORDER BY created_at, notice_id');
@@ -97,12 +99,12 @@ export function createNoticeLedger(db: Db, now: () => string = () => new Date().
     beginAttempt(entry: NewLedgerEntry): void {
       upsertAttempt.run({ ...entry, recipients: json(entry.recipients), requestedTo: json(entry.requestedTo), attachments: json(entry.attachments), covers: json(entry.covers), follows: entry.follows ?? null, now: now() });
     },
-    markSent(noticeId: string, smtpResponse: string, smtpCode?: number): void {
-      finish.run({ noticeId, status: 'sent', smtpResponse, smtpCode: smtpCode ?? null, at: now() });
+    markSent(noticeId: string, smtpResponse: string, smtpCode?: number, refused?: RefusedRecipient[]): void {
+      finish.run({ noticeId, status: 'sent', smtpResponse, smtpCode: smtpCode ?? null, refused: refused?.length ? json(refused) : null, at: now() });
     },
     /** A permanent refusal: the server's answer is kept and the workflow escalates. */
     markFailed(noticeId: string, smtpResponse: string, smtpCode?: number): void {
-      finish.run({ noticeId, status: 'failed', smtpResponse, smtpCode: smtpCode ?? null, at: now() });
+      finish.run({ noticeId, status: 'failed', smtpResponse, smtpCode: smtpCode ?? null, refused: null, at: now() });
     },
     /** A known temporary failure (4xx, server down): safe to send again on the next attempt. */
     markDeferred(noticeId: string, error: string): void {

@@ -1,8 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import type { NoticeSummary } from '../../domain/records';
+import type { NoticeSummary, RefusedRecipient } from '../../domain/records';
 import { composeNotice, type ComposeDeps } from './compose';
 import type { LedgerEntry, NoticeLedger } from './ledger';
+import type { MailHealth } from './mail-health';
 import type { MailTransport } from './mailer';
 import { classifySmtpError } from './smtp-errors';
 
@@ -11,13 +12,17 @@ export type { NoticeRequest } from '../../domain/notice-contexts';
 export interface NoticeDeps extends ComposeDeps {
   transport: MailTransport;
   ledger: NoticeLedger;
-  log?: { warn(message: string, attrs?: Record<string, unknown>): void };
+  /** Shared by every notice this worker sends: our own mail configuration refused holds them all. */
+  mailHealth?: MailHealth;
+  log?: { warn(message: string, attrs?: Record<string, unknown>): void; error?(message: string, attrs?: Record<string, unknown>): void };
 }
 
 /** The mail server's acceptance of a message, as one attempt tells the next. */
 export interface Acceptance {
   messageId: string;
   response: string;
+  /** Recipients the server refused while accepting the others. */
+  refused?: RefusedRecipient[];
 }
 
 /**
@@ -50,8 +55,13 @@ export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest, j
   const accepted = journal?.accepted();
   if (accepted && accepted.messageId === entry.messageId) {
     if (!already) deps.ledger.beginAttempt(entry);
-    deps.ledger.markSent(request.noticeId, accepted.response, replyCode(accepted.response));
+    deps.ledger.markSent(request.noticeId, accepted.response, replyCode(accepted.response), accepted.refused);
     return summaryOf(deps.ledger.get(request.noticeId)!);
+  }
+  const held = deps.mailHealth?.held();
+  if (held) {
+    if (already) deps.ledger.markDeferred(request.noticeId, `held: our mail configuration was refused: ${held}`);
+    throw configurationFailure(request.noticeId, held);
   }
 
   if (already?.status === 'sending' && !already.lastError) {
@@ -60,12 +70,20 @@ export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest, j
   deps.ledger.beginAttempt(entry);
 
   let response: string;
+  let refused: RefusedRecipient[];
   try {
     const info = await deps.transport.sendMail(mail);
-    const rejected = (info.rejected ?? []).map(String);
-    response = rejected.length > 0 ? `${info.response} (refused: ${rejected.join(', ')})` : info.response;
+    refused = refusedRecipients(info);
+    response = refused.length > 0 ? `${info.response} (refused: ${refused.map((r) => r.address).join(', ')})` : info.response;
   } catch (error) {
     const outcome = classifySmtpError(error);
+    if (outcome.configuration) {
+      deps.ledger.markDeferred(request.noticeId, outcome.answer);
+      if (deps.mailHealth?.broken(outcome.answer) ?? true) {
+        (deps.log?.error ?? deps.log?.warn)?.call(deps.log, 'ALERT: the mail server refuses our own configuration (credentials or TLS); no notice is sent until it is fixed, and notices wait meanwhile', { smtpResponse: outcome.answer, noticeId: request.noticeId });
+      }
+      throw configurationFailure(request.noticeId, outcome.answer);
+    }
     if (outcome.permanent) {
       deps.ledger.markFailed(request.noticeId, outcome.answer, outcome.responseCode);
       throw ApplicationFailure.create({ type: 'SMTP_PERMANENT', message: `the mail server refused notice ${request.noticeId}: ${outcome.answer}`, nonRetryable: true, details: [{ noticeId: request.noticeId, smtpResponse: outcome.answer, responseCode: outcome.responseCode, to: entry.recipients }] });
@@ -73,10 +91,25 @@ export async function sendNoticeOnce(deps: NoticeDeps, request: NoticeRequest, j
     deps.ledger.markDeferred(request.noticeId, outcome.answer);
     throw ApplicationFailure.create({ type: 'SMTP_TEMPORARY', message: `notice ${request.noticeId} not delivered yet: ${outcome.answer}`, details: [{ smtpResponse: outcome.answer, responseCode: outcome.responseCode }] });
   }
+  deps.mailHealth?.working();
   // Accepted: tell Temporal first (it outlives this process and this database), then the ledger.
-  await journal?.recordAccepted({ messageId: entry.messageId, response });
-  deps.ledger.markSent(request.noticeId, response, replyCode(response));
+  await journal?.recordAccepted({ messageId: entry.messageId, response, ...(refused.length > 0 ? { refused } : {}) });
+  deps.ledger.markSent(request.noticeId, response, replyCode(response), refused);
   return summaryOf(deps.ledger.get(request.noticeId)!);
+}
+
+/** Retried by Temporal like any outage: the notice waits for the configuration to be fixed, it does not fail. */
+function configurationFailure(noticeId: string, answer: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: 'SMTP_CONFIG', message: `notice ${noticeId} waits: the mail server refuses our configuration (credentials or TLS): ${answer}`, details: [{ smtpResponse: answer }] });
+}
+
+/** What nodemailer reports of recipients refused while others were accepted, with each one's answer. */
+function refusedRecipients(info: { rejected?: unknown[]; rejectedErrors?: { recipient?: string; response?: string; message?: string }[] }): RefusedRecipient[] {
+  const errors = info.rejectedErrors ?? [];
+  return (info.rejected ?? []).map((address) => {
+    const error = errors.find((e) => e.recipient === String(address));
+    return { address: String(address), answer: error?.response ?? error?.message ?? 'refused by the mail server' };
+  });
 }
 
 const replyCode = (response: string) => (/^\d{3}/.test(response) ? Number(response.slice(0, 3)) : undefined);
@@ -84,7 +117,7 @@ const replyCode = (response: string) => (/^\d{3}/.test(response) ? Number(respon
 export function summaryOf(entry: LedgerEntry): NoticeSummary {
   return {
     noticeId: entry.noticeId, kind: entry.kind, to: entry.recipients, subject: entry.subject, messageId: entry.messageId, sentAt: entry.sentAt ?? entry.createdAt,
-    covers: entry.covers, smtpResponse: entry.smtpResponse, attachments: entry.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, sha256: a.sha256 })),
+    covers: entry.covers, smtpResponse: entry.smtpResponse, ...(entry.refused?.length ? { refused: entry.refused } : {}), attachments: entry.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, sha256: a.sha256 })),
     ...(entry.follows ? { follows: entry.follows } : {}),
   };
 }

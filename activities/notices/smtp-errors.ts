@@ -8,11 +8,18 @@ export interface SmtpOutcome {
   responseCode?: number;
   /** The server's answer as it gave it, or the connection error. */
   answer: string;
+  /** Our own configuration was refused (credentials, TLS required): every notice would be refused alike. */
+  configuration: boolean;
 }
+
+/** Answers about us, not about the notice: authentication required or failed, encryption required. */
+const configurationCodes = new Set([530, 534, 535, 538]);
+const configurationErrors = new Set(['EAUTH', 'ENOAUTH', 'ETLS']);
 
 export function classifySmtpError(error: unknown): SmtpOutcome {
   const smtp = error as { responseCode?: number; response?: string; permanent?: boolean; code?: string; message?: string };
   const answer = smtp.response ?? (smtp.code ? `${smtp.code}: ${smtp.message ?? ''}` : smtp.message) ?? String(error);
   const permanent = smtp.permanent === true || (smtp.responseCode !== undefined && smtp.responseCode >= 500 && smtp.responseCode < 600);
-  return { permanent, responseCode: smtp.responseCode, answer };
+  const configuration = (smtp.code !== undefined && configurationErrors.has(smtp.code)) || (smtp.responseCode !== undefined && configurationCodes.has(smtp.responseCode));
+  return { permanent: permanent && !configuration, responseCode: smtp.responseCode, answer, configuration };
 }

@@ -3,6 +3,8 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
 import type { NoticeLedger } from '../../activities/notices/ledger';
+import { createMailHealth, type MailHealth } from '../../activities/notices/mail-health';
+import type { NoticeDeps } from '../../activities/notices/send-notice';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import { planWarrantNotices } from '../../domain/notice-plan';
 import { startMailSink, type MailSink, type MailSinkOptions } from '../../src/mail-sink/sink';
@@ -31,9 +33,9 @@ function registrarNotice(): NoticeRequest {
   return plan.notices.find((n) => n.request.kind === 'registrar-notice')!.request;
 }
 
-async function send(port: number, ledger: NoticeLedger, request: NoticeRequest, whileRunning: () => Promise<void> = async () => undefined): Promise<SendOutcome> {
+async function send(port: number, ledger: NoticeLedger, request: NoticeRequest, whileRunning: () => Promise<void> = async () => undefined, extra: Partial<NoticeDeps> = {}): Promise<SendOutcome> {
   const taskQueue = unique('notices-test-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(port, ledger), directory }) });
+  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(port, ledger, extra), directory }) });
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start(sendNoticeTestWorkflow, { taskQueue, workflowId: unique('send-notice-'), args: [request] });
     await whileRunning();
@@ -112,3 +114,32 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+test('the server refuses one recipient and accepts the other: sent, the refused one recorded with its answer (not served), in the ledger and the summary', async () => {
+  const server = await sink({ refuseRecipient: (address) => (address === 'legal@example-registrar.example' ? { code: 550, message: '5.1.1 <legal@example-registrar.example>: Recipient address rejected: User unknown' } : undefined) });
+  const { ledger } = tempDb();
+  const request = { ...registrarNotice(), to: ['abuse@example-registrar.example', 'legal@example-registrar.example'] };
+  const outcome = await send(server.port, ledger, request);
+  expect(outcome).toMatchObject({ ok: true, notice: { refused: [{ address: 'legal@example-registrar.example', answer: expect.stringMatching(/^550 .*User unknown/) }] } });
+  expect(server.messages.map((m) => m.envelope.to)).toEqual([['abuse@example-registrar.example']]);
+  expect(ledger.get(request.noticeId)).toMatchObject({ status: 'sent', refused: [{ address: 'legal@example-registrar.example' }] });
+});
+
+test('the server refuses our own configuration (530 authentication required): the notice waits instead of failing, one alert for the outage, then it is sent once', async () => {
+  let refusals = 0;
+  const server = await sink({ refuseRecipient: () => (refusals++ < 3 ? { code: 530, message: '5.7.0 Authentication required' } : undefined) });
+  const { ledger } = tempDb();
+  const health = createMailHealth({ holdMs: 200 });
+  let alerts = 0;
+  const counted: MailHealth = { ...health, broken: (answer) => { const starts = health.broken(answer); if (starts) alerts++; return starts; } };
+  const request = registrarNotice();
+  const outcome = await send(server.port, ledger, request, async () => {
+    await waitFor('three refusals', () => refusals >= 3, 20_000);
+    // Never marked failed: the configuration is ours to fix, not the notice's.
+    expect(ledger.get(request.noticeId)).toMatchObject({ status: 'sending', lastError: expect.stringContaining('530') });
+  }, { mailHealth: counted });
+  expect(outcome).toMatchObject({ ok: true, notice: { noticeId: request.noticeId } });
+  expect(alerts).toBe(1);
+  expect(server.messages).toHaveLength(1);
+  expect(ledger.get(request.noticeId)).toMatchObject({ status: 'sent' });
+});

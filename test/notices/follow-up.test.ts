@@ -111,3 +111,22 @@ test('a notice that cannot be sent for another reason (a role with no mailbox) e
   expect(result.steps[0]!.reason).toMatch(/^it could not be sent \(CONFIG_INVALID\): no mailbox is configured for role:janitor/);
   expect(sink!.messages.map((m) => m.envelope.to[0])).toEqual(['law-enforcement@verisign-registry.example', 'legal@pir-registry.example', 'coordinator@iprcenter.example']);
 });
+
+test('a recipient the server refuses while accepting the others was not served: the coordinator is told at once who and why', async () => {
+  const planned = registrarNotice();
+  const withLegal: PlannedNotice = { ...planned, request: { ...planned.request, to: ['abuse@example-registrar.example', 'legal@example-registrar.example'] } };
+  const refuse = (to: string) => (to === 'legal@example-registrar.example' ? { code: 550, message: '5.1.1 Mailbox unavailable' } : undefined);
+  const { result } = await run({ refuseRecipient: refuse }, async (taskQueue) => {
+    const handle = await env.client.workflow.start(followUpTestWorkflow, { taskQueue, workflowId: unique('follow-up-'), args: [withLegal] });
+    await waitFor('the refused recipient escalated', async () => (await handle.query(testStepsQuery)).some((s) => s.step === 'escalated'));
+    await handle.signal(testAckSignal, { noticeId: planned.request.noticeId, kind: 'received', by: { name: 'Abuse Desk' }, at: new Date().toISOString() });
+    return handle.result();
+  });
+  expect(result.outcome).toBe('acknowledged');
+  expect(result.steps.map((s) => s.step)).toEqual(['sent', 'recipients-refused', 'escalated', 'acknowledged']);
+  expect(result.steps[1]!.reason).toContain('legal@example-registrar.example (550 5.1.1 Mailbox unavailable)');
+  const toCoordinator = sink!.messages.find((m) => m.envelope.to.includes('coordinator@iprcenter.example'))!;
+  expect(toCoordinator.parsed.subject).toContain('did not reach every recipient');
+  expect(toCoordinator.parsed.text).toContain('legal@example-registrar.example');
+  expect(sink!.messages.map((m) => m.envelope.to)).toEqual([['abuse@example-registrar.example'], ['coordinator@iprcenter.example']]);
+});
