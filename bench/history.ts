@@ -52,3 +52,21 @@ export function historyFigures(groups: { cases: HistoryReading[]; casesTargets: 
     targetsSampled: groups.targets.length,
   };
 }
+
+/** Where one workflow's history bytes go: events grouped by kind (signals and children by name), largest first. */
+export async function historyBreakdown(client: Client, workflowId: string): Promise<{ event: string; count: number; bytes: number }[]> {
+  const { temporal } = (await import('@temporalio/proto')).default ?? (await import('@temporalio/proto'));
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const groups = new Map<string, { count: number; bytes: number }>();
+  for (const event of history.events ?? []) {
+    const attributes = Object.keys(event).find((k) => k.endsWith('EventAttributes') && (event as Record<string, unknown>)[k]);
+    const detail = attributes ? ((event as Record<string, unknown>)[attributes] as { signalName?: string; workflowType?: { name?: string }; activityType?: { name?: string } }) : undefined;
+    const name = [attributes?.replace(/EventAttributes$/, '') ?? 'unknown', detail?.signalName ?? detail?.workflowType?.name ?? detail?.activityType?.name].filter(Boolean).join(' ');
+    const bytes = temporal.api.history.v1.HistoryEvent.encode(event as never).finish().length;
+    const group = groups.get(name) ?? { count: 0, bytes: 0 };
+    group.count++;
+    group.bytes += bytes;
+    groups.set(name, group);
+  }
+  return [...groups].map(([event, g]) => ({ event, ...g })).sort((a, b) => b.bytes - a.bytes);
+}

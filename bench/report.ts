@@ -27,6 +27,7 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun, me
       maxHistoryBytesWorkflow: history.maxHistoryBytesWorkflow,
       targetHistoryEventsMedian: history.targetHistoryEventsMedian,
       targetsSampled: history.targetsSampled,
+      ...(pipeline.caseHistoryBreakdown ? { caseHistoryBreakdown: pipeline.caseHistoryBreakdown } : {}),
       cases: pipeline.cases.slice(0, 100),
       ...(pipeline.operation ? { operation: pipeline.operation } : {}),
       bare: { ...bare.history, peakRssMb: memory.barePeakRssMb },

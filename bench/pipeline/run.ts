@@ -5,7 +5,7 @@ import { lookupQueueOf } from '../../domain/task-queues';
 import { registerDomains } from '../../test/helpers/case-actions';
 import { casePackage, operationOf } from '../../test/helpers/case-fixtures';
 import type { World } from '../../test/helpers/world';
-import { historyFigures, readHistories, sample } from '../history';
+import { historyBreakdown, historyFigures, readHistories, sample } from '../history';
 import { milestones } from '../phases';
 import { settingsOf, whileRunning } from '../workers';
 import { startApi } from './api';
@@ -18,6 +18,8 @@ export interface PipelineRun {
   seconds: number;
   phases: Record<string, number>;
   history: ReturnType<typeof historyFigures>;
+  /** The largest case's history by kind of event: where its bytes go. */
+  caseHistoryBreakdown?: { workflowId: string; byEvent: { event: string; count: number; bytes: number }[] };
   cases: { caseId: string; targets: number; historyEvents?: number; historyBytes?: number }[];
   operation?: { operationId: string; historyEvents?: number; historyBytes?: number; targetsPerCase: number; window: number };
   worker: Record<string, unknown>;
@@ -86,7 +88,9 @@ export async function runPipeline(options: {
       operation = { ...operation, historyEvents: r?.events, historyBytes: r?.bytes };
     }
     const byId = new Map(caseReadings.map((r) => [r.workflowId, r]));
+    const largestCase = caseReadings.reduce((m, r) => (r.bytes > (m?.bytes ?? -1) ? r : m), caseReadings[0]);
     return {
+      caseHistoryBreakdown: largestCase ? { workflowId: largestCase.workflowId, byEvent: (await historyBreakdown(client, largestCase.workflowId)).slice(0, 15) } : undefined,
       seconds: run.total, phases: run.phases,
       history: historyFigures({ cases: caseReadings, casesTargets: new Map(cases!.map((c) => [`case:${c.caseId}`, c.domains.length])), targets, others }),
       cases: cases!.map((c) => ({ caseId: c.caseId, targets: c.domains.length, historyEvents: byId.get(`case:${c.caseId}`)?.events, historyBytes: byId.get(`case:${c.caseId}`)?.bytes })),
