@@ -2,7 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { FollowUpStep } from './notice-request';
+import type { FollowUpStep, PlannedNotice } from './notice-request';
 import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
 import type { ManualRegistrationInput, RegistrationRecord } from './registration';
 import type { Stage } from './stages';
@@ -67,6 +67,14 @@ export interface NoticeStatus {
   outcome?: NoticeOutcome['outcome'];
 }
 export const noticeProgressSignal = defineSignal<[NoticeProgress]>('noticeProgress');
+/** What a notice workflow sends and whom it drives, as its case planned it: asked once when it starts. */
+export interface NoticeOrder {
+  planned: PlannedNotice;
+  /** The target workflows it tells when it is sent and answered (none for a payment notice). */
+  drives: string[];
+}
+/** The case: the order of one of its notices (undefined for a notice it did not plan). */
+export const noticeOrderQuery = defineQuery<NoticeOrder | undefined, [string]>('noticeOrder');
 /** The case: the notice needs no answer any more (every target it covers has ended, or the case is closing). */
 export const noticeSettledSignal = defineSignal<[{ reason: string }]>('noticeSettled');
 export const noticeStatusQuery = defineQuery<NoticeStatus>('noticeStatus');

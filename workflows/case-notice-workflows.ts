@@ -1,7 +1,7 @@
-import { ParentClosePolicy, condition, getExternalWorkflowHandle, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, getExternalWorkflowHandle, setHandler, startChild } from '@temporalio/workflow';
 import { recipientActor, systemActor } from '../domain/actors';
 import { workflowIds } from '../domain/ids';
-import { noticeSettledSignal, type NoticeProgress } from '../domain/messages';
+import { noticeOrderQuery, noticeSettledSignal, type NoticeOrder, type NoticeProgress } from '../domain/messages';
 import type { PlannedNotice } from '../domain/notice-request';
 import type { NoticeSummary } from '../domain/records';
 import type { CaseState } from './case-state';
@@ -30,7 +30,12 @@ export class CaseNoticeWorkflows {
   /** Original notices whose first delivery is over (sent or undeliverable). */
   private readonly delivered = new Set<string>();
 
-  constructor(private readonly state: CaseState, private readonly caseWorkflowId: string, private readonly drivesTarget: (notice: Pick<NoticeSummary, 'kind'>) => boolean) {}
+  /** The orders of the notices started, which each notice workflow asks for once (noticeOrderQuery). */
+  private readonly orders = new Map<string, NoticeOrder>();
+
+  constructor(private readonly state: CaseState, private readonly caseWorkflowId: string, private readonly drivesTarget: (notice: Pick<NoticeSummary, 'kind'>) => boolean) {
+    setHandler(noticeOrderQuery, (noticeId) => this.orders.get(noticeId));
+  }
 
   /**
    * Starts one workflow per planned notice, each after the one before it was delivered (registry orders go
@@ -45,11 +50,13 @@ export class CaseNoticeWorkflows {
       this.open.set(workflowId, { followedUp: false, ...(settleWithTargets ? { waitingOn: new Set(live) } : {}) });
       if (settleWithTargets) for (const key of live) this.settledBy.set(key, [...(this.settledBy.get(key) ?? []), workflowId]);
       const drives = this.drivesTarget(notice.request) ? covers.flatMap((key) => this.state.target(key)?.workflowId ?? []) : [];
+      // The order stays here, asked for by the notice: its text and lists would otherwise enter this history.
+      this.orders.set(noticeId, { planned: notice, drives });
       await startChild(noticeWorkflow, {
         workflowId,
         // The notice outlives nothing: the case settles it before closing. ABANDON keeps it if the case continues as new.
         parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{ caseId: this.state.status.caseId, caseWorkflowId: this.caseWorkflowId, planned: notice, drives }],
+        args: [{ caseId: this.state.status.caseId, caseWorkflowId: this.caseWorkflowId, noticeId }],
       });
       await condition(() => this.delivered.has(noticeId));
       if (settleWithTargets && live.length === 0) await this.settle(workflowId, 'every target it covers has ended');

@@ -11,13 +11,17 @@ import { ackLookup, followUpNotice } from './notice-follow-up';
 
 /** Telling the targets a notice drives is one activity, retried while the engine is briefly unreachable. */
 const fanOut = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartbeatTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '1m' } });
+/** The case answers its notice's order at once; while the engine is busy the query is retried. */
+const caseOrders = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '1s', maximumInterval: '30s', nonRetryableErrorTypes: ['UNKNOWN_NOTICE'] } });
 
 export interface NoticeWorkflowInput {
   caseId: string;
   caseWorkflowId: string;
-  planned: PlannedNotice;
-  /** The target workflows this notice drives, told when it is sent and when it is answered (none for a payment notice). */
-  drives: string[];
+  /** The notice to send: its order (text, recipients, what it drives) is asked of the case (noticeOrderQuery). */
+  noticeId?: string;
+  /** Notices started before the order was asked for carried it in their input. */
+  planned?: PlannedNotice;
+  drives?: string[];
 }
 
 /**
@@ -30,14 +34,17 @@ export interface NoticeWorkflowInput {
  */
 export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<NoticeOutcome> {
   const noticeWorkflowId = workflowInfo().workflowId;
+  // The order is asked of the case, so a notice covering thousands of targets costs the case's history nothing.
+  const order = input.planned ? { planned: input.planned, drives: input.drives ?? [] } : await caseOrders.noticeOrder({ caseWorkflowId: input.caseWorkflowId, noticeId: input.noticeId! });
+  const drives = order.drives;
   // Links and Message-IDs name the workflow that holds the notice: this one.
-  const planned: PlannedNotice = { ...input.planned, request: { ...input.planned.request, workflowId: noticeWorkflowId } };
+  const planned: PlannedNotice = { ...order.planned, request: { ...order.planned.request, workflowId: noticeWorkflowId } };
   const status: NoticeStatus = { caseId: input.caseId, noticeId: planned.request.noticeId, notices: [], acknowledgements: [] };
   const caseHandle = getExternalWorkflowHandle(input.caseWorkflowId);
   // Signals to the case are sent in order; one the case cannot take (it has ended) changes nothing here.
   const tellCase = (progress: Omit<NoticeProgress, 'noticeWorkflowId'>) => caseHandle.signal(noticeProgressSignal, { noticeWorkflowId, ...progress }).catch(() => undefined);
   const tellTargets = async <A>(signal: { name: string }, arg: A) => {
-    if (input.drives.length > 0) await fanOut.tellTargets({ signal: signal.name, workflowIds: input.drives, arg });
+    if (drives.length > 0) await fanOut.tellTargets({ signal: signal.name, workflowIds: drives, arg });
   };
   let settled: string | undefined;
 

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { caseStatusQuery } from '../../domain/messages';
+import { ApplicationFailure } from '@temporalio/common';
+import { caseStatusQuery, noticeOrderQuery, type NoticeOrder } from '../../domain/messages';
 import { openingStages } from '../../domain/stages';
 import { describeHolder, type ActiveHolder } from './active-case';
 import { startTargets, type StartTargetsInput, type StartTargetsResult } from './start-targets';
@@ -30,6 +31,16 @@ export function createTargetActivities(deps: TargetActivityDeps = {}) {
     /** One message to many targets at once (decision, warrant, notice, acknowledgement): see tell-targets.ts. */
     async tellTargets(input: TellTargetsInput): Promise<{ told: number; ended: number }> {
       return tellTargets(deps.client ?? Context.current().client, input);
+    },
+
+    /**
+     * A notice's order from its case (what to send, whom it drives): kept in the case's memory, so the notice
+     * text and the list of what it covers go into the notice's own history, never into the case's.
+     */
+    async noticeOrder(input: { caseWorkflowId: string; noticeId: string }): Promise<NoticeOrder> {
+      const order = await (deps.client ?? Context.current().client).workflow.getHandle(input.caseWorkflowId).query(noticeOrderQuery, input.noticeId);
+      if (!order) throw ApplicationFailure.create({ type: 'UNKNOWN_NOTICE', message: `case ${input.caseWorkflowId} planned no notice ${input.noticeId}`, nonRetryable: true });
+      return order;
     },
 
     /** How many of a case's targets are still opening (lookup, evidence): an operation starts its next case when few are. */
