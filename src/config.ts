@@ -102,6 +102,13 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema> & { dbFile: string; blobDir: string };
 
+/**
+ * The secrets among the settings. Their defaults are public (README, .env.example), so production mode
+ * (src/production.ts) refuses to start while any of them is unset, a default or short. A new secret
+ * setting belongs in this list.
+ */
+export const secretSettings = ['TAKEDOWN_LINK_SECRET', 'TAKEDOWN_SESSION_SECRET', 'TAKEDOWN_BANNER_SECRET'] as const satisfies readonly (keyof Config)[];
+
 /** Reads and validates the configuration; a bad value stops the process with the variable's name and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env);

@@ -2,6 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../activities/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
+import { refuseUnsafeProduction } from '../production';
 import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
@@ -11,6 +12,7 @@ import { createBannerStats } from './metrics/banner-stats';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  refuseUnsafeProduction(config, 'API');
   const connection = await Connection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE });
   const db = openDatabase(config.dbFile);
@@ -23,10 +25,6 @@ async function main(): Promise<void> {
       oidcSignIn: oidcSignInFromConfig(config),
     },
   });
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.TAKEDOWN_API_HOST);
-  if (!loopback && (config.TAKEDOWN_SESSION_SECRET.startsWith('development-') || config.TAKEDOWN_LINK_SECRET.startsWith('development-') || provider)) {
-    app.log.warn('listening beyond loopback with development secrets or the embedded identity provider; set TAKEDOWN_SESSION_SECRET, TAKEDOWN_LINK_SECRET and TAKEDOWN_OIDC_ISSUER');
-  }
   await app.listen({ host: config.TAKEDOWN_API_HOST, port: config.TAKEDOWN_API_PORT });
   app.log.info(`web UI and API on http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs); identity: ${provider ? `embedded, issuer ${provider.issuer}` : config.TAKEDOWN_OIDC_ISSUER}`);
 
