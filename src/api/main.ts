@@ -3,6 +3,7 @@ import { openDatabase } from '../../activities/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
 import { refuseUnsafeProduction } from '../production';
+import { createRevokedTokens } from '../identity/revoked-tokens';
 import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.dbFile);
   const { verifier, provider } = await identityFromConfig(config);
   const app = await buildApi({
-    client, verifier, identity: provider, usedLinks: createUsedLinks(db), banner: createBannerStats(db),
+    client, verifier, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, logger: true,
