@@ -2,6 +2,7 @@ import { domainToUnicode } from 'node:url';
 import { query } from 'whoiser';
 import type { RawResponse, RegistrationRecord } from '../../domain/registration';
 import type { BlobStore } from '../store/blob-store';
+import { preferAbuseContact } from './abuse-contact';
 import { suffixesOf } from './bootstrap';
 import { defaultRetryAfterMs, describeNetworkError, isLookupFailure, isTimeoutError, lookupFailure } from './errors';
 import { blockHost, throttled } from './rate-limit';
@@ -86,7 +87,7 @@ export async function whoisRegistry(deps: WhoisDeps, domain: string, server: { s
     domain,
     unicode,
     registry: { name: registryName(server.suffix, splitHostPort(server.address).host), whoisHost: server.address },
-    registrar: { name: facts.registrar.name ?? '', ianaId: facts.registrar.ianaId, abuseEmail: facts.registrar.abuseEmail, abusePhone: facts.registrar.abusePhone },
+    registrar: { name: facts.registrar.name ?? '', ianaId: facts.registrar.ianaId, ...preferAbuseContact(facts.registrar, {}), abusePhone: facts.registrar.abusePhone },
     nameservers: facts.nameservers,
     statuses: facts.statuses,
     events: { ...facts.events },
@@ -120,7 +121,7 @@ export async function whoisWithRegistrar(deps: WhoisDeps, record: RegistrationRe
     registrar: {
       name: record.registrar.name || registrar.registrar.name || '',
       ianaId: record.registrar.ianaId ?? registrar.registrar.ianaId,
-      abuseEmail: registrar.registrar.abuseEmail ?? record.registrar.abuseEmail,
+      ...preferAbuseContact(registrar.registrar, record.registrar),
       abusePhone: registrar.registrar.abusePhone ?? record.registrar.abusePhone,
     },
     nameservers: record.nameservers.length > 0 ? record.nameservers : registrar.nameservers,
