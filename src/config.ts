@@ -6,6 +6,8 @@ import { durationSchema } from '../domain/duration';
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** Addresses a reverse proxy connects from: IPs, CIDR ranges, or proxy-addr's names loopback, linklocal, uniquelocal. */
+const proxyAddresses = list.pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'an IP address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal' })));
 
 /**
  * Every setting, read from the environment once per process and validated; defaults run the whole
@@ -71,6 +73,12 @@ export const configSchema = z.object({
   TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().default(2 * 1024 * 1024),
   TAKEDOWN_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   TAKEDOWN_ACK_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /**
+   * The reverse proxies in front of the API and the banner. A request's client address (rate limits, the
+   * tip limit) is read from X-Forwarded-For only when the connection comes from one of these; anyone else's
+   * X-Forwarded-For is ignored, since a client can write whatever it likes there. Empty: no proxy.
+   */
+  TAKEDOWN_TRUST_PROXY: proxyAddresses.default([]),
   // Identity (src/identity): unset issuer = the embedded local provider at TAKEDOWN_PUBLIC_URL.
   TAKEDOWN_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   TAKEDOWN_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -91,7 +99,8 @@ export const configSchema = z.object({
   TAKEDOWN_BANNER_TLS_KEY: z.string().min(1).optional(),
   TAKEDOWN_BANNER_ADDRESSES: list.pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' })).min(1)).default(['127.0.0.1']),
   TAKEDOWN_BANNER_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-banner-secret-change-me'),
-  TAKEDOWN_BANNER_TRUST_PROXY: bool.default(false),
+  // Replaced by TAKEDOWN_TRUST_PROXY: "true" trusted a forged X-Forwarded-For from anyone.
+  TAKEDOWN_BANNER_TRUST_PROXY: z.enum(['false', '0'], { error: 'replaced by TAKEDOWN_TRUST_PROXY: list the addresses of your reverse proxies (true trusted any client\'s forged X-Forwarded-For)' }).optional(),
   TAKEDOWN_BANNER_TIP_MAX_CHARS: z.coerce.number().int().min(100).max(50_000).default(4000),
   TAKEDOWN_BANNER_TIPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** How long tips (leads, with the names and contacts visitors leave) are kept: set it to your records schedule. */

@@ -46,7 +46,7 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
  */
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const { logger } = deps.settings;
-  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -33,6 +33,8 @@ export interface ApiSettings {
   /** Requests per minute per client address on sign-in and on the public acknowledgement pages. */
   signInRateLimit: number;
   ackRateLimit: number;
+  /** Reverse proxies whose X-Forwarded-For names the client for the rate limits (TAKEDOWN_TRUST_PROXY); none when absent. */
+  trustProxy?: string[];
   /** The web UI's sign-in through the organisation's OpenID Connect provider (authorization code flow), when configured. */
   oidcSignIn?: OidcClientSettings;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */

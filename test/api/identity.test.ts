@@ -130,3 +130,25 @@ test('sign-in is rate limited per client', async () => {
     await limited.app.close();
   }
 });
+
+test('behind a trusted proxy each client has its own sign-in limit; from anyone else X-Forwarded-For is ignored', async () => {
+  const signIn = (baseUrl: string, client: string) => call(baseUrl, { method: 'POST', url: '/identity/token', headers: { 'x-forwarded-for': client }, payload: { username: 'rivera', password: 'wrong' } });
+  // The test connects from 127.0.0.1: here that is the reverse proxy, so its X-Forwarded-For names the client.
+  const proxied = await identityServer((port) => `http://127.0.0.1:${port}`, { signInRateLimit: 2, trustProxy: ['127.0.0.1'] });
+  try {
+    expect([(await signIn(proxied.baseUrl, '203.0.113.5')).statusCode, (await signIn(proxied.baseUrl, '203.0.113.5')).statusCode, (await signIn(proxied.baseUrl, '203.0.113.5')).statusCode]).toEqual([401, 401, 429]);
+    // Another person behind the same proxy is not locked out by the first.
+    expect((await signIn(proxied.baseUrl, '203.0.113.6')).statusCode).toBe(401);
+  } finally {
+    await proxied.app.close();
+  }
+  // Only 10.0.0.1 is a proxy: a client on 127.0.0.1 writing its own X-Forwarded-For gains nothing.
+  const direct = await identityServer((port) => `http://127.0.0.1:${port}`, { signInRateLimit: 2, trustProxy: ['10.0.0.1'] });
+  try {
+    const codes = [];
+    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) codes.push((await signIn(direct.baseUrl, forged)).statusCode);
+    expect(codes).toEqual([401, 401, 429, 429]);
+  } finally {
+    await direct.app.close();
+  }
+});
