@@ -70,7 +70,8 @@ export const configSchema = z.object({
   // The API and web UI (src/api, src/web): where it listens and how much it takes.
   TAKEDOWN_API_HOST: z.string().default('127.0.0.1'),
   TAKEDOWN_API_PORT: port.default(8080),
-  TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  // Below Temporal's 2 MB payload limit, with room for what a workflow adds to a request (the actor, the envelope).
+  TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().max(1.5 * 1024 * 1024, { error: 'at most 1572864 bytes (1.5 MiB): a request becomes a Temporal payload, which may not pass 2 MB' }).default(1024 * 1024),
   TAKEDOWN_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   TAKEDOWN_ACK_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /**

@@ -3,6 +3,7 @@ import { query } from 'whoiser';
 import type { RawResponse, RegistrationRecord } from '../../domain/registration';
 import type { BlobStore } from '../store/blob-store';
 import { preferAbuseContact } from './abuse-contact';
+import { maxLookupBodyBytes } from './http';
 import { suffixesOf } from './bootstrap';
 import { defaultRetryAfterMs, describeNetworkError, isLookupFailure, isTimeoutError, lookupFailure } from './errors';
 import { blockHost, throttled } from './rate-limit';
@@ -46,6 +47,9 @@ async function ask(deps: WhoisDeps, address: string, domain: string): Promise<{ 
     } catch (error) {
       if (isTimeoutError(error)) throw lookupFailure('LOOKUP_TIMEOUT', `WHOIS ${key} did not answer within ${deps.timeoutMs} ms`, { details: { url } });
       throw lookupFailure('LOOKUP_TIMEOUT', `WHOIS ${key} could not be reached: ${describeNetworkError(error)}`, { details: { url } });
+    }
+    if (Buffer.byteLength(text, 'utf8') > maxLookupBodyBytes) {
+      throw lookupFailure('BAD_RESPONSE', `WHOIS ${key} answered more than ${maxLookupBodyBytes / 1024} KiB for ${domain}; a domain record is a few kilobytes, so the answer is not read`, { nonRetryable: true, details: { url } });
     }
     const raw: RawResponse = { url, fetchedAt, status: 0, sha256: await deps.blobs.put(text) };
     if (throttleText.test(text)) {
