@@ -104,6 +104,21 @@ test('the banner starts in production mode with its own secrets', async () => {
   }
 }, 45_000);
 
+test('locally (npm start) the banner starts with every default: no secret, no identity provider needed', async () => {
+  const port = await freePort();
+  const run = runProcess(entries.banner, { TAKEDOWN_BANNER_PORT: String(port) });
+  try {
+    await waitFor('the banner to listen', () => {
+      if (run.child.exitCode !== null) throw new Error(`the banner exited (${run.child.exitCode}): ${run.output()}`);
+      return run.output().includes('seizure banner listening');
+    }, 30_000);
+    expect(run.output()).not.toContain('refuses to start');
+  } finally {
+    run.child.kill('SIGTERM');
+    await run.exited;
+  }
+}, 45_000);
+
 describe('deciding production mode', () => {
   test.each([
     ['http://127.0.0.1:8080', false], ['http://localhost:8080', false], ['http://[::1]:8080', false], ['http://takedown.localhost', false],
