@@ -34,6 +34,7 @@ export const errorCodes = {
   TEMPLATE_CONTEXT_INVALID: 'a notice is missing a field it must state',
   SMTP_PERMANENT: 'the mail server refused the notice permanently',
   SMTP_TEMPORARY: 'the mail server could not take the notice yet',
+  RECIPIENT_INVALID: 'a notice recipient is not exactly one e-mail address',
   // Identity.
   UNAUTHENTICATED: 'sign in first',
   FORBIDDEN: 'not allowed',

@@ -14,6 +14,8 @@ export interface RegistrarInfo {
   ianaId?: string;
   rdapUrl?: string;
   abuseEmail?: string;
+  /** An abuse contact the registry or registrar published that is not exactly one address, and why: dropped, never mailed. */
+  abuseEmailRefused?: string;
   abusePhone?: string;
 }
 

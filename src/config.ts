@@ -6,6 +6,8 @@ import { durationSchema } from '../domain/duration';
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** Addresses a reverse proxy connects from: IPs, CIDR ranges, or proxy-addr's names loopback, linklocal, uniquelocal. */
+const proxyAddresses = list.pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'an IP address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal' })));
 
 /**
  * Every setting, read from the environment once per process and validated; defaults run the whole
@@ -68,9 +70,16 @@ export const configSchema = z.object({
   // The API and web UI (src/api, src/web): where it listens and how much it takes.
   TAKEDOWN_API_HOST: z.string().default('127.0.0.1'),
   TAKEDOWN_API_PORT: port.default(8080),
-  TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().default(2 * 1024 * 1024),
+  // Below Temporal's 2 MB payload limit, with room for what a workflow adds to a request (the actor, the envelope).
+  TAKEDOWN_API_BODY_LIMIT: z.coerce.number().int().positive().max(1.5 * 1024 * 1024, { error: 'at most 1572864 bytes (1.5 MiB): a request becomes a Temporal payload, which may not pass 2 MB' }).default(1024 * 1024),
   TAKEDOWN_SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(10),
   TAKEDOWN_ACK_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /**
+   * The reverse proxies in front of the API and the banner. A request's client address (rate limits, the
+   * tip limit) is read from X-Forwarded-For only when the connection comes from one of these; anyone else's
+   * X-Forwarded-For is ignored, since a client can write whatever it likes there. Empty: no proxy.
+   */
+  TAKEDOWN_TRUST_PROXY: proxyAddresses.default([]),
   // Identity (src/identity): unset issuer = the embedded local provider at TAKEDOWN_PUBLIC_URL.
   TAKEDOWN_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
   TAKEDOWN_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -91,7 +100,8 @@ export const configSchema = z.object({
   TAKEDOWN_BANNER_TLS_KEY: z.string().min(1).optional(),
   TAKEDOWN_BANNER_ADDRESSES: list.pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: 'an IPv4 or IPv6 address' })).min(1)).default(['127.0.0.1']),
   TAKEDOWN_BANNER_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-banner-secret-change-me'),
-  TAKEDOWN_BANNER_TRUST_PROXY: bool.default(false),
+  // Replaced by TAKEDOWN_TRUST_PROXY: "true" trusted a forged X-Forwarded-For from anyone.
+  TAKEDOWN_BANNER_TRUST_PROXY: z.enum(['false', '0'], { error: 'replaced by TAKEDOWN_TRUST_PROXY: list the addresses of your reverse proxies (true trusted any client\'s forged X-Forwarded-For)' }).optional(),
   TAKEDOWN_BANNER_TIP_MAX_CHARS: z.coerce.number().int().min(100).max(50_000).default(4000),
   TAKEDOWN_BANNER_TIPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** How long tips (leads, with the names and contacts visitors leave) are kept: set it to your records schedule. */
@@ -101,6 +111,13 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema> & { dbFile: string; blobDir: string };
+
+/**
+ * The secrets among the settings. Their defaults are public (README, .env.example), so production mode
+ * (src/production.ts) refuses to start while any of them is unset, a default or short. A new secret
+ * setting belongs in this list.
+ */
+export const secretSettings = ['TAKEDOWN_LINK_SECRET', 'TAKEDOWN_SESSION_SECRET', 'TAKEDOWN_BANNER_SECRET'] as const satisfies readonly (keyof Config)[];
 
 /** Reads and validates the configuration; a bad value stops the process with the variable's name and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

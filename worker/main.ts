@@ -1,14 +1,17 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { TASK_QUEUE, lookupQueueOf } from '../domain/task-queues';
-import { loadConfig } from '../src/config';
+import { loadConfig, loadDotEnv } from '../src/config';
+import { refuseUnsafeProduction } from '../src/production';
 import { activityDepsFromConfig } from './deps';
 import { applyLookupHostRate } from './lookup-queue';
 import { workerTuning } from './tuning';
 
 /** The worker: configuration → connection → activities → our task queue, plus the lookup queue (rate-limited per host). */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
+  refuseUnsafeProduction(config, 'worker');
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(await activityDepsFromConfig(config));
   const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities };

@@ -11,6 +11,29 @@ export interface HttpDeps {
   minIntervalMs: number;
 }
 
+/**
+ * The largest RDAP or WHOIS answer read. A domain record is a few kilobytes; a server sending more is
+ * broken or hostile, and what we read of it travels on in workflow payloads (Temporal refuses 2 MB).
+ */
+export const maxLookupBodyBytes = 256 * 1024;
+
+/** Thrown inside the read when the body passes the limit, to tell it from a network error. */
+class BodyTooLarge extends Error {}
+
+/** The body, read chunk by chunk and abandoned as soon as it passes `limit` bytes. */
+async function readCapped(response: Response, limit: number): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length'));
+  if (declared > limit) { await response.body?.cancel(); throw new BodyTooLarge(); }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += (chunk as Uint8Array).byteLength;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(Buffer.from(chunk as Uint8Array));
+  }
+  return Buffer.concat(chunks);
+}
+
 export interface Fetched {
   status: number;
   text: string;
@@ -31,8 +54,11 @@ export function getRdap(deps: HttpDeps, url: string): Promise<Fetched> {
     let body: Buffer;
     try {
       response = await deps.fetch(url, { headers: { accept: 'application/rdap+json, application/json;q=0.9' }, signal });
-      body = Buffer.from(await response.arrayBuffer());
+      body = await readCapped(response, maxLookupBodyBytes);
     } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        throw lookupFailure('BAD_RESPONSE', `${url} answered more than ${maxLookupBodyBytes / 1024} KiB; an RDAP domain record is a few kilobytes, so the answer is not read`, { nonRetryable: true, details: { url } });
+      }
       if (isTimeoutError(error)) throw lookupFailure('LOOKUP_TIMEOUT', `${url} did not answer within ${deps.timeoutMs} ms`, { details: { url } });
       // Unreachable is "did not answer" too (retryable); the catalogue has no separate code for it.
       throw lookupFailure('LOOKUP_TIMEOUT', `${url} could not be reached: ${describeNetworkError(error)}`, { details: { url } });

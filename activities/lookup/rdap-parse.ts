@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { abuseContact } from './abuse-contact';
 import { toEppStatuses } from './epp-status';
 
 /**
@@ -63,6 +64,7 @@ export interface RegistrarFacts {
   name?: string;
   ianaId?: string;
   abuseEmail?: string;
+  abuseEmailRefused?: string;
   abusePhone?: string;
 }
 
@@ -74,7 +76,7 @@ export function registrarFacts(record: RdapDomain): RegistrarFacts {
   return {
     name: vcardValue(registrar, 'fn'),
     ianaId: registrar?.publicIds?.find((id) => id.type.toLowerCase() === 'iana registrar id')?.identifier,
-    abuseEmail: vcardValue(abuse, 'email'),
+    ...abuseContact(vcardValue(abuse, 'email')),
     abusePhone: vcardValue(abuse, 'tel'),
   };
 }

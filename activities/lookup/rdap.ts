@@ -1,5 +1,6 @@
 import { domainToUnicode } from 'node:url';
 import type { RawResponse, RegistrationRecord } from '../../domain/registration';
+import { preferAbuseContact } from './abuse-contact';
 import { type Bootstrap, isAllowedUrl, matchRdapServer } from './bootstrap';
 import { isLookupFailure, lookupFailure } from './errors';
 import { getRdap, unexpectedStatus, type HttpDeps } from './http';
@@ -52,7 +53,7 @@ export async function rdapRegistry(deps: HttpDeps & { bootstrap: Bootstrap }, do
       name: fromRegistry.name ?? '',
       ianaId: fromRegistry.ianaId,
       rdapUrl: link,
-      abuseEmail: fromRegistry.abuseEmail,
+      ...preferAbuseContact(fromRegistry, {}),
       abusePhone: fromRegistry.abusePhone,
     },
     nameservers: facts.nameservers,
@@ -90,7 +91,8 @@ export async function rdapWithRegistrar(deps: HttpDeps, record: RegistrationReco
       name: record.registrar.name || registrar.name || '',
       ianaId: record.registrar.ianaId ?? registrar.ianaId,
       rdapUrl: link.url,
-      abuseEmail: registrar.abuseEmail ?? record.registrar.abuseEmail,
+      // The registrar knows its own abuse desk best; the registry's address stands when the registrar's is refused.
+      ...preferAbuseContact(registrar, record.registrar),
       abusePhone: registrar.abusePhone ?? record.registrar.abusePhone,
     },
     events: {

@@ -1,3 +1,4 @@
+import { abuseContact } from './abuse-contact';
 import { toEppStatuses } from './epp-status';
 
 /**
@@ -8,7 +9,7 @@ import { toEppStatuses } from './epp-status';
 export interface WhoisFacts {
   notFound: boolean;
   domainName?: string;
-  registrar: { name?: string; ianaId?: string; abuseEmail?: string; abusePhone?: string };
+  registrar: { name?: string; ianaId?: string; abuseEmail?: string; abuseEmailRefused?: string; abusePhone?: string };
   nameservers: string[];
   statuses: string[];
   events: { registered?: string; expires?: string; lastChanged?: string };
@@ -78,7 +79,7 @@ export function parseWhois(text: string): WhoisFacts {
       // Nominet writes "Tucows Inc [Tag = TUCOWS]".
       name: first(fields, ['registrar', 'sponsoring registrar', 'registrar name'])?.replace(/\s*\[tag = [^\]]*\]$/i, ''),
       ianaId: first(fields, ['registrar iana id', 'sponsoring registrar iana id']),
-      abuseEmail: first(fields, ['registrar abuse contact email', 'abuse contact email', 'abuse-mailbox', 'abuse email']),
+      ...abuseContact(first(fields, ['registrar abuse contact email', 'abuse contact email', 'abuse-mailbox', 'abuse email'])),
       abusePhone: first(fields, ['registrar abuse contact phone', 'abuse contact phone', 'abuse phone']),
     },
     nameservers: [...new Set(nameservers)],

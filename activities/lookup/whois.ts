@@ -2,6 +2,8 @@ import { domainToUnicode } from 'node:url';
 import { query } from 'whoiser';
 import type { RawResponse, RegistrationRecord } from '../../domain/registration';
 import type { BlobStore } from '../store/blob-store';
+import { preferAbuseContact } from './abuse-contact';
+import { maxLookupBodyBytes } from './http';
 import { suffixesOf } from './bootstrap';
 import { defaultRetryAfterMs, describeNetworkError, isLookupFailure, isTimeoutError, lookupFailure } from './errors';
 import { blockHost, throttled } from './rate-limit';
@@ -46,6 +48,9 @@ async function ask(deps: WhoisDeps, address: string, domain: string): Promise<{ 
       if (isTimeoutError(error)) throw lookupFailure('LOOKUP_TIMEOUT', `WHOIS ${key} did not answer within ${deps.timeoutMs} ms`, { details: { url } });
       throw lookupFailure('LOOKUP_TIMEOUT', `WHOIS ${key} could not be reached: ${describeNetworkError(error)}`, { details: { url } });
     }
+    if (Buffer.byteLength(text, 'utf8') > maxLookupBodyBytes) {
+      throw lookupFailure('BAD_RESPONSE', `WHOIS ${key} answered more than ${maxLookupBodyBytes / 1024} KiB for ${domain}; a domain record is a few kilobytes, so the answer is not read`, { nonRetryable: true, details: { url } });
+    }
     const raw: RawResponse = { url, fetchedAt, status: 0, sha256: await deps.blobs.put(text) };
     if (throttleText.test(text)) {
       blockHost(key, defaultRetryAfterMs, `none (WHOIS), assumed ${defaultRetryAfterMs / 1000} s`);
@@ -86,7 +91,7 @@ export async function whoisRegistry(deps: WhoisDeps, domain: string, server: { s
     domain,
     unicode,
     registry: { name: registryName(server.suffix, splitHostPort(server.address).host), whoisHost: server.address },
-    registrar: { name: facts.registrar.name ?? '', ianaId: facts.registrar.ianaId, abuseEmail: facts.registrar.abuseEmail, abusePhone: facts.registrar.abusePhone },
+    registrar: { name: facts.registrar.name ?? '', ianaId: facts.registrar.ianaId, ...preferAbuseContact(facts.registrar, {}), abusePhone: facts.registrar.abusePhone },
     nameservers: facts.nameservers,
     statuses: facts.statuses,
     events: { ...facts.events },
@@ -120,7 +125,7 @@ export async function whoisWithRegistrar(deps: WhoisDeps, record: RegistrationRe
     registrar: {
       name: record.registrar.name || registrar.registrar.name || '',
       ianaId: record.registrar.ianaId ?? registrar.registrar.ianaId,
-      abuseEmail: registrar.registrar.abuseEmail ?? record.registrar.abuseEmail,
+      ...preferAbuseContact(registrar.registrar, record.registrar),
       abusePhone: registrar.registrar.abusePhone ?? record.registrar.abusePhone,
     },
     nameservers: record.nameservers.length > 0 ? record.nameservers : registrar.nameservers,

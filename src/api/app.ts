@@ -8,6 +8,7 @@ import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
 import { ackRoutes } from './ack/routes';
 import { createCsrf } from './csrf';
+import { checkTextLimits } from './text-limits';
 import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
@@ -26,6 +27,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route answers people with HTML pages, so its errors are pages too. */
     html?: boolean;
+    /** Top-level body fields that hold a whole file (an import), exempt from the per-field text limit. */
+    longText?: string[];
   }
 }
 
@@ -46,7 +49,7 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
  */
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const { logger } = deps.settings;
-  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -82,6 +85,11 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `no route ${request.method} ${request.url.split('?')[0]}` } }));
+
+  // After authentication and the route's own schema: no field of any body passes the text and list limits.
+  app.addHook('preHandler', async (request) => {
+    if (request.body !== null && typeof request.body === 'object') checkTextLimits(request.body, request.routeOptions.config?.longText ?? []);
+  });
 
   const context: RouteContext = { deps, csrf: createCsrf(deps.settings.sessionSecret) };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));

@@ -22,17 +22,23 @@ declare module 'fastify' {
   }
 }
 
-/** The verified session of a request: the Authorization header first, then the cookie. */
+/** The verified session of a request: the Authorization header first, then the cookie; a signed-out token is refused. */
 export async function sessionOf(request: FastifyRequest, deps: ApiDeps): Promise<Session | undefined> {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new TakedownError('UNAUTHENTICATED', 'the Authorization header must be "Bearer <token>"');
-    return { actor: await deps.verifier.verify(match[1]!), via: 'bearer', token: match[1]! };
+    return { actor: await verified(deps, match[1]!), via: 'bearer', token: match[1]! };
   }
   const cookie = readCookie(request, SESSION_COOKIE);
-  if (cookie) return { actor: await deps.verifier.verify(cookie), via: 'cookie', token: cookie };
+  if (cookie) return { actor: await verified(deps, cookie), via: 'cookie', token: cookie };
   return undefined;
+}
+
+async function verified(deps: ApiDeps, token: string): Promise<Actor> {
+  const actor = await deps.verifier.verify(token);
+  if (deps.revokedTokens.isRevoked(token)) throw new TakedownError('UNAUTHENTICATED', 'the token was refused: it was signed out; sign in again');
+  return actor;
 }
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { LocalIdentityProvider } from '../identity/provider';
+import type { RevokedTokens } from '../identity/revoked-tokens';
 import type { IdentityVerifier } from '../identity/verifier';
 import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
@@ -13,6 +14,8 @@ export interface ApiDeps {
   /** The embedded provider (sign-in page, token endpoint, discovery); absent with an organisation's provider. */
   identity?: LocalIdentityProvider;
   usedLinks: UsedLinks;
+  /** Tokens ended by signing out: refused from then on, though their signature and expiry are still good. */
+  revokedTokens: RevokedTokens;
   /** Banner hits and tips (the banner server writes them to the shared SQLite file). */
   banner: BannerStats;
   settings: ApiSettings;
@@ -30,6 +33,8 @@ export interface ApiSettings {
   /** Requests per minute per client address on sign-in and on the public acknowledgement pages. */
   signInRateLimit: number;
   ackRateLimit: number;
+  /** Reverse proxies whose X-Forwarded-For names the client for the rate limits (TAKEDOWN_TRUST_PROXY); none when absent. */
+  trustProxy?: string[];
   /** The web UI's sign-in through the organisation's OpenID Connect provider (authorization code flow), when configured. */
   oidcSignIn?: OidcClientSettings;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */

@@ -2,6 +2,8 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../activities/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
+import { refuseUnsafeProduction } from '../production';
+import { createRevokedTokens } from '../identity/revoked-tokens';
 import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
@@ -11,22 +13,19 @@ import { createBannerStats } from './metrics/banner-stats';
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
+  refuseUnsafeProduction(config, 'API');
   const connection = await Connection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE });
   const db = openDatabase(config.dbFile);
   const { verifier, provider } = await identityFromConfig(config);
   const app = await buildApi({
-    client, verifier, identity: provider, usedLinks: createUsedLinks(db), banner: createBannerStats(db),
+    client, verifier, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
-      bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, logger: true,
+      bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
       oidcSignIn: oidcSignInFromConfig(config),
     },
   });
-  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(config.TAKEDOWN_API_HOST);
-  if (!loopback && (config.TAKEDOWN_SESSION_SECRET.startsWith('development-') || config.TAKEDOWN_LINK_SECRET.startsWith('development-') || provider)) {
-    app.log.warn('listening beyond loopback with development secrets or the embedded identity provider; set TAKEDOWN_SESSION_SECRET, TAKEDOWN_LINK_SECRET and TAKEDOWN_OIDC_ISSUER');
-  }
   await app.listen({ host: config.TAKEDOWN_API_HOST, port: config.TAKEDOWN_API_PORT });
   app.log.info(`web UI and API on http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs); identity: ${provider ? `embedded, issuer ${provider.issuer}` : config.TAKEDOWN_OIDC_ISSUER}`);
 

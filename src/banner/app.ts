@@ -18,7 +18,8 @@ export interface BannerAppDeps {
   hashClient: (address: string) => string;
   publicServiceUrl: string;
   limits: TipLimits;
-  trustProxy: boolean;
+  /** Reverse proxies whose X-Forwarded-For names the client (the tip limit counts per client); empty: none. */
+  trustProxy: string[];
   https?: { key: Buffer; cert: Buffer };
   now?: () => Date;
 }
@@ -40,7 +41,7 @@ const securityHeaders = {
  */
 export function buildBannerApp(deps: BannerAppDeps): FastifyInstance {
   const now = deps.now ?? (() => new Date());
-  const app = Fastify({ logger: false, trustProxy: deps.trustProxy, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
+  const app = Fastify({ logger: false, trustProxy: deps.trustProxy.length > 0 ? deps.trustProxy : false, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
   const seized = new WeakMap<FastifyRequest, AllowListEntry>();
   const plain = (reply: FastifyReply, code: number, text: string) => reply.code(code).type('text/plain; charset=utf-8').header('cache-control', 'no-store').send(`${text}\n`);
 

@@ -1,10 +1,13 @@
 import { openDatabase } from '../../activities/store/database';
-import { loadConfig } from '../config';
+import { loadConfig, loadDotEnv } from '../config';
+import { refuseUnsafeProduction } from '../production';
 import { startBanner } from './server';
 
 /** `npm start`'s seizure-banner server: configuration read once, the allow-list in the shared SQLite file. */
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
+  refuseUnsafeProduction(config, 'banner');
   const db = openDatabase(config.dbFile);
   const banner = await startBanner(config, db);
   console.log(`seizure banner listening on ${banner.urls.join(' and ')} (answers only for seized domains on the allow-list)`);

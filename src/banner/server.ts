@@ -24,7 +24,7 @@ export function bannerDepsFromConfig(config: Config, db: Db): Omit<BannerAppDeps
     hashClient: clientHasher(config.TAKEDOWN_BANNER_SECRET),
     publicServiceUrl: config.TAKEDOWN_PUBLIC_SERVICE_URL,
     limits: { messageChars: config.TAKEDOWN_BANNER_TIP_MAX_CHARS, bodyBytes: bodyBytesFor(config.TAKEDOWN_BANNER_TIP_MAX_CHARS), perHour: config.TAKEDOWN_BANNER_TIPS_PER_HOUR },
-    trustProxy: config.TAKEDOWN_BANNER_TRUST_PROXY,
+    trustProxy: config.TAKEDOWN_TRUST_PROXY,
   };
 }
 

@@ -19,15 +19,34 @@ export interface VerifierOptions {
 // Asymmetric algorithms only: a token signed with a shared secret (HS256) is never accepted.
 const algorithms = ['ES256', 'ES384', 'RS256', 'PS256', 'EdDSA'];
 
+/**
+ * The JOSE `typ` of an access token: RFC 9068's `at+jwt`, or the plain `JWT` most providers (and ours) write.
+ * Other typed JWTs a provider signs with the same key (logout tokens, DPoP proofs, security events) are not
+ * access tokens; neither are Keycloak's ID and refresh tokens (`"typ": "ID"` / `"Refresh"` in the payload)
+ * nor Cognito's ID tokens (`"token_use": "id"`).
+ */
+const accessTokenTypes = new Set(['jwt', 'at+jwt', 'application/at+jwt']);
+
+function tokenTypeProblem(header: { typ?: string }, payload: JWTPayload): string | undefined {
+  if (header.typ !== undefined && !accessTokenTypes.has(header.typ.toLowerCase())) return `its type "${header.typ}" is not an access token (JWT or at+jwt)`;
+  if (payload.typ !== undefined && String(payload.typ).toLowerCase() !== 'bearer') return `it is a "${String(payload.typ)}" token, not an access (Bearer) token`;
+  if (payload.token_use !== undefined && payload.token_use !== 'access') return `it is an "${String(payload.token_use)}" token, not an access token`;
+  return undefined;
+}
+
 export function createIdentityVerifier(options: VerifierOptions): IdentityVerifier {
   return {
     async verify(token) {
       let payload: JWTPayload;
+      let header: { typ?: string };
       try {
-        ({ payload } = await jwtVerify(token, options.keys, { issuer: options.issuer, audience: options.audience, algorithms }));
+        // An expiry is required: a token without one would be good forever.
+        ({ payload, protectedHeader: header } = await jwtVerify(token, options.keys, { issuer: options.issuer, audience: options.audience, algorithms, requiredClaims: ['exp'] }));
       } catch (error) {
         throw new TakedownError('UNAUTHENTICATED', `the token was refused: ${reasonOf(error)}; sign in again`);
       }
+      const wrongType = tokenTypeProblem(header, payload);
+      if (wrongType) throw new TakedownError('UNAUTHENTICATED', `the token was refused: ${wrongType}; sign in again`);
       if (!payload.sub) throw new TakedownError('UNAUTHENTICATED', 'the token names no subject');
       const role = roleOf(payload, options.roleClaim);
       if (!role) throw new TakedownError('FORBIDDEN', `the token carries no Takedown role in "${options.roleClaim}" (one of ${staffRoles.join(', ')})`);
@@ -70,6 +89,7 @@ function roleOf(payload: JWTPayload, claim: string): StaffRole | undefined {
 
 function reasonOf(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'it has expired';
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp' && error.reason === 'missing') return 'it has no expiry ("exp")';
   if (error instanceof errors.JWTClaimValidationFailed) return `claim "${error.claim}" is wrong (${error.reason})`;
   if (error instanceof errors.JWSSignatureVerificationFailed) return 'the signature does not verify';
   if (error instanceof errors.JWKSNoMatchingKey) return 'no published key matches it';

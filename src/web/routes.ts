@@ -121,6 +121,8 @@ export function webRoutes(app: Api, { deps, csrf }: RouteContext): void {
         return reply.code(403).type('text/html; charset=utf-8').send(messagePage('Not signed out', 'The form had expired; reload the page and try again.', session.actor, csrf.forSession(session.token)));
       }
     }
+    // The token is ended, not just forgotten by this browser: a copy of it is refused from now on.
+    if (session) deps.revokedTokens.revoke(session.token);
     clearCookie(reply, SESSION_COOKIE, sessionCookie);
     return reply.redirect('/sign-in', 303);
   });

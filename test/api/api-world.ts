@@ -9,6 +9,7 @@ import { buildApi } from '../../src/api/app';
 import type { ApiSettings } from '../../src/api/deps';
 import type { Api } from '../../src/api/types';
 import { generateSigningKey } from '../../src/identity/keys';
+import { createRevokedTokens } from '../../src/identity/revoked-tokens';
 import { createLocalIdentityProvider, type LocalIdentityProvider } from '../../src/identity/provider';
 import { seedUsers } from '../../src/identity/users';
 import { createIdentityVerifier, localKeys } from '../../src/identity/verifier';
@@ -48,8 +49,8 @@ export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> 
   signInRateLimit: 1000, ackRateLimit: 1000, logger: false, ...overrides,
 });
 
-/** The API's SQLite-backed stores over one database (used links, banner statistics). */
-export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), banner: createBannerStats(db) });
+/** The API's SQLite-backed stores over one database (used links, signed-out tokens, banner statistics). */
+export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db) });
 
 /** A Temporal client that never connects: for tests of the API's parts that need no engine. */
 export const unusedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

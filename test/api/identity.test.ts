@@ -60,8 +60,10 @@ describe('the verifier', () => {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const { exportJWK } = await import('jose');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'ES256' };
-    const sign = (claims: Record<string, unknown>, options: { aud?: string; iss?: string; exp?: string | number } = {}) =>
-      new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setIssuer(options.iss ?? issuer).setAudience(options.aud ?? 'takedown').setSubject('u-17').setIssuedAt().setExpirationTime(options.exp ?? '5m').sign(privateKey);
+    const sign = (claims: Record<string, unknown>, options: { aud?: string; iss?: string; exp?: string | number | null; typ?: string } = {}) => {
+      const jwt = new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1', ...(options.typ ? { typ: options.typ } : {}) }).setIssuer(options.iss ?? issuer).setAudience(options.aud ?? 'takedown').setSubject('u-17').setIssuedAt();
+      return (options.exp === null ? jwt : jwt.setExpirationTime(options.exp ?? '5m')).sign(privateKey);
+    };
     return { sign, keys: localKeys({ keys: [jwk] }) };
   }
 
@@ -84,6 +86,23 @@ describe('the verifier', () => {
     const hs = await new SignJWT({ roles: ['supervisor'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('takedown').setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!!'));
     await expect(verifier.verify(hs)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify('not.a.jwt')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  test('a token without an expiry is refused: it would be good forever', async () => {
+    const { sign, keys } = await signer();
+    const verifier = createIdentityVerifier({ issuer, audience: 'takedown', roleClaim: 'roles', keys });
+    await expect(verifier.verify(await sign({ roles: ['supervisor'] }, { exp: null }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: 'the token was refused: it has no expiry ("exp"); sign in again' });
+  });
+
+  test('only access tokens are accepted: not ID, refresh or logout tokens the same provider signs', async () => {
+    const { sign, keys } = await signer();
+    const verifier = createIdentityVerifier({ issuer, audience: 'takedown', roleClaim: 'roles', keys });
+    for (const typ of ['JWT', 'at+jwt', 'application/at+jwt']) expect((await verifier.verify(await sign({ roles: ['agent'] }, { typ }))).role).toBe('agent');
+    expect((await verifier.verify(await sign({ roles: ['agent'], typ: 'Bearer' }))).role).toBe('agent');
+    await expect(verifier.verify(await sign({ roles: ['agent'] }, { typ: 'logout+jwt' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('its type "logout+jwt" is not an access token') });
+    await expect(verifier.verify(await sign({ roles: ['agent'], typ: 'ID' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('it is a "ID" token, not an access (Bearer) token') });
+    await expect(verifier.verify(await sign({ roles: ['agent'], typ: 'Refresh' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    await expect(verifier.verify(await sign({ roles: ['agent'], token_use: 'id' }))).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('"id" token') });
   });
 });
 
@@ -109,5 +128,27 @@ test('sign-in is rate limited per client', async () => {
     expect(last.json().error.code).toBe('TOO_MANY_REQUESTS');
   } finally {
     await limited.app.close();
+  }
+});
+
+test('behind a trusted proxy each client has its own sign-in limit; from anyone else X-Forwarded-For is ignored', async () => {
+  const signIn = (baseUrl: string, client: string) => call(baseUrl, { method: 'POST', url: '/identity/token', headers: { 'x-forwarded-for': client }, payload: { username: 'rivera', password: 'wrong' } });
+  // The test connects from 127.0.0.1: here that is the reverse proxy, so its X-Forwarded-For names the client.
+  const proxied = await identityServer((port) => `http://127.0.0.1:${port}`, { signInRateLimit: 2, trustProxy: ['127.0.0.1'] });
+  try {
+    expect([(await signIn(proxied.baseUrl, '203.0.113.5')).statusCode, (await signIn(proxied.baseUrl, '203.0.113.5')).statusCode, (await signIn(proxied.baseUrl, '203.0.113.5')).statusCode]).toEqual([401, 401, 429]);
+    // Another person behind the same proxy is not locked out by the first.
+    expect((await signIn(proxied.baseUrl, '203.0.113.6')).statusCode).toBe(401);
+  } finally {
+    await proxied.app.close();
+  }
+  // Only 10.0.0.1 is a proxy: a client on 127.0.0.1 writing its own X-Forwarded-For gains nothing.
+  const direct = await identityServer((port) => `http://127.0.0.1:${port}`, { signInRateLimit: 2, trustProxy: ['10.0.0.1'] });
+  try {
+    const codes = [];
+    for (const forged of ['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4']) codes.push((await signIn(direct.baseUrl, forged)).statusCode);
+    expect(codes).toEqual([401, 401, 429, 429]);
+  } finally {
+    await direct.app.close();
   }
 });

@@ -60,6 +60,16 @@ test('the CSV report quotes what needs quoting and neutralises spreadsheet formu
   expect(line).toBe(`domain:a.com,a.com,,"'=HYPERLINK(""x"")",,SEIZED,"Names, Inc. ""Best""",,,,,,2026-11-01T00:00:00.000Z,,,,`);
 });
 
+test('a field starting with a tab or a carriage return is neutralised like one starting with = + - @', () => {
+  const values = ['\t=cmd|/C calc!A0', '\r=1+1', '+SUM(1)', '-2+3', '@SUM(A1)', '=1'];
+  const csv = toCsv(values.map((registrar, i) => row(`d${i}.com`, 'SEIZED', { registrar })));
+  const registrarColumn = (line: string) => line.split(',')[6]!;
+  const lines = csv.split('\r\n').slice(1, 1 + values.length);
+  expect(registrarColumn(lines[0]!)).toBe("'\t=cmd|/C calc!A0");
+  expect(lines[1]).toContain(`"'\r=1+1"`);
+  expect(lines.slice(2).map(registrarColumn)).toEqual(["'+SUM(1)", "'-2+3", "'@SUM(A1)", "'=1"]);
+});
+
 test('the report joins each seized domain to its custody; profiles and domains never seized have none', () => {
   const targets = [row('a.com', 'SEIZED', { kind: 'domain' }), row('b.com', 'WITHDRAWN', { kind: 'domain' }), { ...row('x:seller', 'REMOVED', { kind: 'profile' }), workflowId: 'profile:x:seller' }];
   const custody: CustodyRow[] = [

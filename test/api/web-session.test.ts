@@ -13,12 +13,14 @@ let app: Api;
 let baseUrl: string;
 const logged: string[] = [];
 let tokens: Awaited<ReturnType<typeof testIdentity>>['tokens'];
+let identity: Awaited<ReturnType<typeof testIdentity>>['identity'];
 beforeAll(async () => {
-  const { identity, verifier, tokens: issued } = await testIdentity();
+  const { identity: provider, verifier, tokens: issued } = await testIdentity();
   tokens = issued;
+  identity = provider;
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logged.push(chunk.toString()));
-  app = await buildApi({ client: unusedClient(), verifier, identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused', { logger: logStream }) });
+  app = await buildApi({ client: unusedClient(), verifier, identity: provider, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused', { logger: logStream }) });
   baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 });
 afterAll(() => app?.close());
@@ -65,6 +67,44 @@ test('a cookie session needs the CSRF token on unsafe requests; a bearer header 
   const bearer = await call(baseUrl, { method: 'POST', url: '/api/normalize', headers: { authorization: `Bearer ${tokens.rivera}` }, payload });
   expect(bearer.statusCode).toBe(200);
   expect((await call(baseUrl, { method: 'GET', url: '/api/session', headers: { authorization: `Bearer ${tokens.rivera}` } })).json()).not.toHaveProperty('csrfToken');
+});
+
+test('signing out in the web UI ends the token itself: a copy of the cookie is refused afterwards', async () => {
+  const cookie = (await signIn('patel', 'patel-dev-password')).setCookies.find((c) => c.startsWith('takedown_session='))!.split(';')[0]!;
+  const session = await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } });
+  expect(session.statusCode).toBe(200);
+  const out = await call(baseUrl, { method: 'POST', url: '/sign-out', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: session.json().csrfToken }) });
+  expect(out.statusCode).toBe(303);
+  const after = await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } });
+  expect(after.statusCode).toBe(401);
+  expect(after.json().error).toEqual({ code: 'UNAUTHENTICATED', message: 'the token was refused: it was signed out; sign in again' });
+  // The same token as a bearer header is refused too: it is the token that ended, not the cookie.
+  const token = decodeURIComponent(cookie.slice('takedown_session='.length));
+  expect((await call(baseUrl, { method: 'POST', url: '/api/normalize', headers: { authorization: `Bearer ${token}` }, payload: { inputs: ['example.com'] } })).statusCode).toBe(401);
+});
+
+test('signing out through the API revokes a bearer token; other tokens of the same person still work', async () => {
+  const first = (await identity.signIn('chen', 'chen-dev-password'))!.accessToken;
+  const second = (await identity.signIn('chen', 'chen-dev-password'))!.accessToken;
+  const as = (token: string) => ({ authorization: `Bearer ${token}` });
+  expect((await call(baseUrl, { method: 'GET', url: '/api/session', headers: as(first) })).statusCode).toBe(200);
+  const out = await call(baseUrl, { method: 'POST', url: '/api/session/sign-out', headers: as(first) });
+  expect(out.statusCode).toBe(204);
+  const after = await call(baseUrl, { method: 'GET', url: '/api/session', headers: as(first) });
+  expect(after.statusCode).toBe(401);
+  expect(after.json().error.message).toContain('it was signed out');
+  expect((await call(baseUrl, { method: 'POST', url: '/api/session/sign-out', headers: as(first) })).statusCode).toBe(401);
+  expect((await call(baseUrl, { method: 'GET', url: '/api/session', headers: as(second) })).json().actor.id).toBe('chen');
+});
+
+test('signing out a cookie session through the API needs its CSRF token', async () => {
+  const cookie = (await signIn('okafor', 'okafor-dev-password')).setCookies.find((c) => c.startsWith('takedown_session='))!.split(';')[0]!;
+  const forged = await call(baseUrl, { method: 'POST', url: '/api/session/sign-out', headers: { cookie } });
+  expect(forged.statusCode).toBe(403);
+  expect((await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(200);
+  const csrfToken = (await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } })).json().csrfToken;
+  expect((await call(baseUrl, { method: 'POST', url: '/api/session/sign-out', headers: { cookie, 'x-csrf-token': csrfToken } })).statusCode).toBe(204);
+  expect((await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } })).statusCode).toBe(401);
 });
 
 test('pages send strangers to sign-in, and signed-in people to their role home; pages carry a strict CSP', async () => {

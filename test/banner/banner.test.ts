@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../../activities/store/database';
+import { loadConfig } from '../../src/config';
 import { bannerRequest, formToken } from './http';
 import { startTestBanner, type TestBanner } from './start-banner';
 
@@ -113,4 +114,43 @@ test('a released domain gets a 404; a forfeited one can show the public-service 
   // Seized again later: back on the list with the seizure page.
   banner.allowList.add(seized);
   expect((await get(seized.domain)).body).toContain('data-takedown-banner="seizure"');
+});
+
+describe('the client address behind a reverse proxy (TAKEDOWN_TRUST_PROXY)', () => {
+  const tipFrom = async (proxied: TestBanner, client: string, message: string) => {
+    const page = await bannerRequest(proxied.url, { host: seized.domain });
+    return bannerRequest(proxied.url, { host: seized.domain, path: '/tip', form: { token: formToken(page.body), message }, headers: { 'x-forwarded-for': client } });
+  };
+
+  test('behind a trusted proxy each visitor has their own tip limit', async () => {
+    // The test connects from 127.0.0.1, here the proxy; X-Forwarded-For names the visitor.
+    const proxied = await startTestBanner(db, {}, undefined, ['127.0.0.1']);
+    try {
+      proxied.allowList.add(seized);
+      for (let i = 1; i <= 3; i++) expect((await tipFrom(proxied, '203.0.113.5', `tip ${i}`)).status).toBe(200);
+      expect((await tipFrom(proxied, '203.0.113.5', 'tip 4')).status).toBe(429);
+      expect((await tipFrom(proxied, '203.0.113.6', 'another visitor')).status).toBe(200);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  test('from a connection that is not a trusted proxy a forged X-Forwarded-For does not escape the limit', async () => {
+    const direct = await startTestBanner(db, {}, undefined, ['10.0.0.1']);
+    try {
+      direct.allowList.add(seized);
+      const statuses = [];
+      for (let i = 1; i <= 5; i++) statuses.push((await tipFrom(direct, `198.51.100.${i}`, `tip ${i}`)).status);
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await direct.close();
+    }
+  });
+
+  test('the old TAKEDOWN_BANNER_TRUST_PROXY=true (trust anyone) is refused with what replaces it; proxy addresses are checked', () => {
+    expect(() => loadConfig({ TAKEDOWN_BANNER_TRUST_PROXY: 'true' })).toThrow(/TAKEDOWN_BANNER_TRUST_PROXY: replaced by TAKEDOWN_TRUST_PROXY: list the addresses of your reverse proxies/);
+    expect(loadConfig({ TAKEDOWN_BANNER_TRUST_PROXY: 'false' }).TAKEDOWN_TRUST_PROXY).toEqual([]);
+    expect(loadConfig({ TAKEDOWN_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1,loopback' }).TAKEDOWN_TRUST_PROXY).toEqual(['10.0.0.1', '192.168.0.0/16', '::1', 'loopback']);
+    expect(() => loadConfig({ TAKEDOWN_TRUST_PROXY: 'true' })).toThrow(/TAKEDOWN_TRUST_PROXY.*an IP address, a CIDR range/);
+  });
 });

@@ -23,7 +23,7 @@ export interface TestBanner {
 }
 
 /** The real banner app over a test database, on 127.0.0.1 and a free port (small tip limits for tests). */
-export async function startTestBanner(db: Db, limits: Partial<TipLimits> = {}, https?: { key: Buffer; cert: Buffer }): Promise<TestBanner> {
+export async function startTestBanner(db: Db, limits: Partial<TipLimits> = {}, https?: { key: Buffer; cert: Buffer }, trustProxy: string[] = []): Promise<TestBanner> {
   const allowList = createAllowList(db);
   const hits = createHitCounter(db);
   const tips = createTipStore(db);
@@ -34,7 +34,7 @@ export async function startTestBanner(db: Db, limits: Partial<TipLimits> = {}, h
     hashClient: clientHasher(bannerSecret),
     publicServiceUrl: '/public-service',
     limits: { messageChars: 500, bodyBytes: 8192, perHour: 3, ...limits },
-    trustProxy: false,
+    trustProxy,
     https,
   });
   await app.listen({ host: '127.0.0.1', port: 0 });

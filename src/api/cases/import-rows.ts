@@ -9,6 +9,8 @@ export interface InputRow {
 
 /** An import is answered row by row in one request, into one case; bigger lists go through an operation. */
 export const maxImportRows = maxTargetsPerCase;
+/** The longest row taken as a target, as in the add-targets and operation bodies (a URL's practical limit). */
+export const maxRowChars = 2048;
 
 const targetColumns = ['target', 'domain', 'url', 'input', 'profile'];
 
@@ -23,6 +25,8 @@ export function parseImport(format: 'csv' | 'json', content: string): InputRow[]
   const rows = format === 'csv' ? fromCsv(content) : fromJson(content);
   if (rows.length === 0) throw refuse('the file holds no targets');
   if (rows.length > maxImportRows) throw refuse(`at most ${maxImportRows} rows per import (this file has ${rows.length}); split it, or start an operation (POST /api/operations)`);
+  const long = rows.filter((r) => r.input.length > maxRowChars);
+  if (long.length > 0) throw refuse(`a row holds at most ${maxRowChars} characters; ${long.slice(0, 5).map((r) => `line ${r.line} has ${r.input.length}`).join(', ')}${long.length > 5 ? ` and ${long.length - 5} more` : ''}`);
   return rows;
 }
 

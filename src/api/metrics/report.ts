@@ -22,10 +22,14 @@ export function withCustody(targets: TargetRow[], custody: CustodyRow[]): Report
   });
 }
 
-/** RFC 4180: quote a field holding a comma, quote or line break; a leading =,+,-,@ is neutralised for spreadsheets. */
+/**
+ * RFC 4180: quote a field holding a comma, quote or line break. A field a spreadsheet would run as a formula
+ * is neutralised with a leading apostrophe (OWASP CSV injection): one starting with = + - @, or with a tab
+ * or carriage return, which spreadsheets skip before reading the formula behind them.
+ */
 function csvField(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

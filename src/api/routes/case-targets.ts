@@ -24,6 +24,8 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
       tags: ['targets'], summary: 'Import targets from a CSV or JSON file; every row started or refused with its reason', params: caseIdParams,
       body: z.object({ format: z.enum(['csv', 'json']), content: z.string().min(1, 'the file is empty') }),
     },
+    // The file is bounded by the body limit, and each of its rows by parseImport.
+    config: { longText: ['content'] },
     preValidation: guard(deps, csrf, 'addTargets'),
   }, async (request) => addTargets(caseHandle(client, request.params.caseId), actorOf(request), parseImport(request.body.format, request.body.content)));
 
