@@ -41,8 +41,11 @@ export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
 // happened (one small message per step) and the targets it drives that it was sent and answered.
 export interface NoticeProgress {
   noticeWorkflowId: string;
-  /** A notice of its chain went out (the original, a reminder or an escalation). */
-  notice?: NoticeSummary;
+  /**
+   * A notice of its chain went out (the original, a reminder or an escalation). What it covers is left out
+   * when it is what the case ordered (the case has that list), so a notice of thousands of targets stays small here.
+   */
+  notice?: Omit<NoticeSummary, 'covers'> & { covers?: string[] };
   /** A step of the follow-up, for the case's timeline. */
   step?: FollowUpStep;
   acknowledgement?: Acknowledgement;

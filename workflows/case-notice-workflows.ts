@@ -66,7 +66,8 @@ export class CaseNoticeWorkflows {
   /** What a notice workflow reports (noticeProgressSignal). */
   hear(progress: NoticeProgress): void {
     const { status } = this.state;
-    const { notice, step, acknowledgement, ignored } = progress;
+    const { step, acknowledgement, ignored } = progress;
+    const notice = progress.notice && { ...progress.notice, covers: progress.notice.covers ?? this.ordered(progress.noticeWorkflowId) };
     if (notice) {
       this.owners.set(notice.noticeId, progress.noticeWorkflowId);
       status.notices.push(notice);
@@ -85,6 +86,12 @@ export class CaseNoticeWorkflows {
     const open = this.open.get(progress.noticeWorkflowId);
     if (progress.outcome && open) open.followedUp = true;
     if (progress.closed) this.open.delete(progress.noticeWorkflowId);
+  }
+
+  /** What a notice workflow was ordered to cover (its notices say so only when they cover something else). */
+  private ordered(noticeWorkflowId: string): string[] {
+    for (const [noticeId, order] of this.orders) if (workflowIds.notice(noticeId) === noticeWorkflowId) return order.planned.request.covers;
+    return [];
   }
 
   /** The notice workflow that holds a notice, when it is one of these. */

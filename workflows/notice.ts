@@ -65,10 +65,12 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
       settled: () => settled,
       onNotice: async (notice) => {
         status.notices.push(notice);
-        await tellCase({ notice });
+        const { covers, ...rest } = notice;
+        await tellCase({ notice: sameKeys(covers, planned.request.covers) ? rest : notice });
         await tellTargets(targetNoticeSignal, noticeForTarget(notice));
       },
-      onStep: (step) => void tellCase({ step }),
+      // The case records every step but 'sent' (the notice itself says it), so that one goes without its data.
+      onStep: (step) => void tellCase({ step: step.step === 'sent' ? { ...step, data: undefined } : step }),
     },
   });
   status.outcome = result.outcome;
@@ -78,3 +80,5 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
   await tellCase({ closed: true });
   return { noticeId: result.noticeId, outcome: result.outcome };
 }
+
+const sameKeys = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((key, i) => key === b[i]);
