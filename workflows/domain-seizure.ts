@@ -1,4 +1,5 @@
 import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -134,7 +135,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const verified = await verifyUntilDeadline(state, { domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket }, settings, () => withdrawal !== undefined);
     if (verified.end === 'withdrawn') return release();
     if (verified.end === 'needs-attention') return end('FAILED_NEEDS_ATTENTION', verified.detail);
-    return inCustody();
+    return inCustody(true);
   }
   // Before 'outage-waits' (histories that replay): an activity's last failure here failed the workflow.
   await acts.addToBannerAllowList({ domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket });
@@ -144,15 +145,28 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
     status.verifications.push(result);
     state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
-    if (result.verified) return inCustody();
+    if (result.verified) return inCustody(false);
     if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
     if (await condition(() => withdrawal !== undefined, wait)) return release();
     wait = Math.min(wait * 2, durationMs(settings.verificationPollMax));
   }
 
-  /** 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one. */
-  async function inCustody(): Promise<TargetOutcome> {
-    await startChild(custodyWorkflow, {
+  /**
+   * 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one.
+   * `guarded` (since 'outage-waits'): custody:<domain> still running from an earlier seizure needs a person, not a failed workflow.
+   */
+  async function inCustody(guarded: boolean): Promise<TargetOutcome> {
+    try {
+      await startCustody();
+    } catch (error) {
+      if (!guarded || !(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return end('FAILED_NEEDS_ATTENTION', `the seizure is verified, but ${custodyWorkflowId(input.target.domain)} is still running from an earlier seizure: its clocks are not this one's`);
+    }
+    return end('SEIZED', 'the registry, the zone and the banner show the seizure');
+  }
+
+  function startCustody() {
+    return startChild(custodyWorkflow, {
       workflowId: custodyWorkflowId(input.target.domain),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{
@@ -163,7 +177,6 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
         settings: settings.custody,
       }],
     });
-    return end('SEIZED', 'the registry, the zone and the banner show the seizure');
   }
 
   /**
