@@ -185,7 +185,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
    * deadline, needs a person: the case escalates it to the coordinator).
    */
   async function release(): Promise<TargetOutcome> {
-    if (patched('withdraw-once')) return releaseOnce(state, { domain: input.target.domain, withdrawal: withdrawal!, settings, end, watch: () => restoredAtRegistry(true) });
+    if (patched('withdraw-once')) return releaseOnce(state, { domain: input.target.domain, caseWorkflowId: input.caseWorkflowId, caseId: input.caseId, caseTitle: (decision?.facts ?? input.facts).title, withdrawal: withdrawal!, settings, end, watch: () => restoredAtRegistry(true) });
     // Before 'withdraw-once' (histories that replay): the target stayed in its stage, and so withdrawable, until the registry restored it.
     await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });

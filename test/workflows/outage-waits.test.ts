@@ -92,19 +92,20 @@ test('a domain withdrawn while its verification waits on an outage: WITHDRAWN at
     expect(t.world.banner.allowList.get(domain)).toMatchObject({ caseRef: expect.any(String), releasedAt: undefined });
 
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'the AUSA declined prosecution' }] });
-    // The case hears WITHDRAWN at once: no page offers "Withdraw" again, and a second withdrawal is refused.
+    // The case hears WITHDRAWN at once: no page offers "Withdraw" again, and a second withdrawal is refused
+    // (WRONG_STATE while the case is open; with its only target ended it closes, and takes no update at all).
     await waitFor('the case sees it withdrawn', async () => (await caseStatus(handle)).targets[0]!.stage === 'WITHDRAWN');
-    await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'withdrawing again' }] })).rejects.toMatchObject({ cause: { type: 'WRONG_STATE' } });
+    await expect(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'withdrawing again' }] })).rejects.toThrow();
     expect((await target.query(targetStatusQuery)).stage).toBe('WITHDRAWN');
     await waitFor('the banner lets it go', () => t.world.banner.allowList.get(domain)?.releasedAt !== undefined);
     expect(t.world.banner.allowList.get(domain)?.releaseReason).toBe('the AUSA declined prosecution');
 
     // One release order, naming who authorised it and as what.
-    const releases = () => t.world.sink.messages.filter((m) => /release/i.test(m.parsed.subject ?? '') && m.parsed.text?.includes(domain));
+    const releases = () => t.world.sink.messages.filter((m) => /^Release order/.test(m.parsed.subject ?? '') && m.parsed.text?.includes(domain));
     await waitFor('the release order', () => releases().length > 0);
     expect(releases()[0]!.parsed.text).toContain(`The release is authorised by ${agent.name} (case agent)`);
 
-    // The registry's RDAP comes back and shows the domain restored; the registry confirms the release order.
+    // The registry's RDAP comes back and shows the domain restored: the target's watch ends there.
     t.world.rdap.restore(domain);
     t.world.rdap.outage(undefined);
     const final = await finalTarget(target);
@@ -114,12 +115,33 @@ test('a domain withdrawn while its verification waits on an outage: WITHDRAWN at
       `withdrawn after notice by ${agent.name}: the AUSA declined prosecution; the registry shows it restored`,
     ]);
     expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^release requested: the banner no longer answers/), expect.stringMatching(/^release check: restored/)]));
-    const release = (await caseStatus(handle)).notices.filter((n) => n.kind === 'registry-release');
-    expect(release).toHaveLength(1);
-    await handle.signal(acknowledgeNoticeSignal, { noticeId: release[0]!.noticeId, kind: 'actioned', by: { name: 'Registry Legal', email: release[0]!.to[0] } });
-    await finalCase(handle);
+    // The registry confirms the release order; the case, its follow-up done, closes.
+    const order2 = await waitFor('the release order recorded', async () => (await caseStatus(handle)).notices.find((n) => n.kind === 'registry-release'));
+    await handle.signal(acknowledgeNoticeSignal, { noticeId: order2.noticeId, kind: 'actioned', by: { name: 'Registry Legal', email: order2.to[0] } });
+    expect((await finalCase(handle)).targets[0]!.stage).toBe('WITHDRAWN');
     expect(releases()).toHaveLength(1);
     expect(await executions(taskQueue, 'Failed')).toEqual([]);
     await recordHistory('domain-seizure.withdraw-once', target);
+  });
+}, 120_000);
+
+test('a withdrawn domain the registry says it released but never restores: its case has closed, so the target escalates itself and ends FAILED_NEEDS_ATTENTION; nothing Failed', async () => {
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const { handle, domain, target } = await noticedCase(taskQueue, { ...outageClocks, registryExecutionWithin: '6s', verificationDeadline: '1m' });
+    t.world.rdap.seize(domain, seizureNameservers); // executed, and never given back
+    await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'the rights holder withdrew its complaint' }] });
+    // The registry confirms the release order (but does not act): its only target WITHDRAWN, the case closes
+    // while the target still watches the registry.
+    const release = await waitFor('the release order', async () => (await caseStatus(handle)).notices.find((n) => n.kind === 'registry-release'));
+    await handle.signal(acknowledgeNoticeSignal, { noticeId: release.noticeId, kind: 'actioned', by: { name: 'Registry Legal', email: release.to[0] } });
+    expect((await finalCase(handle)).stage).toBe('CLOSED');
+    expect((await target.describe()).status.name).toBe('RUNNING');
+    const final = await finalTarget(target);
+    expect(final.stage).toBe('FAILED_NEEDS_ATTENTION');
+    expect(final.timeline.find((e) => e.action === 'stage FAILED_NEEDS_ATTENTION')?.detail).toMatch(/; the registry has not restored it by the deadline \(statuses .*still locked/);
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^the case could not be told/), `escalation sent to ${roleMailboxes.coordinator[0]}`]));
+    const escalation = t.world.sink.messages.find((m) => m.envelope.to.includes(roleMailboxes.coordinator[0]!) && m.parsed.subject?.includes(`${domain} needs attention`));
+    expect(escalation?.parsed.text).toContain('the registry has not restored it by the deadline');
+    expect(await executions(taskQueue, 'Failed')).toEqual([]);
   });
 }, 120_000);
