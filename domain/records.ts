@@ -1,6 +1,7 @@
 import type { Actor } from './actors';
 import type { CasePackage } from './case-package';
 import type { LegalDecision } from './decisions';
+import type { OutageWait } from './outage';
 import type { RegistrationRecord } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
 import type { Target } from './targets/types';
@@ -145,6 +146,8 @@ export interface TargetStatus {
   verifications: VerificationResult[];
   /** A task a person must do before the target can go on (e.g. a manual lookup). */
   task?: { kind: 'manual-lookup' | 'portal-submission'; reason: string; since: string; dueBy: string; checklist?: PortalChecklist };
+  /** Something outside is down and the target waits for it (workflows/outage-wait.ts); absent when nothing is. */
+  waiting?: OutageWait;
   /** A profile takedown's own record: channel, preservation, portal submissions, removal checks (workflows/profile-takedown.ts). */
   profile?: ProfileRecord;
 }

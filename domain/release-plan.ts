@@ -21,6 +21,9 @@ export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg
   settings: Pick<CaseSettings, 'registryExecutionWithin'>;
 }
 
+/** How an order names the role of whoever authorised it: our role keys ("agent") are not titles a registry reads. */
+const roleTitles: Record<string, string> = { agent: 'case agent', counsel: 'counsel', supervisor: 'supervisor', coordinator: 'coordinator' };
+
 /** One release order per registry: restore the delegation and lift the registry lock of these domains. */
 export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNotice[]; unaddressed: Unaddressed[] } {
   const { facts, warrant } = input;
@@ -42,7 +45,7 @@ export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNot
       warrant: { court: warrant.warrant.court, docket: warrant.warrant.docket, issuedOn: warrant.warrant.issuedOn },
       originalOrderId: `${facts.caseId}/${warrant.warrantId}/registry-${registry.id}`,
       reason: input.reason,
-      authorizedBy: input.authorizedBy,
+      authorizedBy: { name: input.authorizedBy.name, role: roleTitles[input.authorizedBy.role] ?? input.authorizedBy.role },
       statusesToRemove: [...registryLockStatuses],
     };
     out.notices.push({

@@ -23,6 +23,13 @@ export const caseSettingsSchema = z.object({
   verificationPollEvery: duration.default('15m'),
   verificationPollMax: duration.default('6h'),
   verificationDeadline: duration.default('72h'),
+  /**
+   * A call to something outside (a registry's RDAP, the banner) is tried this many times, the first retry
+   * after `outageRetryFirst` (doubling, at most a minute apart); when they all fail the target shows the
+   * outage and calls again on its stage's clock until the stage's deadline (workflows/outage-wait.ts).
+   */
+  outageAttempts: z.number().int().min(1).max(20).default(5),
+  outageRetryFirst: duration.default('2s'),
   // Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts).
   /** The platform's time to act on a takedown request, from the e-mail or the agent's recorded portal submission. */
   platformResponseWithin: duration.default('72h'),

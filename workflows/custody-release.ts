@@ -1,16 +1,19 @@
-import { allHandlersFinished, condition, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { systemActor } from '../domain/actors';
 import { nowIso, nowMs } from '../domain/clock';
 import { custodyWorkflowId, type CustodyStatus, type RestoreFacts } from '../domain/custody';
 import { durationMs } from '../domain/settings';
 import { alertCoordinator } from './custody-alerts';
+import { causeMessage } from './custody-failure';
 import type { CustodyBook } from './custody-state';
 import { serveReleaseOrders } from './case-notices';
 import { ackLookup, type NoticeHooks } from './notice-follow-up';
 import { watchRestoration } from './registry-restoration';
 
 const banner = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', nonRetryableErrorTypes: ['VALIDATION_FAILED'] } });
+/** Since 'custody-banner-alert': about ten minutes of tries, then the coordinator is told and the release goes on. */
+const bannerTries = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 12, nonRetryableErrorTypes: ['VALIDATION_FAILED'] } });
 
 /**
  * A release (a claim succeeded, the case was dropped): the domain comes off the banner at once (its host gets
@@ -21,18 +24,17 @@ const banner = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: {
 export async function release(book: CustodyBook, restore: RestoreFacts | undefined): Promise<CustodyStatus> {
   const s = book.status;
   const order = s.forfeiture.release!;
-  await banner.releaseFromBannerAllowList({ domain: s.domain, reason: order.reason });
-  s.bannerMode = 'removed';
+  const offBanner = await takeOffBanner(book);
   if (!restore) {
     // Custody started by hand, without the seizure order's facts: nothing to address a release order with.
-    book.record(`release: ${order.reason}; removed from the banner's allow-list; no release order sent (custody holds no record of the seizure order)`, order.actor);
+    book.record(`release: ${order.reason}; ${offBanner}; no release order sent (custody holds no record of the seizure order)`, order.actor);
     await alertCoordinator(book, { key: 'released', kind: 'released', message: `${s.domain} is released (${order.reason}): the registry must restore the registrant's name servers and lift the registry lock; send it the release order by hand` });
     return finish(book, 'the registry was told by hand');
   }
 
   s.state = 'RELEASING';
   order.dueBy = new Date(nowMs() + durationMs(restore.executeWithin)).toISOString();
-  book.record(`stage RELEASING: ${order.reason}; removed from the banner's allow-list; the registry is ordered to restore ${s.domain} by ${order.dueBy}`, order.actor);
+  book.record(`stage RELEASING: ${order.reason}; ${offBanner}; the registry is ordered to restore ${s.domain} by ${order.dueBy}`, order.actor);
   book.publish({ deadlineState: 'OK', deadlineAt: order.dueBy });
   const alerts: Promise<void>[] = [];
   const served = serveReleaseOrders({
@@ -44,6 +46,30 @@ export async function release(book: CustodyBook, restore: RestoreFacts | undefin
   await Promise.all([served, awaitRestoration(book, restore)]);
   await Promise.all(alerts);
   return finish(book, `the registry shows it restored (${order.lastCheck!.seen})`);
+}
+
+/**
+ * The domain comes off the banner (its host gets a 404). The banner's store failing for good must not fail
+ * custody (nor hold up the release order): the coordinator is told to take it off by hand. Histories from
+ * before 'custody-banner-alert' retried without end, and a refusal failed the workflow.
+ */
+async function takeOffBanner(book: CustodyBook): Promise<string> {
+  const s = book.status;
+  const reason = s.forfeiture.release!.reason;
+  if (!patched('custody-banner-alert')) {
+    await banner.releaseFromBannerAllowList({ domain: s.domain, reason });
+    s.bannerMode = 'removed';
+    return "removed from the banner's allow-list";
+  }
+  try {
+    await bannerTries.releaseFromBannerAllowList({ domain: s.domain, reason });
+    s.bannerMode = 'removed';
+    return "removed from the banner's allow-list";
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    await alertCoordinator(book, { key: 'banner-release-failed', kind: 'check-failed', message: `the seizure banner still answers for ${s.domain}: it could not take the domain off its allow-list (${causeMessage(error)}); take it off by hand` });
+    return `still on the banner's allow-list (${causeMessage(error)}; the coordinator is alerted)`;
+  }
 }
 
 /** Notices custody sends itself are recorded on its status, so their signed links answer to this workflow. */

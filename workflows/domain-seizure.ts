@@ -1,4 +1,5 @@
 import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { nowIso } from '../domain/clock';
@@ -20,6 +21,9 @@ import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
 import { failureType, refuseOnError } from './refuse';
 import { watchRestoration } from './registry-restoration';
+import { releaseOnce } from './seizure-release';
+import { outsideCalls, targetDisplay, verifyUntilDeadline } from './seizure-verification';
+import type { OutageWait } from '../domain/outage';
 import { TargetState } from './target-state';
 
 export interface DomainSeizureInput {
@@ -124,10 +128,16 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   if (withdrawal) return release();
   if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
 
-  // 7. Verification at the registry, polled with backoff until the deadline.
+  // 7. Verification at the registry, polled with backoff until the deadline; an outage outside waits, visibly.
   await state.enter('VERIFICATION');
-  // The banner answers only for domains on its allow-list: list this one (with its case and court) before checking for it.
   const warrant = status.warrant!.warrant;
+  if (patched('outage-waits')) {
+    const verified = await verifyUntilDeadline(state, { domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket }, settings, () => withdrawal !== undefined);
+    if (verified.end === 'withdrawn') return release();
+    if (verified.end === 'needs-attention') return end('FAILED_NEEDS_ATTENTION', verified.detail);
+    return inCustody(true);
+  }
+  // Before 'outage-waits' (histories that replay): an activity's last failure here failed the workflow.
   await acts.addToBannerAllowList({ domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket });
   const deadline = Date.parse(nowIso()) + durationMs(settings.verificationDeadline);
   let wait = durationMs(settings.verificationPollEvery);
@@ -135,24 +145,38 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
     status.verifications.push(result);
     state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
-    if (result.verified) {
-      // 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one.
-      await startChild(custodyWorkflow, {
-        workflowId: custodyWorkflowId(input.target.domain),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        args: [{
-          domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
-          warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
-          // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
-          restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },
-          settings: settings.custody,
-        }],
-      });
-      return end('SEIZED', 'the registry, the zone and the banner show the seizure');
-    }
+    if (result.verified) return inCustody(false);
     if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
     if (await condition(() => withdrawal !== undefined, wait)) return release();
     wait = Math.min(wait * 2, durationMs(settings.verificationPollMax));
+  }
+
+  /**
+   * 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one.
+   * `guarded` (since 'outage-waits'): custody:<domain> still running from an earlier seizure needs a person, not a failed workflow.
+   */
+  async function inCustody(guarded: boolean): Promise<TargetOutcome> {
+    try {
+      await startCustody();
+    } catch (error) {
+      if (!guarded || !(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      return end('FAILED_NEEDS_ATTENTION', `the seizure is verified, but ${custodyWorkflowId(input.target.domain)} is still running from an earlier seizure: its clocks are not this one's`);
+    }
+    return end('SEIZED', 'the registry, the zone and the banner show the seizure');
+  }
+
+  function startCustody() {
+    return startChild(custodyWorkflow, {
+      workflowId: custodyWorkflowId(input.target.domain),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{
+        domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
+        warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
+        // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
+        restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },
+        settings: settings.custody,
+      }],
+    });
   }
 
   /**
@@ -161,20 +185,23 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
    * deadline, needs a person: the case escalates it to the coordinator).
    */
   async function release(): Promise<TargetOutcome> {
+    if (patched('withdraw-once')) return releaseOnce(state, { domain: input.target.domain, caseWorkflowId: input.caseWorkflowId, caseId: input.caseId, caseTitle: (decision?.facts ?? input.facts).title, withdrawal: withdrawal!, settings, end, watch: () => restoredAtRegistry(true) });
+    // Before 'withdraw-once' (histories that replay): the target stayed in its stage, and so withdrawable, until the registry restored it.
     await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
     const withdrawn = `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}`;
-    const seen = await restoredAtRegistry();
+    const seen = await restoredAtRegistry(false);
     if (seen.restored) return end('WITHDRAWN', `${withdrawn}; the registry shows it restored`);
     return end('FAILED_NEEDS_ATTENTION', `${withdrawn}; the registry has not restored it by the deadline (${seen.last?.seen ?? 'the registry could not be checked'})`);
   }
 
-  /** The registry's restoration, looked for with backoff until its execution deadline. */
-  function restoredAtRegistry(): Promise<{ restored: boolean; last?: VerificationCheck }> {
+  /** The registry's restoration, looked for with backoff until its execution deadline; `shown`: an outage on the status, the checks on the case's retries. */
+  function restoredAtRegistry(shown: boolean): Promise<{ restored: boolean; last?: VerificationCheck; outage?: OutageWait }> {
     return watchRestoration({
       domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(settings.registryExecutionWithin),
       pollEveryMs: durationMs(settings.verificationPollEvery), pollMaxMs: durationMs(settings.verificationPollMax),
       record: (action) => state.record(action),
+      ...(shown ? { show: targetDisplay(state).show, checkRelease: outsideCalls(settings).checkRelease } : {}),
       overdue: async () => false,
     });
   }

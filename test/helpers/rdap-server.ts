@@ -26,6 +26,11 @@ export interface RdapFixtureServer {
   /** The registry acts on a release order: the lock lifted, the registrant's name servers back. */
   restore(domain: string): void;
   setBehaviour(domain: string, b: RdapBehaviour, opts?: { retryAfterSeconds?: number; delayMs?: number }): void;
+  /**
+   * The whole server down, for every domain: `drop` closes each connection unanswered (a client sees it as
+   * unreachable), `unavailable` answers 503; `undefined` brings it back.
+   */
+  outage(kind: 'drop' | 'unavailable' | undefined): void;
   requests: { path: string; at: number }[];
   close(): Promise<void>;
 }
@@ -75,6 +80,7 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
   const domains = new Map<string, Held>();
   const requests: { path: string; at: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
+  let down: 'drop' | 'unavailable' | undefined;
   const updatedAt = new Date().toISOString();
   let url = '';
 
@@ -141,6 +147,8 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
   const server = http.createServer((req, res) => {
     const p = decodeURIComponent(new URL(req.url ?? '/', 'http://fixture').pathname);
     requests.push({ path: p, at: Date.now() });
+    if (down === 'drop') { req.socket.destroy(); return; }
+    if (down === 'unavailable') return send(res, 503, JSON.stringify({ errorCode: 503, title: 'Service Unavailable' }));
     respond(p, res).catch((error: Error) => send(res, 500, JSON.stringify({ errorCode: 500, title: error.message })));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -176,6 +184,9 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
     },
     setBehaviour(domain, b, opts = {}) {
       Object.assign(held(domain), { behaviour: b }, opts.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: opts.retryAfterSeconds }, opts.delayMs === undefined ? {} : { delayMs: opts.delayMs });
+    },
+    outage(kind) {
+      down = kind;
     },
     async close() {
       for (const t of timers) clearTimeout(t);

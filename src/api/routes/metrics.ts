@@ -3,6 +3,7 @@ import type { CaseStatus } from '../../../domain/records';
 import { guard } from '../auth';
 import { caseStatus } from '../cases/handles';
 import { computeMetrics } from '../metrics/compute';
+import { engineAttention } from '../metrics/engine-attention';
 import { toCsv, withCustody } from '../metrics/report';
 import { listCases, listCustody, listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
@@ -31,16 +32,18 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   app.get('/api/metrics', {
     schema: {
-      tags: ['metrics'], summary: 'Targets by stage and outcome, time to seizure, deadlines near and breached, response times per registrar/registry/platform, escalations',
+      tags: ['metrics'], summary: 'Targets by stage and outcome, what needs a person and what has stalled (from Temporal itself), time to seizure, deadlines near and breached, response times per registrar/registry/platform, escalations',
       querystring: z.object({ operation: z.string().max(200).optional(), case: z.string().max(200).optional() }),
     },
     preValidation: guard(deps, csrf, 'viewMetrics'),
   }, async (request) => {
     const { operation, case: caseId } = request.query;
-    const [targets, cases, seized] = await Promise.all([
+    const [targets, cases, seized, attention] = await Promise.all([
       listTargets(client, { operationId: operation, caseId }, 5000),
       listCases(client, { operationId: operation }, 1000).then((rows) => (caseId ? rows.filter((r) => r.caseId === caseId) : rows)),
       listCustody(client, { caseId }, 5000),
+      // Needs a person and stalled as Temporal records them (Failed, TimedOut, Terminated runs included).
+      engineAttention(client, { caseId, operationId: operation }),
     ]);
     // A case whose worker does not answer in time counts as unreadable rather than holding the dashboard up.
     const { statuses, unreadable } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
@@ -49,7 +52,7 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const banner = deps.banner.perDomain().filter((d) => (!operation && !caseId) || keys.has(d.domain));
     // Custody carries no operation: with an operation filter, the domains of the targets it selects.
     const custody = operation ? seized.filter((c) => keys.has(c.domain)) : seized;
-    return computeMetrics(targets, cases, statuses, unreadable, banner, custody);
+    return { ...computeMetrics(targets, cases, statuses, unreadable, banner, custody), attention };
   });
 
   app.get('/api/tips', {

@@ -48,6 +48,9 @@ async function refresh() {
       h('div', { class: 'stat' }, h('b', {}, metrics.timeToSeizure.medianHours === undefined ? '—' : `${metrics.timeToSeizure.medianHours} h`), 'median time to seizure'),
       h('div', { class: 'stat' }, h('b', {}, String(metrics.deadlines.breached.length)), 'deadlines breached'),
       h('div', { class: 'stat' }, h('b', {}, String(metrics.escalations.length)), 'escalations'),
+      // Counted by Temporal itself: failed, timed-out and terminated runs as well as our FAILED_NEEDS_ATTENTION.
+      h('div', { class: 'stat' }, h('b', {}, String(metrics.attention.needsPerson.total)), 'need a person'),
+      h('div', { class: 'stat' }, h('b', {}, String(metrics.attention.stalled.total)), 'stalled'),
       h('div', { class: 'stat' }, h('b', {}, String(metrics.banner.hits)), 'banner hits'),
       h('div', { class: 'stat' }, h('b', {}, String(metrics.banner.tips)), 'tips received')),
     h('section', { class: 'card', 'aria-labelledby': 'by-stage' }, h('h2', { id: 'by-stage' }, 'Targets by stage'), barChart('Targets by stage', stageRows(metrics.targets.byStage))),

@@ -9,6 +9,8 @@ load(async () => {
     h('dl', { class: 'facts' },
       h('dt', {}, 'Case'), h('dd', {}, h('a', { href: `/cases/${encodeURIComponent(t.caseId)}` }, t.caseId)),
       h('dt', {}, 'Workflow'), h('dd', {}, h('code', {}, t.workflowId)),
+      // Something outside is down and the target waits for it: what, since when, the next look, the deadline.
+      t.waiting ? [h('dt', {}, 'Waiting'), h('dd', {}, t.waiting.summary)] : null,
       reg ? [
         h('dt', {}, 'Registry'), h('dd', {}, reg.registry.name),
         h('dt', {}, 'Registrar'), h('dd', {}, `${reg.registrar.name}${reg.registrar.ianaId ? ` (IANA ${reg.registrar.ianaId})` : ''}${reg.registrar.abuseEmail ? `, abuse: ${reg.registrar.abuseEmail}` : ''}`),
