@@ -205,3 +205,21 @@ export function field(label, input, hint) {
   if (hintEl) input.setAttribute('aria-describedby', hintEl.id);
   return [h('label', { for: id }, label), hintEl, input];
 }
+
+/**
+ * Keeps a page current: calls `refresh` every `ms` while the tab is visible, but never while a person is
+ * using one of its forms (focus inside a form, or a form typed into and not yet sent), so polling never
+ * throws away what they typed. One GET per interval per open page; a failed poll is simply tried again.
+ */
+export function keepCurrent(refresh, ms = 5000) {
+  main.addEventListener('input', (event) => event.target.closest?.('form')?.setAttribute('data-dirty', ''));
+  const busy = () => document.hidden || document.activeElement?.closest?.('form') || main.querySelector('form[data-dirty]');
+  setInterval(() => { if (!busy()) refresh().catch(() => undefined); }, ms);
+}
+
+/** A deadline with its state: overdue in red, within a day in amber. */
+export function deadline(iso) {
+  if (!iso) return '';
+  const left = Date.parse(iso) - Date.now();
+  return [when(iso), ' ', badge(left <= 0 ? 'BREACHED' : left < 86_400_000 ? 'DUE_SOON' : 'OK')];
+}
