@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { casePackage } from '../helpers/case-fixtures';
+import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';
 import { noRegistryShop, preservationViaPortal, startInstagram, target } from '../api/task-targets';
 import type { PlatformSite } from '../helpers/platform-site';
@@ -44,6 +45,8 @@ test('the manual lookup from the command line: listed under `takedown tasks`, re
   expect(moved.registration).toMatchObject({ source: 'manual', registry: { name: 'Guyana Registry (.gy)' }, registrar: { name: 'Caribbean Names Ltd.', ianaId: '1234', abuseEmail: 'abuse@registrar.gy' }, nameservers: ['ns1.host.gy', 'ns2.host.gy'], statuses: ['clientTransferProhibited'], events: { expires: '2027-05-01' } });
   expect(moved.timeline.find((e) => e.action.startsWith('registration entered by hand'))?.actor.name).toBe('Special Agent Dana Rivera');
   expect(moved.task).toBeUndefined();
+  // A history with the task published in OpenTasks (patched 'open-tasks-attribute') for the replay tests.
+  await recordHistory('domain-seizure.manual-lookup', cli.t.api.env.client.workflow.getHandle(`domain:${shop.domain}`));
   await waitFor('the task gone from the list', async () => (await takedown('rivera', ['tasks', '--case', pkg.caseId])).out === 'no open tasks\n');
   // Done once: a second entry is refused.
   expect((await takedown('rivera', ['record-registration', shop.domain, ...fields, '--registrar', 'Other'])).err).toContain('WRONG_STATE');
@@ -75,6 +78,7 @@ test('the portal submission from the command line: the checklist says where to r
   const extended = await takedown('rivera', ['extend-preservation', key, '--reference', 'META-LE-1-EXT']);
   expect(extended.code).toBe(0);
   expect(extended.out).toMatch(new RegExp(`^${key}: preservation extended to \\d{4}-`));
+  await recordHistory('profile-takedown.portal-preservation', cli.t.api.env.client.workflow.getHandle(`profile:${key}`));
 });
 
 test('a filter on a stage that does not exist is refused naming the stages; a case whose every line is refused does not open or use up its ID', async () => {
