@@ -27,18 +27,18 @@ export async function startInstagram(api: ApiWorld): Promise<PlatformSite> {
 }
 
 /** Opens a case as the agent (through the API) and waits until its first target's workflow answers. */
-export async function openCase(api: ApiWorld, targets: string[], overrides: Parameters<typeof casePackage>[1] = {}) {
+export async function openCase(api: ApiWorld, targets: string[], overrides: Parameters<typeof casePackage>[1] = {}, settings?: Record<string, string>) {
   const pkg = casePackage(targets, overrides);
-  const opened = await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });
+  const opened = await api.call('rivera', { method: 'POST', url: '/api/cases', payload: { ...pkg, ...(settings ? { settings } : {}) } });
   if (opened.statusCode !== 201) throw new Error(`case not opened: ${opened.body}`);
   return pkg;
 }
 
 /** A live Instagram seller in a case asking for preservation, approved by counsel: its target waits for the portal submission. */
-export async function preservationViaPortal(api: ApiWorld, site: PlatformSite) {
+export async function preservationViaPortal(api: ApiWorld, site: PlatformSite, settings?: Record<string, string>) {
   const handle = unique('replica_bags_').replace(/-/g, '_');
   site.live('www.instagram.com', `/${handle}`);
-  const pkg = await openCase(api, [site.link('www.instagram.com', `/${handle}`)], { requestedActions: ['takedown', 'preservation'] });
+  const pkg = await openCase(api, [site.link('www.instagram.com', `/${handle}`)], { requestedActions: ['takedown', 'preservation'] }, settings);
   const key = `instagram:${handle}`;
   await waitFor('the profile at legal review', async () => (await target(api, key).catch(() => undefined))?.stage === 'LEGAL_REVIEW', 60_000);
   const submitted = await api.call('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/submit` });

@@ -54,7 +54,8 @@ test('the manual lookup from the command line: listed under `takedown tasks`, re
 
 test('the portal submission from the command line: the checklist says where to record it, and the record starts the preservation', async () => {
   await login('rivera');
-  const { pkg, key } = await preservationViaPortal(cli.t.api, site);
+  // A preservation of an hour with the reminder an hour before its end: extending it is due at once.
+  const { pkg, key } = await preservationViaPortal(cli.t.api, site, { preservationPeriod: '1h', preservationReminderBefore: '1h' });
   const listed = await waitFor('the portal task listed', async () => { const r = await takedown('rivera', ['tasks', '--case', pkg.caseId]); return r.out.includes(key) && r; }, 60_000);
   expect(listed.out).toContain(`takedown record-portal-submission ${key} --kind preservation --reference REF`);
   const tasked = await target(cli.t.api, key);
@@ -71,6 +72,14 @@ test('the portal submission from the command line: the checklist says where to r
   expect(preserved.profile!.preservation).toMatchObject({ channel: 'portal', reference: 'META-LE-1', requestedAt: submittedAt });
   expect(preserved.profile!.submissions).toEqual([expect.objectContaining({ kind: 'preservation', reference: 'META-LE-1', actor: expect.objectContaining({ id: 'rivera' }) })]);
 
+  // Reminded, the agent finds the extension on the task list, due when the preservation ends.
+  const due = await waitFor('the extension listed', async () => {
+    const tasks = JSON.parse((await takedown('rivera', ['tasks', '--case', pkg.caseId, '--json'])).out) as { kind: string; target: string; dueBy: string }[];
+    return tasks.find((t) => t.kind === 'preservation-extension');
+  });
+  expect(due).toMatchObject({ target: key, dueBy: new Date(Date.parse(submittedAt) + 3_600_000).toISOString() });
+  expect((await takedown('rivera', ['tasks', '--case', pkg.caseId])).out).toContain(`takedown extend-preservation ${key}`);
+
   // The one extension, as renewed in the portal: its reference is required.
   const noReference = await takedown('rivera', ['extend-preservation', key]);
   expect(noReference.code).toBe(1);
@@ -78,6 +87,7 @@ test('the portal submission from the command line: the checklist says where to r
   const extended = await takedown('rivera', ['extend-preservation', key, '--reference', 'META-LE-1-EXT']);
   expect(extended.code).toBe(0);
   expect(extended.out).toMatch(new RegExp(`^${key}: preservation extended to \\d{4}-`));
+  await waitFor('the extension off the list', async () => !(await takedown('rivera', ['tasks', '--case', pkg.caseId])).out.includes('preservation-extension'));
   await recordHistory('profile-takedown.portal-preservation', cli.t.api.env.client.workflow.getHandle(`profile:${key}`));
 });
 
@@ -89,6 +99,9 @@ test('a filter on a stage that does not exist is refused naming the stages; a ca
   expect(bogus.err).toContain('VALIDATION_FAILED');
   expect(bogus.err).toContain('unknown stage "BOGUS"; accepted: LOOKUP, EVIDENCE, LEGAL_REVIEW');
   expect(bogus.err).toContain('SEIZED');
+  const bogusCases = await cli.t.api.call('patel', { method: 'GET', url: '/api/cases?stage=DRAFT,OPEN' });
+  expect(bogusCases.statusCode).toBe(400);
+  expect(bogusCases.json().error.fields.stage).toEqual([expect.stringContaining('unknown case stage "OPEN"; accepted: DRAFT, IN_REVIEW')]);
 
   await login('rivera');
   const pkg = casePackage(['203.0.113.9', 'http://']);
