@@ -99,8 +99,10 @@ async function openTasks() {
     table(null, [['Target', (t) => targetLink(t.target)], ['Task', (t) => h('a', { href: t.href }, t.kind)], ['Deadline', (t) => deadline(t.dueBy)], ['Why', (t) => t.reason]], tasks)];
 }
 
-async function refresh() {
-  const [status, tasks] = await Promise.all([api('GET', `/api/cases/${encodeURIComponent(caseId)}`), openTasks().catch(() => null)]);
+const fetchCase = () => Promise.all([api('GET', `/api/cases/${encodeURIComponent(caseId)}`), openTasks().catch(() => null)]);
+const refresh = async () => draw(await fetchCase());
+
+function draw([status, tasks]) {
   const pkg = status.packageVersions.at(-1).package;
   const lastDecision = status.decisions.at(-1);
   render(main,
@@ -126,4 +128,4 @@ async function refresh() {
 
 load(refresh).catch((error) => render(main, errorBox(error)));
 // Stages move on their own (lookups, notices, verification): the page follows them while nobody is typing.
-keepCurrent(refresh);
+keepCurrent(fetchCase, draw);

@@ -7,8 +7,10 @@ import { taskForms } from './task-forms.js';
 let said = { text: '', until: 0 };
 let first = true;
 
-async function refresh(flash) {
-  const t = await api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
+const fetchTarget = () => api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
+const refresh = async (flash) => draw(await fetchTarget(), flash);
+
+function draw(t, flash) {
   const reg = t.registration;
   if (flash) said = { text: flash, until: Date.now() + 20_000 };
   const notice = said.until > Date.now() ? h('div', { tabindex: '-1' }, successBox(said.text)) : null;
@@ -47,4 +49,4 @@ async function refresh(flash) {
 }
 
 load(() => refresh());
-keepCurrent(() => refresh());
+keepCurrent(fetchTarget, (t) => draw(t));

@@ -4,8 +4,9 @@ import { api, badge, deadline, h, keepCurrent, load, main, may, render, table } 
 
 const kinds = { 'manual-lookup': 'Enter the registration found by hand', 'portal-submission': 'Submit in the platform\'s portal and record it', 'preservation-extension': 'Extend the preservation' };
 
-async function refresh() {
-  const { tasks } = await api('GET', '/api/tasks');
+const fetchTasks = async () => (await api('GET', '/api/tasks')).tasks;
+
+function draw(tasks) {
   render(main,
     h('h1', {}, 'My tasks'),
     may('targetTasks') ? null : h('p', { class: 'hint' }, 'Your role does none of these tasks (manual lookups, portal submissions, preservation extensions are for agents and supervisors).'),
@@ -21,5 +22,5 @@ async function refresh() {
     ], tasks, 'Nothing waits for you.'));
 }
 
-load(refresh);
-keepCurrent(refresh);
+load(async () => draw(await fetchTasks()));
+keepCurrent(fetchTasks, draw);
