@@ -118,3 +118,11 @@ test('a filter on a stage that does not exist is refused naming the stages; a ca
   fs.writeFileSync(pkgFile, JSON.stringify({ ...pkg, targets: ['203.0.113.9', noRegistryShop(cli.t.api).link] }));
   expect((await takedown('rivera', ['open-case', pkgFile])).out).toBe(`opened case ${pkg.caseId} (workflow case:${pkg.caseId})\n`);
 });
+
+test('the OpenAPI document describes the task routes, and the filters with the values they accept', async () => {
+  const doc = (await cli.t.api.call(null, { method: 'GET', url: '/docs/json' })).json();
+  expect(doc.paths['/api/tasks'].get.summary).toContain('open tasks the signed-in role does');
+  for (const path of ['/api/targets/{target}/registration', '/api/targets/{target}/portal-submission', '/api/targets/{target}/preservation/extend']) expect(doc.paths[path].post).toBeDefined();
+  const stage = (doc.paths['/api/targets'].get.parameters as { name: string; description?: string }[]).find((p) => p.name === 'stage');
+  expect(stage?.description).toContain('LOOKUP, EVIDENCE, LEGAL_REVIEW');
+});
