@@ -1,7 +1,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { TakedownError } from '../../../domain/errors';
 import { profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
-import type { PortalChecklist } from '../../../domain/records';
+import type { PortalChecklist, PreservationRecord } from '../../../domain/records';
 import { personTaskKinds, searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
 
 /** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */
@@ -22,7 +22,8 @@ export interface PersonTask {
 }
 
 const quoted = (value: string) => {
-  if (!/^[^'"\\\n\r]{1,200}$/.test(value)) throw new TakedownError('VALIDATION_FAILED', 'case: 1 to 200 characters without quotes or backslashes', { case: ['1 to 200 characters without quotes or backslashes'] });
+  const rule = '1 to 200 characters without quotes or backslashes';
+  if (!/^[^'"\\\n\r]{1,200}$/.test(value)) throw new TakedownError('VALIDATION_FAILED', `case: ${rule}`, { case: [rule] });
   return `'${value}'`;
 };
 
@@ -53,21 +54,28 @@ export async function listPersonTasks(client: Client, kinds: readonly PersonTask
 }
 
 async function tasksOf(client: Client, info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]): Promise<PersonTask[]> {
-  const open = (info.typedSearchAttributes.get(searchAttributes.OpenTasks) ?? []).filter((k): k is PersonTaskKind => (kinds as readonly string[]).includes(k));
+  const published = info.typedSearchAttributes.get(searchAttributes.OpenTasks) ?? [];
+  const open = published.filter((k): k is PersonTaskKind => (kinds as readonly string[]).includes(k));
   const target = targetOf(info.workflowId);
-  const base = { target, workflowId: info.workflowId, caseId: info.typedSearchAttributes.get(searchAttributes.CaseId), href: `/targets/${encodeURIComponent(target)}#task` };
+  const caseId = info.typedSearchAttributes.get(searchAttributes.CaseId);
+  const base = { target, workflowId: info.workflowId, caseId, href: `/targets/${encodeURIComponent(target)}#task` };
+  const extension = (p: PreservationRecord, stage?: string): PersonTask => ({
+    ...base, kind: 'preservation-extension', stage, dueBy: p.expiresAt, reason: `the preservation at the platform expires on ${p.expiresAt}; it may be extended once`,
+  });
   const handle = client.workflow.getHandle(info.workflowId);
   if (info.workflowId.startsWith('profile-watch:')) {
     const watch = await handle.query(profileWatchStatusQuery);
     const p = watch.preservation;
-    return open.includes('preservation-extension') && p ? [{ ...base, kind: 'preservation-extension', stage: 'REMOVED', dueBy: p.expiresAt, reason: `the preservation at the platform expires on ${p.expiresAt}; it may be extended once` }] : [];
+    return open.includes('preservation-extension') && p ? [extension(p, 'REMOVED')] : [];
   }
   const status = await handle.query(targetStatusQuery);
   const tasks: PersonTask[] = [];
   const { task } = status;
-  if (task && open.includes(task.kind)) tasks.push({ ...base, kind: task.kind, stage: status.stage, since: task.since, dueBy: task.dueBy, reason: task.reason, ...(task.checklist ? { checklist: task.checklist } : {}) });
+  if (task && open.includes(task.kind)) {
+    tasks.push({ ...base, kind: task.kind, stage: status.stage, since: task.since, dueBy: task.dueBy, reason: task.reason, ...(task.checklist ? { checklist: task.checklist } : {}) });
+  }
   const p = status.profile?.preservation;
-  if (open.includes('preservation-extension') && p && !p.expired) tasks.push({ ...base, kind: 'preservation-extension', stage: status.stage, dueBy: p.expiresAt, reason: `the preservation at the platform expires on ${p.expiresAt}; it may be extended once` });
+  if (open.includes('preservation-extension') && p && !p.expired) tasks.push(extension(p, status.stage));
   return tasks;
 }
 
