@@ -141,6 +141,8 @@ export function portalChecklist(input: ChecklistInput): PortalChecklist {
   items.push(input.nonDisclosure
     ? `State the non-disclosure order: ${contact.name} must not notify the account holder${rules.notifiesUser ? ` (it notifies users unless barred)` : ''}`
     : rules.notifiesUser ? `No non-disclosure order in this case: ${contact.name} will likely notify the account holder` : `No non-disclosure order in this case`);
-  items.push(`Quote case ${input.caseId}, then record the portal's reference number and the time you submitted here`);
+  // Where to record it: the target's page (its form, also reached from "My tasks") or the command line.
+  const key = `${target.platform}:${target.handle}`;
+  items.push(`Quote case ${input.caseId}, then record the portal's reference number and the time you submitted in Takedown: the form "Record the portal submission" on the target's page (/targets/${key}, listed under My tasks), or \`takedown record-portal-submission ${key} --kind ${input.kind} --reference REF --submitted-at TIME\``);
   return { kind: input.kind, platform: contact.name, portalUrl: contact.portalUrl ?? '', legalEntity, items };
 }

@@ -15,6 +15,8 @@ export const searchAttributes = {
   Platform: defineSearchAttributeKey('Platform', SearchAttributeType.KEYWORD),
   DeadlineState: defineSearchAttributeKey('DeadlineState', SearchAttributeType.KEYWORD),
   DeadlineAt: defineSearchAttributeKey('DeadlineAt', SearchAttributeType.DATETIME),
+  /** The tasks a person must do before the workflow can go on (personTaskKinds), so "my tasks" is one visibility query. */
+  OpenTasks: defineSearchAttributeKey('OpenTasks', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export type SearchAttributeName = keyof typeof searchAttributes;
@@ -23,8 +25,12 @@ export type SearchAttributeName = keyof typeof searchAttributes;
 export const deadlineStates = ['OK', 'DUE_SOON', 'BREACHED'] as const;
 export type DeadlineState = (typeof deadlineStates)[number];
 
+/** The kinds of task a person does on a target (OpenTasks): enter a registration, record a portal submission, extend a preservation. */
+export const personTaskKinds = ['manual-lookup', 'portal-submission', 'preservation-extension'] as const;
+export type PersonTaskKind = (typeof personTaskKinds)[number];
+
 /** `NAME=Type` pairs as `temporal server start-dev --search-attribute` takes them. */
 export function searchAttributeFlags(): string[] {
-  const typeNames: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double' };
+  const typeNames: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', BOOL: 'Bool', DOUBLE: 'Double', KEYWORD_LIST: 'KeywordList' };
   return Object.values(searchAttributes).map((key) => `${key.name}=${typeNames[key.type] ?? key.type}`);
 }

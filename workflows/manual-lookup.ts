@@ -7,6 +7,7 @@ import { provideRegistrationUpdate } from '../domain/messages';
 import { manualRegistrationSchema, type RegistrationRecord } from '../domain/registration';
 import type { DomainTarget } from '../domain/targets/types';
 import { parseOrRefuse } from '../domain/validation';
+import { publishTask } from './open-tasks';
 import { refuseOnError } from './refuse';
 import type { TargetState } from './target-state';
 
@@ -19,6 +20,7 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
   const since = nowIso();
   state.status.task = { kind: 'manual-lookup', reason, since, dueBy: new Date(Date.parse(since) + expireMs).toISOString() };
   state.record(`manual lookup needed: ${reason}`);
+  publishTask('manual-lookup', true);
   let found: RegistrationRecord | undefined;
 
   const check = (actor: Actor, record: unknown) => {
@@ -38,5 +40,6 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
 
   await condition(() => found !== undefined || interrupted(), expireMs);
   state.status.task = undefined;
+  publishTask('manual-lookup', false);
   return found;
 }

@@ -3,6 +3,7 @@ import { nowIso, nowMs } from '../domain/clock';
 import { recordPortalSubmissionUpdate } from '../domain/messages';
 import { checkPortalSubmission } from '../domain/profile-rules';
 import type { PortalChecklist, PortalSubmission, ProfileRecord } from '../domain/records';
+import { publishTask } from './open-tasks';
 import { refuseOnError } from './refuse';
 import type { TargetState } from './target-state';
 
@@ -38,9 +39,11 @@ export class PortalDesk {
     this.waitingFor = checklist.kind;
     this.state.status.task = { kind: 'portal-submission', reason: `${this.profile.platformName} takes ${checklist.kind} requests only through ${checklist.portalUrl}`, since, dueBy, checklist };
     this.state.record(`task for the agent: submit the ${checklist.kind} request in ${checklist.portalUrl} by ${dueBy}`, undefined, { data: { checklist: checklist.items } });
+    publishTask('portal-submission', true);
     await condition(() => this.received !== undefined || interrupted(), expireMs);
     this.waitingFor = undefined;
     this.state.status.task = undefined;
+    publishTask('portal-submission', false);
     return this.received;
   }
 }

@@ -12,6 +12,7 @@ import type { EvidenceRef } from '../domain/xarf';
 import { deliverNotice } from './notice-follow-up';
 import { dateOf, daysOf, preservationReminder, preservationRequest, preservationStatute } from './profile-notices';
 import type { PortalDesk } from './profile-portal';
+import { publishTask } from './open-tasks';
 import { refuseOnError } from './refuse';
 
 /**
@@ -64,11 +65,14 @@ export class PreservationClock {
     const expires = Date.parse(r.expiresAt);
     if (nowMs() >= expires) {
       r.expired = true;
+      publishTask('preservation-extension', false);
       this.hooks.record(`the preservation at ${this.setup.contact.name} expired on ${r.expiresAt}${r.extensions.length ? ' (after its extension)' : ' without an extension'}`);
       return;
     }
     if (nowMs() < expires - this.setup.reminderBeforeMs || r.remindedFor.includes(r.expiresAt)) return;
     r.remindedFor.push(r.expiresAt);
+    // From the reminder until it is extended or expires, extending it is a task on the agent's list.
+    if (r.extensions.length === 0) publishTask('preservation-extension', true);
     const request = preservationReminder({ workflowId: this.setup.workflowId, facts: this.setup.facts, target: this.setup.target, platformName: this.setup.contact.name, record: r, at: nowIso() });
     const sent = await deliverNotice(request, { onNotice: (n) => this.hooks.notice(n) });
     this.hooks.record(sent.ok ? `reminder sent to ${this.setup.facts.contact.email}: the preservation expires on ${r.expiresAt}` : `the preservation reminder could not be sent: ${sent.failure}`);
@@ -76,6 +80,8 @@ export class PreservationClock {
 
   /** The clock beside the workflow's main story, until `stop()` (the handoff or the end). */
   async run(stop: () => boolean): Promise<void> {
+    // A run that starts with the reminder sent (the watch took the clock over, or continued as new) lists the task again.
+    if (!this.record.expired && this.record.extensions.length === 0 && this.record.remindedFor.includes(this.record.expiresAt)) publishTask('preservation-extension', true);
     for (let next = this.nextWakeAt(); next !== undefined && !stop(); next = this.nextWakeAt()) {
       await condition(() => this.dirty || stop(), Math.max(1, next - nowMs()));
       if (stop()) return;
@@ -107,6 +113,7 @@ export class PreservationClock {
       r.extensions.push({ at, by: input.actor, expiresAt, ...(noticeId ? { noticeId } : {}), ...(checked.reference ? { reference: checked.reference } : {}) });
       r.expiresAt = expiresAt;
       this.dirty = true;
+      publishTask('preservation-extension', false);
       this.hooks.record(`preservation extended to ${expiresAt}${noticeId ? ` (letter ${noticeId})` : ` (portal reference ${checked.reference})`}`, input.actor);
       return r;
     } finally {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { caseIdPattern } from '../../domain/ids';
+import { deadlineStates } from '../../domain/search-attributes';
+import { caseStages, domainStages, profileStages, terminalOutcomes } from '../../domain/stages';
 import { caseSettingsSchema } from '../../domain/settings';
 
 /** Shared pieces of the route schemas; each route file declares its own bodies. */
@@ -14,6 +16,19 @@ export const commaList = z
   .optional()
   .transform((value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined));
 
+/**
+ * A comma-separated filter of known values: an unknown one is refused naming what is accepted (a filter that
+ * can never match would otherwise answer an empty list, as if nothing were there).
+ */
+export const oneOfList = (accepted: readonly string[], what: string) => commaList.superRefine((values, ctx) => {
+  const unknown = (values ?? []).filter((v) => !accepted.includes(v));
+  if (unknown.length) ctx.addIssue({ code: 'custom', message: `unknown ${what} ${unknown.map((v) => `"${v}"`).join(', ')}; accepted: ${accepted.join(', ')}` });
+});
+
+/** Every stage a target's Stage search attribute takes (domains and profiles, working and terminal). */
+export const targetStages: readonly string[] = [...new Set([...domainStages, ...profileStages, ...terminalOutcomes])];
+export const caseStageList = oneOfList(caseStages, 'case stage');
+
 /** The clocks of a case (or of an operation's cases) as a request may shorten them; the product's defaults otherwise. */
 export const caseClocks = caseSettingsSchema.partial().optional().describe('per-case clocks (review reminders, deadlines); the defaults otherwise');
 
@@ -21,9 +36,9 @@ export const limit = z.coerce.number().int().min(1).max(5000).default(500);
 
 /** The filters every target listing takes: the search attributes coordinators slice by. */
 export const targetFilterQuery = z.object({
-  stage: commaList.describe('stages, comma-separated (LOOKUP, LEGAL_REVIEW, SEIZED, ...)'),
-  kind: commaList.describe('domain, hosted or profile, comma-separated'),
-  deadline: commaList.describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
+  stage: oneOfList(targetStages, 'stage').describe(`stages, comma-separated: ${targetStages.join(', ')}`),
+  kind: oneOfList(['domain', 'hosted', 'profile'], 'kind').describe('domain, hosted or profile, comma-separated'),
+  deadline: oneOfList(deadlineStates, 'deadline state').describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
   case: z.string().max(200).optional().describe('case ID'),
   operation: z.string().max(200).optional().describe('operation ID'),
   registrar: z.string().max(200).optional().describe('registrar name, exactly as the lookup found it'),

@@ -35,6 +35,10 @@ export const commands: Record<string, CommandHandler> = {
   'record-warrant': (args, io) => (require('./record-warrant') as typeof import('./record-warrant')).runRecordWarrant(args, io),
   report: (args, io) => (require('./report') as typeof import('./report')).runReport(args, io),
   custody: (args, io) => (require('./custody') as typeof import('./custody')).runCustody(args, io),
+  tasks: (args, io) => (require('./tasks') as typeof import('./tasks')).runTasks(args, io),
+  'record-registration': (args, io) => (require('./record-registration') as typeof import('./record-registration')).runRecordRegistration(args, io),
+  'record-portal-submission': (args, io) => (require('./portal-tasks') as typeof import('./portal-tasks')).runRecordPortalSubmission(args, io),
+  'extend-preservation': (args, io) => (require('./portal-tasks') as typeof import('./portal-tasks')).runExtendPreservation(args, io),
 };
 
 export const usage = `usage: takedown <command> [arguments]
@@ -66,6 +70,15 @@ through the API (TAKEDOWN_API_URL, default http://127.0.0.1:8080; the token from
                              counsel's decision on the open review round
   record-warrant <case> <warrant.json>
                              record the seizure warrant
+  tasks [--case ID] [--json]   the open tasks your role does (manual lookups, portal submissions,
+                             preservation extensions), soonest deadline first
+  record-registration <domain> --registry R --registrar R --abuse-email E --nameserver NS...
+       --found-at WHERE [--iana-id N] [--abuse-phone P] [--status S]... [--expires D] | --from FILE
+                             the manual-lookup task: the registration found by hand
+  record-portal-submission <profile> --reference REF [--kind takedown|preservation] [--submitted-at T]
+                             the portal task: record the request made in the platform's portal
+  extend-preservation <profile> [--reference REF --submitted-at T]
+                             extend a preservation once (the portal's reference where made there)
   report [--format csv|json] [--out FILE] [list filters]
                              export targets with stage, parties and deadlines
   custody list [--stage S] [--case ID] [--deadline D] [--json]

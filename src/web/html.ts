@@ -8,6 +8,7 @@ export function esc(value: unknown): string {
 /** The pages each role finds in the navigation (the API still decides what each may do). */
 const navigation: { href: string; label: string; roles: Actor['role'][] }[] = [
   { href: '/cases', label: 'Cases', roles: ['agent', 'coordinator', 'supervisor'] },
+  { href: '/tasks', label: 'My tasks', roles: ['agent', 'supervisor'] },
   { href: '/review', label: 'Review queue', roles: ['counsel', 'supervisor'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['coordinator', 'supervisor'] },
   { href: '/operations', label: 'Operations', roles: ['coordinator', 'supervisor'] },

@@ -29,6 +29,7 @@ const pages: { url: string; title: string; script: string; param?: string }[] = 
   { url: '/custody/:domain', title: 'Custody of', script: 'custody-domain.js', param: 'domain' },
   { url: '/operations', title: 'Operations', script: 'operations.js' },
   { url: '/operations/:operationId', title: 'Operation', script: 'operation.js', param: 'operationId' },
+  { url: '/tasks', title: 'My tasks', script: 'tasks.js' },
 ];
 
 /** The actions a role may take (`data-may` on <main>), so a page offers only the forms the API will accept. */

@@ -27,7 +27,7 @@ afterAll(async () => {
 /** The count the dashboard's chart shows for a stage (its bars carry data-stage). */
 const bar = (page: Page, stage: string) => page.locator(`svg.chart g[data-stage="${stage}"] text.value`).textContent();
 
-/** Reloads until the case page lists the target at the stage (the case page does not poll). */
+/** Reloads until the case page lists the target at the stage (quicker than waiting for its own refresh every 5 s). */
 async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {

@@ -1,17 +1,31 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { casePackageSchema } from '../../../domain/case-package';
+import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
 import { caseStages } from '../../../domain/stages';
+import { normalizeTarget } from '../../../domain/targets';
 import type { caseWorkflow } from '../../../workflows/case';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { listCases } from '../temporal/visibility';
-import { caseClocks, caseIdParams, commaList, limit } from '../schemas';
+import { caseClocks, caseIdParams, caseStageList, limit } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
 const openCaseBody = casePackageSchema.extend({ settings: caseClocks });
+
+/**
+ * A case none of whose lines is a target would open, close at once and use up its ID for ever; it is
+ * refused here instead, with every line's refusal, and nothing is started. (One good line is enough:
+ * the case reports the other lines as refused, as it always has.)
+ */
+function refuseIfNoTarget(targets: string[]): void {
+  const refusals = targets.map((input) => normalizeTarget(input)).map((result) => (result.ok ? undefined : result.error));
+  if (refusals.some((r) => r === undefined)) return;
+  const fields = Object.fromEntries(refusals.map((r, i) => [`targets.${i}`, [`${r!.code}: ${r!.message}`]]));
+  throw new TakedownError('VALIDATION_FAILED', `every target was refused, so the case was not opened (its ID stays free): ${refusals.map((r, i) => `"${targets[i]}": ${r!.message}`).join('; ')}`, fields);
+}
 
 /** Opening, reading and preparing a case: what an agent does before and between review rounds. */
 export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
@@ -23,6 +37,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const { settings, ...pkg } = request.body;
+    refuseIfNoTarget(pkg.targets);
     const workflowId = workflowIds.case(pkg.caseId);
     // Started by name with the workflow's type only: the API never loads workflow code.
     await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
@@ -39,7 +54,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/cases', {
     schema: {
       tags: ['cases'], summary: 'List cases (review queue: stage=IN_REVIEW; mine=true: cases I opened)',
-      querystring: z.object({ stage: commaList.describe(`case stages: ${caseStages.join(', ')}`), operation: z.string().max(200).optional(), mine: z.enum(['true', 'false']).optional(), limit }),
+      querystring: z.object({ stage: caseStageList.describe(`case stages: ${caseStages.join(', ')}`), operation: z.string().max(200).optional(), mine: z.enum(['true', 'false']).optional(), limit }),
     },
     preValidation: guard(deps, csrf, 'viewCases'),
   }, async (request) => {

@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../../domain/messages';
+import { personTaskKinds } from '../../../domain/search-attributes';
 import { actorOf, guard } from '../auth';
+import { listPersonTasks } from '../cases/person-tasks';
+import { allowed } from '../permissions';
 import type { Api, RouteContext } from '../types';
 import { targetWorkflowId } from './targets';
 
@@ -10,6 +13,18 @@ const targetParams = z.object({ target: z.string().min(1).max(2048).describe('a 
 /** The tasks a target hands a person: a manual lookup, a portal submission, a preservation extension. */
 export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
+
+  app.get('/api/tasks', {
+    schema: {
+      tags: ['targets'], summary: 'The open tasks the signed-in role does (manual lookups, portal submissions, preservation extensions), soonest deadline first',
+      querystring: z.object({ case: z.string().max(200).optional().describe('only this case'), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    },
+    preValidation: guard(deps, csrf, 'viewTargets'),
+  }, async (request) => {
+    // Every kind is done under the targetTasks permission; other roles have none to do.
+    const mine = allowed('targetTasks', actorOf(request).role) ? personTaskKinds : [];
+    return { tasks: await listPersonTasks(client, mine, { caseId: request.query.case, limit: request.query.limit }) };
+  });
   const handleOf = (target: string) => client.workflow.getHandle(targetWorkflowId(target));
   /** The target's status, refused early unless it waits for this kind of task (the workflow checks again). */
   const waitingFor = async (target: string, kind: 'manual-lookup' | 'portal-submission') => {

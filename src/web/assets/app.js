@@ -93,6 +93,9 @@ export function markFields(form, fields = {}) {
   }
 }
 
+/** Form actions on their way, and when the last one ended: a page's own refresh waits for both (keepCurrent). */
+const actions = { pending: 0, endedAt: 0 };
+
 /**
  * Runs a form's action with its button disabled, shows the outcome in the form's status region, and
  * moves focus there so keyboard and screen-reader users hear it.
@@ -103,6 +106,7 @@ export function onSubmit(form, action) {
     event.preventDefault();
     const button = form.querySelector('button[type=submit]');
     if (button) button.disabled = true;
+    actions.pending++;
     render(status);
     try {
       const message = await action(new FormData(form));
@@ -114,6 +118,8 @@ export function onSubmit(form, action) {
       status.focus();
     } finally {
       if (button) button.disabled = false;
+      actions.pending--;
+      actions.endedAt = Date.now();
     }
   });
   return status;
@@ -204,4 +210,46 @@ export function field(label, input, hint) {
   const hintEl = hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null;
   if (hintEl) input.setAttribute('aria-describedby', hintEl.id);
   return [h('label', { for: id }, label), hintEl, input];
+}
+
+/**
+ * Keeps a page current: every `ms` while the tab is visible, `fetchData()` asks the API again and `draw(data)`
+ * redraws the page, but never while a person is using one of its forms (focus inside a form, or a form typed
+ * into and not yet sent), and never over something they did while the answer was on its way (a click, a key,
+ * a submit) or while an action of theirs is on its way: polling never throws away what they typed or the answer
+ * to what they sent. One GET per interval
+ * per open page; a failed poll is simply tried again at the next.
+ */
+export function keepCurrent(fetchData, draw, ms = 5000) {
+  let touched = 0;
+  let inFlight = false;
+  for (const type of ['input', 'submit', 'click', 'keydown', 'focusin']) {
+    main.addEventListener(type, (event) => {
+      touched++;
+      if (type === 'input') event.target.closest?.('form')?.setAttribute('data-dirty', '');
+    }, true);
+  }
+  // Busy: the tab hidden, a form in use or typed into, an action on its way or just answered (its message is read first).
+  const busy = () => document.hidden || actions.pending > 0 || Date.now() - actions.endedAt < 3000
+    || document.activeElement?.closest?.('form') || main.querySelector('form[data-dirty]');
+  setInterval(async () => {
+    if (inFlight || busy()) return;
+    inFlight = true;
+    const before = touched;
+    try {
+      const data = await fetchData();
+      if (touched === before && !busy()) draw(data);
+    } catch {
+      // Tried again at the next interval.
+    } finally {
+      inFlight = false;
+    }
+  }, ms);
+}
+
+/** A deadline with its state: overdue in red, within a day in amber. */
+export function deadline(iso) {
+  if (!iso) return '';
+  const left = Date.parse(iso) - Date.now();
+  return [when(iso), ' ', badge(left <= 0 ? 'BREACHED' : left < 86_400_000 ? 'DUE_SOON' : 'OK')];
 }

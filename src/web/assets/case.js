@@ -1,5 +1,5 @@
 // One case for the agent: where it stands, its targets, adding targets, submitting, amending, withdrawing.
-import { api, badge, errorBox, field, h, lines, liveNormalize, load, main, onSubmit, page, render, table, targetColumns, timelineTable } from './app.js';
+import { api, badge, deadline, errorBox, field, h, keepCurrent, lines, liveNormalize, load, main, may, onSubmit, page, render, table, targetColumns, targetLink, timelineTable } from './app.js';
 
 const caseId = page.caseid;
 const amendable = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED'];
@@ -90,8 +90,19 @@ function withdrawControl(target) {
   return form;
 }
 
-async function refresh() {
-  const status = await api('GET', `/api/cases/${encodeURIComponent(caseId)}`);
+/** The case's targets waiting for a person (OpenTasks), each linking to its form; for the roles that do them. */
+async function openTasks() {
+  if (!may('targetTasks')) return null;
+  const { tasks } = await api('GET', `/api/tasks?case=${encodeURIComponent(caseId)}`);
+  if (tasks.length === 0) return null;
+  return [h('h2', {}, 'Waiting for a person'),
+    table(null, [['Target', (t) => targetLink(t.target)], ['Task', (t) => h('a', { href: t.href }, t.kind)], ['Deadline', (t) => deadline(t.dueBy)], ['Why', (t) => t.reason]], tasks)];
+}
+
+const fetchCase = () => Promise.all([api('GET', `/api/cases/${encodeURIComponent(caseId)}`), openTasks().catch(() => null)]);
+const refresh = async () => draw(await fetchCase());
+
+function draw([status, tasks]) {
   const pkg = status.packageVersions.at(-1).package;
   const lastDecision = status.decisions.at(-1);
   render(main,
@@ -108,6 +119,7 @@ async function refresh() {
       ...targetColumns,
       ['', (t) => withdrawControl(t)],
     ], status.targets),
+    tasks,
     caseActions(status),
     addTargetsForm(status),
     h('h2', {}, 'Timeline'),
@@ -115,3 +127,5 @@ async function refresh() {
 }
 
 load(refresh).catch((error) => render(main, errorBox(error)));
+// Stages move on their own (lookups, notices, verification): the page follows them while nobody is typing.
+keepCurrent(fetchCase, draw);

@@ -1,12 +1,24 @@
-// One target's full record: stage, registration, evidence, decision, warrant, notices, verifications, timeline.
-import { api, badge, h, load, main, noticeTable, page, render, table, when } from './app.js';
+// One target's full record: stage, the task waiting for a person (with its form), registration, evidence, decision,
+// warrant, notices, verifications, timeline. It keeps itself current (keepCurrent) while nobody is typing in a form.
+import { api, badge, deadline, h, keepCurrent, load, main, noticeTable, page, render, successBox, table, when } from './app.js';
+import { taskForms } from './task-forms.js';
 
-load(async () => {
-  const t = await api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
+// What was just done stays said for a while, across the refreshes that follow.
+let said = { text: '', until: 0 };
+let first = true;
+
+const fetchTarget = () => api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
+const refresh = async (flash) => draw(await fetchTarget(), flash);
+
+function draw(t, flash) {
   const reg = t.registration;
+  if (flash) said = { text: flash, until: Date.now() + 20_000 };
+  const notice = said.until > Date.now() ? h('div', { tabindex: '-1' }, successBox(said.text)) : null;
   render(main,
     h('h1', {}, `${t.target.kind === 'profile' ? `${t.target.platform}:${t.target.handle}` : t.target.domain} `, badge(t.stage)),
+    notice,
     h('dl', { class: 'facts' },
+      t.task ? [h('dt', {}, 'Waiting for a person'), h('dd', {}, `${t.task.kind}: ${t.task.reason}; due by `, deadline(t.task.dueBy))] : null,
       h('dt', {}, 'Case'), h('dd', {}, h('a', { href: `/cases/${encodeURIComponent(t.caseId)}` }, t.caseId)),
       h('dt', {}, 'Workflow'), h('dd', {}, h('code', {}, t.workflowId)),
       // Something outside is down and the target waits for it: what, since when, the next look, the deadline.
@@ -20,6 +32,7 @@ load(async () => {
       t.warrant ? [h('dt', {}, 'Warrant'), h('dd', {}, `${t.warrant.warrant.docket}, ${t.warrant.warrant.court}${t.warrant.warrant.sealed ? ' (sealed)' : ''}`)] : null,
       // A seized domain is in custody: re-verification and the forfeiture clocks are on its custody page.
       t.target.kind === 'domain' && ['SEIZED', 'FORFEITED', 'RELEASED'].includes(t.stage) ? [h('dt', {}, 'Custody'), h('dd', {}, h('a', { href: `/custody/${encodeURIComponent(t.target.domain)}` }, 'forfeiture clocks, re-verification and facts'))] : null),
+    taskForms(page.target, t, (message) => refresh(message)),
     h('h2', {}, 'Evidence'),
     table(null, [['URL', (e) => h('code', {}, e.url)], ['Status', (e) => String(e.status || e.error || ''), { num: true }], ['SHA-256', (e) => h('code', {}, e.bodySha256.slice(0, 16) + '…')], ['Captured', (e) => `${when(e.capturedAt)} by ${e.capturedBy}`]], t.evidence, 'No evidence captured yet.'),
     h('h2', {}, 'Notices'),
@@ -30,4 +43,12 @@ load(async () => {
     h('table', { class: 'timeline' },
       h('thead', {}, h('tr', {}, ['When', 'Stage', 'Who', 'What'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, t.timeline.map((e) => h('tr', {}, h('td', {}, when(e.at)), h('td', {}, e.stage ? badge(e.stage) : ''), h('td', {}, `${e.actor.name} (${e.actor.role})`), h('td', {}, e.action, e.detail ? ` — ${e.detail}` : '', e.reason ? ` — ${e.reason}` : ''))))));
-});
+  // After a task is done, the refreshed page says so where the keyboard is.
+  if (flash) notice?.focus();
+  // Arriving from "My tasks" (…#task): the form is where the eye goes.
+  if (first && location.hash === '#task') document.getElementById('task')?.scrollIntoView();
+  first = false;
+}
+
+load(() => refresh());
+keepCurrent(fetchTarget, (t) => draw(t));

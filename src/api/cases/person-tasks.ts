@@ -1,0 +1,81 @@
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { TakedownError } from '../../../domain/errors';
+import { profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
+import type { PortalChecklist, PreservationRecord } from '../../../domain/records';
+import { personTaskKinds, searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
+
+/** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */
+export interface PersonTask {
+  kind: PersonTaskKind;
+  /** The target as people name it (`example.com`, `instagram:handle`): its page holds the task's form. */
+  target: string;
+  caseId?: string;
+  /** The workflow that waits for the task (a target, or a removed profile's watch holding the preservation clock). */
+  workflowId: string;
+  stage?: string;
+  since?: string;
+  dueBy?: string;
+  reason: string;
+  checklist?: PortalChecklist;
+  /** Where to do it in the web UI. */
+  href: string;
+}
+
+const quoted = (value: string) => {
+  const rule = '1 to 200 characters without quotes or backslashes';
+  if (!/^[^'"\\\n\r]{1,200}$/.test(value)) throw new TakedownError('VALIDATION_FAILED', `case: ${rule}`, { case: [rule] });
+  return `'${value}'`;
+};
+
+/** The visibility query: running workflows whose OpenTasks (upserted by the workflows themselves) name one of the kinds. */
+export function openTasksQuery(kinds: readonly PersonTaskKind[], caseId?: string): string {
+  const clauses = [`OpenTasks IN (${kinds.map((k) => `'${k}'`).join(', ')})`, `ExecutionStatus = 'Running'`];
+  if (caseId) clauses.push(`CaseId = ${quoted(caseId)}`);
+  return clauses.join(' AND ');
+}
+
+/** `domain:example.com` → `example.com`; `profile-watch:x:handle` → `x:handle`. */
+export const targetOf = (workflowId: string) => workflowId.replace(/^(domain|hosted|profile|profile-watch):/, '');
+
+/**
+ * Open tasks of the given kinds, soonest deadline first. Visibility names the workflows (one query, however
+ * many targets run); each listed one is then asked for its task's detail (deadline, reason, checklist), so
+ * the cost grows with the open tasks, not with the targets. A workflow that ended meanwhile is left out.
+ */
+export async function listPersonTasks(client: Client, kinds: readonly PersonTaskKind[], options: { caseId?: string; limit: number }): Promise<PersonTask[]> {
+  if (kinds.length === 0) return [];
+  const infos: WorkflowExecutionInfo[] = [];
+  for await (const info of client.workflow.list({ query: openTasksQuery(kinds, options.caseId), pageSize: Math.min(options.limit, 1000) })) {
+    infos.push(info);
+    if (infos.length >= options.limit) break;
+  }
+  const rows = await Promise.all(infos.map((info) => tasksOf(client, info, kinds).catch(() => [])));
+  return rows.flat().sort((a, b) => (a.dueBy ?? '9').localeCompare(b.dueBy ?? '9'));
+}
+
+async function tasksOf(client: Client, info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]): Promise<PersonTask[]> {
+  const published = info.typedSearchAttributes.get(searchAttributes.OpenTasks) ?? [];
+  const open = published.filter((k): k is PersonTaskKind => (kinds as readonly string[]).includes(k));
+  const target = targetOf(info.workflowId);
+  const caseId = info.typedSearchAttributes.get(searchAttributes.CaseId);
+  const base = { target, workflowId: info.workflowId, caseId, href: `/targets/${encodeURIComponent(target)}#task` };
+  const extension = (p: PreservationRecord, stage?: string): PersonTask => ({
+    ...base, kind: 'preservation-extension', stage, dueBy: p.expiresAt, reason: `the preservation at the platform expires on ${p.expiresAt}; it may be extended once`,
+  });
+  const handle = client.workflow.getHandle(info.workflowId);
+  if (info.workflowId.startsWith('profile-watch:')) {
+    const watch = await handle.query(profileWatchStatusQuery);
+    const p = watch.preservation;
+    return open.includes('preservation-extension') && p ? [extension(p, 'REMOVED')] : [];
+  }
+  const status = await handle.query(targetStatusQuery);
+  const tasks: PersonTask[] = [];
+  const { task } = status;
+  if (task && open.includes(task.kind)) {
+    tasks.push({ ...base, kind: task.kind, stage: status.stage, since: task.since, dueBy: task.dueBy, reason: task.reason, ...(task.checklist ? { checklist: task.checklist } : {}) });
+  }
+  const p = status.profile?.preservation;
+  if (open.includes('preservation-extension') && p && !p.expired) tasks.push(extension(p, status.stage));
+  return tasks;
+}
+
