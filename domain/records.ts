@@ -206,7 +206,7 @@ export interface ReviewRound {
   packageVersion: number;
   workflowId: string;
   startedAt: string;
-  outcome?: 'approve' | 'reject' | 'request-changes' | 'expired' | 'superseded';
+  outcome?: 'approve' | 'reject' | 'request-changes' | 'expired' | 'superseded' | 'failed';
   endedAt?: string;
 }
 

@@ -1,4 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { failureType } from './refuse';
+import type { NoticeDirectory } from '../domain/registries';
 import type { Activities } from '../activities';
 import type { CasePackage } from '../domain/case-package';
 import type { TargetCaseFacts } from '../domain/messages';
@@ -24,6 +26,8 @@ export interface ServeWarrantInput {
   hooks: NoticeHooks;
   /** Told of every target the plan could not address, and of portal-only platforms for the agent. */
   onUnaddressed?: (item: Unaddressed) => void;
+  /** Told once when the contact directory cannot be read (the notices wait and it is read again each hour). */
+  onDirectoryDown?: (why: string) => Promise<void>;
   onPortalTask?: (task: PortalTask) => void;
 }
 
@@ -37,7 +41,7 @@ export interface ServeWarrantResult {
 
 /** The contact directory → the plan for one warrant (one order per registry, one notice per registrar or platform). */
 export async function planWarrant(input: Omit<ServeWarrantInput, 'hooks'>): Promise<WarrantNoticePlan> {
-  const contacts = await directory.noticeDirectory();
+  const contacts = await contactDirectory(input.onDirectoryDown);
   const plan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso() });
   for (const item of plan.unaddressed) input.onUnaddressed?.(item);
   for (const task of plan.portalTasks) input.onPortalTask?.(task);
@@ -72,7 +76,7 @@ export interface ServeReleaseInput extends Omit<ServeWarrantInput, 'pkg' | 'sett
  * one release order per registry.
  */
 export async function planRelease(input: Omit<ServeReleaseInput, 'hooks'>): Promise<{ notices: PlannedNotice[]; unaddressed: Unaddressed[] }> {
-  const contacts = await directory.noticeDirectory();
+  const contacts = await contactDirectory(input.onDirectoryDown);
   const plan = planRegistryReleases({ caseWorkflowId: input.caseWorkflowId, facts: input.facts, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, reason: input.reason, authorizedBy: input.authorizedBy, releaseId: input.releaseId, createdAt: nowIso() });
   for (const item of plan.unaddressed) input.onUnaddressed?.(item);
   return plan;
@@ -83,6 +87,23 @@ export async function serveReleaseOrders(input: ServeReleaseInput): Promise<Serv
   const plan = await planRelease(input);
   const followUps = await Promise.all(plan.notices.map((planned) => followUpNotice({ planned, hooks: input.hooks })));
   return { planned: plan.notices.map((p) => p.request.noticeId), unaddressed: plan.unaddressed, portalTasks: [], followUps };
+}
+
+/**
+ * The contact directory (configuration, read by an activity). When it cannot be read (a broken setting being
+ * fixed) the workflow is not failed: whoever asked is told once, and it is read again every hour.
+ */
+async function contactDirectory(onDown?: (why: string) => Promise<void>): Promise<NoticeDirectory> {
+  for (let told = false; ; ) {
+    try {
+      return await directory.noticeDirectory();
+    } catch (error) {
+      if (isCancellation(error)) throw error;
+      if (!told) await onDown?.(`the notice contact directory cannot be read (${failureType(error) ?? 'error'}: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}); the notices wait and it is read again every hour`);
+      told = true;
+      await sleep('1h');
+    }
+  }
 }
 
 // ---- internal notices the case sends to our own people (role mailboxes, resolved by the send activity)

@@ -1,10 +1,11 @@
-import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, allHandlersFinished, condition, getExternalWorkflowHandle, isCancellation, patched, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
 import { caseOpenedSignal } from '../domain/operation';
 import { openingStages } from '../domain/stages';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { casePackageSchema, type CasePackage, type CasePackageInput } from '../domain/case-package';
 import { checkAddTargets, checkAmend, checkReopen, checkSubmit, checkWithdraw } from '../domain/case-rules';
 import { nowIso } from '../domain/clock';
+import { TakedownError } from '../domain/errors';
 import { workflowIds } from '../domain/ids';
 import { checkWarrant } from '../domain/legal-rules';
 import {
@@ -23,7 +24,7 @@ import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up'
 import { CaseState } from './case-state';
 import { openTargets, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
-import { refuseOnError } from './refuse';
+import { failureType, refuseOnError } from './refuse';
 import { awaitWarrants } from './warrant-wait';
 
 export interface CaseWorkflowInput {
@@ -129,8 +130,12 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     return made;
   }, { validator: ({ actor, warrant }) => refuseOnError(() => void checkWarrant(warrantState(), actor, warrant)) });
 
+  // A target being withdrawn is withdrawn once: a second request, even one sent at the same moment, is refused
+  // (the validator sees the first before the target has said it ended), so one release order goes out, ever.
+  const withdrawing = new Set<string>();
   setHandler(withdrawTargetUpdate, async ({ actor, target, reason }) => {
     const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
+    withdrawing.add(key);
     const at = nowIso();
     const entry = state.target(key)!;
     state.record(actor, `withdrew ${key}`, { reason });
@@ -138,12 +143,17 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     // After the registry order went out, the registry must restore the domain: a release order, followed up.
     const warrant = status.warrants.find((w) => w.warrantId === entry.warrantId);
     if (warrant && entry.notices.length > 0 && entry.target.kind === 'domain') {
-      const release = { caseWorkflowId, facts: targetFacts(state.pkg), warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), onUnaddressed };
+      const release = { caseWorkflowId, facts: targetFacts(state.pkg), warrant, settings, targets: [entry], reason, authorizedBy: { name: actor.name, role: actor.role }, releaseId: String(++releases), onUnaddressed, onDirectoryDown };
       if (noticesAreWorkflows()) followUps.push(planRelease(release).then((plan) => notices.start(plan.notices, false)));
       else followUps.push(serveReleaseOrders({ ...release, hooks: { ...noticeHooks, settled: undefined } }));
     }
     return { key, at };
-  }, { validator: ({ actor, target, reason }) => refuseOnError(() => void checkWithdraw(status, actor, target, reason, (k) => state.isLive(k))) });
+  }, {
+    validator: ({ actor, target, reason }) => refuseOnError(() => {
+      const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
+      if (withdrawing.has(key)) throw new TakedownError('WRONG_STATE', `${key} is being withdrawn already`);
+    }),
+  });
 
   setHandler(noticeProgressSignal, (progress) => notices.hear(progress));
   setHandler(acknowledgeNoticeSignal, async (ack) => {
@@ -218,7 +228,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
       parentClosePolicy: ParentClosePolicy.TERMINATE,
       args: [{ caseId: status.caseId, caseWorkflowId, round: round.round, packageVersion: round.packageVersion, package: state.pkg, authors: [...status.authors], targetKeys: state.liveTargets().map((t) => t.key), settings }],
     });
-    reviews.push(child.result().then((result) => applyReview(round, result)));
+    reviews.push(child.result().then((result) => applyReview(round, result), (error) => reviewFailed(round, error)));
     return round;
   }
 
@@ -258,6 +268,23 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     for (const { message, keys } of groups.values()) await state.tellMany(keys, targetDecisionSignal, message);
   }
 
+  /**
+   * A round whose workflow failed, timed out or was terminated decided nothing: the coordinator is told, and
+   * the case goes on as if it had expired (the agent may reopen the review), never ending Failed itself.
+   */
+  async function reviewFailed(round: ReviewRound, error: unknown): Promise<void> {
+    if (isCancellation(error)) throw error;
+    round.endedAt = nowIso();
+    round.outcome = 'failed';
+    const why = `review round ${round.round} ended without a decision (${failureType(error) ?? (error instanceof Error ? error.message : String(error))})`;
+    state.record(systemActor, `${why}; the case needs a person`);
+    await deliverNotice(escalationRequest({
+      caseWorkflowId, caseId: status.caseId, title: state.pkg.title, level: 'coordinator', key: `review-${round.round}-failed`, subject: `review round ${round.round} of ${status.caseId} failed`,
+      reason: why, details: [{ label: 'Workflow', value: round.workflowId }], at: nowIso(),
+    }), noticeHooks);
+    return expire(round);
+  }
+
   /** An expired review waits for the agent to reopen it; past the window its targets end REVIEW_EXPIRED. */
   async function expire(round: ReviewRound): Promise<void> {
     state.enter('REVIEW_EXPIRED');
@@ -274,11 +301,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     // Profiles have no registration: only domains wait for their lookup.
     await condition(() => covered().every((t) => t.target.kind !== 'domain' || t.registration !== undefined || !state.isLive(t.key)));
     const serve = {
-      caseWorkflowId, pkg: state.pkg, warrant, settings, targets: covered().filter((t) => state.isLive(t.key)), onUnaddressed,
+      caseWorkflowId, pkg: state.pkg, warrant, settings, targets: covered().filter((t) => state.isLive(t.key)), onUnaddressed, onDirectoryDown,
       onPortalTask: (task: PortalTask) => state.record(systemActor, `${task.platform} takes requests only through ${task.portalUrl}: the agent submits ${task.noticeId} there`, { data: { covers: task.covers } }),
     };
     // The warrant loop does not wait for the notices, so the next warrant is not held up by this one's mail or deadlines.
     followUps.push(noticesAreWorkflows() ? planWarrant(serve).then((plan) => notices.start(plan.notices, true)) : serveWarrantNotices({ ...serve, hooks: noticeHooks }));
+  }
+
+  /** The notices cannot be planned for now: the timeline says why and the coordinator is told, once. */
+  async function onDirectoryDown(why: string): Promise<void> {
+    state.record(systemActor, why);
+    await deliverNotice(escalationRequest({
+      caseWorkflowId, caseId: status.caseId, title: state.pkg.title, level: 'coordinator', key: 'directory-down', subject: `the notices of ${status.caseId} wait for the contact directory`,
+      reason: why, at: nowIso(),
+    }), noticeHooks);
   }
 
   function onUnaddressed(u: Unaddressed): void {
