@@ -2,7 +2,7 @@ import type { Actor } from './actors';
 import type { CasePackage } from './case-package';
 import type { LegalDecision } from './decisions';
 import type { OutageWait } from './outage';
-import type { RegistrationRecord } from './registration';
+import type { RegistrationRecord, RegistrationSummary } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
 import type { Target } from './targets/types';
 import type { Warrant } from './warrant';
@@ -182,7 +182,8 @@ export interface CaseTargetEntry {
   stage: CaseTargetStage;
   /** Why a target did not start, when it did not. */
   note?: string;
-  registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
+  /** Who holds the domain; `source: 'manual'` with `enteredBy` when a person entered it by hand. */
+  registration?: RegistrationSummary;
   warrantId?: string;
   notices: string[];
   /** The target's evidence snapshots as its notices cite them (SHA-256 in the XARF copy), when reported. */
