@@ -95,7 +95,7 @@ async function checkedHop(raw: string, options: HttpGetOptions, timeoutMs: numbe
   });
   for (const address of addresses) {
     const why = connectionRefusal(address, port, options.allowHosts);
-    if (why) throw refused(net.isIP(host) ? why : `${host} resolves to ${why}`);
+    if (why) throw refused(net.isIP(host) ? why : `${host} resolves to ${address}; ${why}`);
   }
   const address = addresses[0]!;
   return { url, address, family: net.isIPv6(address) ? 6 : 4 };
