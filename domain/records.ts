@@ -40,6 +40,8 @@ export interface EvidenceSnapshot {
   snapshotId: string;
   /** Why nothing was captured. Absent on a capture. */
   failure?: EvidenceFailure;
+  /** The IP address the page came from: the one checked before connecting (activities/net/http-get.ts). */
+  address?: string;
   /** The URLs redirected through before finalUrl (or before the refused redirect). */
   redirects?: string[];
   /** The page was larger than the size limit: the body holds its first part. */

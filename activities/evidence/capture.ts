@@ -31,7 +31,7 @@ export async function captureSnapshots(deps: EvidenceDeps, urls: string[], captu
     if (!within) { failed({ kind: 'refused', reason: `${url} has no registrable domain to keep the capture within` }); continue; }
     try {
       const page = await httpGet(url, { dnsServers: deps.dnsServers, timeoutMs: deps.timeoutMs, scope: within, allowHosts: deps.allowHosts });
-      const seen = { finalUrl: page.finalUrl, status: page.status, headers: page.headers, ...(page.redirects.length ? { redirects: page.redirects } : {}) };
+      const seen = { finalUrl: page.finalUrl, status: page.status, headers: page.headers, ...(page.address ? { address: page.address } : {}), ...(page.redirects.length ? { redirects: page.redirects } : {}) };
       // An error status is the server's complaint, not the site: recorded as a failure, its body not kept as evidence.
       if (page.status >= 400) { failed({ kind: 'http', reason: `HTTP ${page.status} from ${page.finalUrl}` }, seen); continue; }
       const bodySha256 = await deps.blobs.put(page.body);
