@@ -13,7 +13,8 @@ export interface ActivityDeps {
   blobs: BlobStore;
   lookup: Omit<LookupDeps, 'blobs'>;
   notices: NoticeActivityDeps;
-  evidence: { dnsServers: string[]; timeoutMs: number };
+  /** Resolvers and timeout of evidence capture and profile checks; `allowHosts` only in tests (activities/evidence/capture.ts). */
+  evidence: { dnsServers: string[]; timeoutMs: number; allowHosts?: readonly string[] };
   seizureNameservers: string[];
   /** Resolvers, banner addresses and HTTP port the seizure verification checks against. */
   verification: VerificationDeps;
@@ -31,9 +32,12 @@ export function createActivities(deps: ActivityDeps) {
     // lookupRegistration in one task, or planLookup, lookupRegistry, lookupRegistrar one host per task.
     ...createLookupActivities(lookup),
 
-    /** Fetch the pages named as evidence and keep them, content-addressed, with who captured them. */
-    async captureEvidence(input: { urls: string[]; capturedBy: string }): Promise<EvidenceSnapshot[]> {
-      return captureSnapshots({ blobs: deps.blobs, ...deps.evidence }, input.urls, input.capturedBy, () => new Date().toISOString());
+    /**
+     * Fetch the pages named as evidence and keep them, content-addressed, with who captured them; only
+     * within `scope` (the domain target's domain), else each URL's own registrable domain. Failures are recorded as such.
+     */
+    async captureEvidence(input: { urls: string[]; capturedBy: string; scope?: string }): Promise<EvidenceSnapshot[]> {
+      return captureSnapshots({ blobs: deps.blobs, ...deps.evidence }, input.urls, input.capturedBy, () => new Date().toISOString(), input.scope);
     },
 
     // sendNotice (effectively once, with the ledger) and noticeDirectory (contacts from configuration).

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import type { Actor } from './actors';
+import { failureOf, isFailedCapture, type EvidenceFailure } from './evidence';
 import { caseIdPattern } from './ids';
 import { userRegions } from './platform-rules';
+import type { RegistrationSummary } from './registration';
+import type { EvidenceRef } from './xarf';
 
 const isoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
 
@@ -64,3 +68,30 @@ export const casePackageSchema = z.object({
 
 export type CasePackage = z.infer<typeof casePackageSchema>;
 export type CasePackageInput = z.input<typeof casePackageSchema>;
+
+/** What counsel must know about a case's evidence and registrations beside the package itself. */
+export interface PackageFindings {
+  /** Evidence attempts that captured nothing (refused, timed out, no DNS answer, HTTP error), with why. */
+  failedEvidence: { target: string; url: string; at: string; kind: EvidenceFailure['kind']; reason: string }[];
+  /** Targets whose evidence capture ran and captured no page at all. */
+  withoutEvidence: string[];
+  /** Registrations a person entered by hand because no registry answered: by whom, and where they found them. */
+  manualRegistrations: { target: string; registrar: string; registry: string; enteredBy?: Actor; foundAt?: string }[];
+}
+
+/** The findings over a case's targets as the case holds them (evidence references, registration summaries). */
+export function packageFindings(targets: readonly { key: string; evidence?: readonly EvidenceRef[]; registration?: RegistrationSummary }[]): PackageFindings {
+  const findings: PackageFindings = { failedEvidence: [], withoutEvidence: [], manualRegistrations: [] };
+  for (const t of targets) {
+    for (const e of t.evidence ?? []) {
+      const failure = failureOf(e);
+      if (failure) findings.failedEvidence.push({ target: t.key, url: e.url, at: e.capturedAt, kind: failure.kind, reason: failure.reason });
+    }
+    if (t.evidence && t.evidence.length > 0 && t.evidence.every(isFailedCapture)) findings.withoutEvidence.push(t.key);
+    const r = t.registration;
+    if (r?.source === 'manual') {
+      findings.manualRegistrations.push({ target: t.key, registrar: r.registrar.name, registry: r.registry.name, ...(r.enteredBy ? { enteredBy: r.enteredBy } : {}), ...(r.foundAt ? { foundAt: r.foundAt } : {}) });
+    }
+  }
+  return findings;
+}

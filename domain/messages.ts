@@ -4,7 +4,7 @@ import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
 import type { FollowUpStep, PlannedNotice } from './notice-request';
 import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
-import type { ManualRegistrationInput, RegistrationRecord } from './registration';
+import type { ManualRegistrationInput, RegistrationRecord, RegistrationSummary } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
 import type { Warrant } from './warrant';
@@ -128,7 +128,8 @@ export interface TargetReport {
   stage: Stage;
   /** Why the target is at this stage, when the stage says why (e.g. FAILED_NEEDS_ATTENTION). */
   detail?: string;
-  registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
+  /** Who holds the domain; `source`, `enteredBy` and `foundAt` say when a person entered it by hand. */
+  registration?: RegistrationSummary;
   /** The evidence snapshots the case's notices cite (by SHA-256) in their XARF copy. */
   evidence?: EvidenceRef[];
 }

@@ -2,10 +2,11 @@ import type { Actor } from './actors';
 import type { CasePackage } from './case-package';
 import type { LegalDecision } from './decisions';
 import type { OutageWait } from './outage';
-import type { RegistrationRecord } from './registration';
+import type { RegistrationRecord, RegistrationSummary } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
 import type { Target } from './targets/types';
 import type { Warrant } from './warrant';
+import type { EvidenceFailure } from './evidence';
 import type { EvidenceRef } from './xarf';
 
 /** One line of a timeline: who did what, when. Entries are only ever appended. */
@@ -20,19 +21,32 @@ export interface TimelineEntry {
   data?: Record<string, unknown>;
 }
 
-/** A fetched page, kept for the chain of custody. */
+/**
+ * A fetched page, kept for the chain of custody; or, with `failure`, an attempt that captured nothing
+ * (refused, timed out, no DNS answer, an HTTP error status), which has no body and is never cited as evidence.
+ */
 export interface EvidenceSnapshot {
   url: string;
   finalUrl: string;
+  /** The HTTP status; 0 when no answer came. */
   status: number;
   headers: Record<string, string>;
-  /** Key of the body in the blob store. */
-  bodySha256: string;
+  /** Key of the body in the blob store; absent when nothing was captured (`failure`). */
+  bodySha256?: string;
   bytes: number;
   capturedAt: string;
   capturedBy: string;
   /** SHA-256 of this record without itself: the ID cited in the case package. */
   snapshotId: string;
+  /** Why nothing was captured. Absent on a capture. */
+  failure?: EvidenceFailure;
+  /** The IP address the page came from: the one checked before connecting (activities/net/http-get.ts). */
+  address?: string;
+  /** The URLs redirected through before finalUrl (or before the refused redirect). */
+  redirects?: string[];
+  /** The page was larger than the size limit: the body holds its first part. */
+  truncated?: boolean;
+  /** Records from before failures were classified: the error text of a failed attempt (status 0). */
   error?: string;
 }
 
@@ -170,7 +184,8 @@ export interface CaseTargetEntry {
   stage: CaseTargetStage;
   /** Why a target did not start, when it did not. */
   note?: string;
-  registration?: Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'>;
+  /** Who holds the domain; `source: 'manual'` with `enteredBy` when a person entered it by hand. */
+  registration?: RegistrationSummary;
   warrantId?: string;
   notices: string[];
   /** The target's evidence snapshots as its notices cite them (SHA-256 in the XARF copy), when reported. */

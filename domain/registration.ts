@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Actor } from './actors';
 
 /** One raw answer from a registry or registrar, kept for the chain of custody. */
 export interface RawResponse {
@@ -32,6 +33,18 @@ export interface RegistrationRecord {
   dnssec?: boolean;
   source: 'rdap' | 'whois' | 'manual';
   raw: RawResponse[];
+  /** A record entered by hand (`source: 'manual'`): who entered it, and where they say they found it. */
+  enteredBy?: Actor;
+  foundAt?: string;
+}
+
+/** What the case keeps of a target's registration: who to notify, and whether a person entered it by hand. */
+export type RegistrationSummary = Pick<RegistrationRecord, 'registry' | 'registrar' | 'nameservers'> & Partial<Pick<RegistrationRecord, 'source' | 'enteredBy' | 'foundAt'>>;
+
+/** The summary a target reports to its case: constant in size, and the hand-entered marks only when there are some. */
+export function registrationSummary(record: RegistrationRecord): RegistrationSummary {
+  const { registry, registrar, nameservers, source, enteredBy, foundAt } = record;
+  return { registry, registrar, nameservers, ...(source === 'manual' ? { source, ...(enteredBy ? { enteredBy } : {}), ...(foundAt ? { foundAt } : {}) } : {}) };
 }
 
 /** The three statuses a registry sets when it executes a seizure ("registry lock"). */

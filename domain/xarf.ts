@@ -22,24 +22,34 @@
  *
  * Pure types and constants: safe inside the workflow bundle.
  */
+import { failureOf, type EvidenceFailure } from './evidence';
+
 export const xarfVersion = '4.0.0';
 export const legalProcessVersion = '1.0';
 
 export const legalActions = ['registry_seizure', 'registrar_notice', 'registrar_courtesy', 'profile_takedown', 'merchant_termination', 'registry_release', 'registry_escalation', 'profile_preservation'] as const;
 export type LegalAction = (typeof legalActions)[number];
 
-/** A stored evidence snapshot as the notice cites it (its record, not the page body). */
-/** The part of an evidence snapshot a notice cites. */
-export const evidenceRefs = (snapshots: readonly EvidenceRef[]): EvidenceRef[] => snapshots.map(({ url, capturedAt, status, bodySha256, snapshotId }) => ({ url, capturedAt, status, bodySha256, snapshotId }));
+/**
+ * The part of an evidence snapshot the case keeps and a notice cites (its record, not the page body). A
+ * failed attempt keeps its failure (older records: their error text) and no body hash, so nothing
+ * downstream mistakes it for a page; notices cite captured pages only (capturedOnly, domain/evidence.ts).
+ */
+export const evidenceRefs = (snapshots: readonly (EvidenceRef & { error?: string })[]): EvidenceRef[] => snapshots.map((s) => {
+  const failure = failureOf(s);
+  return { url: s.url, capturedAt: s.capturedAt, status: s.status, snapshotId: s.snapshotId, ...(failure ? { failure } : s.bodySha256 ? { bodySha256: s.bodySha256 } : {}) };
+});
 
 export interface EvidenceRef {
   url: string;
   capturedAt: string;
   status: number;
-  /** SHA-256 of the page body in our evidence store. */
-  bodySha256: string;
+  /** SHA-256 of the page body in our evidence store; absent when nothing was captured. */
+  bodySha256?: string;
   /** SHA-256 of the snapshot record: the ID cited in the case package. */
   snapshotId: string;
+  /** Why nothing was captured: such an attempt is never presented as evidence. */
+  failure?: EvidenceFailure;
 }
 
 /** One target a notice covers: the abuse source of one XARF report. */

@@ -5,6 +5,7 @@ import type { ActiveHolder } from '../activities/targets/active-case';
 import type { CasePackage } from '../domain/case-package';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
+import { evidenceUrlFor } from '../domain/fetch-scope';
 import type { AddTargetRow } from '../domain/messages';
 import { targetFacts } from '../domain/notice-request';
 import type { CaseTargetEntry } from '../domain/records';
@@ -94,8 +95,18 @@ function admit(state: CaseState, raw: string, actor: Actor): Admitted {
 
 /** What only this target starts with: the target itself and what was pasted (the evidence to capture). */
 function ownInput(raw: string, target: DomainTarget | ProfileTarget, userRegion: CasePackage['userRegion']): Record<string, unknown> {
-  if (target.kind === 'domain') return { target, evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${target.domain}/`] };
+  if (target.kind === 'domain') return { target, evidenceUrls: [evidenceUrlOf(raw, target)] };
   return { target, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}), ...(userRegion ? { userRegion } : {}) };
+}
+
+/**
+ * The page to capture as evidence: the pasted link only when it is http(s) on this domain, without its
+ * credentials (domain/fetch-scope.ts); else the home page. Targets opened before this rule (histories
+ * without the 'scoped-evidence-urls' marker) replay with the pasted link as it was.
+ */
+function evidenceUrlOf(pasted: string, domain: DomainTarget): string {
+  if (patched('scoped-evidence-urls')) return evidenceUrlFor(pasted, domain.domain);
+  return isLink(pasted) ? pasted.trim() : `https://${domain.domain}/`;
 }
 
 /** A target another case holds: marked in this case, answered with the case that holds it. */
@@ -127,7 +138,7 @@ async function openTarget(state: CaseState, raw: string, actor: Actor, settings:
     return startChild(domainSeizureWorkflow, {
       workflowId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, facts: targetFacts(pkg), evidenceUrls: isLink(raw) ? [raw.trim()] : [`https://${domain.domain}/`], openedBy: actor, settings }],
+      args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, facts: targetFacts(pkg), evidenceUrls: [evidenceUrlOf(raw, domain)], openedBy: actor, settings }],
     });
   }
 

@@ -14,6 +14,7 @@ import type { TerminalOutcome } from '../domain/stages';
 import type { DomainTarget } from '../domain/targets/types';
 import { targetKey } from '../domain/ids';
 import { lookupQueueOf } from '../domain/task-queues';
+import { evidenceAction } from '../domain/evidence';
 import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
 import { lookupRegistrationPerHost } from './registration-lookup';
@@ -97,10 +98,10 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   }
   state.record(`registrar ${status.registration!.registrar.name}, registry ${status.registration!.registry.name}`);
 
-  // 2. Evidence: the site as it is now, kept for the chain of custody.
+  // 2. Evidence: the site as it is now, kept for the chain of custody (only on this domain; a failure recorded as one).
   await state.enter('EVIDENCE');
-  status.evidence = await acts.captureEvidence({ urls: input.evidenceUrls, capturedBy: input.openedBy.id });
-  state.record(`evidence captured: ${status.evidence.map((e) => `${e.url} → ${e.status || e.error}`).join('; ')}`, input.openedBy);
+  status.evidence = await acts.captureEvidence({ urls: input.evidenceUrls, capturedBy: input.openedBy.id, scope: input.target.domain });
+  state.record(evidenceAction(status.evidence), input.openedBy);
 
   // 3. Legal review: the case's counsel decides for all its targets at once.
   await state.enter('LEGAL_REVIEW');

@@ -33,7 +33,7 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
     found = {
       domain: target.domain, unicode: target.unicode, registry: entered.registry, registrar: entered.registrar,
       nameservers: entered.nameservers.map((ns) => ns.toLowerCase()), statuses: entered.statuses,
-      events: entered.expires ? { expires: entered.expires } : {}, source: 'manual', raw: [],
+      events: entered.expires ? { expires: entered.expires } : {}, source: 'manual', raw: [], enteredBy: actor, foundAt: entered.foundAt,
     };
     state.record(`registration entered by hand (found at ${entered.foundAt})`, actor);
   }, { validator: ({ actor, record }) => refuseOnError(() => void check(actor, record)) });

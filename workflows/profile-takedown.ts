@@ -11,6 +11,7 @@ import { parseOrRefuse } from '../domain/validation';
 import { refuseOnError } from './refuse';
 import type { TerminalOutcome } from '../domain/stages';
 import type { ProfileTarget } from '../domain/targets/types';
+import { evidenceAction } from '../domain/evidence';
 import { evidenceRefs } from '../domain/xarf';
 import { listenToCase } from './profile-inbox';
 import { PortalDesk } from './profile-portal';
@@ -81,7 +82,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   // 1. Evidence: the page as pasted, and the profile page itself, kept for the chain of custody.
   await state.enter('EVIDENCE');
   status.evidence = await acts.captureEvidence({ urls: [...new Set([input.pastedUrl ?? profile.pageUrl, profile.pageUrl])], capturedBy: input.openedBy.id });
-  state.record(`evidence captured: ${status.evidence.map((e) => `${e.url} → ${e.status || e.error}`).join('; ')}`, input.openedBy);
+  state.record(evidenceAction(status.evidence), input.openedBy);
 
   // 2. Legal review: the case's counsel decides for all its targets at once.
   await state.enter('LEGAL_REVIEW');

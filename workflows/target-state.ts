@@ -4,6 +4,7 @@ import { nowIso } from '../domain/clock';
 import { targetKey } from '../domain/ids';
 import { targetReportSignal, type TargetDecisionMessage } from '../domain/messages';
 import { evidenceRefs } from '../domain/xarf';
+import { registrationSummary } from '../domain/registration';
 import type { Acknowledgement, TargetNotice, TargetOutcome, TargetStatus, TimelineEntry } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
 import { isTerminal, type Stage } from '../domain/stages';
@@ -62,7 +63,7 @@ export class TargetState {
       key: this.key,
       stage: this.status.stage,
       ...(detail ? { detail } : {}),
-      ...(newRegistration ? { registration: { registry: registration.registry, registrar: registration.registrar, nameservers: registration.nameservers } } : {}),
+      ...(newRegistration ? { registration: registrationSummary(registration) } : {}),
       ...(newEvidence ? { evidence: evidenceRefs(evidence) } : {}),
     });
     this.reported.registration ||= newRegistration;

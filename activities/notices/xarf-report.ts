@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { createHash } from 'node:crypto';
 import schemaFile from '../../domain/schemas/xarf-v4-takedown.schema.json';
+import { capturedOnly } from '../../domain/evidence';
 import { legalProcessVersion, xarfVersion, type EvidenceRef, type XarfContact, type XarfEvidenceItem, type XarfReport, type XarfRequest, type XarfSubject } from '../../domain/xarf';
 import { checkSupported, validate, type JsonSchema, type SchemaError } from './json-schema';
 
@@ -40,7 +41,9 @@ export function buildXarfReports(input: { workflowId: string; noticeId: string; 
   const sender: XarfContact = { org: parties.agency, contact: parties.senderAddress, domain: parties.senderDomain };
   const tag = (ns: string, value: string) => `${ns}:${value.toLowerCase().replace(/[^a-z0-9_+.-]+/g, '-').replace(/^[^a-z0-9]+/, '')}`;
   return xarf.subjects.map((subject: XarfSubject): XarfReport => {
-    const observed = subject.evidence.map((e) => e.capturedAt).sort()[0] ?? input.createdAt;
+    // Only pages we hold are evidence: a refused or failed attempt is never presented as a snapshot.
+    const captured = capturedOnly(subject.evidence);
+    const observed = captured.map((e) => e.capturedAt).sort()[0] ?? input.createdAt;
     return {
       xarf_version: xarfVersion,
       report_id: uuidV5(`${input.workflowId}\n${input.noticeId}\n${subject.key}`),
@@ -55,7 +58,7 @@ export function buildXarfReports(input: { workflowId: string; noticeId: string; 
       infringement_type: 'counterfeit',
       ...(xarf.brand ? { target_brand: xarf.brand } : {}),
       evidence_source: 'researcher_analysis',
-      evidence: subject.evidence.slice(0, 50).map(evidenceItem),
+      evidence: captured.slice(0, 50).map(evidenceItem),
       tags: [tag('case', xarf.caseId), tag('action', xarf.action)],
       description: input.description.slice(0, 1000),
       legal_process: {

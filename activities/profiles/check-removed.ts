@@ -10,6 +10,8 @@ export interface RemovalCheckDeps {
   /** The same resolvers and timeout as evidence capture (TAKEDOWN_DNS_SERVERS, TAKEDOWN_HTTP_TIMEOUT_MS). */
   dnsServers: string[];
   timeoutMs: number;
+  /** Test sites only: addresses fetched although not public (activities/net/fetch-guard.ts). */
+  allowHosts?: readonly string[];
   /** Configured overrides of how a removed profile looks, per platform. */
   platforms: readonly Pick<PlatformContact, 'platform' | 'removal'>[];
 }
@@ -26,7 +28,7 @@ export async function checkRemoved(deps: RemovalCheckDeps, input: { url: string;
   const at = now();
   const rules = rulesFor(input.platform, deps.platforms.find((p) => p.platform === input.platform)?.removal);
   try {
-    const page = await httpGet(input.url, { dnsServers: deps.dnsServers, timeoutMs: deps.timeoutMs, maxBytes, headers: { 'user-agent': 'Takedown profile verification' } });
+    const page = await httpGet(input.url, { dnsServers: deps.dnsServers, timeoutMs: deps.timeoutMs, maxBytes, allowHosts: deps.allowHosts, headers: { 'user-agent': 'Takedown profile verification' } });
     const body = page.body.toString('utf8');
     const removed = looksRemoved(rules, page.status, body);
     const marker = rules.removedMarkers.find((m) => body.toLowerCase().includes(m));

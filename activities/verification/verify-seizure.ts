@@ -12,7 +12,7 @@ export interface VerificationDeps {
   dnsServers: string[];
   /** The banner server's public addresses (TAKEDOWN_BANNER_ADDRESSES). */
   bannerAddresses: string[];
-  /** Port of the HTTP check at the resolved address (TAKEDOWN_VERIFY_HTTP_PORT, 80 in production). */
+  /** Port of the HTTP check at the banner's address (TAKEDOWN_VERIFY_HTTP_PORT, 80 in production). */
   httpPort: number;
   timeoutMs: number;
 }
@@ -42,7 +42,7 @@ export async function verifySeizureChecks(deps: VerificationDeps & { seizureName
     },
   );
   const zone = checkDns(domain, { dnsServers: deps.dnsServers, seizureNameservers: deps.seizureNameservers, bannerAddresses: deps.bannerAddresses, timeoutMs: deps.timeoutMs });
-  const visit = zone.then((dns) => checkHttp(domain, dns.address, input.caseRef, { port: deps.httpPort, timeoutMs: deps.timeoutMs }));
+  const visit = zone.then((dns) => checkHttp(domain, dns.address, input.caseRef, { port: deps.httpPort, timeoutMs: deps.timeoutMs, bannerAddresses: deps.bannerAddresses }));
   const [registryDone, ...rest] = await Promise.all([registry, zone, visit]);
   const outcomes: CheckOutcome[] = [registryDone, ...rest];
   const checks = outcomes.map((o) => o.check);

@@ -32,6 +32,11 @@ export interface World {
   banner: TestBanner;
   dataDir: string;
   activities: Activities;
+  /**
+   * The only non-public addresses evidence capture and profile checks may reach (`127.0.0.1:<port>` of the
+   * local sites; add a site's here). Everything else on 127.0.0.1 stays refused, as in production.
+   */
+  fetchAllowHosts: string[];
   close(): Promise<void>;
 }
 
@@ -42,6 +47,7 @@ export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient
   const banner = await startTestBanner(db);
   // The registry and its zone are one here: when the fixture registry executes a seizure, the zone
   // delegates to the seizure name servers, which answer with the banner's address.
+  const fetchAllowHosts = [`127.0.0.1:${shop.port}`];
   const registrySeize = rdap.seize.bind(rdap);
   rdap.seize = (domain, nameservers) => { registrySeize(domain, nameservers); dns.set(domain, { NS: nameservers, A: [bannerAddress] }); };
   const activities = createActivities({
@@ -61,13 +67,13 @@ export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient
       agency: 'National Intellectual Property Rights Coordination Center',
       directory: loadNoticeDirectory({ seizureNameservers }),
     },
-    evidence: { dnsServers: [dns.address], timeoutMs: 3000 },
+    evidence: { dnsServers: [dns.address], timeoutMs: 3000, allowHosts: fetchAllowHosts },
     seizureNameservers,
     verification: { dnsServers: [dns.address], bannerAddresses: [bannerAddress], httpPort: banner.port, timeoutMs: 3000 },
     banner: { allowList: banner.allowList },
   });
   return {
-    rdap, dns, shop, sink, banner, dataDir, activities,
+    rdap, dns, shop, sink, banner, dataDir, activities, fetchAllowHosts,
     async close() {
       await Promise.all([rdap.close(), dns.close(), shop.close(), sink.close(), banner.close()]);
       db.close();

@@ -112,3 +112,31 @@ test('role recipients are resolved from configuration; an unknown role is refuse
     await sink.close();
   }
 });
+
+test('a failed or refused capture is never presented as evidence: the XARF copy cites captured pages only', () => {
+  const { ledger } = tempDb();
+  const failedRefs = [
+    // As evidence capture records them now: a refusal and an HTTP error, with no body hash.
+    { url: 'https://luxury-outlet.com/to-metadata', capturedAt: '2026-09-30T08:00:00.000Z', status: 0, snapshotId: 'c'.repeat(64), failure: { kind: 'refused' as const, reason: 'redirect to http://169.254.169.254/ refused' } },
+    { url: 'https://luxury-outlet.com/gone', capturedAt: '2026-09-30T08:00:01.000Z', status: 404, snapshotId: 'd'.repeat(64), failure: { kind: 'http' as const, reason: 'HTTP 404' } },
+    // As older cases hold them: status 0 with the hash of an empty page.
+    { url: 'https://luxury-outlet.com/old', capturedAt: '2026-09-30T08:00:02.000Z', status: 0, bodySha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', snapshotId: 'e'.repeat(64) },
+  ];
+  const captured = domainTarget('luxury-outlet.com');
+  const nothing = domainTarget('designer-deals.org');
+  const targets = [{ ...captured, evidence: [...failedRefs, ...captured.evidence!] }, { ...nothing, evidence: failedRefs.map((r) => ({ ...r, url: r.url.replace('luxury-outlet.com', 'designer-deals.org') })) }];
+  const pkg = pkgFor(targets.map((t) => t.key));
+  const plan = planWarrantNotices({ caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key), {}), targets, directory, settings, createdAt: '2026-11-21T09:00:00.000Z' });
+  // Every notice of the warrant (the registries' orders, the registrars' notices), each target's reports in them.
+  const reports = plan.notices.flatMap((n) => reportsOf(composeNotice(noticeDeps(2525, ledger), n.request).entry.attachments));
+  expect(new Set(reports.map((r) => r.source_identifier))).toEqual(new Set(['luxury-outlet.com', 'designer-deals.org']));
+  const bySource = Object.fromEntries(reports.map((r) => [r.source_identifier, r]));
+  const cited = (r: XarfReport) => r.evidence.map((e) => JSON.parse(Buffer.from(e.payload, 'base64').toString()) as { url: string; status: number });
+  expect(cited(bySource['luxury-outlet.com']!)).toEqual([expect.objectContaining({ url: 'https://luxury-outlet.com/handbags', status: 200 })]);
+  // Observed when the page was captured, not when a refused attempt was made.
+  expect(bySource['luxury-outlet.com']!.timestamp).toBe('2026-10-01T12:00:00.000Z');
+  for (const r of reports.filter((r) => r.source_identifier === 'designer-deals.org')) expect(r.evidence).toEqual([]);
+  for (const r of reports.filter((r) => r.source_identifier === 'luxury-outlet.com')) expect(cited(r)).toHaveLength(1);
+  expect(JSON.stringify(reports)).not.toContain('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+  for (const report of reports) expect(checkXarfReport(report)).toEqual([]);
+});

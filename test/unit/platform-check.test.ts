@@ -12,7 +12,7 @@ let site: PlatformSite;
 let deps: RemovalCheckDeps;
 beforeAll(async () => {
   [dns, site] = await Promise.all([startDnsServer({ 'www.tiktok.com': { A: ['127.0.0.1'] }, 'x.com': { A: ['127.0.0.1'] } }), startPlatformSite()]);
-  deps = { blobs: createFileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-check-'))), dnsServers: [dns.address], timeoutMs: 2000, platforms: [{ platform: 'x', removal: { markers: ['Nothing to see here'] } }] };
+  deps = { blobs: createFileBlobStore(fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-check-'))), dnsServers: [dns.address], timeoutMs: 2000, allowHosts: [`127.0.0.1:${site.port}`], platforms: [{ platform: 'x', removal: { markers: ['Nothing to see here'] } }] };
 });
 afterAll(() => Promise.all([dns.close(), site.close()]));
 

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { bannerAddress, elsewhere, oldNameservers, registrar, seizureNameservers, startVerificationWorld, type VerificationWorld } from './verification-world';
 
 const caseRef = 'HSI-NY-2026-0142';
@@ -43,7 +44,26 @@ test('pending while nothing has changed; partial (not verified) while the regist
   expect([result.verified, result.state]).toEqual([false, 'partial']);
   expect(result.checks.map((c) => [c.name, c.ok])).toEqual([['registry', true], ['dns', false], ['http', false]]);
   expect(check(result, 'dns').seen).toContain(`NS ${oldNameservers.join(', ')}; A ${elsewhere}`);
-  expect(check(result, 'http').seen).toMatch(new RegExp(`^no answer from ${elsewhere}:\\d+: connect ECONNREFUSED`));
+  expect(check(result, 'http').seen).toBe(`not asked: DNS sends visitors to ${elsewhere}, not to a banner address (${bannerAddress})`);
+});
+
+test("the HTTP check asks only the banner's addresses: a zone pointing elsewhere (the owner's server, our own network) gets no request", async () => {
+  // The site owner controls the zone until the registry acts: it points the domain at a server of its choosing, on the port we check.
+  const owner = http.createServer((request, response) => { ownerRequests.push(request.headers.host ?? ''); response.end('<body data-takedown-banner="seizure">'); });
+  const ownerRequests: string[] = [];
+  await new Promise<void>((resolve) => owner.listen(world.banner.port, elsewhere, resolve));
+  try {
+    seizeAtRegistry();
+    listOnBanner();
+    world.dns.set(domain, { NS: seizureNameservers, A: [elsewhere] });
+    const result = await world.verify({ domain, caseRef });
+    expect(check(result, 'http')).toMatchObject({ ok: false, seen: expect.stringContaining(`not asked: DNS sends visitors to ${elsewhere}`) });
+    world.dns.set(domain, { NS: seizureNameservers, A: ['169.254.169.254'] });
+    expect(check(await world.verify({ domain, caseRef }), 'http').seen).toContain('not asked: DNS sends visitors to 169.254.169.254');
+    expect(ownerRequests).toEqual([]);
+  } finally {
+    await new Promise((resolve) => owner.close(resolve));
+  }
 });
 
 test('partial when the registry set the lock statuses but not the name servers', async () => {

@@ -1,3 +1,4 @@
+import { packageFindings } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
@@ -36,6 +37,18 @@ test('an unregistered domain ends NOT_REGISTERED; a hosted site is not seized an
     expect(moved.registration).toMatchObject({ source: 'manual', registrar: { abuseEmail: 'abuse@gy-registrar.example' } });
     expect(moved.task).toBeUndefined();
     expect(moved.timeline.some((e) => e.actor.id === agent.id && /entered by hand/.test(e.action))).toBe(true);
+    // Its site has no address: the evidence attempt is a failure with its reason, never "evidence captured".
+    expect(moved.evidence).toEqual([expect.objectContaining({ url: `https://${noRegistry}/`, status: 0, failure: { kind: 'dns', reason: expect.stringContaining('NXDOMAIN') } })]);
+    expect(moved.evidence[0]!.bodySha256).toBeUndefined();
+    expect(moved.timeline.map((e) => e.action)).toContainEqual(expect.stringMatching(/^evidence capture failed, nothing captured: .* → dns: /));
+    expect(moved.timeline.some((e) => e.action.startsWith('evidence captured'))).toBe(false);
+    // The package counsel reviews says so, and that the registration was entered by hand, by whom and from where.
+    const entry = await waitFor('the case holds the registration', async () => (await handle.query(caseStatusQuery)).targets.find((e) => e.key === noRegistry && e.registration));
+    expect(entry.registration).toMatchObject({ source: 'manual', enteredBy: { id: agent.id, name: agent.name }, foundAt: 'registry web WHOIS, 2026-11-28' });
+    const findings = packageFindings((await handle.query(caseStatusQuery)).targets);
+    expect(findings.manualRegistrations).toEqual([{ target: noRegistry, registrar: 'Registrar of Georgetown', registry: 'Guyana .gy registry', enteredBy: agent, foundAt: 'registry web WHOIS, 2026-11-28' }]);
+    expect(findings.failedEvidence).toEqual([expect.objectContaining({ target: noRegistry, url: `https://${noRegistry}/`, kind: 'dns' })]);
+    expect(findings.withoutEvidence).toEqual([noRegistry]);
     await handle.executeUpdate('withdrawTarget', { args: [{ actor: agent, target: noRegistry, reason: 'test cleanup' }] });
     await handle.result();
   });

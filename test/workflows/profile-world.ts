@@ -27,6 +27,7 @@ export interface ProfileWorld extends World {
 export async function startProfileWorld(): Promise<ProfileWorld> {
   const [world, site] = await Promise.all([startWorld(), startPlatformSite()]);
   for (const host of Object.values(platformHosts)) world.dns.set(host, { A: ['127.0.0.1'] });
+  world.fetchAllowHosts.push(`127.0.0.1:${site.port}`);
   const closeWorld = world.close;
   return { ...world, site, close: async () => { await Promise.all([closeWorld(), site.close()]); } };
 }

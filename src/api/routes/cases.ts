@@ -1,6 +1,6 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
-import { casePackageSchema } from '../../../domain/case-package';
+import { casePackageSchema, packageFindings } from '../../../domain/case-package';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
@@ -64,11 +64,12 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/cases/:caseId', {
-    schema: { tags: ['cases'], summary: "A case's status: package versions, review rounds, decisions, warrants, targets, notices, timeline", params: caseIdParams },
+    schema: { tags: ['cases'], summary: "A case's status: package versions, review rounds, decisions, warrants, targets, notices, timeline, and findings (failed evidence, hand-entered registrations)", params: caseIdParams },
     preValidation: guard(deps, csrf, 'viewCases'),
   }, async (request) => {
     const status = await caseStatus(client, request.params.caseId);
-    return { ...status, review: await reviewStatus(client, status) };
+    // Beside the package, what counsel must see: evidence that failed, registrations entered by hand and by whom.
+    return { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) };
   });
 
   app.put('/api/cases/:caseId/package', {

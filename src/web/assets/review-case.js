@@ -19,8 +19,22 @@ function packageView(status) {
       h('dt', {}, 'Contact'), h('dd', {}, `${pkg.contact.name} <${pkg.contact.email}>${pkg.contact.phone ? `, ${pkg.contact.phone}` : ''}`),
       h('dt', {}, 'Non-disclosure'), h('dd', {}, pkg.nonDisclosure ? 'yes' : 'no'),
       h('dt', {}, 'Prepared by'), h('dd', {}, `${version.by.name}, ${when(version.at)}${version.note ? ` — ${version.note}` : ''}`)),
+    findingsView(status.findings),
     h('h3', {}, 'Targets'),
     table(null, targetColumns, status.targets));
+}
+
+/** What counsel must know beside the package: evidence that captured nothing, registrations entered by hand. */
+function findingsView(findings) {
+  if (!findings) return null;
+  return h('div', { class: 'findings' },
+    h('h3', {}, 'Evidence that failed'),
+    table(null, [['Target', (f) => f.target], ['URL', (f) => h('code', {}, f.url)], ['Why', (f) => `${f.kind}: ${f.reason}`], ['When', (f) => when(f.at)]],
+      findings.failedEvidence, 'Every evidence page was captured.'),
+    findings.withoutEvidence.length ? h('p', { class: 'warning' }, `No page captured at all for: ${findings.withoutEvidence.join(', ')}.`) : null,
+    h('h3', {}, 'Registrations entered by hand'),
+    table(null, [['Target', (m) => m.target], ['Registrar', (m) => m.registrar], ['Registry', (m) => m.registry], ['Entered by', (m) => m.enteredBy ? `${m.enteredBy.name} (${m.enteredBy.role})` : 'not recorded'], ['Found at', (m) => m.foundAt ?? '']],
+      findings.manualRegistrations, 'Every registration came from the registry (RDAP or WHOIS).'));
 }
 
 function decisionForm(status) {

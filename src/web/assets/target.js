@@ -27,6 +27,7 @@ function draw(t, flash) {
         h('dt', {}, 'Registry'), h('dd', {}, reg.registry.name),
         h('dt', {}, 'Registrar'), h('dd', {}, `${reg.registrar.name}${reg.registrar.ianaId ? ` (IANA ${reg.registrar.ianaId})` : ''}${reg.registrar.abuseEmail ? `, abuse: ${reg.registrar.abuseEmail}` : ''}`),
         h('dt', {}, 'Name servers'), h('dd', {}, (reg.nameservers ?? []).join(', ')),
+        reg.source === 'manual' ? [h('dt', {}, 'Entered by hand'), h('dd', {}, `by ${reg.enteredBy?.name ?? 'a person'}${reg.foundAt ? `, found at ${reg.foundAt}` : ''}`)] : null,
       ] : null,
       t.decision ? [h('dt', {}, 'Legal review'), h('dd', {}, `${t.decision.outcome} by ${t.decision.actor.name}${t.decision.reason ? `: ${t.decision.reason}` : ''}`)] : null,
       t.warrant ? [h('dt', {}, 'Warrant'), h('dd', {}, `${t.warrant.warrant.docket}, ${t.warrant.warrant.court}${t.warrant.warrant.sealed ? ' (sealed)' : ''}`)] : null,
@@ -34,7 +35,9 @@ function draw(t, flash) {
       t.target.kind === 'domain' && ['SEIZED', 'FORFEITED', 'RELEASED'].includes(t.stage) ? [h('dt', {}, 'Custody'), h('dd', {}, h('a', { href: `/custody/${encodeURIComponent(t.target.domain)}` }, 'forfeiture clocks, re-verification and facts'))] : null),
     taskForms(page.target, t, (message) => refresh(message)),
     h('h2', {}, 'Evidence'),
-    table(null, [['URL', (e) => h('code', {}, e.url)], ['Status', (e) => String(e.status || e.error || ''), { num: true }], ['SHA-256', (e) => h('code', {}, e.bodySha256.slice(0, 16) + '…')], ['Captured', (e) => `${when(e.capturedAt)} by ${e.capturedBy}`]], t.evidence, 'No evidence captured yet.'),
+    // A failed attempt says why and has no page (no SHA-256): it is not evidence.
+    table(null, [['URL', (e) => h('code', {}, e.url)], ['Status', (e) => (e.failure ? `failed (${e.failure.kind}): ${e.failure.reason}` : String(e.status || e.error || ''))],
+      ['SHA-256', (e) => (e.bodySha256 && !e.failure && e.status ? h('code', {}, e.bodySha256.slice(0, 16) + '…') : 'nothing captured')], ['Attempted', (e) => `${when(e.capturedAt)} by ${e.capturedBy}`]], t.evidence, 'No evidence captured yet.'),
     h('h2', {}, 'Notices'),
     noticeTable(t.notices, t.acknowledgements),
     h('h2', {}, 'Verification'),
