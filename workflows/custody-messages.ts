@@ -1,8 +1,9 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { recipientActor, type Actor, type Role } from '../domain/actors';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
+import { checkFactDate } from '../domain/custody-fact-dates';
 import {
   claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
@@ -104,20 +105,23 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
     update: UpdateDefinition<ForfeitureView, [{ actor: Actor } & z.input<S>]>, schema: S, roles: readonly Role[], what: string,
     conflict: (data: z.output<S>) => string | undefined | false, apply: (data: z.output<S>, actor: Actor) => string,
   ): void {
-    const check = (input: { actor: Actor }) => {
+    // `legalFacts`: the fact's date lies between the seizure and now. Validators always check it (they do not
+    // run on replay); a handler checks it since 'custody-fact-dates', so histories recorded before still replay.
+    const check = (input: { actor: Actor }, legalFacts: boolean) => {
       if (!input?.actor || !roles.includes(input.actor.role)) throw new TakedownError('ROLE_NOT_ALLOWED', `only ${roles.join(', ')} may record ${what}`);
       if (book.status.state !== 'IN_CUSTODY' || f.release || f.order) throw new TakedownError('WRONG_STATE', `${book.status.domain} is no longer in custody (${f.release ? 'release ordered' : f.order ? 'forfeiture ordered' : book.status.state})`);
       const data = parseOrRefuse(schema, input, what);
+      if (legalFacts) checkFactDate(update.name, what, data as Record<string, unknown>, book.status.seizedAt, nowMs());
       const problem = conflict(data);
       if (problem) throw new TakedownError('WRONG_STATE', problem);
       return data;
     };
     setHandler(update, (input) => {
-      const action = apply(check(input), input.actor);
+      const action = apply(check(input, patched('custody-fact-dates')), input.actor);
       book.refreshClocks();
       book.record(action, input.actor);
       wake();
       return book.view();
-    }, { validator: (input) => { refuseOnError(() => check(input)); } });
+    }, { validator: (input) => { refuseOnError(() => check(input, true)); } });
   }
 }

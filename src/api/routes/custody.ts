@@ -2,6 +2,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import { custodyStatusQuery, custodyWorkflowId, reverifyNowSignal } from '../../../domain/custody';
+import { checkFactDate } from '../../../domain/custody-fact-dates';
 import { TakedownError } from '../../../domain/errors';
 import { searchAttributes } from '../../../domain/search-attributes';
 import { normalizeTargetOrThrow } from '../../../domain/targets';
@@ -62,7 +63,12 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     app.post(`/api/custody/:domain/${fact.path}`, {
       schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema },
       preValidation: guard(deps, csrf, fact.action),
-    }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] })));
+    }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+      // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
+      const { seizedAt } = await handle.query(custodyStatusQuery);
+      checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
+      return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
+    }));
   }
 
   app.post('/api/custody/:domain/reverify', {
