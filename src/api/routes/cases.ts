@@ -11,6 +11,7 @@ import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { listCases } from '../temporal/visibility';
 import { caseClocks, caseIdParams, caseStageList, limit } from '../schemas';
+import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
 const openCaseBody = casePackageSchema.extend({ settings: caseClocks });
@@ -69,7 +70,9 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request) => {
     const status = await caseStatus(client, request.params.caseId);
     // Beside the package, what counsel must see: evidence that failed, registrations entered by hand and by whom.
-    return { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) };
+    // A sealed warrant's court, judge and docket only for those who may read them (src/api/sealed.ts).
+    const sealed = status.warrants.filter((w) => w.warrant.sealed).map((w) => w.warrant);
+    return asReadableBy(client, actorOf(request), status.caseId, { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) }, sealed, status.authors);
   });
 
   app.put('/api/cases/:caseId/package', {

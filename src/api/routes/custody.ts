@@ -10,6 +10,7 @@ import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
 import { listCustody } from '../temporal/visibility';
+import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
 const domainParams = z.object({ domain: z.string().min(1).max(2048).describe('the seized domain as people type it (a name or a link; IDNs in Unicode or punycode)') });
@@ -57,7 +58,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/custody/:domain', {
     schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
     preValidation: guard(deps, csrf, 'viewCustody'),
-  }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery)));
+  }, async (request) => {
+    const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
+    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : []);
+  });
 
   for (const fact of custodyFacts) {
     app.post(`/api/custody/:domain/${fact.path}`, {
