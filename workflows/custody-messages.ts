@@ -5,7 +5,7 @@ import { recipientActor, type Actor, type Role } from '../domain/actors';
 import { nowIso, nowMs } from '../domain/clock';
 import { checkFactDate } from '../domain/custody-fact-dates';
 import {
-  claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
+  claimSchema, complaintSchema, confirmForfeitureUpdate, forfeitureConfirmationSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
@@ -95,6 +95,14 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
   fact(recordForfeitureOrderUpdate, forfeitureOrderSchema, legal, 'the forfeiture order', () => undefined, (d, actor) => {
     f.order = { orderedOn: d.orderedOn, docket: d.docket, actor, at: nowIso() };
     return `order of forfeiture of ${d.orderedOn}${d.docket ? ` (${d.docket})` : ''}`;
+  });
+  // Administrative forfeiture is counsel's to confirm once due: the banner and the record change after, not before.
+  fact(confirmForfeitureUpdate, forfeitureConfirmationSchema, legal, 'the confirmation of forfeiture', () => {
+    if (!f.due) return `no forfeiture is due on ${book.status.domain}: it falls due when the claim deadline passes with no timely claim${book.status.clocks.claimDeadline ? ` (${book.status.clocks.claimDeadline})` : ''}`;
+    return f.confirmation && 'the forfeiture is confirmed already';
+  }, (d, actor) => {
+    f.confirmation = { note: d.note, actor, at: nowIso() };
+    return `forfeiture confirmed by ${actor.name}${d.note ? `: ${d.note}` : ''}`;
   });
   fact(releaseDomainUpdate, releaseSchema, legal, 'the release', () => undefined, (d, actor) => {
     f.release = { reason: d.reason, actor, requestedAt: nowIso() };

@@ -4,7 +4,8 @@ import { recordWarrantUpdate } from '../../domain/messages';
 import type { CaseStatus } from '../../domain/records';
 import { casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
-import { useApiTest } from './api-world';
+import { bannerRequest } from '../banner/http';
+import { useApiTest, type Username } from './api-world';
 import { domainInCustody, today } from './custody-fixtures';
 import { addShop, shopUrl } from './domains';
 
@@ -62,4 +63,28 @@ test('a warrant dated in the future, or expiring before its issue, is refused; t
   const made = await record('okafor', { issuedOn: day(-1), expiresOn: day(12) });
   expect(made.statusCode).toBe(201);
   expect(made.json()).toMatchObject({ warrantId: 'w1', actor: { id: 'okafor' }, warrant: { issuedOn: day(-1), expiresOn: day(12) } });
+});
+
+test('an administrative forfeiture waits for counsel: due, the banner unchanged, confirmed through the API, then FORFEITED and on the timeline', async () => {
+  const { domain, handle } = await domainInCustody(t.api, { personalNoticeWithin: '1m', publicationFor: '1s', claimAfterPublication: '1s', claimAfterDirectNotice: '1s' });
+  const post = (user: Username, path: string, payload: object) => t.api.call(user, { method: 'POST', url: `/api/custody/${domain}/${path}`, payload });
+  const custody = async () => (await t.api.call('okafor', { method: 'GET', url: `/api/custody/${domain}` })).json();
+
+  // Not due yet: there is nothing to confirm.
+  expect(errorOf(await post('okafor', 'forfeiture/confirm', {}))).toMatchObject({ status: 409, code: 'WRONG_STATE', message: expect.stringContaining('no forfeiture is due') });
+  expect((await post('rivera', 'personal-notice', { sentOn: today(), to: ['registrant'] })).statusCode).toBe(200);
+  expect((await post('rivera', 'publication', { firstDay: today() })).statusCode).toBe(200);
+
+  const due = await waitFor('the forfeiture due', async () => { const s = await custody(); return s.forfeiture.due ? s : undefined; });
+  expect(due).toMatchObject({ state: 'IN_CUSTODY', bannerMode: 'seizure' });
+  expect((await bannerRequest(t.api.world.banner.url, { host: domain })).body).toContain('data-takedown-banner="seizure"');
+  expect(errorOf(await post('rivera', 'forfeiture/confirm', {}))).toMatchObject({ status: 403, code: 'ROLE_NOT_ALLOWED' });
+
+  const confirmed = await post('okafor', 'forfeiture/confirm', { note: 'no claim on file at the deadline' });
+  expect(confirmed.statusCode).toBe(200);
+  expect(confirmed.json().forfeiture.confirmation).toMatchObject({ actor: { id: 'okafor', role: 'counsel' }, note: 'no claim on file at the deadline' });
+  const final = await handle.result();
+  expect(final).toMatchObject({ state: 'FORFEITED', bannerMode: 'public-service' });
+  expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['forfeiture confirmed by AUSA Grace Okafor: no claim on file at the deadline']));
+  expect((await bannerRequest(t.api.world.banner.url, { host: domain })).body).toContain('data-takedown-banner="public-service"');
 });

@@ -75,7 +75,7 @@ test('the registry acted but the zone still points elsewhere: verification stays
 
 test('registry, zone and banner agree: SEIZED, and custody:<domain> carries on as its own workflow; a release orders the registry to restore the domain, RELEASED once the registry shows it', async () => {
   await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const settings = { ...fast, custody: { releaseCheckEvery: '300ms', releaseCheckMax: '1s' } } as const;
+    const settings = { ...fast, custody: { releaseCheckEvery: '300ms', releaseCheckMax: '1s', testOnlyShortClocks: true } } as const;
     const { handle, target, caseId } = await runToVerification(taskQueue, settings, (domain) => world.rdap.seize(domain, seizureNameservers));
     const final = await finalTarget(handle);
     expect(final.stage).toBe('SEIZED');

@@ -1,6 +1,7 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { casePackageSchema, packageFindings } from '../../../domain/case-package';
+import { checkClockSettings } from '../../../domain/clock-bounds';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
@@ -38,6 +39,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const { settings, ...pkg } = request.body;
+    checkClockSettings(actor, settings, deps.settings);
     refuseIfNoTarget(pkg.targets);
     const workflowId = workflowIds.case(pkg.caseId);
     // Started by name with the workflow's type only: the API never loads workflow code.
