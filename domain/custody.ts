@@ -39,13 +39,18 @@ export const custodySettingsSchema = z.object({
   hardshipResponseWithin: duration.default('15d'),
   /** §983(f)(5): the court rules within 30 days of the petition. */
   hardshipRulingWithin: duration.default('30d'),
-  /** Loop passes per run before continue-as-new, so months of re-verification keep a small history. */
-  iterationsPerRun: z.number().int().min(1).default(50),
+  /** Loop passes per run before continue-as-new, so months of re-verification keep a small history (at most 200 per run). */
+  iterationsPerRun: z.number().int().min(1).max(200, 'at most 200 passes per run: the history of a run must stay small').default(50),
   /** Switch the banner to the public-service page once the domain is forfeited. */
   publicServiceOnForfeiture: z.boolean().default(true),
   /** A release: how often the registry is asked whether the domain is restored (doubling up to the max). */
   releaseCheckEvery: duration.default('1h'),
   releaseCheckMax: duration.default('24h'),
+  /**
+   * Tests only: run the clocks as given, below the law's bounds (domain/clock-bounds.ts). The API refuses
+   * it; only whoever starts a workflow in Temporal directly (a test) can set it.
+   */
+  testOnlyShortClocks: z.literal(true).optional(),
 });
 export type CustodySettings = z.infer<typeof custodySettingsSchema>;
 export type CustodySettingsInput = z.input<typeof custodySettingsSchema>;
@@ -61,7 +66,7 @@ export const custodyAlertKinds = [
   'regression', 'check-failed', 'expiry-near', 'redemption-period', 'pending-delete',
   'personal-notice-due', 'personal-notice-overdue', 'complaint-due', 'complaint-overdue',
   'extension-ending', 'extension-ended', 'hardship-response-due', 'hardship-response-overdue', 'hardship-ruling-due',
-  'forfeited', 'released', 'release-overdue', 'release-unaddressed',
+  'forfeiture-due', 'forfeited', 'released', 'release-overdue', 'release-unaddressed',
 ] as const;
 export type CustodyAlertKind = (typeof custodyAlertKinds)[number];
 
@@ -141,6 +146,12 @@ export interface ForfeitureRecord {
   extensions: Extension[];
   hardship?: HardshipRecord;
   order?: { orderedOn: string; docket?: string; actor: Actor; at: string };
+  /**
+   * Administrative forfeiture fell due (the claim deadline passed with no timely claim): custody waits for
+   * counsel to confirm it before the banner and the record change (since 'forfeiture-confirmation').
+   */
+  due?: { since: string; reason: string };
+  confirmation?: { note?: string; actor: Actor; at: string };
   release?: ReleaseRecord;
 }
 
@@ -225,6 +236,7 @@ export const hardshipDecisionSchema = z.object({
   reason: z.string().min(3, 'say why'),
 });
 export const releaseSchema = z.object({ reason: z.string().min(3, 'say why the domain is released') });
+export const forfeitureConfirmationSchema = z.object({ note: z.string().min(3, 'say what was checked, or leave the note out').max(2000).optional() });
 
 /** Who may record a fact on a seized domain: anyone on the case may record notices, publication and claims; */
 export const custodyRecorderRoles = ['agent', 'counsel', 'supervisor', 'coordinator'] as const satisfies readonly Role[];
@@ -247,6 +259,11 @@ export const recordHardshipPetitionUpdate = defineUpdate<ForfeitureView, [With<t
 export const recordHardshipDecisionUpdate = defineUpdate<ForfeitureView, [With<typeof hardshipDecisionSchema>]>('recordHardshipDecision');
 /** Counsel: the court's order (or the declaration) of forfeiture; ends custody as FORFEITED. */
 export const recordForfeitureOrderUpdate = defineUpdate<ForfeitureView, [With<typeof forfeitureOrderSchema>]>('recordForfeitureOrder');
+/**
+ * Counsel (or a supervisor): confirms an administrative forfeiture that fell due (no timely claim), after
+ * checking notice, publication and the claims; only then is the domain FORFEITED and the banner changed.
+ */
+export const confirmForfeitureUpdate = defineUpdate<ForfeitureView, [With<typeof forfeitureConfirmationSchema>]>('confirmForfeiture');
 /** Counsel or supervisor: the case is dropped or a claim succeeded; the registry is ordered to restore the domain (RELEASING), then RELEASED. */
 export const releaseDomainUpdate = defineUpdate<ForfeitureView, [With<typeof releaseSchema>]>('releaseDomain');
 /** Re-verify now instead of at the next scheduled check (after a registry ticket, say). */

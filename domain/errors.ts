@@ -17,13 +17,16 @@ export const errorCodes = {
   // Validation of commands and human decisions.
   VALIDATION_FAILED: 'a field is missing or malformed',
   ROLE_NOT_ALLOWED: 'your role may not take this action',
-  FOUR_EYES: 'counsel may not decide on a case they initiated or amended',
+  FOUR_EYES: 'counsel may not decide on, or record the warrant of, a case they initiated or amended',
   STALE_VERSION: 'the decision names an older version of the case package',
   ALREADY_DECIDED: 'this review round has been decided already',
   WRONG_STATE: 'the case or target is not at a step where this action applies',
   UNKNOWN_TARGET: 'the case holds no such target',
   UNKNOWN_NOTICE: 'no such notice',
   DUPLICATE_TARGET: 'the target is already active in another case',
+  // Legal facts: dates and clocks the law fixes.
+  FACT_DATE_OUT_OF_RANGE: "a legal fact's date must lie between the seizure and today",
+  CLOCK_OUT_OF_BOUNDS: 'a clock is set outside the bounds the law or the product allows',
   // Registration lookup.
   NOT_REGISTERED: 'the domain is not registered',
   NO_RDAP_SERVER: 'no RDAP server is known for this top-level domain',

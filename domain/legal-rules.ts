@@ -2,7 +2,7 @@ import type { Actor, Role } from './actors';
 import { legalDecisionSchema, type LegalDecision } from './decisions';
 import { TakedownError } from './errors';
 import { parseOrRefuse } from './validation';
-import { warrantSchema, type Warrant } from './warrant';
+import { checkWarrantDates, warrantSchema, type Warrant } from './warrant';
 
 /** Who may decide a review round or record a warrant. */
 export const deciderRoles: readonly Role[] = ['counsel', 'supervisor'];
@@ -34,13 +34,25 @@ export function checkDecision(state: ReviewState, actor: Actor, input: unknown):
 export interface WarrantState {
   approvedTargets: string[];
   alreadyWarranted: string[];
+  /**
+   * Everyone who initiated or amended the package, and the time now: with them the warrant's legal facts
+   * are checked too (two persons, a date that has come). Without them (a case's handler replaying a history
+   * from before 'warrant-legal-facts') the warrant is checked as it was then.
+   */
+  legal?: { authors: string[]; nowMs: number };
 }
 
-/** Checks a warrant: recorded by counsel or a supervisor, after approval, covering approved targets not yet covered. */
+/**
+ * Checks a warrant: recorded by counsel or a supervisor who is not an author of the case (the review's
+ * four eyes: the person who built the case does not also attest the court's order), after approval,
+ * issued on a day that has come, covering approved targets not yet covered.
+ */
 export function checkWarrant(state: WarrantState, actor: Actor, input: unknown): Warrant {
   if (!deciderRoles.includes(actor.role)) throw new TakedownError('ROLE_NOT_ALLOWED', `${actor.name} is ${actor.role}; only counsel or a supervisor may record a warrant`);
+  if (state.legal?.authors.includes(actor.id)) throw new TakedownError('FOUR_EYES', `${actor.name} initiated or amended this case and may not record its warrant; another counsel or supervisor must`);
   if (state.approvedTargets.length === 0) throw new TakedownError('WRONG_STATE', 'no target of this case is approved; a warrant is recorded after counsel approves');
   const warrant = parseOrRefuse(warrantSchema, input, 'the warrant');
+  if (state.legal) checkWarrantDates(warrant, state.legal.nowMs);
   const notApproved = warrant.covers.filter((t) => !state.approvedTargets.includes(t));
   if (notApproved.length) throw new TakedownError('UNKNOWN_TARGET', `the warrant covers ${notApproved.join(', ')}, which this case has not approved; approved: ${state.approvedTargets.join(', ')}`);
   const twice = warrant.covers.filter((t) => state.alreadyWarranted.includes(t));

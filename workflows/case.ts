@@ -117,9 +117,13 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   }, { validator: ({ actor, reason }) => refuseOnError(() => checkReopen(status, actor, reason)) });
 
   // Counsel records the warrant once the case is approved; each warrant is served below.
-  const warrantState = () => ({ approvedTargets: state.approvedKeys(), alreadyWarranted: status.warrants.flatMap((w) => w.warrant.covers) });
+  // Since 'warrant-legal-facts' a warrant is also checked for two persons and its dates (domain/legal-rules.ts).
+  const warrantState = (legal = true) => ({
+    approvedTargets: state.approvedKeys(), alreadyWarranted: status.warrants.flatMap((w) => w.warrant.covers),
+    ...(legal ? { legal: { authors: status.authors, nowMs: Date.parse(nowIso()) } } : {}),
+  });
   setHandler(recordWarrantUpdate, async ({ actor, warrant: raw }) => {
-    const warrant = checkWarrant(warrantState(), actor, raw);
+    const warrant = checkWarrant(warrantState(patched('warrant-legal-facts')), actor, raw);
     const made: WarrantRecord = { warrantId: `w${status.warrants.length + 1}`, warrant, actor, at: nowIso() };
     status.warrants.push(made);
     state.record(actor, `warrant ${made.warrantId} recorded: ${warrant.court}, docket ${warrant.docket}${warrant.sealed ? ' (sealed)' : ''}`, { data: { covers: warrant.covers } });

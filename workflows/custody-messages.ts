@@ -1,10 +1,11 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import { setHandler } from '@temporalio/workflow';
+import { patched, setHandler } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { recipientActor, type Actor, type Role } from '../domain/actors';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
+import { checkFactDate } from '../domain/custody-fact-dates';
 import {
-  claimSchema, complaintSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
+  claimSchema, complaintSchema, confirmForfeitureUpdate, forfeitureConfirmationSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
@@ -95,6 +96,14 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
     f.order = { orderedOn: d.orderedOn, docket: d.docket, actor, at: nowIso() };
     return `order of forfeiture of ${d.orderedOn}${d.docket ? ` (${d.docket})` : ''}`;
   });
+  // Administrative forfeiture is counsel's to confirm once due: the banner and the record change after, not before.
+  fact(confirmForfeitureUpdate, forfeitureConfirmationSchema, legal, 'the confirmation of forfeiture', () => {
+    if (!f.due) return `no forfeiture is due on ${book.status.domain}: it falls due when the claim deadline passes with no timely claim${book.status.clocks.claimDeadline ? ` (${book.status.clocks.claimDeadline})` : ''}`;
+    return f.confirmation && 'the forfeiture is confirmed already';
+  }, (d, actor) => {
+    f.confirmation = { note: d.note, actor, at: nowIso() };
+    return `forfeiture confirmed by ${actor.name}${d.note ? `: ${d.note}` : ''}`;
+  });
   fact(releaseDomainUpdate, releaseSchema, legal, 'the release', () => undefined, (d, actor) => {
     f.release = { reason: d.reason, actor, requestedAt: nowIso() };
     return `release ordered: ${d.reason}`;
@@ -104,20 +113,23 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
     update: UpdateDefinition<ForfeitureView, [{ actor: Actor } & z.input<S>]>, schema: S, roles: readonly Role[], what: string,
     conflict: (data: z.output<S>) => string | undefined | false, apply: (data: z.output<S>, actor: Actor) => string,
   ): void {
-    const check = (input: { actor: Actor }) => {
+    // `legalFacts`: the fact's date lies between the seizure and now. Validators always check it (they do not
+    // run on replay); a handler checks it since 'custody-fact-dates', so histories recorded before still replay.
+    const check = (input: { actor: Actor }, legalFacts: boolean) => {
       if (!input?.actor || !roles.includes(input.actor.role)) throw new TakedownError('ROLE_NOT_ALLOWED', `only ${roles.join(', ')} may record ${what}`);
       if (book.status.state !== 'IN_CUSTODY' || f.release || f.order) throw new TakedownError('WRONG_STATE', `${book.status.domain} is no longer in custody (${f.release ? 'release ordered' : f.order ? 'forfeiture ordered' : book.status.state})`);
       const data = parseOrRefuse(schema, input, what);
+      if (legalFacts) checkFactDate(update.name, what, data as Record<string, unknown>, book.status.seizedAt, nowMs());
       const problem = conflict(data);
       if (problem) throw new TakedownError('WRONG_STATE', problem);
       return data;
     };
     setHandler(update, (input) => {
-      const action = apply(check(input), input.actor);
+      const action = apply(check(input, patched('custody-fact-dates')), input.actor);
       book.refreshClocks();
       book.record(action, input.actor);
       wake();
       return book.view();
-    }, { validator: (input) => { refuseOnError(() => check(input)); } });
+    }, { validator: (input) => { refuseOnError(() => check(input, true)); } });
   }
 }

@@ -1,6 +1,7 @@
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { upsertSearchAttributes } from '@temporalio/workflow';
+import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { systemActor, type Actor } from '../domain/actors';
+import { withinBounds } from '../domain/clock-bounds';
 import { nowIso, nowMs } from '../domain/clock';
 import { custodySettingsSchema, custodyWorkflowId, type CustodyAlert, type CustodyInput, type CustodySettings, type CustodyStatus, type ForfeitureView } from '../domain/custody';
 import type { NoticeRequest } from '../domain/notice-contexts';
@@ -24,7 +25,10 @@ export class CustodyBook {
   private published: { stage?: string; deadlineState?: string; deadlineAt?: string | null } = {};
 
   constructor(input: CustodyInput) {
-    this.settings = custodySettingsSchema.parse(input.settings ?? {});
+    // Since 'statutory-clock-floors' the clocks run within the law's bounds whatever the case asked (domain/clock-bounds.ts).
+    const asked = custodySettingsSchema.parse(input.settings ?? {});
+    const bounded = patched('statutory-clock-floors') ? withinBounds(asked) : { settings: asked, changed: [] };
+    this.settings = bounded.settings;
     // Runs carried from before release orders lack the notice lists.
     this.status = input.carried ? { ...input.carried, notices: input.carried.notices ?? [], acknowledgements: input.carried.acknowledgements ?? [], run: input.carried.run + 1 } : {
       domain: input.domain, caseId: input.caseId, caseTitle: input.caseTitle ?? `Case ${input.caseId}`, caseRef: input.caseRef ?? input.caseId,
@@ -33,6 +37,7 @@ export class CustodyBook {
       failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
       clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], notices: [], acknowledgements: [], raised: [], timeline: [],
     };
+    if (bounded.changed.length && !input.carried) this.record(`custody clocks brought within the law's bounds: ${bounded.changed.join('; ')}`);
     this.refreshClocks();
     upsertSearchAttributes([{ key: searchAttributes.CaseId, value: this.status.caseId }]);
   }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, continueAsNew, proxyActivities } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { nowIso, nowMs } from '../domain/clock';
 import type { CustodyInput, CustodyStatus } from '../domain/custody';
@@ -35,7 +35,10 @@ export async function custodyWorkflow(input: CustodyInput): Promise<CustodyStatu
     // 3. The clocks: warnings, overdue deadlines, expiry; forfeiture once the claim deadline passed unclaimed.
     const assessment = assess(book.status, book.settings, nowMs());
     for (const alert of assessment.alerts) await alertCoordinator(book, alert);
-    if (book.status.forfeiture.order || assessment.forfeitureDue) return forfeit(book);
+    if (book.status.forfeiture.order) return forfeit(book);
+    // Since 'forfeiture-confirmation' an administrative forfeiture waits for counsel's confirmation.
+    if (assessment.forfeitureDue && (book.status.forfeiture.confirmation || !patched('forfeiture-confirmation'))) return forfeit(book);
+    if (assessment.forfeitureDue) await awaitConfirmation(book);
     book.publish(assessment);
     // 4. Sleep until the next check or deadline, or until someone records a fact.
     await condition(() => woken || book.reverifyRequested, Math.max(1, assessment.nextWakeAt - nowMs()));
@@ -80,10 +83,21 @@ async function reverify(book: CustodyBook): Promise<void> {
   }
 }
 
+/** Forfeiture fell due: recorded and alerted once; the loop then sleeps until counsel confirms (or a release, or an order). */
+async function awaitConfirmation(book: CustodyBook): Promise<void> {
+  const f = book.status.forfeiture;
+  if (f.due) return;
+  const reason = `no timely claim by ${book.status.clocks.claimDeadline}`;
+  f.due = { since: nowIso(), reason };
+  book.record(`administrative forfeiture due (${reason}): awaiting counsel's confirmation before the domain is forfeited and the banner changes`);
+  await alertCoordinator(book, { key: 'forfeiture-due', kind: 'forfeiture-due', message: `${book.status.domain} may be forfeited administratively (${reason}): counsel must confirm it (POST /api/custody/${book.status.domain}/forfeiture/confirm) before the domain is forfeited and the banner changes` });
+}
+
 /** FORFEITED: the domain now belongs to the government; the banner turns into a public-service page. */
 async function forfeit(book: CustodyBook): Promise<CustodyStatus> {
   const s = book.status;
-  const how = s.forfeiture.order ? `by order of ${s.forfeiture.order.orderedOn}` : `administratively: no timely claim by ${s.clocks.claimDeadline}`;
+  const confirmed = s.forfeiture.confirmation ? `, confirmed by ${s.forfeiture.confirmation.actor.name}` : '';
+  const how = s.forfeiture.order ? `by order of ${s.forfeiture.order.orderedOn}` : `administratively: no timely claim by ${s.clocks.claimDeadline}${confirmed}`;
   // The state first, so a fact recorded while the banner switches is refused (WRONG_STATE), not lost.
   s.state = 'FORFEITED';
   s.endedAt = nowIso();

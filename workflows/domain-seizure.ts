@@ -1,7 +1,8 @@
-import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
+import { bannerListing, publicReference } from '../domain/banner-listing';
 import { nowIso } from '../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
@@ -132,18 +133,24 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   // 7. Verification at the registry, polled with backoff until the deadline; an outage outside waits, visibly.
   await state.enter('VERIFICATION');
   const warrant = status.warrant!.warrant;
+  // The banner's listing: since 'sealed-banner' the public sees a public reference, never the case ID or docket,
+  // and a sealed warrant's court only as a generic phrase (domain/banner-listing.ts).
+  const listing = patched('sealed-banner')
+    ? bannerListing(input.target.domain, warrant, publicReference(uuid4()))
+    : { domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket };
+  if (listing.caseRef !== input.caseId) state.record(`listed on the seizure banner under the public reference ${listing.caseRef}`);
   if (patched('outage-waits')) {
-    const verified = await verifyUntilDeadline(state, { domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket }, settings, () => withdrawal !== undefined);
+    const verified = await verifyUntilDeadline(state, listing, settings, () => withdrawal !== undefined);
     if (verified.end === 'withdrawn') return release();
     if (verified.end === 'needs-attention') return end('FAILED_NEEDS_ATTENTION', verified.detail);
     return inCustody(true);
   }
   // Before 'outage-waits' (histories that replay): an activity's last failure here failed the workflow.
-  await acts.addToBannerAllowList({ domain: input.target.domain, caseRef: input.caseId, court: warrant.court, docket: warrant.docket });
+  await acts.addToBannerAllowList(listing);
   const deadline = Date.parse(nowIso()) + durationMs(settings.verificationDeadline);
   let wait = durationMs(settings.verificationPollEvery);
   for (;;) {
-    const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: input.caseId });
+    const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: listing.caseRef });
     status.verifications.push(result);
     state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
     if (result.verified) return inCustody(false);
@@ -171,7 +178,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
       workflowId: custodyWorkflowId(input.target.domain),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{
-        domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
+        domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, caseRef: listing.caseRef, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
         warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
         // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
         restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },

@@ -30,7 +30,8 @@ export interface VerificationInput {
   domain: string;
   caseRef: string;
   court: string;
-  docket: string;
+  /** Absent since 'sealed-banner': the public banner needs no docket (domain/banner-listing.ts). */
+  docket?: string;
 }
 
 /**

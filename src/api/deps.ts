@@ -37,6 +37,11 @@ export interface ApiSettings {
   trustProxy?: string[];
   /** The web UI's sign-in through the organisation's OpenID Connect provider (authorization code flow), when configured. */
   oidcSignIn?: OidcClientSettings;
+  /**
+   * Tests only, never read from the environment: anyone may set a case's clocks (test cases open as the
+   * agent with short clocks). Without it only a supervisor may (domain/clock-bounds.ts).
+   */
+  anyoneMaySetClocks?: boolean;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
   logger: boolean | NodeJS.WritableStream;
 }

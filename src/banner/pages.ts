@@ -10,7 +10,12 @@ export interface SeizureFacts {
   domain: string;
   /** The domain as people read it (IDN in Unicode). */
   displayDomain: string;
+  /**
+   * The seizure's public reference (workflows/domain-seizure.ts draws it at random), never the internal case
+   * ID: the page is public, and a case ID or docket names a sealed investigation.
+   */
   caseRef: string;
+  /** The issuing court, or only a generic phrase when the warrant is sealed (domain/banner-listing.ts). */
   court: string;
   publicServiceUrl: string;
 }

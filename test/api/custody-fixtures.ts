@@ -1,4 +1,5 @@
 import type { CustodySettingsInput } from '../../domain/custody';
+import type { Warrant } from '../../domain/warrant';
 import { casePackage, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers } from '../helpers/world';
@@ -24,7 +25,7 @@ export async function domainInCustody(api: ApiWorld, settings: CustodySettingsIn
  * executes; the domain workflow starts custody on SEIZED. No acknowledgement: verification starts once
  * the short execution deadline passes. Resolves once the target is SEIZED.
  */
-export async function seizeThroughCase(api: ApiWorld) {
+export async function seizeThroughCase(api: ApiWorld, warrant: Partial<Warrant> = {}) {
   const domain = addShop(api.world);
   const pkg = casePackage([shopUrl(api.world, domain)]);
   const stageOf = async () => (await api.call('patel', { method: 'GET', url: `/api/targets/${domain}` })).json().stage as string | undefined;
@@ -34,7 +35,7 @@ export async function seizeThroughCase(api: ApiWorld) {
   ok(await api.call('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/submit` }));
   ok(await api.call('okafor', { method: 'POST', url: `/api/cases/${pkg.caseId}/decision`, payload: { decision: 'approve', packageVersion: 1 } }));
   await waitFor('awaiting the warrant', async () => (await api.call('okafor', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json().stage === 'AWAITING_WARRANT');
-  ok(await api.call('okafor', { method: 'POST', url: `/api/cases/${pkg.caseId}/warrants`, payload: warrantFor([domain]) }));
+  ok(await api.call('okafor', { method: 'POST', url: `/api/cases/${pkg.caseId}/warrants`, payload: warrantFor([domain], warrant) }));
   api.world.rdap.seize(domain, seizureNameservers);
   await waitFor('the target SEIZED', async () => (await stageOf()) === 'SEIZED', 60_000);
   return { domain, pkg };

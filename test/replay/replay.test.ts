@@ -10,7 +10,8 @@ const stored = fs.readdirSync(historiesDir).filter((file) => file.endsWith('.jso
 const load = (file: string) => historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
 
 test('histories of every workflow type are stored', () => {
-  expect(stored).toEqual(expect.arrayContaining(['case.json', 'domain-seizure.json', 'legal-review.json', 'custody.json', 'custody-release.json', 'operation.json', 'profile-takedown.json']));
+  expect(stored).toEqual(expect.arrayContaining(['case.json', 'domain-seizure.json', 'legal-review.json', 'custody.json', 'custody-release.json', 'operation.json', 'profile-takedown.json',
+    'case.before-warrant-legal-facts.json', 'domain-seizure.before-sealed-banner.json', 'custody.before-legal-facts.json', 'custody-release.before-legal-facts.json']));
 });
 
 test.each(stored)('%s replays without nondeterminism', async (file) => {

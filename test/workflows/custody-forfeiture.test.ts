@@ -1,6 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
-  recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
+  confirmForfeitureUpdate, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
 } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
 import { bannerRequest } from '../banner/http';
@@ -38,15 +38,28 @@ test('forfeiture: personal notice and publication recorded, the claim deadline p
     expect(Date.parse(published.clocks.publicationEnds!) - Date.parse(firstDay)).toBe(2000);
     expect(Date.parse(published.clocks.claimDeadline!) - Date.parse(firstDay)).toBe(3000);
 
-    // Nobody files a claim: the workflow ends FORFEITED at the claim deadline.
+    // Nobody files a claim: at the claim deadline the forfeiture is due, but nothing changes until counsel confirms it.
+    const due = await alertOf(handle, 'forfeiture-due');
+    expect(due.message).toContain('counsel must confirm it');
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const waiting = await status(handle);
+    expect(waiting).toMatchObject({ state: 'IN_CUSTODY', bannerMode: 'seizure', forfeiture: { due: { reason: `no timely claim by ${published.clocks.claimDeadline}` } } });
+    expect((await page(seized.domain)).body).toContain('data-takedown-banner="seizure"');
+    await expect(handle.executeUpdate(confirmForfeitureUpdate, { args: [{ actor: agent }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    const confirmed = await handle.executeUpdate(confirmForfeitureUpdate, { args: [{ actor: counsel, note: 'notice and publication checked; no claim on file' }] });
+    expect(confirmed.forfeiture.confirmation).toMatchObject({ actor: counsel, note: 'notice and publication checked; no claim on file' });
     const final = await handle.result();
     expect(final.state).toBe('FORFEITED');
-    expect(Date.parse(final.endedAt!)).toBeGreaterThanOrEqual(Date.parse(published.clocks.claimDeadline!));
-    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^stage FORFEITED: forfeited administratively: no timely claim by /)]));
+    expect(Date.parse(final.endedAt!)).toBeGreaterThanOrEqual(Date.parse(confirmed.forfeiture.confirmation!.at));
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^administrative forfeiture due \(no timely claim by .*\): awaiting counsel's confirmation/),
+      'forfeiture confirmed by AUSA Grace Okafor: notice and publication checked; no claim on file',
+      expect.stringMatching(/^stage FORFEITED: forfeited administratively: no timely claim by .*, confirmed by AUSA Grace Okafor/),
+    ]));
     expect(final.bannerMode).toBe('public-service');
     expect((await page(seized.domain)).body).toContain('data-takedown-banner="public-service"');
     expect((await handle.describe()).typedSearchAttributes.get(searchAttributes.Stage)).toBe('FORFEITED');
-    expect(final.alerts.map((a) => a.kind)).toEqual(['forfeited']);
+    expect(final.alerts.map((a) => a.kind)).toEqual(['forfeiture-due', 'forfeited']);
     await waitFor('the forfeiture mailed to the coordinator', () => coordinatorMail(t.world).find((m) => m.subject.includes('forfeited')));
     await recordHistory('custody', handle);
   });
@@ -79,11 +92,13 @@ test('a timely claim stops administrative forfeiture; the complaint clock and a 
 
     // Counsel files the complaint (judicial forfeiture) and records the court's order.
     await handle.executeUpdate(recordComplaintUpdate, { args: [{ actor: counsel, filedOn: new Date().toISOString(), docket: '1:26-cv-09912' }] });
-    await expect(handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: agent, orderedOn: '2026-12-01' }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
-    await handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: counsel, orderedOn: '2026-12-01', docket: '1:26-cv-09912' }] });
+    // The order is dated today: a fact of this seizure lies between the seizure and today.
+    const orderedOn = new Date().toISOString().slice(0, 10);
+    await expect(handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: agent, orderedOn }] })).rejects.toMatchObject({ cause: { type: 'ROLE_NOT_ALLOWED' } });
+    await handle.executeUpdate(recordForfeitureOrderUpdate, { args: [{ actor: counsel, orderedOn, docket: '1:26-cv-09912' }] });
     const final = await handle.result();
     expect(final.state).toBe('FORFEITED');
-    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['stage FORFEITED: forfeited by order of 2026-12-01; the banner shows the public-service page']));
+    expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([`stage FORFEITED: forfeited by order of ${orderedOn}; the banner shows the public-service page`]));
   });
 });
 
@@ -162,5 +177,22 @@ test('hardship (§983(f)): the request goes unanswered past 15 days (shortened),
     const final = await handle.result();
     expect(final).toMatchObject({ state: 'RELEASED', bannerMode: 'removed', forfeiture: { hardship: { courtPetition: { ruling: { outcome: 'granted', actor: counsel } } }, release: { orders: [expect.stringContaining('/release-custody-')], restoredAt: expect.any(String) } } });
     expect(final.alerts.map((a) => a.kind)).toEqual(['hardship-response-due', 'hardship-response-overdue', 'released']);
+  });
+});
+
+test('custody started with the statutory clocks at 1 ms (not a test’s short clocks) runs them within the law’s bounds and says so', async () => {
+  const seized = seizedDomain(t.world);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await startCustody(t.env, taskQueue, seized, {}, { settings: { reverifyEvery: '1h', personalNoticeWithin: 1, publicationFor: 1, claimAfterPublication: 1, claimAfterDirectNotice: 1, complaintWithin: '365d' } });
+    const published = await handle.executeUpdate(recordPublicationUpdate, { args: [{ actor: agent, firstDay: new Date().toISOString() }] });
+    const noticed = await handle.executeUpdate(recordPersonalNoticeUpdate, { args: [{ actor: agent, sentOn: new Date().toISOString(), to: ['registrant'] }] });
+    const s = await status(handle);
+    const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+    expect(days(s.seizedAt, s.clocks.personalNoticeDue)).toBe(60);
+    expect(days(published.forfeiture.publication!.firstDay, noticed.clocks.publicationEnds!)).toBe(30);
+    expect(days(published.forfeiture.publication!.firstDay, noticed.clocks.claimDeadline!)).toBe(60);
+    expect(s.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^custody clocks brought within the law's bounds: personalNoticeWithin 1 → 60d .*complaintWithin 365d → 90d/)]));
+    expect(s.state).toBe('IN_CUSTODY');
+    await handle.terminate('test done');
   });
 });

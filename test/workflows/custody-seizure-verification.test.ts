@@ -75,16 +75,18 @@ test('the registry acted but the zone still points elsewhere: verification stays
 
 test('registry, zone and banner agree: SEIZED, and custody:<domain> carries on as its own workflow; a release orders the registry to restore the domain, RELEASED once the registry shows it', async () => {
   await withWorker(env, bundle, world.activities, async (taskQueue) => {
-    const settings = { ...fast, custody: { releaseCheckEvery: '300ms', releaseCheckMax: '1s' } } as const;
+    const settings = { ...fast, custody: { releaseCheckEvery: '300ms', releaseCheckMax: '1s', testOnlyShortClocks: true } } as const;
     const { handle, target, caseId } = await runToVerification(taskQueue, settings, (domain) => world.rdap.seize(domain, seizureNameservers));
     const final = await finalTarget(handle);
     expect(final.stage).toBe('SEIZED');
     expect(final.verifications.at(-1)?.checks.map((c) => [c.name, c.ok])).toEqual([['registry', true], ['dns', true], ['http', true]]);
     // The domain workflow put the domain on the banner's allow-list before verifying it.
-    expect(world.banner.allowList.get(target.domain)).toMatchObject({ caseRef: caseId, court: warrantFor([]).court });
+    // Under its public reference, never the case ID (the warrant is not sealed: its court is named).
+    const listed = world.banner.allowList.get(target.domain)!;
+    expect(listed).toMatchObject({ caseRef: expect.stringMatching(/^SZ-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/), court: warrantFor([]).court, docket: undefined });
     const custody = env.client.workflow.getHandle<typeof custodyWorkflow>(custodyWorkflowId(target.domain));
     const status = await waitFor('custody running', async () => custody.query(custodyStatusQuery));
-    expect(status).toMatchObject({ state: 'IN_CUSTODY', caseId, caseTitle: 'Counterfeit luxury handbags sold online', domain: target.domain, warrant: { docket: '26-MJ-04417' } });
+    expect(status).toMatchObject({ state: 'IN_CUSTODY', caseId, caseRef: listed.caseRef, caseTitle: 'Counterfeit luxury handbags sold online', domain: target.domain, warrant: { docket: '26-MJ-04417' } });
     expect((await custody.describe()).status.name).toBe('RUNNING');
 
     // A claim succeeds: counsel releases the domain. The banner stops answering for it at once.

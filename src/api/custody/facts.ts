@@ -2,7 +2,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Actor } from '../../../domain/actors';
 import {
-  claimSchema, complaintSchema, extensionSchema, forfeitureOrderSchema, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, personalNoticeSchema,
+  claimSchema, complaintSchema, confirmForfeitureUpdate, forfeitureConfirmationSchema, extensionSchema, forfeitureOrderSchema, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, personalNoticeSchema,
   publicationSchema, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate,
   recordHardshipRequestUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema, type ForfeitureView,
 } from '../../../domain/custody';
@@ -35,5 +35,6 @@ export const custodyFacts: readonly CustodyFact[] = [
   fact({ name: 'hardship-petition', path: 'hardship/petition', schema: hardshipPetitionSchema, update: recordHardshipPetitionUpdate, action: 'recordCustodyFact', summary: 'Record the claimant\'s hardship petition to the district court (§ 983(f)(3)): the court rules within 30 days' }),
   fact({ name: 'hardship-decision', path: 'hardship/decision', schema: hardshipDecisionSchema, update: recordHardshipDecisionUpdate, action: 'recordCourtAct', summary: "Record the agency's answer or the court's ruling on a hardship request; a grant releases the domain" }),
   fact({ name: 'forfeiture-order', path: 'forfeiture-order', schema: forfeitureOrderSchema, update: recordForfeitureOrderUpdate, action: 'recordCourtAct', summary: 'Record the order (or declaration) of forfeiture: custody ends FORFEITED' }),
+  fact({ name: 'forfeiture-confirmation', path: 'forfeiture/confirm', schema: forfeitureConfirmationSchema, update: confirmForfeitureUpdate, action: 'recordCourtAct', summary: "Counsel confirms an administrative forfeiture that fell due (no timely claim): only then is the domain FORFEITED and the banner changed" }),
   fact({ name: 'release', path: 'release', schema: releaseSchema, update: releaseDomainUpdate, action: 'recordCourtAct', summary: 'Release the domain (case dropped, claim upheld): off the banner, the registry told to restore it' }),
 ];

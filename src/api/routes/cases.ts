@@ -1,6 +1,7 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { casePackageSchema, packageFindings } from '../../../domain/case-package';
+import { checkClockSettings } from '../../../domain/clock-bounds';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../../domain/messages';
@@ -11,6 +12,7 @@ import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { listCases } from '../temporal/visibility';
 import { caseClocks, caseIdParams, caseStageList, limit } from '../schemas';
+import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
 const openCaseBody = casePackageSchema.extend({ settings: caseClocks });
@@ -37,6 +39,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request, reply) => {
     const actor = actorOf(request);
     const { settings, ...pkg } = request.body;
+    checkClockSettings(actor, settings, deps.settings);
     refuseIfNoTarget(pkg.targets);
     const workflowId = workflowIds.case(pkg.caseId);
     // Started by name with the workflow's type only: the API never loads workflow code.
@@ -69,7 +72,9 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request) => {
     const status = await caseStatus(client, request.params.caseId);
     // Beside the package, what counsel must see: evidence that failed, registrations entered by hand and by whom.
-    return { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) };
+    // A sealed warrant's court, judge and docket only for those who may read them (src/api/sealed.ts).
+    const sealed = status.warrants.filter((w) => w.warrant.sealed).map((w) => w.warrant);
+    return asReadableBy(client, actorOf(request), status.caseId, { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) }, sealed, status.authors);
   });
 
   app.put('/api/cases/:caseId/package', {

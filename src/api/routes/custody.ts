@@ -2,6 +2,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
 import { custodyStatusQuery, custodyWorkflowId, reverifyNowSignal } from '../../../domain/custody';
+import { checkFactDate } from '../../../domain/custody-fact-dates';
 import { TakedownError } from '../../../domain/errors';
 import { searchAttributes } from '../../../domain/search-attributes';
 import { normalizeTargetOrThrow } from '../../../domain/targets';
@@ -9,6 +10,7 @@ import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
 import { listCustody } from '../temporal/visibility';
+import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
 const domainParams = z.object({ domain: z.string().min(1).max(2048).describe('the seized domain as people type it (a name or a link; IDNs in Unicode or punycode)') });
@@ -56,13 +58,21 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/custody/:domain', {
     schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
     preValidation: guard(deps, csrf, 'viewCustody'),
-  }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery)));
+  }, async (request) => {
+    const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
+    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : []);
+  });
 
   for (const fact of custodyFacts) {
     app.post(`/api/custody/:domain/${fact.path}`, {
       schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema },
       preValidation: guard(deps, csrf, fact.action),
-    }, async (request) => onCustody(client, custodyDomain(request.params.domain), (handle) => handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] })));
+    }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+      // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
+      const { seizedAt } = await handle.query(custodyStatusQuery);
+      checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
+      return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
+    }));
   }
 
   app.post('/api/custody/:domain/reverify', {

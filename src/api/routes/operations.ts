@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/common';
 import { z } from 'zod';
+import { checkClockSettings } from '../../../domain/clock-bounds';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { operationInputSchema, operationStatusQuery, planOperation, type OperationStatus } from '../../../domain/operation';
@@ -27,6 +28,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'startOperation'),
   }, async (request, reply) => {
     const { settings, ...operation } = request.body;
+    checkClockSettings(actorOf(request), settings, deps.settings);
     const workflowId = workflowIds.operation(operation.operationId);
     try {
       await client.workflow.start<typeof operationWorkflow>('operationWorkflow', {

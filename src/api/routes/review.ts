@@ -1,6 +1,6 @@
 import { legalDecisionSchema } from '../../../domain/decisions';
 import { decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
-import { warrantSchema } from '../../../domain/warrant';
+import { checkWarrantDates, warrantSchema } from '../../../domain/warrant';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, openRound } from '../cases/handles';
 import { caseIdParams } from '../schemas';
@@ -23,6 +23,8 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['review'], summary: 'Record the seizure warrant; it lists the approved targets it covers', params: caseIdParams, body: warrantSchema },
     preValidation: guard(deps, csrf, 'recordWarrant'),
   }, async (request, reply) => {
+    // A future-dated warrant is refused before it reaches the case (whose validator checks it again, with the author rule).
+    checkWarrantDates(request.body, Date.now());
     const record = await caseHandle(client, request.params.caseId).executeUpdate(recordWarrantUpdate, { args: [{ actor: actorOf(request), warrant: request.body }] });
     return reply.code(201).send(record);
   });

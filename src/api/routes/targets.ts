@@ -3,9 +3,10 @@ import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { targetStatusQuery } from '../../../domain/messages';
 import { normalizeTarget, platforms } from '../../../domain/targets';
-import { guard } from '../auth';
+import { actorOf, guard } from '../auth';
 import { listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
+import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
 /** A target as people name it (a domain, a link, `platform:handle`) or as its workflow ID. */
@@ -30,7 +31,10 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/targets/:target', {
     schema: { tags: ['targets'], summary: "One target's status and full timeline: every step, actor, notice and verification", params: z.object({ target: z.string().min(1).max(2048) }) },
     preValidation: guard(deps, csrf, 'viewTargets'),
-  }, async (request) => client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery));
+  }, async (request) => {
+    const status = await client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery);
+    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.warrant.sealed ? [status.warrant.warrant] : []);
+  });
 
   app.post('/api/normalize', {
     schema: { tags: ['targets'], summary: 'Normalise pasted targets without adding them (live feedback in the forms)', body: z.object({ inputs: z.array(z.string().max(2048)).min(1).max(500) }) },

@@ -24,6 +24,8 @@ const facts = [
     fields: [['by', 'Decided by', ['agency', 'court']], ['outcome', 'Outcome', ['denied', 'granted']], ['decidedOn', 'Decided on', 'date'], ['reason', 'Reason', 'text']] },
   { path: 'forfeiture-order', title: 'Order of forfeiture', action: 'recordCourtAct',
     fields: [['orderedOn', 'Ordered on', 'date'], ['docket', 'Order docket (optional)', 'text']] },
+  { path: 'forfeiture/confirm', title: 'Confirm the administrative forfeiture', action: 'recordCourtAct', done: (f) => !f.due || f.confirmation,
+    fields: [['note', 'What was checked (optional)', 'text']] },
   { path: 'release', title: 'Release the domain', action: 'recordCourtAct', danger: true,
     fields: [['reason', 'Why it is released', 'text']] },
 ];

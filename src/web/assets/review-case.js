@@ -79,7 +79,8 @@ function warrantForm(status) {
         field('Court', h('input', { name: 'court', required: true, placeholder: 'U.S. District Court for the Southern District of New York' })),
         field('Magistrate judge', h('input', { name: 'judge', required: true })),
         field('Docket number', h('input', { name: 'docket', required: true })),
-        field('Issued on', h('input', { name: 'issuedOn', type: 'date', required: true }))),
+        field('Issued on', h('input', { name: 'issuedOn', type: 'date', required: true, max: new Date(Date.now() + 14 * 3_600_000).toISOString().slice(0, 10) })),
+        field('Expires on (optional)', h('input', { name: 'expiresOn', type: 'date' }))),
       h('div', {},
         field('Statutes (one per line)', h('textarea', { name: 'statutes', rows: 2 }, '18 U.S.C. § 981\n18 U.S.C. § 2323')),
         field('Signed warrant document (reference)', h('input', { name: 'documentRef', required: true })),
@@ -89,7 +90,7 @@ function warrantForm(status) {
     h('button', { type: 'submit' }, 'Record warrant'), h('div', { class: 'status', tabindex: '-1' }));
   onSubmit(form, async (data) => {
     const warrant = await api('POST', `/api/cases/${caseId}/warrants`, {
-      court: data.get('court'), judge: data.get('judge'), docket: data.get('docket'), issuedOn: data.get('issuedOn'),
+      court: data.get('court'), judge: data.get('judge'), docket: data.get('docket'), issuedOn: data.get('issuedOn'), expiresOn: data.get('expiresOn') || undefined,
       statutes: lines(data.get('statutes')), sealed: data.get('sealed') === 'on', documentRef: data.get('documentRef'), covers: data.getAll('covers'),
     });
     setTimeout(refresh, 1000);
