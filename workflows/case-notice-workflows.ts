@@ -1,4 +1,4 @@
-import { ParentClosePolicy, condition, getExternalWorkflowHandle, setHandler, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, condition, getExternalWorkflowHandle, patched, setHandler, startChild } from '@temporalio/workflow';
 import { recipientActor, systemActor } from '../domain/actors';
 import { workflowIds } from '../domain/ids';
 import { noticeOrderQuery, noticeSettledSignal, type NoticeOrder, type NoticeProgress } from '../domain/messages';
@@ -29,6 +29,8 @@ export class CaseNoticeWorkflows {
   private readonly owners = new Map<string, string>();
   /** Original notices whose first delivery is over (sent or undeliverable). */
   private readonly delivered = new Set<string>();
+  /** Notice workflows already told they are settled. */
+  private readonly settled = new Set<string>();
 
   /** The orders of the notices started, which each notice workflow asks for once (noticeOrderQuery). */
   private readonly orders = new Map<string, NoticeOrder>();
@@ -116,7 +118,10 @@ export class CaseNoticeWorkflows {
     await condition(() => this.open.size === 0);
   }
 
+  /** Tells a notice it needs no answer any more, once (cases before 'settle-notices-once' told it again on closing). */
   private async settle(workflowId: string, reason: string): Promise<void> {
+    if (this.settled.has(workflowId) && patched('settle-notices-once')) return;
+    this.settled.add(workflowId);
     await getExternalWorkflowHandle(workflowId).signal(noticeSettledSignal, { reason }).catch(() => undefined);
   }
 }

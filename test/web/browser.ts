@@ -1,5 +1,9 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { seedUsers } from '../../src/identity/users';
+import { startApiWorld, type ApiWorld } from '../api/api-world';
+import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 
 /** Debian's chromium, headless and offline-friendly (no component updates, no sync, no background requests). */
 export function launchChromium(): Promise<Browser> {
@@ -19,4 +23,22 @@ export async function signedIn(browser: Browser, baseUrl: string, username: stri
   await page.getByLabel('Password').fill(user.password);
   await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/sign-in')), page.getByRole('button', { name: 'Sign in' }).click()]);
   return { context, page };
+}
+
+/**
+ * What a browser test file runs against, started once for the file: the engine, the API world (worker,
+ * SMTP sink, local registries and sites) and Debian's chromium. Read its parts inside tests (`t.api`).
+ */
+export function useBrowserWorld(options?: Parameters<typeof startApiWorld>[2]): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; api: ApiWorld; browser: Browser } {
+  const context = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap; api: ApiWorld; browser: Browser };
+  beforeAll(async () => {
+    [context.env, context.bundle, context.browser] = await Promise.all([connectTestEnv(), bundleWorkflows(), launchChromium()]);
+    context.api = await startApiWorld(context.env, context.bundle, options);
+  });
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.api?.close();
+    await context.env?.teardown();
+  });
+  return context;
 }

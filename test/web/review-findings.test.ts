@@ -1,45 +1,29 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Browser } from 'playwright-core';
 import type { PackageFindings } from '../../domain/case-package';
 import type { CaseStatus } from '../../domain/records';
-import { startApiWorld, type ApiWorld } from '../api/api-world';
 import { addShop, shopUrl } from '../api/domains';
 import { casePackage } from '../helpers/case-fixtures';
-import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
+import { unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { launchChromium, signedIn } from './browser';
+import { signedIn, useBrowserWorld } from './browser';
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let api: ApiWorld;
-let browser: Browser;
-beforeAll(async () => {
-  [env, bundle, browser] = await Promise.all([connectTestEnv(), bundleWorkflows(), launchChromium()]);
-  api = await startApiWorld(env, bundle);
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await env?.teardown();
-});
+const t = useBrowserWorld();
 
 type CaseView = CaseStatus & { findings: PackageFindings };
 
 test("counsel's package says which evidence failed and which registration was entered by hand, by whom (API and review page)", async () => {
-  const captured = addShop(api.world);
-  const refused = addShop(api.world, 'metadata-redirect-');
+  const captured = addShop(t.api.world);
+  const refused = addShop(t.api.world, 'metadata-redirect-');
   const byHand = `${unique('fake-pharma-')}.gy`; // no RDAP server for .gy: a manual lookup
-  api.world.dns.set(`meta.${refused}`, { A: ['169.254.169.254'] });
-  api.world.shop.redirect('/to-meta', `http://meta.${refused}/latest/meta-data/`);
-  const pkg = casePackage([shopUrl(api.world, captured), `${shopUrl(api.world, refused)}to-meta`, byHand]);
-  expect((await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg })).statusCode).toBe(201);
-  const caseOf = async (): Promise<CaseView> => (await api.call('okafor', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json();
+  t.api.world.dns.set(`meta.${refused}`, { A: ['169.254.169.254'] });
+  t.api.world.shop.redirect('/to-meta', `http://meta.${refused}/latest/meta-data/`);
+  const pkg = casePackage([shopUrl(t.api.world, captured), `${shopUrl(t.api.world, refused)}to-meta`, byHand]);
+  expect((await t.api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg })).statusCode).toBe(201);
+  const caseOf = async (): Promise<CaseView> => (await t.api.call('okafor', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json();
 
   // The agent does the manual-lookup task through the API.
-  await waitFor('the manual-lookup task', async () => (await api.call('rivera', { method: 'GET', url: `/api/targets/${byHand}` })).json().task?.kind === 'manual-lookup');
+  await waitFor('the manual-lookup task', async () => (await t.api.call('rivera', { method: 'GET', url: `/api/targets/${byHand}` })).json().task?.kind === 'manual-lookup');
   const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Registrar of Georgetown', abuseEmail: 'abuse@gy-registrar.example' }, nameservers: ['ns1.pharma-host.example'], foundAt: 'registry web WHOIS, 2026-11-28' };
-  expect((await api.call('rivera', { method: 'POST', url: `/api/targets/${byHand}/registration`, payload: { record } })).statusCode).toBe(200);
+  expect((await t.api.call('rivera', { method: 'POST', url: `/api/targets/${byHand}/registration`, payload: { record } })).statusCode).toBe(200);
   const view = await waitFor('every target at legal review', async () => { const c = await caseOf(); return c.targets.every((t) => t.stage === 'LEGAL_REVIEW' && t.registration) && c; });
 
   expect(view.findings.failedEvidence).toEqual(expect.arrayContaining([
@@ -51,7 +35,7 @@ test("counsel's package says which evidence failed and which registration was en
   expect(view.findings.manualRegistrations).toEqual([{ target: byHand, registrar: 'Registrar of Georgetown', registry: 'Guyana .gy registry', enteredBy: { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' }, foundAt: 'registry web WHOIS, 2026-11-28' }]);
 
   // Counsel sees the same on the review page.
-  const counsel = await signedIn(browser, api.baseUrl, 'okafor');
+  const counsel = await signedIn(t.browser, t.api.baseUrl, 'okafor');
   await counsel.page.goto(`/review/${pkg.caseId}`);
   const failed = counsel.page.locator('.findings table').first();
   await failed.getByText(`refused: redirect to http://meta.${refused}/latest/meta-data/ refused`, { exact: false }).waitFor();
@@ -61,5 +45,5 @@ test("counsel's package says which evidence failed and which registration was en
   await manual.getByText('Special Agent Dana Rivera (agent)').waitFor();
   await manual.getByText('registry web WHOIS, 2026-11-28').waitFor();
   await counsel.context.close();
-  for (const target of [captured, refused, byHand]) await api.call('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/targets/${target}/withdraw`, payload: { reason: 'test over' } }).catch(() => undefined);
+  for (const target of [captured, refused, byHand]) await t.api.call('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/targets/${target}/withdraw`, payload: { reason: 'test over' } }).catch(() => undefined);
 });

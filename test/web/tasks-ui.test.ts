@@ -1,37 +1,20 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Browser } from 'playwright-core';
-import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 import type { PlatformSite } from '../helpers/platform-site';
 import { waitFor } from '../helpers/wait';
-import { startApiWorld, type ApiWorld } from '../api/api-world';
 import { noRegistryShop, openCase, preservationViaPortal, startInstagram, target } from '../api/task-targets';
-import { launchChromium, signedIn } from './browser';
+import { signedIn, useBrowserWorld } from './browser';
 
 // The page functions below run in the browser; this names the little of the DOM they use (the project's lib has no DOM).
 declare const window: { stillTheSamePage?: boolean };
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let api: ApiWorld;
-let browser: Browser;
+const t = useBrowserWorld();
 let site: PlatformSite;
-beforeAll(async () => {
-  [env, bundle, browser] = await Promise.all([connectTestEnv(), bundleWorkflows(), launchChromium()]);
-  api = await startApiWorld(env, bundle);
-  site = await startInstagram(api);
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-  await api?.close();
-  await env?.teardown();
-});
+beforeAll(async () => { site = await startInstagram(t.api); });
+afterAll(() => site?.close());
 
 test('the manual lookup in the web UI: listed under My tasks, its form on the target page, and the case page follows without a reload', async () => {
-  const shop = noRegistryShop(api);
-  const pkg = await openCase(api, [shop.link]);
-  const agent = await signedIn(browser, api.baseUrl, 'rivera');
+  const shop = noRegistryShop(t.api);
+  const pkg = await openCase(t.api, [shop.link]);
+  const agent = await signedIn(t.browser, t.api.baseUrl, 'rivera');
 
   // The case page lists the task waiting for a person, on its own (it keeps itself current).
   const casePage = await agent.context.newPage();
@@ -63,7 +46,7 @@ test('the manual lookup in the web UI: listed under My tasks, its form on the ta
   const refusal = page.getByRole('alert');
   await refusal.waitFor();
   expect(await refusal.textContent()).toContain('a name server host name');
-  expect((await target(api, shop.domain)).stage).toBe('LOOKUP');
+  expect((await target(t.api, shop.domain)).stage).toBe('LOOKUP');
 
   await page.getByLabel('Name servers (one per line)').fill('ns1.host.gy\nns2.host.gy');
   await page.getByRole('button', { name: 'Save the registration' }).click();
@@ -71,7 +54,7 @@ test('the manual lookup in the web UI: listed under My tasks, its form on the ta
   // The target page follows the workflow on its own: the stage leaves LOOKUP, the registration shows.
   await page.locator('h1 .badge').filter({ hasNotText: 'LOOKUP' }).waitFor({ timeout: 30_000 });
   await page.getByText('Caribbean Names Ltd. (IANA 1234), abuse: abuse@registrar.gy').waitFor();
-  const entered = await target(api, shop.domain);
+  const entered = await target(t.api, shop.domain);
   expect(entered.registration).toMatchObject({ source: 'manual', registry: { name: 'Guyana Registry (.gy)' }, nameservers: ['ns1.host.gy', 'ns2.host.gy'], statuses: ['clientTransferProhibited'], events: { expires: '2027-05-01' } });
   expect(entered.timeline.find((e) => e.action.startsWith('registration entered by hand'))?.actor.id).toBe('rivera');
 
@@ -83,8 +66,8 @@ test('the manual lookup in the web UI: listed under My tasks, its form on the ta
 }, 180_000);
 
 test('the portal submission in the web UI: the checklist with where to record it, the record, then the one extension; a coordinator has no such tasks', async () => {
-  const { pkg, key } = await preservationViaPortal(api, site);
-  const agent = await signedIn(browser, api.baseUrl, 'rivera');
+  const { pkg, key } = await preservationViaPortal(t.api, site);
+  const agent = await signedIn(t.browser, t.api.baseUrl, 'rivera');
   await agent.page.goto('/tasks');
   const row = agent.page.getByRole('row').filter({ hasText: key });
   await row.waitFor({ timeout: 60_000 });
@@ -103,7 +86,7 @@ test('the portal submission in the web UI: the checklist with where to record it
   await page.getByLabel('Portal reference').fill('META-LE-77');
   await page.getByRole('button', { name: 'Record the portal submission' }).click();
   await page.getByText('Recorded: preservation request, reference META-LE-77.').waitFor();
-  const preserved = await waitFor('the preservation on record', async () => { const s = await target(api, key); return s.profile?.preservation && s; });
+  const preserved = await waitFor('the preservation on record', async () => { const s = await target(t.api, key); return s.profile?.preservation && s; });
   expect(preserved.profile!.preservation).toMatchObject({ channel: 'portal', reference: 'META-LE-77' });
   expect(preserved.profile!.submissions).toEqual([expect.objectContaining({ kind: 'preservation', reference: 'META-LE-77', actor: expect.objectContaining({ id: 'rivera' }) })]);
   expect(Date.now() - Date.parse(preserved.profile!.submissions[0]!.submittedAt)).toBeLessThan(120_000);
@@ -113,12 +96,12 @@ test('the portal submission in the web UI: the checklist with where to record it
   await page.getByLabel('Portal reference of the extension').fill('META-LE-77-EXT');
   await page.getByRole('button', { name: 'Extend the preservation' }).click();
   await page.getByText(/^Preservation extended to \d{4}-/).waitFor();
-  const extended = await target(api, key);
+  const extended = await target(t.api, key);
   expect(extended.profile!.preservation!.extensions).toEqual([expect.objectContaining({ reference: 'META-LE-77-EXT' })]);
   await agent.context.close();
 
   // A coordinator does none of these tasks: no link in the navigation, and the page says so.
-  const coordinator = await signedIn(browser, api.baseUrl, 'patel');
+  const coordinator = await signedIn(t.browser, t.api.baseUrl, 'patel');
   expect(await coordinator.page.getByRole('link', { name: 'My tasks' }).count()).toBe(0);
   await coordinator.page.goto('/tasks');
   await coordinator.page.getByText('Your role does none of these tasks').waitFor();

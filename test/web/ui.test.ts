@@ -1,28 +1,12 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { unique } from '../helpers/temporal';
-import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
-import { startApiWorld, type ApiWorld } from '../api/api-world';
 import { addShop, shopUrl } from '../api/domains';
-import { launchChromium, signedIn } from './browser';
+import { signedIn, useBrowserWorld } from './browser';
 
 // The page functions below run in the browser; this names the little of the DOM they use (the project's lib has no DOM).
 declare const document: { querySelector(selector: string): { textContent: string | null } | null; body: { textContent: string | null }; activeElement: { id: string } | null };
 
-let env: TestWorkflowEnvironment;
-let bundle: WorkflowBundleWithSourceMap;
-let api: ApiWorld;
-let browser: Browser;
-beforeAll(async () => {
-  [env, bundle, browser] = await Promise.all([connectTestEnv(), bundleWorkflows(), launchChromium()]);
-  api = await startApiWorld(env, bundle);
-});
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await env?.teardown();
-});
+const t = useBrowserWorld();
 
 /** The count the dashboard's chart shows for a stage (its bars carry data-stage). */
 const bar = (page: Page, stage: string) => page.locator(`svg.chart g[data-stage="${stage}"] text.value`).textContent();
@@ -39,15 +23,15 @@ async function reloadUntil(page: Page, text: string, timeoutMs = 30_000): Promis
 }
 
 test('an agent opens a case and adds a domain; counsel approves and records the warrant; the dashboard shows it moving; an agent cannot decide', async () => {
-  const domain = addShop(api.world);
+  const domain = addShop(t.api.world);
   const caseId = unique('HSI-UI-');
 
   // The agent opens the case with the form; the target is normalised live as it is typed.
-  const agent = await signedIn(browser, api.baseUrl, 'rivera');
+  const agent = await signedIn(t.browser, t.api.baseUrl, 'rivera');
   expect(new URL(agent.page.url()).pathname).toBe('/cases');
   await agent.page.getByLabel('Case ID').fill(caseId);
   await agent.page.getByLabel('Title').fill('Counterfeit sneakers sold online');
-  await agent.page.getByLabel('Targets (one per line)').fill(shopUrl(api.world, domain));
+  await agent.page.getByLabel('Targets (one per line)').fill(shopUrl(t.api.world, domain));
   await agent.page.getByText(`→ ${domain}`).waitFor();
   await agent.page.getByLabel('Evidence summary').fill('An undercover purchase delivered counterfeit sneakers; the rights holder confirmed them.');
   await agent.page.getByLabel('Order reference').fill('UC-9001');
@@ -61,7 +45,7 @@ test('an agent opens a case and adds a domain; counsel approves and records the 
   await agent.page.getByRole('link', { name: domain }).waitFor();
 
   // The coordinator's dashboard, filtered to this case, shows the target waiting for legal review.
-  const coordinator = await signedIn(browser, api.baseUrl, 'patel');
+  const coordinator = await signedIn(t.browser, t.api.baseUrl, 'patel');
   expect(new URL(coordinator.page.url()).pathname).toBe('/dashboard');
   await coordinator.page.getByLabel('Case').fill(caseId);
   await coordinator.page.getByRole('button', { name: 'Apply' }).click();
@@ -80,7 +64,7 @@ test('an agent opens a case and adds a domain; counsel approves and records the 
   await agent.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
 
   // Counsel finds it in the queue, reads the package, approves, then records the warrant.
-  const counsel = await signedIn(browser, api.baseUrl, 'okafor');
+  const counsel = await signedIn(t.browser, t.api.baseUrl, 'okafor');
   expect(new URL(counsel.page.url()).pathname).toBe('/review');
   await Promise.all([counsel.page.waitForURL(`**/review/${caseId}`), counsel.page.getByRole('link', { name: caseId }).click()]);
   await counsel.page.getByText('An undercover purchase delivered counterfeit sneakers').waitFor();
@@ -113,7 +97,7 @@ test('an agent opens a case and adds a domain; counsel approves and records the 
 }, 120_000);
 
 test('sign-in works from the keyboard alone, and every role lands on its own page', async () => {
-  const context = await browser.newContext({ baseURL: api.baseUrl });
+  const context = await t.browser.newContext({ baseURL: t.api.baseUrl });
   const page = await context.newPage();
   await page.goto('/cases');
   expect(new URL(page.url()).pathname).toBe('/sign-in');
@@ -127,7 +111,7 @@ test('sign-in works from the keyboard alone, and every role lands on its own pag
   await context.close();
 
   for (const [user, home] of [['rivera', '/cases'], ['okafor', '/review'], ['lindqvist', '/review'], ['patel', '/dashboard'], ['chen', '/dashboard']] as const) {
-    const { context: c, page: p } = await signedIn(browser, api.baseUrl, user);
+    const { context: c, page: p } = await signedIn(t.browser, t.api.baseUrl, user);
     await p.goto('/');
     expect(new URL(p.url()).pathname).toBe(home);
     await c.close();
