@@ -43,9 +43,10 @@ export interface NoticeProgress {
   noticeWorkflowId: string;
   /**
    * A notice of its chain went out (the original, a reminder or an escalation). What it covers is left out
-   * when it is what the case ordered (the case has that list), so a notice of thousands of targets stays small here.
+   * when it is what the case ordered (the case has that list), and so are its attachments (one XARF report per
+   * target, kept by the notice workflow and the ledger), so a notice of thousands of targets stays small here.
    */
-  notice?: Omit<NoticeSummary, 'covers'> & { covers?: string[] };
+  notice?: Omit<NoticeSummary, 'covers' | 'attachments'> & { covers?: string[] };
   /** A step of the follow-up, for the case's timeline. */
   step?: FollowUpStep;
   acknowledgement?: Acknowledgement;

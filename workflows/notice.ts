@@ -65,8 +65,10 @@ export async function noticeWorkflow(input: NoticeWorkflowInput): Promise<Notice
       settled: () => settled,
       onNotice: async (notice) => {
         status.notices.push(notice);
-        const { covers, ...rest } = notice;
-        await tellCase({ notice: sameKeys(covers, planned.request.covers) ? rest : notice });
+        // The case keeps neither the attachments (one XARF report per target; this workflow and the ledger keep
+        // them) nor what the notice covers when it is what the case ordered.
+        const { covers, attachments: _attachments, ...rest } = notice;
+        await tellCase({ notice: sameKeys(covers, planned.request.covers) ? rest : { ...rest, covers } });
         await tellTargets(targetNoticeSignal, noticeForTarget(notice));
       },
       // The case records every step but 'sent' (the notice itself says it), so that one goes without its data.
