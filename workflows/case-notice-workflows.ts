@@ -31,6 +31,8 @@ export class CaseNoticeWorkflows {
   private readonly delivered = new Set<string>();
   /** Notice workflows already told they are settled. */
   private readonly settled = new Set<string>();
+  /** The notice workflows this run started: the case ends after them, so its history always holds their end. */
+  private readonly started: Promise<unknown>[] = [];
 
   /** The orders of the notices started, which each notice workflow asks for once (noticeOrderQuery). */
   private readonly orders = new Map<string, NoticeOrder>();
@@ -54,12 +56,13 @@ export class CaseNoticeWorkflows {
       const drives = this.drivesTarget(notice.request) ? covers.flatMap((key) => this.state.target(key)?.workflowId ?? []) : [];
       // The order stays here, asked for by the notice: its text and lists would otherwise enter this history.
       this.orders.set(noticeId, { planned: notice, drives });
-      await startChild(noticeWorkflow, {
+      const child = await startChild(noticeWorkflow, {
         workflowId,
         // The notice outlives nothing: the case settles it before closing. ABANDON keeps it if the case continues as new.
         parentClosePolicy: ParentClosePolicy.ABANDON,
         args: [{ caseId: this.state.status.caseId, caseWorkflowId: this.caseWorkflowId, noticeId }],
       });
+      this.started.push(child.result().catch(() => undefined));
       await condition(() => this.delivered.has(noticeId));
       if (settleWithTargets && live.length === 0) await this.settle(workflowId, 'every target it covers has ended');
     }
@@ -116,6 +119,8 @@ export class CaseNoticeWorkflows {
     await condition(() => [...this.open.values()].every((n) => n.followedUp));
     for (const workflowId of this.open.keys()) await this.settle(workflowId, 'the case has closed');
     await condition(() => this.open.size === 0);
+    // Cases before 'case-awaits-notice-ends' could end before their notices did (a history of varying length).
+    if (patched('case-awaits-notice-ends')) await Promise.all(this.started);
   }
 
   /** Tells a notice it needs no answer any more, once (cases before 'settle-notices-once' told it again on closing). */
