@@ -82,6 +82,11 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     else await condition(either, timeout);
     return !withdrawal && done();
   };
+  /** The end counsel's decision gives a target it does not approve. */
+  const endByDecision = () => {
+    const outcomes = { excluded: 'EXCLUDED', rejected: 'REJECTED', expired: 'REVIEW_EXPIRED' } as const;
+    return end(outcomes[decision!.outcome as keyof typeof outcomes], decision!.reason);
+  };
   const withdrawn = () => end('WITHDRAWN', `withdrawn by ${withdrawal!.actor.name}: ${withdrawal!.reason}`);
 
   // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
@@ -92,8 +97,13 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const type = failureType(error);
     if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
     const reason = `no registry answered (${type ?? 'error'}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)})`;
-    const found = await awaitManualLookup(state, input.target, reason, durationMs(settings.manualTaskExpireAfter), () => withdrawal !== undefined);
+    // Counsel may decide while the record is awaited: a decision that ends the target (excluded, rejected,
+    // expired) ends the wait too. Targets that waited before 'decision-ends-lookup' wait for the record.
+    const decisionEndsLookup = patched('decision-ends-lookup');
+    const decidedOut = () => decisionEndsLookup && decision !== undefined && decision.outcome !== 'approved';
+    const found = await awaitManualLookup(state, input.target, reason, durationMs(settings.manualTaskExpireAfter), () => withdrawal !== undefined || decidedOut());
     if (withdrawal) return withdrawn();
+    if (decidedOut()) return endByDecision();
     if (!found) return end('FAILED_NEEDS_ATTENTION', 'no registration record was entered by the deadline');
     state.setRegistration(found);
   }
@@ -107,10 +117,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   // 3. Legal review: the case's counsel decides for all its targets at once.
   await state.enter('LEGAL_REVIEW');
   if (!(await until(() => decision !== undefined))) return withdrawn();
-  if (decision!.outcome !== 'approved') {
-    const outcomes = { excluded: 'EXCLUDED', rejected: 'REJECTED', expired: 'REVIEW_EXPIRED' } as const;
-    return end(outcomes[decision!.outcome], decision!.reason);
-  }
+  if (decision!.outcome !== 'approved') return endByDecision();
 
   // The approved package's facts (the ones the target started with when an old history carries none).
   const facts = decision!.facts ?? input.facts;

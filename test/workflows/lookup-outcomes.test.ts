@@ -3,11 +3,11 @@ import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
-import { agent, casePackage, coordinator } from '../helpers/case-fixtures';
+import { agent, casePackage, coordinator, counsel } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { startWorld } from '../helpers/world';
-import { finalCase, finalTarget } from '../helpers/case-actions';
+import { decide, finalCase, finalTarget, submit } from '../helpers/case-actions';
 
 const t = useWorkflowTest(startWorld);
 
@@ -67,5 +67,24 @@ test('a manual lookup nobody enters ends FAILED_NEEDS_ATTENTION, and the coordin
     expect(mail.parsed.subject).toBe(`Escalation to the coordinator: ${noRegistry} needs attention (case ${pkg.caseId})`);
     expect(mail.parsed.text).toContain(`${noRegistry} stopped: no registration record was entered by the deadline`);
     expect(final.timeline.map((e) => e.action)).toContain(`${noRegistry} needs attention: no registration record was entered by the deadline`);
+  });
+});
+
+test('counsel excludes a domain still waiting for its manual lookup: it ends EXCLUDED with the reason at once, and its task is gone', async () => {
+  const [noRegistry, other] = [`${unique('fake-pharma-')}.gy`, `${unique('fake-pharma-')}.gy`];
+  const pkg = casePackage([noRegistry, other]);
+  await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
+    const handle = await t.env.client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent }] });
+    const target = t.env.client.workflow.getHandle(`domain:${noRegistry}`);
+    await waitFor('the manual-lookup task', async () => (await target.query(targetStatusQuery)).task);
+    await submit(t.env, handle, agent);
+    await decide(t.env, handle, counsel, { decision: 'approve', packageVersion: 1, exclude: [{ target: noRegistry, reason: 'the registrant is cooperating' }] });
+    const excluded: TargetStatus = await finalTarget(target);
+    expect(excluded.stage).toBe('EXCLUDED');
+    expect(excluded.task).toBeUndefined();
+    expect(excluded.timeline.at(-1)).toMatchObject({ action: 'stage EXCLUDED', detail: 'the registrant is cooperating' });
+    // The other still waits for its record, as approved targets do.
+    expect((await t.env.client.workflow.getHandle(`domain:${other}`).query(targetStatusQuery)).task).toMatchObject({ kind: 'manual-lookup' });
+    await handle.executeUpdate('withdrawTarget', { args: [{ actor: agent, target: other, reason: 'test cleanup' }] });
   });
 });
