@@ -61,6 +61,8 @@ export async function finalCase(handle: WorkflowHandle): Promise<CaseStatus> {
 }
 
 export async function finalTarget(handle: WorkflowHandle): Promise<TargetStatus> {
+  // A case lists a target as soon as it admits it; its workflow starts a moment later (one activity per batch).
+  await waitFor(`${handle.workflowId} started`, () => handle.describe());
   await handle.result();
   return handle.query(targetStatusQuery);
 }
