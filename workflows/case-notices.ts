@@ -1,4 +1,5 @@
 import { isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { causeMessage } from './custody-failure';
 import { failureType } from './refuse';
 import type { NoticeDirectory } from '../domain/registries';
 import type { Activities } from '../activities';
@@ -99,7 +100,7 @@ async function contactDirectory(onDown?: (why: string) => Promise<void>): Promis
       return await directory.noticeDirectory();
     } catch (error) {
       if (isCancellation(error)) throw error;
-      if (!told) await onDown?.(`the notice contact directory cannot be read (${failureType(error) ?? 'error'}: ${error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error)}); the notices wait and it is read again every hour`);
+      if (!told) await onDown?.(`the notice contact directory cannot be read (${failureType(error) ?? 'error'}: ${causeMessage(error)}); the notices wait and it is read again every hour`);
       told = true;
       await sleep('1h');
     }

@@ -24,6 +24,7 @@ import { ackLookup, deliverNotice, type FollowUpStep } from './notice-follow-up'
 import { CaseState } from './case-state';
 import { openTargets, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
+import { causeMessage } from './custody-failure';
 import { failureType, refuseOnError } from './refuse';
 import { awaitWarrants } from './warrant-wait';
 
@@ -280,7 +281,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     if (isCancellation(error)) throw error;
     round.endedAt = nowIso();
     round.outcome = 'failed';
-    const why = `review round ${round.round} ended without a decision (${failureType(error) ?? (error instanceof Error ? error.message : String(error))})`;
+    const why = `review round ${round.round} ended without a decision (${failureType(error) ?? causeMessage(error)})`;
     state.record(systemActor, `${why}; the case needs a person`);
     await deliverNotice(escalationRequest({
       caseWorkflowId, caseId: status.caseId, title: state.pkg.title, level: 'coordinator', key: `review-${round.round}-failed`, subject: `review round ${round.round} of ${status.caseId} failed`,
