@@ -2,7 +2,6 @@ import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo, 
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import type { ActiveHolder } from '../activities/targets/active-case';
-import type { CasePackage } from '../domain/case-package';
 import type { Actor } from '../domain/actors';
 import { targetKey, workflowIds } from '../domain/ids';
 import { evidenceUrlFor } from '../domain/fetch-scope';
@@ -35,7 +34,8 @@ const starter = proxyActivities<Activities>({ startToCloseTimeout: '10m', heartb
  * `settings` are the case's settings as given (usually a few overrides, not the whole table): each target
  * applies the defaults itself, so what starts a target stays small. Since 'start-targets-by-activity' one
  * activity starts the whole batch (three events in the case's history per batch instead of three per
- * target); cases started before start each target as a child, so their histories replay.
+ * target), given the pasted lines and what the targets share: it computes each start from its line
+ * (domain/target-start.ts). Cases started before start each target as a child, so their histories replay.
  */
 export async function openTargets(state: CaseState, raws: readonly string[], actor: Actor, settings: CaseSettingsInput, caseWorkflowId: string, children: TargetHandle[]): Promise<AddTargetRow[]> {
   if (!patched('start-targets-by-activity')) {
@@ -51,7 +51,8 @@ export async function openTargets(state: CaseState, raws: readonly string[], act
       caseId: pkg.caseId,
       taskQueue: workflowInfo().taskQueue,
       common: { caseId: pkg.caseId, caseWorkflowId, ...(pkg.operationId ? { operationId: pkg.operationId } : {}), facts: targetFacts(pkg), openedBy: actor, settings },
-      targets: toStart.map(({ raw, target, workflowId }) => ({ workflowId, workflowType: target.kind === 'domain' ? 'domainSeizureWorkflow' : 'profileTakedownWorkflow', own: ownInput(raw, target, pkg.userRegion) })),
+      lines: toStart.map(({ raw }) => raw),
+      ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
     });
     const held = new Map(duplicates.map((holder) => [holder.workflowId, holder]));
     for (const row of rows) {
@@ -91,12 +92,6 @@ function admit(state: CaseState, raw: string, actor: Actor): Admitted {
     return { row };
   }
   return { row, start: { raw, key, workflowId, target } };
-}
-
-/** What only this target starts with: the target itself and what was pasted (the evidence to capture). */
-function ownInput(raw: string, target: DomainTarget | ProfileTarget, userRegion: CasePackage['userRegion']): Record<string, unknown> {
-  if (target.kind === 'domain') return { target, evidenceUrls: [evidenceUrlOf(raw, target)] };
-  return { target, ...(isLink(raw) ? { pastedUrl: raw.trim() } : {}), ...(userRegion ? { userRegion } : {}) };
 }
 
 /**

@@ -1,14 +1,23 @@
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { CasePackage } from '../../domain/case-package';
+import { targetStartOf, type TargetStart } from '../../domain/target-start';
 import { describeHolder, type ActiveHolder } from './active-case';
 
-/** Many target workflows of one case started at once: what they share once, what each has of its own. */
+/** Many target workflows of one case started at once: what they share once, and each one's pasted line. */
 export interface StartTargetsInput {
   caseId: string;
   taskQueue: string;
   /** The input every target of the batch starts with (the case's IDs, facts, settings, who opened it). */
   common: Record<string, unknown>;
-  targets: { workflowId: string; workflowType: string; own: Record<string, unknown> }[];
+  /**
+   * The lines as pasted, each a target the case admitted; the rest of each start is computed here
+   * (domain/target-start.ts), so the case's history holds a line per target, not its whole input.
+   */
+  lines?: string[];
+  userRegion?: CasePackage['userRegion'];
+  /** Each start spelled out: what cases sent before 'lines' (an attempt scheduled then may still be retried). */
+  targets?: TargetStart[];
 }
 
 /** Only what the case must act on: the targets another case already holds (a started one needs no word). */
@@ -29,10 +38,15 @@ const inFlight = 16;
  */
 export async function startTargets(client: Pick<Client, 'workflow'>, input: StartTargetsInput): Promise<StartTargetsResult> {
   const result: StartTargetsResult = { started: 0, duplicates: [] };
+  const starts = input.targets ?? (input.lines ?? []).map((line) => {
+    const start = targetStartOf(line, input.userRegion);
+    if (!start) throw new Error(`case ${input.caseId} asked to start "${line}", which is not a target a workflow runs for`);
+    return start;
+  });
   let next = 0;
   const worker = async () => {
-    while (next < input.targets.length) {
-      const target = input.targets[next++]!;
+    while (next < starts.length) {
+      const target = starts[next++]!;
       try {
         await client.workflow.start(target.workflowType, { workflowId: target.workflowId, taskQueue: input.taskQueue, args: [{ ...input.common, ...target.own }] });
         result.started++;
@@ -45,6 +59,6 @@ export async function startTargets(client: Pick<Client, 'workflow'>, input: Star
       if ((result.started + result.duplicates.length) % 100 === 0) heartbeat(result.started + result.duplicates.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(inFlight, input.targets.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(inFlight, starts.length) }, worker));
   return result;
 }
