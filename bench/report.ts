@@ -30,6 +30,7 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun, me
       ...(pipeline.caseHistoryBreakdown ? { caseHistoryBreakdown: pipeline.caseHistoryBreakdown } : {}),
       cases: pipeline.cases.slice(0, 100),
       ...(pipeline.operation ? { operation: pipeline.operation } : {}),
+      ...(pipeline.largestApiAnswer ? { largestApiAnswer: pipeline.largestApiAnswer } : {}),
       bare: { ...bare.history, peakRssMb: memory.barePeakRssMb },
     },
     workerSettings,

@@ -12,6 +12,8 @@ export interface BenchApi {
   call(user: Username | null, options: CallOptions): Promise<CallResult>;
   /** The same, refusing any answer but a 2xx. */
   ok<T = unknown>(user: Username | null, options: CallOptions): Promise<T>;
+  /** The largest answer the run read (a case's status grows with its targets; the engine carries a query answer in one 4 MB gRPC message). */
+  largestAnswer(): { url: string; bytes: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -21,10 +23,17 @@ export async function startApi(client: Client, taskQueue: string, dataDir: strin
   // Rate limits of the public pages are per client address: every "person" here shares loopback.
   const app = await buildApi({ client, verifier, identity, ...storesOf(db), settings: testSettings(taskQueue, { signInRateLimit: 1_000_000, ackRateLimit: 1_000_000, bodyLimit: 64 * 1024 * 1024 }) });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
-  const as = (user: Username | null, options: CallOptions) => call(baseUrl, { ...options, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...options.headers } });
+  let largest: { url: string; bytes: number } | undefined;
+  const as = async (user: Username | null, options: CallOptions) => {
+    const result = await call(baseUrl, { ...options, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...options.headers } });
+    const bytes = Buffer.byteLength(result.body);
+    if (bytes > (largest?.bytes ?? 0)) largest = { url: `${options.method} ${options.url}`, bytes };
+    return result;
+  };
   return {
     baseUrl,
     call: as,
+    largestAnswer: () => largest,
     async ok<T>(user: Username | null, options: CallOptions): Promise<T> {
       const result = await as(user, options);
       if (result.statusCode < 200 || result.statusCode > 299) throw new Error(`${options.method} ${options.url} as ${user ?? 'anonymous'}: ${result.statusCode} ${result.body.slice(0, 500)}`);

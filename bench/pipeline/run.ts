@@ -22,6 +22,8 @@ export interface PipelineRun {
   caseHistoryBreakdown?: { workflowId: string; byEvent: { event: string; count: number; bytes: number }[] };
   cases: { caseId: string; targets: number; historyEvents?: number; historyBytes?: number }[];
   operation?: { operationId: string; historyEvents?: number; historyBytes?: number; targetsPerCase: number; window: number };
+  /** The largest API answer read while driving (a case's status, usually). */
+  largestApiAnswer?: { url: string; bytes: number };
   worker: Record<string, unknown>;
 }
 
@@ -95,6 +97,7 @@ export async function runPipeline(options: {
       history: historyFigures({ cases: caseReadings, casesTargets: new Map(cases!.map((c) => [`case:${c.caseId}`, c.domains.length])), targets, others }),
       cases: cases!.map((c) => ({ caseId: c.caseId, targets: c.domains.length, historyEvents: byId.get(`case:${c.caseId}`)?.events, historyBytes: byId.get(`case:${c.caseId}`)?.bytes })),
       operation,
+      largestApiAnswer: api.largestAnswer(),
       worker: settingsOf(worker),
     };
   } finally {

@@ -15,8 +15,8 @@ describe('targetStartOf', () => {
   });
 
   it('starts a profile link as a profile takedown keeping the link and the users\' region', () => {
-    const start = targetStartOf('https://www.instagram.com/fake.watches.outlet/', 'EU');
-    expect(start).toMatchObject({ workflowId: 'profile:instagram:fake.watches.outlet', workflowType: 'profileTakedownWorkflow', own: { pastedUrl: 'https://www.instagram.com/fake.watches.outlet/', userRegion: 'EU' } });
+    const start = targetStartOf('https://www.instagram.com/fake.watches.outlet/', 'EEA');
+    expect(start).toMatchObject({ workflowId: 'profile:instagram:fake.watches.outlet', workflowType: 'profileTakedownWorkflow', own: { pastedUrl: 'https://www.instagram.com/fake.watches.outlet/', userRegion: 'EEA' } });
   });
 
   it('starts nothing for a line that is not a target or is hosted on a platform', () => {
