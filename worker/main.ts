@@ -6,6 +6,7 @@ import { refuseUnsafeProduction } from '../src/production';
 import { activityDepsFromConfig } from './deps';
 import { applyLookupHostRate } from './lookup-queue';
 import { workerTuning } from './tuning';
+import { workflowBundle } from './workflow-bundle';
 
 /** The worker: configuration → connection → activities → our task queue, plus the lookup queue (rate-limited per host). */
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(await activityDepsFromConfig(config));
   const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities };
-  const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, workflowsPath: require.resolve('../workflows') });
+  const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, workflowsPath: workflowBundle.workflowsPath, bundlerOptions: { preloadModules: workflowBundle.preloadModules } });
   // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
   await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(TASK_QUEUE) });

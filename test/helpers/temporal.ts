@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TASK_QUEUE, lookupQueueOf } from '../../domain/task-queues';
+import { workflowBundle } from '../../worker/workflow-bundle';
 
 
 /** The run's one real Temporal dev server, started by jest's global setup. */
@@ -19,7 +20,7 @@ export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
 
 /** Bundle the workflows once per test file (it takes about a second). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('WARN') });
 }
 
 /** A short random suffix so every test's workflow IDs (derived from case IDs and domains) are its own. */
