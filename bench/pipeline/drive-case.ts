@@ -11,8 +11,10 @@ import type { BenchApi } from './api';
  * One case through the seizure, through the API as people do it: once its targets wait at legal review,
  * the agent submits, counsel approves and records the warrant; the notices go out; the registry executes
  * and the recipients acknowledge from their links; done when the case closed with every target SEIZED.
+ * `opened`, for an operation's case, waits until the operation's page shows the case opened (one read for
+ * every case, as the coordinator watches it) before the case's own page is read.
  */
-export async function driveCase(api: BenchApi, world: World, caseId: string, domains: string[], marks: Milestones, pollMs: number): Promise<void> {
+export async function driveCase(api: BenchApi, world: World, caseId: string, domains: string[], marks: Milestones, pollMs: number, opened?: () => Promise<void>): Promise<void> {
   const status = async (): Promise<CaseStatus | undefined> => {
     const r = await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` });
     if (r.statusCode === 404) return undefined; // an operation's case not started yet
@@ -22,7 +24,8 @@ export async function driveCase(api: BenchApi, world: World, caseId: string, dom
     return r.json<CaseStatus>();
   };
 
-  const opened = await until(async () => {
+  await opened?.();
+  const open = await until(async () => {
     const s = await status();
     if (!s || s.targets.length < domains.length) return undefined;
     const stray = s.targets.filter((t) => !openingStages.includes(t.stage) && t.stage !== 'LEGAL_REVIEW');
@@ -32,9 +35,9 @@ export async function driveCase(api: BenchApi, world: World, caseId: string, dom
   marks.reach('open', caseId);
 
   await api.ok('rivera', { method: 'POST', url: `/api/cases/${caseId}/submit` });
-  await api.ok('okafor', { method: 'POST', url: `/api/cases/${caseId}/decision`, payload: { decision: 'approve', packageVersion: opened.packageVersion } });
+  await api.ok('okafor', { method: 'POST', url: `/api/cases/${caseId}/decision`, payload: { decision: 'approve', packageVersion: open.packageVersion } });
   await until(async () => (await status())?.stage === 'AWAITING_WARRANT', pollMs);
-  await api.ok('okafor', { method: 'POST', url: `/api/cases/${caseId}/warrants`, payload: warrantFor(opened.targets.map((t) => t.key)) });
+  await api.ok('okafor', { method: 'POST', url: `/api/cases/${caseId}/warrants`, payload: warrantFor(open.targets.map((t) => t.key)) });
   marks.reach('review', caseId);
 
   // Sent: every target named by its registry's order and its registrar's notice.

@@ -10,6 +10,8 @@ import { milestones } from '../phases';
 import { settingsOf, whileRunning } from '../workers';
 import { startApi } from './api';
 import { driveCase } from './drive-case';
+import { watchOperation } from './operation-watch';
+import { workflowBundle } from '../../worker/workflow-bundle';
 
 /** The per-case clocks of a run: verification polled often, every other clock the product's default. */
 export const benchClocks = { verificationPollEvery: '1s', verificationPollMax: '2s' };
@@ -38,7 +40,7 @@ export async function runPipeline(options: {
 }): Promise<PipelineRun> {
   const { client, world, kind } = options;
   const taskQueue = `bench-${Date.now().toString(36)}`;
-  const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: new DefaultLogger('ERROR') });
+  const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR') });
   const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: world.activities, ...options.settings });
   const lookups = await Worker.create({ connection: options.connection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities, ...options.settings });
   const api = await startApi(client, taskQueue, world.dataDir);
@@ -72,8 +74,15 @@ export async function runPipeline(options: {
       }
       const seizedQuery = `WorkflowType='domainSeizureWorkflow' AND ${scope} AND Stage='SEIZED'`;
       options.onStart?.(async () => ({ done: (await client.workflow.count(seizedQuery)).count, phase: marks.current() }));
-      const pollMs = cases.length > 4 ? 1000 : 500;
-      await Promise.all(cases.map((c) => driveCase(api, world, c.caseId, c.domains, marks, pollMs)));
+      // Each case's page is read at most once per poll; the more targets in flight, the less often (a case's
+      // status grows with its targets, and each read also lists them through visibility), as people would.
+      const pollMs = Math.min(5000, Math.max(500, options.targets));
+      const watch = operation ? watchOperation(api, operation.operationId, 1000) : undefined;
+      try {
+        await Promise.all(cases.map((c) => driveCase(api, world, c.caseId, c.domains, marks, pollMs, watch ? () => watch.opened(c.caseId) : undefined)));
+      } finally {
+        watch?.stop();
+      }
       return marks.seconds();
     });
 
