@@ -1,8 +1,8 @@
-import { heartbeat } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { CasePackage } from '../../domain/case-package';
 import { targetStartOf, type TargetStart } from '../../domain/target-start';
 import { describeHolder, type ActiveHolder } from './active-case';
+import { forEachInFlight } from './in-flight';
 
 /** Many target workflows of one case started at once: what they share once, and each one's pasted line. */
 export interface StartTargetsInput {
@@ -26,7 +26,7 @@ export interface StartTargetsResult {
   duplicates: ActiveHolder[];
 }
 
-/** Starts in flight at once: enough to keep the frontend busy, few enough to stay polite. */
+/** Starts in flight at once. */
 const inFlight = 16;
 
 /**
@@ -43,22 +43,16 @@ export async function startTargets(client: Pick<Client, 'workflow'>, input: Star
     if (!start) throw new Error(`case ${input.caseId} asked to start "${line}", which is not a target a workflow runs for`);
     return start;
   });
-  let next = 0;
-  const worker = async () => {
-    while (next < starts.length) {
-      const target = starts[next++]!;
-      try {
-        await client.workflow.start(target.workflowType, { workflowId: target.workflowId, taskQueue: input.taskQueue, args: [{ ...input.common, ...target.own }] });
-        result.started++;
-      } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-        const holder = await describeHolder(client, target.workflowId);
-        if (holder.running && holder.caseId === input.caseId) result.started++;
-        else result.duplicates.push(holder);
-      }
-      if ((result.started + result.duplicates.length) % 100 === 0) heartbeat(result.started + result.duplicates.length);
+  await forEachInFlight(starts, inFlight, async (target) => {
+    try {
+      await client.workflow.start(target.workflowType, { workflowId: target.workflowId, taskQueue: input.taskQueue, args: [{ ...input.common, ...target.own }] });
+      result.started++;
+    } catch (error) {
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      const holder = await describeHolder(client, target.workflowId);
+      if (holder.running && holder.caseId === input.caseId) result.started++;
+      else result.duplicates.push(holder);
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, starts.length) }, worker));
+  });
   return result;
 }

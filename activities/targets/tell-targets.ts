@@ -1,5 +1,5 @@
-import { heartbeat } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { forEachInFlight } from './in-flight';
 
 /** One message for many target workflows: the same signal and argument to each (IDs only, never the case's list). */
 export interface TellTargetsInput {
@@ -8,7 +8,7 @@ export interface TellTargetsInput {
   arg: unknown;
 }
 
-/** How many signals are in flight at once: enough to keep the frontend busy, few enough to stay polite. */
+/** Signals in flight at once. */
 const inFlight = 32;
 
 /**
@@ -20,20 +20,14 @@ const inFlight = 32;
 export async function tellTargets(client: Pick<Client, 'workflow'>, input: TellTargetsInput): Promise<{ told: number; ended: number }> {
   let told = 0;
   let ended = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < input.workflowIds.length) {
-      const workflowId = input.workflowIds[next++]!;
-      try {
-        await client.workflow.getHandle(workflowId).signal(input.signal, input.arg);
-        told++;
-      } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        ended++;
-      }
-      if ((told + ended) % 100 === 0) heartbeat(told + ended);
+  await forEachInFlight(input.workflowIds, inFlight, async (workflowId) => {
+    try {
+      await client.workflow.getHandle(workflowId).signal(input.signal, input.arg);
+      told++;
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      ended++;
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(inFlight, input.workflowIds.length) }, worker));
+  });
   return { told, ended };
 }
