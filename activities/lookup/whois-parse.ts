@@ -1,10 +1,16 @@
 import { abuseContact } from './abuse-contact';
 import { toEppStatuses } from './epp-status';
+import { registryDate, registryTimeZone } from './registry-dates';
 
 /**
- * Reads the common WHOIS layouts into facts: `Key: value` lines (ICANN gTLD format, most ccTLDs),
- * `key:    value` (RIPE-style, e.g. the .ru/.рф registry) and Nominet-style blocks where a `Key:` line
- * is followed by indented values. Keys are compared lower-cased with single spaces.
+ * Reads the WHOIS layouts registries send into facts:
+ * - `Key: value` lines (ICANN gTLD format, most ccTLDs), with any spacing before the colon (`key    : value`,
+ *   KISA) or after it (RIPE style, e.g. the .ru/.рф registry);
+ * - a bare `Key:` followed by indented values (Nominet), or a heading without a colon followed by indented
+ *   `Key: value` lines or bare values (NIC.it's `Registrar` and `Nameservers`, KISA's `Primary Name Server`):
+ *   a key inside a section is kept both as itself and as `<section> <key>`;
+ * - bracketed keys, with or without a letter (`[Domain Name]`, `a. [Domain Name]`: JPRS).
+ * Keys are compared lower-cased with single spaces. Comments (`%`, `#`, `*` boxes, JPRS's `[ … ]` banner) are skipped.
  */
 export interface WhoisFacts {
   notFound: boolean;
@@ -25,12 +31,14 @@ const notFoundPatterns = [
   /^\s*status:\s*(available|free)\s*$/im,
   /^\s*domain not found/im,
   /^\s*no data found/im,
+  /^\s*no matching record/im,
+  /requested domain was not found/i,
   /the queried object does not exist/i,
 ];
 
 const placeholder = /^\s*(redacted( for privacy)?|data (protected|redacted)|not disclosed|non-public data)\b/i;
 
-/** Key → values, in order, for every `key: value` line and every indented line under a bare `Key:`. */
+/** Key → values, in order, for every line that holds a key, a value under a heading, or both. */
 export function whoisFields(text: string): Map<string, string[]> {
   const fields = new Map<string, string[]>();
   const add = (key: string, value: string) => {
@@ -38,17 +46,39 @@ export function whoisFields(text: string): Map<string, string[]> {
     if (!v || placeholder.test(v)) return;
     fields.set(key, [...(fields.get(key) ?? []), v]);
   };
-  let block: string | undefined;
+  const normal = (key: string) => key.toLowerCase().replace(/\s+/g, ' ').trim();
+  /** The heading the indented lines below belong to; the key whose value a deeper-indented line continues. */
+  let section: string | undefined;
+  let last: { key: string; indent: number } | undefined;
+  const addKey = (key: string, value: string, indent: number) => {
+    add(key, value);
+    if (section && indent > 0 && section !== key) add(`${section} ${key}`, value);
+    last = { key, indent };
+  };
   for (const line of text.split(/\r?\n/)) {
-    if (/^\s*(%|#|>>>)/.test(line) || line.trim() === '') {
-      block = undefined;
+    const indent = /^\s*/.exec(line)![0].length;
+    if (line.trim() === '' || /^\s*(%|#|>>>|\*|--\s*$)/.test(line) || /^\[\s.*\]\s*$/.test(line)) {
+      section = undefined;
+      last = undefined;
       continue;
     }
+    const bracket = /^\s*(?:[a-z]\.\s*)?\[([^\]\s][^\]]*)\]\s*(.*)$/i.exec(line);
+    if (bracket) { addKey(normal(bracket[1]!), bracket[2]!, indent); continue; }
     const pair = /^\s*([^:/]{1,60}?)\s*:(?:\s+(.*))?\s*$/.exec(line);
-    const key = pair?.[1]?.toLowerCase().replace(/\s+/g, ' ');
-    if (key && pair?.[2]) add(key, pair[2]);
-    else if (key) block = key; // a bare "Key:" opens a block of indented values
-    else if (block && /^\s/.test(line)) add(block, line);
+    if (pair?.[2]) {
+      if (indent === 0) section = undefined;
+      addKey(normal(pair[1]!), pair[2], indent);
+    } else if (pair) {
+      section = normal(pair[1]!); // a bare "Key:" opens a block of indented values
+      last = undefined;
+    } else if (indent === 0) {
+      section = normal(line); // a heading without a colon
+      last = undefined;
+    } else if (last && indent > last.indent) {
+      add(last.key, line); // a value continued on the next line, aligned under the first
+    } else if (section) {
+      add(section, line);
+    }
   }
   return fields;
 }
@@ -56,40 +86,41 @@ export function whoisFields(text: string): Map<string, string[]> {
 const first = (fields: Map<string, string[]>, keys: string[]) => keys.map((k) => fields.get(k)?.[0]).find((v) => v !== undefined);
 const all = (fields: Map<string, string[]>, keys: string[]) => keys.flatMap((k) => fields.get(k) ?? []);
 
-const isoOrAsGiven = (date: string | undefined) => {
-  if (!date) return undefined;
-  const at = new Date(date);
-  return Number.isNaN(at.getTime()) ? date : at.toISOString();
-};
-
 /** `http://whois.example.net/` or `whois.example.net:4343` → `whois.example.net[:port]`. */
 const hostOf = (value: string | undefined) => value?.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').trim() || undefined;
 
 export function parseWhois(text: string): WhoisFacts {
   const fields = whoisFields(text);
   const notFound = notFoundPatterns.some((p) => p.test(text)) && !fields.has('registrar') && !fields.has('name server');
-  const nameservers = all(fields, ['name server', 'nserver', 'nameserver', 'name servers', 'nameservers'])
+  const nameservers = all(fields, ['name server', 'nserver', 'nameserver', 'name servers', 'nameservers', 'primary name server host name', 'secondary name server host name'])
     .map((ns) => ns.split(/\s+/)[0]!.toLowerCase().replace(/\.$/, ''))
     .filter((ns) => /^[a-z0-9.-]+$/.test(ns));
-  const dnssec = first(fields, ['dnssec']);
+  const dnssec = first(fields, ['signed', 'dnssec']);
+  const domainName = first(fields, ['domain name', 'domain'])?.toLowerCase();
+  const zone = registryTimeZone(domainName);
+  const date = (keys: string[]) => registryDate(first(fields, keys), zone);
+  // JPRS gives a .co.jp name's expiry inside its state: "Connected (2027/04/30)".
+  const state = first(fields, ['state']);
+  const stateExpiry = state && /\((\d{4}\/\d{1,2}\/\d{1,2})\)/.exec(state)?.[1];
+  const registered = date(['creation date', 'created', 'created on', 'registered on', 'registration time', 'registered date', 'registered']);
+  const expires = date(['registry expiry date', 'registrar registration expiration date', 'expiry date', 'expiration date', 'expire date', 'expiration time', 'paid-till', 'expires', 'expires on']) ?? registryDate(stateExpiry || undefined, zone);
+  const lastChanged = date(['updated date', 'last updated', 'last update', 'last updated date', 'last modified', 'changed']);
   return {
     notFound,
-    domainName: first(fields, ['domain name', 'domain'])?.toLowerCase(),
+    domainName,
     registrar: {
-      // Nominet writes "Tucows Inc [Tag = TUCOWS]".
-      name: first(fields, ['registrar', 'sponsoring registrar', 'registrar name'])?.replace(/\s*\[tag = [^\]]*\]$/i, ''),
+      // Nominet writes "Tucows Inc [Tag = TUCOWS]", KISA "Gabia, Inc.(http://www.gabia.co.kr)".
+      name: first(fields, ['registrar', 'sponsoring registrar', 'registrar organization', 'registrar name', 'authorized agency'])
+        ?.replace(/\s*\[tag = [^\]]*\]$/i, '').replace(/\s*\(https?:\/\/[^)]*\)$/i, ''),
       ianaId: first(fields, ['registrar iana id', 'sponsoring registrar iana id']),
       ...abuseContact(first(fields, ['registrar abuse contact email', 'abuse contact email', 'abuse-mailbox', 'abuse email'])),
       abusePhone: first(fields, ['registrar abuse contact phone', 'abuse contact phone', 'abuse phone']),
     },
     nameservers: [...new Set(nameservers)],
-    // "Domain Status: clientHold https://icann.org/epp#clientHold"; the .ru registry lists "state: A, B, C".
-    statuses: toEppStatuses(all(fields, ['domain status', 'status', 'state']).flatMap((s) => s.split(/,\s*/))),
-    events: {
-      registered: isoOrAsGiven(first(fields, ['creation date', 'created', 'created on', 'registered on', 'registration time', 'registered'])),
-      expires: isoOrAsGiven(first(fields, ['registry expiry date', 'registrar registration expiration date', 'expiry date', 'expiration date', 'paid-till', 'expires', 'expires on'])),
-      lastChanged: isoOrAsGiven(first(fields, ['updated date', 'last updated', 'last modified', 'changed'])),
-    },
+    // "Domain Status: clientHold https://icann.org/epp#clientHold"; the .ru registry lists "state: A, B, C"; JPRS adds its lock.
+    statuses: toEppStatuses(all(fields, ['domain status', 'status', 'state', 'lock status', 'registration status'])
+      .flatMap((s) => s.replace(/\s*\([^)]*\)$/, '').split(/,\s*/))),
+    events: { ...(registered ? { registered } : {}), ...(expires ? { expires } : {}), ...(lastChanged ? { lastChanged } : {}) },
     dnssec: dnssec === undefined ? undefined : /^(signed|yes|signeddelegation|active)/i.test(dnssec),
     referral: hostOf(first(fields, ['registrar whois server', 'whois server', 'refer', 'whois'])),
   };

@@ -18,7 +18,7 @@ beforeAll(async () => {
   [rdap, whois] = await Promise.all([startRdapServer(), startWhoisServer()]);
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lookup-whois-'));
   // The fixture bootstrap has no .ru or .io: those TLDs go to WHOIS, here our local port-43 server.
-  const whoisServers = { ru: whois.address, io: whois.address, com: whois.address };
+  const whoisServers = { ru: whois.address, io: whois.address, com: whois.address, uk: whois.address, it: whois.address, jp: whois.address, kr: whois.address };
   lookup = createLookup({ bootstrap: await loadBootstrap(rdap.bootstrapFile), whoisServers, blobs: blobs(), minIntervalMs: 0, timeoutMs: 2000 });
 });
 afterAll(async () => {
@@ -127,4 +127,15 @@ describe('WHOIS text formats', () => {
     expect(facts.statuses).toEqual(['clientHold', 'serverTransferProhibited']);
     expect(facts.registrar.abusePhone).toBeUndefined();
   });
+});
+
+test.each([
+  ['fake-trainers-sale.co.uk', 'nominet-uk.txt', { registrar: { name: 'Tucows Inc' }, nameservers: ['ns1.cheap-dns.example', 'ns2.cheap-dns.example'], events: { expires: '2027-03-14T00:00:00.000Z' } }],
+  ['borse-firmate-outlet.it', 'nic-it.txt', { registrar: { name: 'Aruba s.p.a.' }, nameservers: ['dns.technorail.com', 'dns2.technorail.com', 'dns3.arubadns.net', 'dns4.arubadns.cz'], events: { expires: '2027-02-19T00:00:00.000Z' } }],
+  ['kopii-burando.co.jp', 'jprs-co-jp.txt', { nameservers: ['dns1.gmoserver.jp', 'dns2.gmoserver.jp'], events: { expires: '2027-04-30T00:00:00.000Z' } }],
+  ['gajja-myeongpum.kr', 'kisa-kr.txt', { registrar: { name: 'Gabia, Inc.' }, nameservers: ['ns.gabia.co.kr', 'ns1.gabia.co.kr'], events: { expires: '2026-08-23T00:00:00.000Z' } }],
+])('%s: a ccTLD registry\'s own layout (%s) read over port 43 into the registration record', async (domain, file, expected) => {
+  whois.addAnswer(domain, fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'whois', 'cctld', file), 'utf8'));
+  const record = await lookup.lookupRegistration(domain);
+  expect(record).toMatchObject({ domain, source: 'whois', ...expected });
 });

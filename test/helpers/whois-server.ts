@@ -22,6 +22,8 @@ export interface WhoisFixtureServer {
   /** The registrar's WHOIS server that referrals point to. */
   registrarAddress: string;
   addDomain(d: WhoisFixtureDomain): void;
+  /** The registry answers `domain` with this text as it stands (a ccTLD's own layout, test/fixtures/whois/cctld/). */
+  addAnswer(domain: string, text: string): void;
   setBehaviour(domain: string, b: 'normal' | 'slow' | 'rate-limit', opts?: { delayMs?: number }): void;
   queries: { server: 'registry' | 'registrar'; query: string; at: number }[];
   close(): Promise<void>;
@@ -52,12 +54,15 @@ const tcinet = (domain: string) => /\.(ru|su|xn--p1ai)$/.test(domain);
 
 export async function startWhoisServer(): Promise<WhoisFixtureServer> {
   const domains = new Map<string, { d: WhoisFixtureDomain; behaviour: 'normal' | 'slow' | 'rate-limit'; delayMs: number }>();
+  const answers = new Map<string, string>();
   const queries: WhoisFixtureServer['queries'] = [];
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const address = { registry: '', registrar: '' };
 
   function answer(server: 'registry' | 'registrar', query: string): { text: string; delayMs: number } {
+    const raw = server === 'registry' ? answers.get(query.toLowerCase()) : undefined;
+    if (raw !== undefined) return { text: raw.replace(/\r?\n/g, '\r\n'), delayMs: 0 };
     const held = domains.get(query.toLowerCase());
     if (!held || (server === 'registrar' && !held.d.referral)) {
       const file = server === 'registrar' ? 'not-found-registrar.txt' : tcinet(query) ? 'not-found-ru.txt' : 'not-found-io.txt';
@@ -108,6 +113,9 @@ export async function startWhoisServer(): Promise<WhoisFixtureServer> {
     queries,
     addDomain(d) {
       domains.set(d.domain.toLowerCase(), { d, behaviour: 'normal', delayMs: 5000 });
+    },
+    addAnswer(domain, text) {
+      answers.set(domain.toLowerCase(), text);
     },
     setBehaviour(domain, b, opts = {}) {
       const held = domains.get(domain.toLowerCase());
