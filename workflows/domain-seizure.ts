@@ -16,6 +16,7 @@ import type { DomainTarget } from '../domain/targets/types';
 import { targetKey } from '../domain/ids';
 import { lookupQueueOf } from '../domain/task-queues';
 import { evidenceAction } from '../domain/evidence';
+import { captureEvidence } from './evidence-capture';
 import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
 import { lookupRegistrationPerHost } from './registration-lookup';
@@ -111,7 +112,10 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 2. Evidence: the site as it is now, kept for the chain of custody (only on this domain; a failure recorded as one).
   await state.enter('EVIDENCE');
-  status.evidence = await acts.captureEvidence({ urls: input.evidenceUrls, capturedBy: input.openedBy.id, scope: input.target.domain });
+  const evidenceArgs = { urls: input.evidenceUrls, capturedBy: input.openedBy.id, scope: input.target.domain };
+  const captured = await captureEvidence(state, evidenceArgs, settings, () => withdrawal !== undefined, () => acts.captureEvidence(evidenceArgs));
+  if (!captured.ok) return captured.withdrawn ? withdrawn() : end('FAILED_NEEDS_ATTENTION', captured.detail);
+  status.evidence = captured.evidence;
   state.record(evidenceAction(status.evidence), input.openedBy);
 
   // 3. Legal review: the case's counsel decides for all its targets at once.

@@ -1,8 +1,9 @@
-import { nowMs } from '../domain/clock';
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { nowIso, nowMs } from '../domain/clock';
+import { condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { RemovalCheck, VerificationResult } from '../domain/records';
 import type { Platform } from '../domain/targets/types';
+import { OutageTracker, type OutageDisplay } from './outage-wait';
 
 const checks = proxyActivities<Activities>({ startToCloseTimeout: '1m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
 
@@ -19,6 +20,12 @@ export interface PollInput {
   stop: () => boolean;
   interrupted: () => boolean;
   onCheck: (check: RemovalCheck) => void;
+  /**
+   * Where a check that fails after its retries is shown: the poll then waits and looks again on its clock
+   * until the deadline. Without it (takedowns started before 'profile-outage-waits') such a failure fails
+   * the workflow, as it did.
+   */
+  display?: OutageDisplay;
 }
 
 /**
@@ -27,13 +34,24 @@ export interface PollInput {
  */
 export async function pollRemoval(input: PollInput): Promise<PollOutcome> {
   let wait = input.firstWaitMs;
+  const outage = input.display && new OutageTracker('the profile page check', input.display);
   for (;;) {
     if (input.interrupted()) return 'interrupted';
     if (input.stop()) return 'stopped';
-    const check = await checks.checkProfileRemoved({ url: input.url, platform: input.platform });
-    input.onCheck(check);
-    if (check.removed) return 'removed';
+    const startedAt = nowIso();
+    const check: RemovalCheck | { failed: unknown } = await checks.checkProfileRemoved({ url: input.url, platform: input.platform }).catch((error: unknown) => {
+      if (!outage || isCancellation(error)) throw error;
+      return { failed: error };
+    });
     const left = input.deadlineAt - nowMs();
+    if ('failed' in check) {
+      if (left <= 0) return 'deadline';
+      outage!.failed(check.failed, startedAt, nowMs() + Math.min(wait, left), input.deadlineAt);
+    } else {
+      outage?.recovered();
+      input.onCheck(check);
+      if (check.removed) return 'removed';
+    }
     if (left <= 0) return 'deadline';
     await condition(() => input.stop() || input.interrupted(), Math.min(wait, left));
     wait = Math.min(wait * 2, input.maxWaitMs);

@@ -1,5 +1,5 @@
 import { nowMs } from '../domain/clock';
-import { allHandlersFinished, condition, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
 import type { TargetCaseFacts } from '../domain/messages';
@@ -12,6 +12,9 @@ import { refuseOnError } from './refuse';
 import type { TerminalOutcome } from '../domain/stages';
 import type { ProfileTarget } from '../domain/targets/types';
 import { evidenceAction } from '../domain/evidence';
+import { captureEvidence } from './evidence-capture';
+import { callUntilDeadline, gaveUp } from './outage-wait';
+import { outsideCalls, targetDisplay } from './seizure-verification';
 import { evidenceRefs } from '../domain/xarf';
 import { listenToCase } from './profile-inbox';
 import { PortalDesk } from './profile-portal';
@@ -68,9 +71,11 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
     await condition(allHandlersFinished);
     return state.outcome(detail);
   };
+  /** Since 'profile-outage-waits' a failed check or directory read is a visible wait, not a failed workflow. */
+  const outageWaits = () => patched('profile-outage-waits');
   const withdraw = (after?: string) => end('WITHDRAWN', `withdrawn by ${inbox.withdrawal!.actor.name}: ${inbox.withdrawal!.reason}${after ? `; ${after}` : ''}`);
   const poll = (deadlineAt: number, stop: () => boolean) => pollRemoval({
-    url: profile.pageUrl, platform: target.platform, deadlineAt, stop, interrupted: withdrawn,
+    url: profile.pageUrl, platform: target.platform, deadlineAt, stop, interrupted: withdrawn, ...(outageWaits() ? { display: targetDisplay(state) } : {}),
     firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax),
     onCheck: (check) => {
       profile.checks = [...profile.checks, check].slice(-keepChecks);
@@ -81,7 +86,10 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
 
   // 1. Evidence: the page as pasted, and the profile page itself, kept for the chain of custody.
   await state.enter('EVIDENCE');
-  status.evidence = await acts.captureEvidence({ urls: [...new Set([input.pastedUrl ?? profile.pageUrl, profile.pageUrl])], capturedBy: input.openedBy.id });
+  const evidenceArgs = { urls: [...new Set([input.pastedUrl ?? profile.pageUrl, profile.pageUrl])], capturedBy: input.openedBy.id };
+  const captured = await captureEvidence(state, evidenceArgs, settings, withdrawn, () => acts.captureEvidence(evidenceArgs));
+  if (!captured.ok) return captured.withdrawn ? withdraw() : end('FAILED_NEEDS_ATTENTION', captured.detail);
+  status.evidence = captured.evidence;
   state.record(evidenceAction(status.evidence), input.openedBy);
 
   // 2. Legal review: the case's counsel decides for all its targets at once.
@@ -92,7 +100,14 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   profile.nonDisclosure = facts.nonDisclosure;
 
   // The platform's channel comes from configuration (an activity: its answer is kept in history for replay).
-  const contact = (await acts.noticeDirectory()).platforms.find((p) => p.platform === target.platform);
+  const directory = outageWaits()
+    ? await callUntilDeadline(() => outsideCalls(settings).noticeDirectory(), {
+      what: 'the contact directory', dueBy: nowMs() + durationMs(settings.manualTaskExpireAfter),
+      firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax), display: targetDisplay(state), interrupted: withdrawn,
+    })
+    : { ok: true as const, value: await acts.noticeDirectory() };
+  if (!directory.ok) return directory.why === 'interrupted' ? withdraw() : end('FAILED_NEEDS_ATTENTION', gaveUp('the platform contacts could not be read', directory));
+  const contact = directory.value.platforms.find((p) => p.platform === target.platform);
   if (!contact) return end('FAILED_NEEDS_ATTENTION', `no law-enforcement channel is configured for ${target.platform} (TAKEDOWN_PLATFORM_CONTACTS)`);
   Object.assign(profile, { channel: contact.channel, platformName: contact.name, legalEntity: legalEntityFor(rules, contact.legalEntity, input.userRegion), portalUrl: contact.portalUrl });
   const taskExpireMs = durationMs(settings.manualTaskExpireAfter);

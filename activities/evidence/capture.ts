@@ -29,18 +29,21 @@ export async function captureSnapshots(deps: EvidenceDeps, urls: string[], captu
       snapshots.push(withId({ url, finalUrl: url, status: 0, headers: {}, bytes: 0, capturedAt: at, capturedBy, ...rest, failure }));
     const within = scope ?? registrableDomain(url);
     if (!within) { failed({ kind: 'refused', reason: `${url} has no registrable domain to keep the capture within` }); continue; }
+    let page: Awaited<ReturnType<typeof httpGet>>;
     try {
-      const page = await httpGet(url, { dnsServers: deps.dnsServers, timeoutMs: deps.timeoutMs, scope: within, allowHosts: deps.allowHosts });
-      const seen = { finalUrl: page.finalUrl, status: page.status, headers: page.headers, ...(page.address ? { address: page.address } : {}), ...(page.redirects.length ? { redirects: page.redirects } : {}) };
-      // An error status is the server's complaint, not the site: recorded as a failure, its body not kept as evidence.
-      if (page.status >= 400) { failed({ kind: 'http', reason: `HTTP ${page.status} from ${page.finalUrl}` }, seen); continue; }
-      const bodySha256 = await deps.blobs.put(page.body);
-      snapshots.push(withId({ url, ...seen, bodySha256, bytes: page.body.length, capturedAt: at, capturedBy, ...(page.truncated ? { truncated: true } : {}) }));
+      page = await httpGet(url, { dnsServers: deps.dnsServers, timeoutMs: deps.timeoutMs, scope: within, allowHosts: deps.allowHosts });
     } catch (error) {
       // An unreachable or refused page is a fact to record (and not a reason to stop the case), never a capture.
       if (error instanceof FetchError) failed({ kind: error.kind, reason: error.message }, error.hops.length ? { redirects: error.hops } : {});
       else failed({ kind: 'connection', reason: error instanceof Error ? error.message : String(error) });
+      continue;
     }
+    const seen = { finalUrl: page.finalUrl, status: page.status, headers: page.headers, ...(page.address ? { address: page.address } : {}), ...(page.redirects.length ? { redirects: page.redirects } : {}) };
+    // An error status is the server's complaint, not the site: recorded as a failure, its body not kept as evidence.
+    if (page.status >= 400) { failed({ kind: 'http', reason: `HTTP ${page.status} from ${page.finalUrl}` }, seen); continue; }
+    // Our own store failing is not the site's failure: it fails the call, which is retried, and the target waits for the store.
+    const bodySha256 = await deps.blobs.put(page.body);
+    snapshots.push(withId({ url, ...seen, bodySha256, bytes: page.body.length, capturedAt: at, capturedBy, ...(page.truncated ? { truncated: true } : {}) }));
   }
   return snapshots;
 }
