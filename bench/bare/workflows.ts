@@ -56,7 +56,11 @@ export async function bareCase(input: { caseId: string; targets: number; notices
   for (let index = 0; index < input.targets; index++) {
     children.push(await startChild(bareTarget, { workflowId: `bare-target:${input.caseId}:${index}`, args: [{ index }] }));
   }
-  const tellAll = (signal: SignalDefinition) => Promise.all(children.map((c) => c.signal(signal)));
+  // A hundred signals at a time: 2,000 in one activation overflowed Node's async-context stack in the workflow
+  // thread ("async hook stack has become corrupted", as in temporalio/sdk-typescript#939) and crashed the run.
+  const tellAll = async (signal: SignalDefinition) => {
+    for (let i = 0; i < children.length; i += 100) await Promise.all(children.slice(i, i + 100).map((c) => c.signal(signal)));
+  };
   await condition(() => submitted && decided);
   await tellAll(decisionSignal);
   await condition(() => warranted);
