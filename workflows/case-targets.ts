@@ -46,6 +46,10 @@ export async function openTargets(state: CaseState, raws: readonly string[], act
   const rows = raws.map((raw) => admit(state, raw, actor));
   const toStart = rows.flatMap((row) => (row.start ? [row.start] : []));
   if (toStart.length > 0) {
+    // Cases that started domains here before the start activity took pasted lines asked this (the evidence URL
+    // was computed here); the activity now always scopes it (domain/target-start.ts). Asked again so that
+    // their histories, which hold the marker, replay.
+    if (toStart.some((s) => s.target.kind === 'domain')) patched('scoped-evidence-urls');
     const pkg = state.pkg;
     const { duplicates } = await starter.startTargets({
       caseId: pkg.caseId,
