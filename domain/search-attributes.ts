@@ -17,6 +17,9 @@ export const searchAttributes = {
   DeadlineAt: defineSearchAttributeKey('DeadlineAt', SearchAttributeType.DATETIME),
   /** The tasks a person must do before the workflow can go on (personTaskKinds), so "my tasks" is one visibility query. */
   OpenTasks: defineSearchAttributeKey('OpenTasks', SearchAttributeType.KEYWORD_LIST),
+  /** A case's owning team and its assigned counsel (domain/membership.ts), so a list shows a person only their cases in one query. */
+  CaseTeam: defineSearchAttributeKey('CaseTeam', SearchAttributeType.KEYWORD),
+  CaseCounsel: defineSearchAttributeKey('CaseCounsel', SearchAttributeType.KEYWORD),
 } as const;
 
 export type SearchAttributeName = keyof typeof searchAttributes;

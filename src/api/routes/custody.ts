@@ -10,6 +10,7 @@ import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
 import { listCustody } from '../temporal/visibility';
+import { memberCaseIds, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -53,13 +54,20 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       }),
     },
     preValidation: guard(deps, csrf, 'viewCustody'),
-  }, async (request) => ({ domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case }, request.query.limit) }));
+  }, async (request) => {
+    const actor = actorOf(request);
+    if (request.query.case) await requireCaseMember(client, actor, request.query.case, "see this case's seized domains");
+    const caseIds = request.query.case ? undefined : await memberCaseIds(client, actor);
+    if (caseIds?.length === 0) return { domains: [] };
+    return { domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case, caseIds }, request.query.limit) };
+  });
 
   app.get('/api/custody/:domain', {
     schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
     const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
+    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain');
     return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : []);
   });
 
@@ -69,7 +77,8 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       preValidation: guard(deps, csrf, fact.action),
     }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
       // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
-      const { seizedAt } = await handle.query(custodyStatusQuery);
+      const { seizedAt, caseId } = await handle.query(custodyStatusQuery);
+      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`);
       checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
       return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
     }));
@@ -79,7 +88,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check', params: domainParams },
     preValidation: guard(deps, csrf, 'recordCustodyFact'),
   }, async (request, reply) => {
-    await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.signal(reverifyNowSignal));
+    await onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+      await requireCaseMember(client, actorOf(request), (await handle.query(custodyStatusQuery)).caseId, 'have this seized domain re-verified');
+      return handle.signal(reverifyNowSignal);
+    });
     return reply.code(202).send({ ok: true });
   });
 }
