@@ -26,6 +26,16 @@ export const membershipSetterRoles: readonly Role[] = ['coordinator', 'superviso
 /** A team name as tokens and forms carry it: short, no quotes (it goes into a visibility query). */
 export const teamPattern = /^[A-Za-z0-9][A-Za-z0-9 ._@:/-]{0,99}$/;
 
+/** The values of the CaseMembers search attribute of a case with these members. */
+export function memberValues(membership: Pick<CaseMembership, 'team' | 'counsel'>): string[] {
+  return [...(membership.team !== undefined ? [`team:${membership.team}`] : []), ...(membership.counsel !== undefined ? [`counsel:${membership.counsel}`] : [])];
+}
+
+/** The CaseMembers values that make this person a member: their team, and their own ID if they are counsel. */
+export function memberValuesOf(actor: Pick<Actor, 'id' | 'role' | 'team'>): string[] {
+  return memberValues({ team: actor.team, counsel: actor.role === 'counsel' ? actor.id : undefined });
+}
+
 /** Whether the person belongs to the case: its team, its assigned counsel, or (on a case with no team) one of its authors. */
 export function isMember(actor: Pick<Actor, 'id' | 'role' | 'team'>, membership: CaseMembership): boolean {
   if (membership.team !== undefined && actor.team === membership.team) return true;

@@ -1,7 +1,7 @@
 import { getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Actor } from '../domain/actors';
 import { TakedownError } from '../domain/errors';
-import { membershipSetterRoles, requireMember, teamPattern } from '../domain/membership';
+import { memberValues, membershipSetterRoles, requireMember, teamPattern } from '../domain/membership';
 import { caseMembershipChangedSignal, type CaseMembershipView } from '../domain/messages';
 import type { CaseStatus } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
@@ -11,10 +11,8 @@ import { requireRole } from '../domain/case-rules';
 export function recordMembership(status: CaseStatus, membership: CaseMembershipView): void {
   status.team = membership.team;
   status.counsel = membership.counsel;
-  upsertSearchAttributes([
-    { key: searchAttributes.CaseTeam, value: membership.team ?? null },
-    { key: searchAttributes.CaseCounsel, value: membership.counsel ?? null },
-  ]);
+  const values = memberValues(membership);
+  upsertSearchAttributes([{ key: searchAttributes.CaseMembers, value: values.length ? values : null }]);
 }
 
 /**

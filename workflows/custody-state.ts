@@ -32,7 +32,7 @@ export class CustodyBook {
     // Runs carried from before release orders lack the notice lists.
     this.status = input.carried ? { ...input.carried, notices: input.carried.notices ?? [], acknowledgements: input.carried.acknowledgements ?? [], run: input.carried.run + 1 } : {
       domain: input.domain, caseId: input.caseId, caseTitle: input.caseTitle ?? `Case ${input.caseId}`, caseRef: input.caseRef ?? input.caseId,
-      state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
+      ...(input.team ? { team: input.team } : {}), state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
       nextCheckAt: new Date(nowMs() + durationMs(this.settings.reverifyEvery)).toISOString(),
       failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
       clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], notices: [], acknowledgements: [], raised: [], timeline: [],

@@ -1,7 +1,8 @@
 import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
-import { everyCaseRoles, requireMember, type CaseMembership } from '../../domain/membership';
+import { everyCaseRoles, memberValuesOf, requireMember, type CaseMembership } from '../../domain/membership';
 import { caseStatusQuery } from '../../domain/messages';
 import { caseHandle } from './cases/handles';
 import { listCases, visibilityLiteral } from './temporal/visibility';
@@ -15,16 +16,24 @@ import { listCases, visibilityLiteral } from './temporal/visibility';
 /** Whether the person reads every case (coordinators and supervisors), so nothing needs looking up. */
 export const readsEveryCase = (actor: Actor) => everyCaseRoles.includes(actor.role);
 
-/** A case's members as its workflow records them. */
-export async function membershipOf(client: Client, caseId: string): Promise<CaseMembership> {
-  const { team, counsel, authors } = await caseHandle(client, caseId).query(caseStatusQuery);
-  return { team, counsel, authors };
+/**
+ * A case's members as its workflow records them. A custody record outlives its case (whose closed workflow the
+ * engine deletes after its retention): it keeps the case's team, which `kept` answers when the case is gone.
+ */
+export async function membershipOf(client: Client, caseId: string, kept?: CaseMembership): Promise<CaseMembership> {
+  try {
+    const { team, counsel, authors } = await caseHandle(client, caseId).query(caseStatusQuery);
+    return { team, counsel, authors };
+  } catch (error) {
+    if (kept && error instanceof WorkflowNotFoundError) return kept;
+    throw error;
+  }
 }
 
 /** Refuses (403 NOT_A_MEMBER) an agent or counsel who is not a member of the case; `doing` says what they tried. */
-export async function requireCaseMember(client: Client, actor: Actor, caseId: string, doing: string): Promise<void> {
+export async function requireCaseMember(client: Client, actor: Actor, caseId: string, doing: string, kept?: CaseMembership): Promise<void> {
   if (readsEveryCase(actor)) return;
-  requireMember(actor, caseId, await membershipOf(client, caseId), doing);
+  requireMember(actor, caseId, await membershipOf(client, caseId, kept), doing);
 }
 
 /**
@@ -34,10 +43,8 @@ export async function requireCaseMember(client: Client, actor: Actor, caseId: st
  */
 export function memberCasesClause(actor: Actor): string | undefined | null {
   if (readsEveryCase(actor)) return undefined;
-  const clauses: string[] = [];
-  if (actor.team) clauses.push(`CaseTeam = ${visibilityLiteral('team', actor.team)}`);
-  if (actor.role === 'counsel') clauses.push(`CaseCounsel = ${visibilityLiteral('counsel', actor.id)}`);
-  return clauses.length ? `(${clauses.join(' OR ')})` : null;
+  const values = memberValuesOf(actor);
+  return values.length ? `CaseMembers IN (${values.map((v) => visibilityLiteral('member', v)).join(', ')})` : null;
 }
 
 /** At most this many of a person's cases narrow a list of targets, custody records or tasks (one IN clause). */

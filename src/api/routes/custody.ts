@@ -10,7 +10,7 @@ import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
 import { listCustody } from '../temporal/visibility';
-import { memberCaseIds, requireCaseMember } from '../membership';
+import { memberCaseIds, membershipOf, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -67,8 +67,9 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
     const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
-    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain');
-    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : []);
+    const kept = { team: status.team };
+    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain', kept);
+    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : [], await membershipOf(client, status.caseId, kept));
   });
 
   for (const fact of custodyFacts) {
@@ -77,8 +78,8 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       preValidation: guard(deps, csrf, fact.action),
     }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
       // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
-      const { seizedAt, caseId } = await handle.query(custodyStatusQuery);
-      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`);
+      const { seizedAt, caseId, team } = await handle.query(custodyStatusQuery);
+      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`, { team });
       checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
       return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
     }));
@@ -89,7 +90,8 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'recordCustodyFact'),
   }, async (request, reply) => {
     await onCustody(client, custodyDomain(request.params.domain), async (handle) => {
-      await requireCaseMember(client, actorOf(request), (await handle.query(custodyStatusQuery)).caseId, 'have this seized domain re-verified');
+      const { caseId, team } = await handle.query(custodyStatusQuery);
+      await requireCaseMember(client, actorOf(request), caseId, 'have this seized domain re-verified', { team });
       return handle.signal(reverifyNowSignal);
     });
     return reply.code(202).send({ ok: true });

@@ -10,7 +10,7 @@ import { readOperationProgress, waitingIn } from '../../../activities/operation-
 import { searchAttributes } from '../../../domain/search-attributes';
 import type { operationWorkflow } from '../../../workflows/operation';
 import type { Actor } from '../../../domain/actors';
-import { isMember } from '../../../domain/membership';
+import { memberValues, memberValuesOf } from '../../../domain/membership';
 import { actorOf, guard } from '../auth';
 import { memberCasesClause, readsEveryCase } from '../membership';
 import { caseClocks, limit } from '../schemas';
@@ -32,6 +32,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request, reply) => {
     const { settings, ...operation } = request.body;
     const team = operation.team ?? actorOf(request).team;
+    const members = memberValues({ team, counsel: operation.counsel });
     checkClockSettings(actorOf(request), settings, deps.settings);
     const workflowId = workflowIds.operation(operation.operationId);
     try {
@@ -41,8 +42,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
         // The team and counsel of its cases, so agents and counsel list and read only their own operations.
         typedSearchAttributes: [
           { key: searchAttributes.OperationId, value: operation.operationId },
-          ...(team ? [{ key: searchAttributes.CaseTeam, value: team }] : []),
-          ...(operation.counsel ? [{ key: searchAttributes.CaseCounsel, value: operation.counsel }] : []),
+          ...(members.length ? [{ key: searchAttributes.CaseMembers, value: members }] : []),
         ],
         memo: { title: operation.title },
       });
@@ -59,10 +59,10 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     try {
       const handle = client.workflow.getHandle(workflowIds.operation(operationId));
       if (!readsEveryCase(actor)) {
-        const attributes = (await handle.describe()).typedSearchAttributes;
-        const membership = { team: attributes.get(searchAttributes.CaseTeam), counsel: attributes.get(searchAttributes.CaseCounsel) };
-        if (!isMember(actor, membership)) {
-          throw new TakedownError('NOT_A_MEMBER', `${actor.name} may not see operation ${operationId}: its cases belong to ${membership.team ? `team ${membership.team}` : 'no team'}; ${actor.team ? `you are in team ${actor.team}` : 'your sign-in names no team'}`);
+        const members = (await handle.describe()).typedSearchAttributes.get(searchAttributes.CaseMembers) ?? [];
+        if (!memberValuesOf(actor).some((value) => members.includes(value))) {
+          const team = members.find((m) => m.startsWith('team:'))?.slice(5);
+          throw new TakedownError('NOT_A_MEMBER', `${actor.name} may not see operation ${operationId}: its cases belong to ${team ? `team ${team}` : 'no team'}; ${actor.team ? `you are in team ${actor.team}` : 'your sign-in names no team'}`);
         }
       }
       return await handle.query(operationStatusQuery);

@@ -194,7 +194,7 @@ export interface OperationRow extends Lifetime {
 /** Operation workflows, each once: the runs before a continue-as-new are left out. */
 export const operationQuery = (member?: string) => `WorkflowType = 'operationWorkflow' AND ExecutionStatus != 'ContinuedAsNew'${member ? ` AND ${member}` : ''}`;
 
-/** Operations, newest first; `member` keeps them to the person's (an operation carries its cases' CaseTeam and CaseCounsel). */
+/** Operations, newest first; `member` keeps them to the person's (an operation carries the CaseMembers of its cases). */
 export async function listOperations(client: Client, limit: number, member?: string): Promise<OperationRow[]> {
   return (await list(client, operationQuery(member), limit)).map((info) => ({
     operationId: text(read(info, searchAttributes.OperationId)) ?? info.workflowId.replace(/^operation:/, ''),
