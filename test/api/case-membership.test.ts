@@ -4,6 +4,7 @@ import { workflowIds } from '../../domain/ids';
 import { decideLegalReviewUpdate, withdrawTargetUpdate } from '../../domain/messages';
 import type { CaseStatus, TargetStatus } from '../../domain/records';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
+import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';
 import { useApiTest, type Username } from './api-world';
 import { addShop, shopUrl } from './domains';
@@ -92,6 +93,10 @@ test('counsel of another team cannot decide, at the API or straight at the round
   const decided = await decide();
   expect(decided.statusCode).toBe(200);
   expect(decided.json()).toMatchObject({ decision: { decision: 'approve' }, actor: { id: 'haddad' } });
+  // Histories with the membership recorded, refused and changed (patched 'case-membership') for the replay tests.
+  await waitFor('the case awaiting its warrant', async () => (await get('chen', `/api/cases/${pkg.caseId}`)).json().stage === 'AWAITING_WARRANT');
+  await recordHistory('case.membership', t.api.env.client.workflow.getHandle(workflowIds.case(pkg.caseId)));
+  await recordHistory('legal-review.membership', round);
 });
 
 test('a list shows an agent and counsel only their cases, filtered in the visibility query; a coordinator sees every case', async () => {
