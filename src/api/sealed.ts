@@ -34,7 +34,8 @@ export function redactSealed<T>(value: T, sealed: readonly SealedFacts[]): T {
 /** Whether this person reads a case's sealed details: a supervisor, or a member of the case. */
 export async function mayReadSealed(client: Client, actor: Actor, caseId: string, known?: CaseMembership): Promise<boolean> {
   if (sealedReaderRoles.includes(actor.role)) return true;
-  return isMember(actor, known ?? (await membershipOf(client, caseId)));
+  // A case the engine no longer holds (deleted after its retention) has no members to show sealed facts to.
+  return isMember(actor, known ?? (await membershipOf(client, caseId).catch(() => ({}))));
 }
 
 /** A status as this person may read it: sealed facts hidden unless they may read them. */
