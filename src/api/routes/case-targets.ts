@@ -32,8 +32,10 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
     config: { longText: ['content'] },
     preValidation: guard(deps, csrf, 'addTargets'),
   }, async (request) => {
+    // The file is read first: a malformed one is refused for what it is, engine or not.
+    const rows = parseImport(request.body.format, request.body.content);
     await requireCaseMember(client, actorOf(request), request.params.caseId, 'add targets to this case');
-    return addTargets(caseHandle(client, request.params.caseId), actorOf(request), parseImport(request.body.format, request.body.content));
+    return addTargets(caseHandle(client, request.params.caseId), actorOf(request), rows);
   });
 
   app.post('/api/cases/:caseId/targets/:target/withdraw', {

@@ -9,8 +9,8 @@ import { normalizeTargetOrThrow } from '../../../domain/targets';
 import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
-import { listCustody } from '../temporal/visibility';
-import { memberCaseIds, membershipOf, requireCaseMember } from '../membership';
+import { listCustody, oneOf } from '../temporal/visibility';
+import { memberCaseIds, memberCasesClause, membershipOf, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -55,11 +55,14 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
+    // Only the person's custody records: those of their cases, and those whose own team is theirs (a custody
+    // record keeps its case's team, and outlives the case), narrowed in the visibility query.
     const actor = actorOf(request);
-    if (request.query.case) await requireCaseMember(client, actor, request.query.case, "see this case's seized domains");
-    const caseIds = request.query.case ? undefined : await memberCaseIds(client, actor);
-    if (caseIds?.length === 0) return { domains: [] };
-    return { domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case, caseIds }, request.query.limit) };
+    const member = memberCasesClause(actor);
+    if (member === null) return { domains: [] };
+    const caseIds = member === undefined ? [] : await memberCaseIds(client, actor) ?? [];
+    const mine = member === undefined ? undefined : caseIds.length ? `(${member} OR ${oneOf('CaseId', 'case', caseIds)})` : member;
+    return { domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case, member: mine }, request.query.limit) };
   });
 
   app.get('/api/custody/:domain', {

@@ -64,8 +64,8 @@ export interface CustodyFilter {
   stage?: string[];
   deadlineState?: string[];
   caseId?: string;
-  /** Only custody records of these cases (the person's own). */
-  caseIds?: string[];
+  /** A clause keeping the list to the person's custody records (src/api/routes/custody.ts). */
+  member?: string;
 }
 
 /** A seized domain in custody, or one whose custody ended (FORFEITED, RELEASED). */
@@ -86,7 +86,7 @@ export function visibilityLiteral(field: string, value: string): string {
   return `'${value}'`;
 }
 
-const oneOf = (attribute: string, field: string, values: string[]) => `${attribute} IN (${values.map((v) => visibilityLiteral(field, v)).join(', ')})`;
+export const oneOf = (attribute: string, field: string, values: string[]) => `${attribute} IN (${values.map((v) => visibilityLiteral(field, v)).join(', ')})`;
 
 /** Targets are the workflows that carry a TargetKind (domains, hosted names, profiles). */
 export function targetQuery(filter: TargetFilter): string {
@@ -116,7 +116,7 @@ export function custodyQuery(filter: CustodyFilter): string {
   if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
   if (filter.deadlineState?.length) clauses.push(oneOf('DeadlineState', 'deadline', filter.deadlineState));
   if (filter.caseId) clauses.push(`CaseId = ${visibilityLiteral('case', filter.caseId)}`);
-  if (filter.caseIds) clauses.push(oneOf('CaseId', 'case', filter.caseIds));
+  if (filter.member) clauses.push(filter.member);
   return clauses.join(' AND ');
 }
 
