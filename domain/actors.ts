@@ -11,6 +11,8 @@ export const actorSchema = z.object({
   id: z.string().min(1, 'actor id is required'),
   name: z.string().min(1, 'actor name is required'),
   role: z.enum(roles),
+  /** The person's team (from the sign-in); which cases an agent or counsel belongs to (domain/membership.ts). */
+  team: z.string().min(1).max(100).optional(),
 });
 /** The verified person (or the system) behind every action; the API derives it from a token, never from a body. */
 export type Actor = z.infer<typeof actorSchema>;

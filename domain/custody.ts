@@ -96,6 +96,8 @@ export interface CustodyInput {
   /** What a release order needs; without it (custody started by hand) a release only tells the coordinator. */
   restore?: RestoreFacts;
   settings?: CustodySettingsInput;
+  /** The owning team of the case, so its members read and act on the custody after the case has closed and gone (domain/membership.ts). */
+  team?: string;
   /** State carried over by continue-as-new; absent on the first run. */
   carried?: CustodyStatus;
 }
@@ -191,6 +193,8 @@ export interface CustodyStatus {
   caseId: string;
   caseTitle: string;
   caseRef: string;
+  /** The case's owning team at seizure. */
+  team?: string;
   state: CustodyState;
   seizedAt: string;
   warrant?: CustodyInput['warrant'];

@@ -41,6 +41,8 @@ export const errorCodes = {
   // Identity.
   UNAUTHENTICATED: 'sign in first',
   FORBIDDEN: 'not allowed',
+  NOT_A_MEMBER: 'only members of the case (its team and its assigned counsel), coordinators and supervisors may see or act on it',
+  NO_TEAM: 'your sign-in names no team, which this action needs',
   NOT_FOUND: 'not found',
   CONFIG_INVALID: 'the configuration is invalid',
   // The API edge (src/api): sessions, signed links, limits, the engine behind it.

@@ -32,6 +32,11 @@ export const reopenReviewUpdate = defineUpdate<ReviewRound, [{ actor: Actor; rea
 export const recordWarrantUpdate = defineUpdate<WarrantRecord, [{ actor: Actor; warrant: Warrant }]>('recordWarrant');
 /** Agent or supervisor: withdraw a target; before the notice it ends WITHDRAWN, after it the domain is released. */
 export const withdrawTargetUpdate = defineUpdate<{ key: string; at: string }, [{ actor: Actor; target: string; reason: string }]>('withdrawTarget');
+/** Coordinator or supervisor: set a case's owning team and/or its assigned counsel (`null` un-assigns); domain/membership.ts. */
+export const setCaseMembershipUpdate = defineUpdate<CaseMembershipView, [{ actor: Actor; team?: string; counsel?: string | null }]>('setCaseMembership');
+export interface CaseMembershipView { team?: string; counsel?: string }
+/** The case tells its open review round who now belongs to it, so the round's validator checks the current members. */
+export const caseMembershipChangedSignal = defineSignal<[CaseMembershipView & { authors: string[] }]>('caseMembershipChanged');
 /** A recipient's confirmation from a signed link; the API checks the token and signals the notice's workflow (an older case holds its own). */
 export const acknowledgeNoticeSignal = defineSignal<[Omit<Acknowledgement, 'at'>]>('acknowledgeNotice');
 export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');

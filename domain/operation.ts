@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import { z } from 'zod';
+import { teamPattern } from './membership';
 import type { Actor } from './actors';
 import { casePackageSchema, maxTargetsPerCase, type CasePackageInput } from './case-package';
 import { durationSchema } from './duration';
@@ -32,6 +33,10 @@ export const operationInputSchema = casePackageSchema.omit({ caseId: true, targe
   casesPerRun: z.number().int().min(1).max(100).default(20),
   /** How often the operation's targets are counted by stage (the first interval; it doubles as the series is thinned). */
   sampleEvery: durationSchema.default('1m'),
+  /** The team that owns the operation's cases (domain/membership.ts); without it, the team of whoever starts the operation. */
+  team: z.string().regex(teamPattern, { error: '1 to 100 letters, digits, spaces or . _ @ : / -, starting with a letter or digit' }).optional(),
+  /** The counsel assigned to every case of the operation (their person ID), if one is. */
+  counsel: z.string().regex(teamPattern, { error: "counsel's person ID: 1 to 100 letters, digits or . _ @ : / -" }).optional(),
 });
 export type OperationInput = z.input<typeof operationInputSchema>;
 export type OperationDefinition = z.output<typeof operationInputSchema>;
@@ -89,7 +94,7 @@ export function planOperation(op: Pick<OperationDefinition, 'operationId' | 'row
 
 /** The package of one of the operation's cases: the operation's own, with its part of the list. */
 export function operationCasePackage(op: OperationDefinition, planned: PlannedCase, part: number, parts: number): CasePackageInput {
-  const { operationId, rows: _rows, targetsPerCase: _size, window: _window, windowPollEvery: _poll, casesPerRun: _perRun, sampleEvery: _sample, title, ...shared } = op;
+  const { operationId, rows: _rows, targetsPerCase: _size, window: _window, windowPollEvery: _poll, casesPerRun: _perRun, sampleEvery: _sample, team: _team, counsel: _counsel, title, ...shared } = op;
   return { ...shared, caseId: planned.caseId, operationId, title: parts > 1 ? `${title} (part ${part} of ${parts})` : title, targets: planned.targets };
 }
 

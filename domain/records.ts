@@ -234,6 +234,10 @@ export interface CaseStatus {
   openedBy: Actor;
   /** Everyone who initiated or amended the package: none of them may decide it (four eyes). */
   authors: string[];
+  /** The owning team (domain/membership.ts); recorded by cases started since 'case-membership'. */
+  team?: string;
+  /** The assigned counsel's person ID, if any. */
+  counsel?: string;
   /** The current (or last) review round; 0 before the case is submitted. */
   round: number;
   rounds: ReviewRound[];

@@ -85,6 +85,8 @@ export const configSchema = z.object({
   TAKEDOWN_OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
   TAKEDOWN_OIDC_AUDIENCE: z.string().min(1).default('takedown'),
   TAKEDOWN_OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  /** The claim holding the person's team (a string, or a list whose first entry counts); a dotted path works. */
+  TAKEDOWN_OIDC_TEAM_CLAIM: z.string().min(1).default('team'),
   /** The web UI as the provider's client (authorization code flow, PKCE); without it people bring tokens. */
   TAKEDOWN_OIDC_CLIENT_ID: z.string().min(1).optional(),
   TAKEDOWN_OIDC_CLIENT_SECRET: z.string().min(1).optional(),

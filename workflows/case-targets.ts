@@ -54,7 +54,8 @@ export async function openTargets(state: CaseState, raws: readonly string[], act
     const { duplicates } = await starter.startTargets({
       caseId: pkg.caseId,
       taskQueue: workflowInfo().taskQueue,
-      common: { caseId: pkg.caseId, caseWorkflowId, ...(pkg.operationId ? { operationId: pkg.operationId } : {}), facts: targetFacts(pkg), openedBy: actor, settings },
+      // The case's team goes with each target, and from a seized domain to its custody, which outlives the case.
+      common: { caseId: pkg.caseId, caseWorkflowId, ...(pkg.operationId ? { operationId: pkg.operationId } : {}), ...(state.status.team ? { team: state.status.team } : {}), facts: targetFacts(pkg), openedBy: actor, settings },
       lines: toStart.map(({ raw }) => raw),
       ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
     });

@@ -11,8 +11,9 @@ import { checkWarrant } from '../domain/legal-rules';
 import {
   acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
   noticeProgressSignal, supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
-  targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
+  setCaseMembershipUpdate, targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
 } from '../domain/messages';
+import { checkMembershipChange, memberCheck, recordMembership, tellRound } from './case-membership';
 import { caseOutcome, noticeForTarget, warrantForTarget, type CaseOutcome, type NoticeSummary, type ReviewRound, type WarrantRecord } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
@@ -32,6 +33,10 @@ export interface CaseWorkflowInput {
   package: CasePackageInput;
   openedBy: Actor;
   settings?: CaseSettingsInput;
+  /** The owning team when it is not the opener's (an operation's team); domain/membership.ts. */
+  team?: string;
+  /** The assigned counsel's person ID, when named at opening. */
+  counsel?: string;
 }
 
 /**
@@ -42,6 +47,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings ?? {}, 'the case settings'));
   const state = new CaseState(refuseOnError(() => parseOrRefuse(casePackageSchema, input.package, 'the case package')), input.openedBy);
   const { status } = state;
+  // Since 'case-membership' a case records its team and assigned counsel, and its validators refuse a non-member.
+  const membersOnly = patched('case-membership');
+  if (membersOnly) recordMembership(status, { team: input.team ?? input.openedBy.team, counsel: input.counsel });
+  const requireMember = memberCheck(membersOnly, status);
   const caseWorkflowId = workflowInfo().workflowId;
   const children: TargetHandle[] = [];
   const warrantsToServe: WarrantRecord[] = [];
@@ -97,25 +106,25 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const added = rows.filter((r) => r.status === 'started').map((r) => r.input);
     if (added.length) await newVersion({ ...state.pkg, targets: [...state.pkg.targets, ...added] }, actor, `added ${added.length} target(s)`);
     return rows;
-  }, { validator: ({ actor, targets }) => refuseOnError(() => void checkAddTargets(status, actor, targets)) });
+  }, { validator: ({ actor, targets }) => refuseOnError(() => { requireMember(actor, 'add targets'); checkAddTargets(status, actor, targets); }) });
 
   setHandler(amendPackageUpdate, async ({ actor, package: raw, note }) => {
     const pkg = checkAmend(status, actor, raw, note);
     await openTargets(state, pkg.targets.filter((target) => !state.status.targets.some((t) => t.target.input === target)), actor, input.settings ?? {}, caseWorkflowId, children);
     return newVersion(pkg, actor, note);
-  }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => void checkAmend(status, actor, raw, note)) });
+  }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => { requireMember(actor, 'amend the package'); checkAmend(status, actor, raw, note); }) });
 
   setHandler(submitForReviewUpdate, async ({ actor }) => {
     checkSubmit(status, actor);
     state.record(actor, `submitted package version ${status.packageVersion} for legal review`);
     return startRound();
-  }, { validator: ({ actor }) => refuseOnError(() => checkSubmit(status, actor)) });
+  }, { validator: ({ actor }) => refuseOnError(() => { requireMember(actor, 'submit the case for review'); checkSubmit(status, actor); }) });
 
   setHandler(reopenReviewUpdate, async ({ actor, reason }) => {
     checkReopen(status, actor, reason);
     state.record(actor, 'reopened the expired review', { reason });
     return startRound();
-  }, { validator: ({ actor, reason }) => refuseOnError(() => checkReopen(status, actor, reason)) });
+  }, { validator: ({ actor, reason }) => refuseOnError(() => { requireMember(actor, 'reopen the review'); checkReopen(status, actor, reason); }) });
 
   // Counsel records the warrant once the case is approved; each warrant is served below.
   // Since 'warrant-legal-facts' a warrant is also checked for two persons and its dates (domain/legal-rules.ts).
@@ -133,7 +142,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     state.enter('EXECUTING');
     warrantsToServe.push(made);
     return made;
-  }, { validator: ({ actor, warrant }) => refuseOnError(() => void checkWarrant(warrantState(), actor, warrant)) });
+  }, { validator: ({ actor, warrant }) => refuseOnError(() => { requireMember(actor, 'record a warrant'); checkWarrant(warrantState(), actor, warrant); }) });
 
   // A target being withdrawn is withdrawn once: a second request, even one sent at the same moment, is refused
   // (the validator sees the first before the target has said it ended), so one release order goes out, ever.
@@ -155,10 +164,20 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     return { key, at };
   }, {
     validator: ({ actor, target, reason }) => refuseOnError(() => {
+      requireMember(actor, 'withdraw a target');
       const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
       if (withdrawing.has(key)) throw new TakedownError('WRONG_STATE', `${key} is being withdrawn already`);
     }),
   });
+
+  // A coordinator or supervisor sets the owning team or assigns counsel; the open review round hears of it.
+  setHandler(setCaseMembershipUpdate, async ({ actor, team, counsel }) => {
+    const next = checkMembershipChange(status, actor, { team, counsel });
+    recordMembership(status, next);
+    state.record(actor, `membership set: team ${next.team ?? '(none)'}, assigned counsel ${next.counsel ?? '(none)'}`);
+    await tellRound(status);
+    return next;
+  }, { validator: ({ actor, team, counsel }) => refuseOnError(() => void checkMembershipChange(status, actor, { team, counsel })) });
 
   setHandler(noticeProgressSignal, (progress) => notices.hear(progress));
   setHandler(acknowledgeNoticeSignal, async (ack) => {
@@ -231,7 +250,10 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const child = await startChild(legalReviewWorkflow, {
       workflowId: round.workflowId,
       parentClosePolicy: ParentClosePolicy.TERMINATE,
-      args: [{ caseId: status.caseId, caseWorkflowId, round: round.round, packageVersion: round.packageVersion, package: state.pkg, authors: [...status.authors], targetKeys: state.liveTargets().map((t) => t.key), settings }],
+      args: [{
+        caseId: status.caseId, caseWorkflowId, round: round.round, packageVersion: round.packageVersion, package: state.pkg, authors: [...status.authors], targetKeys: state.liveTargets().map((t) => t.key), settings,
+        ...(membersOnly ? { membership: { team: status.team, counsel: status.counsel, authors: [...status.authors] } } : {}),
+      }],
     });
     reviews.push(child.result().then((result) => applyReview(round, result), (error) => reviewFailed(round, error)));
     return round;

@@ -2,6 +2,7 @@ import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { patched, upsertSearchAttributes } from '@temporalio/workflow';
 import { systemActor, type Actor } from '../domain/actors';
 import { withinBounds } from '../domain/clock-bounds';
+import { memberValues } from '../domain/membership';
 import { nowIso, nowMs } from '../domain/clock';
 import { custodySettingsSchema, custodyWorkflowId, type CustodyAlert, type CustodyInput, type CustodySettings, type CustodyStatus, type ForfeitureView } from '../domain/custody';
 import type { NoticeRequest } from '../domain/notice-contexts';
@@ -32,7 +33,7 @@ export class CustodyBook {
     // Runs carried from before release orders lack the notice lists.
     this.status = input.carried ? { ...input.carried, notices: input.carried.notices ?? [], acknowledgements: input.carried.acknowledgements ?? [], run: input.carried.run + 1 } : {
       domain: input.domain, caseId: input.caseId, caseTitle: input.caseTitle ?? `Case ${input.caseId}`, caseRef: input.caseRef ?? input.caseId,
-      state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
+      ...(input.team ? { team: input.team } : {}), state: 'IN_CUSTODY', seizedAt: input.seizedAt, warrant: input.warrant, expiresAt: input.expiresAt, renewals: [],
       nextCheckAt: new Date(nowMs() + durationMs(this.settings.reverifyEvery)).toISOString(),
       failing: false, checksRun: 0, run: 0, bannerMode: 'seizure', forfeiture: { claims: [], extensions: [] },
       clocks: { personalNoticeDue: input.seizedAt }, deadlineState: 'OK', alerts: [], notices: [], acknowledgements: [], raised: [], timeline: [],
@@ -40,6 +41,8 @@ export class CustodyBook {
     if (bounded.changed.length && !input.carried) this.record(`custody clocks brought within the law's bounds: ${bounded.changed.join('; ')}`);
     this.refreshClocks();
     upsertSearchAttributes([{ key: searchAttributes.CaseId, value: this.status.caseId }]);
+    // The case's team, so its members find the custody in their list after the case has closed and gone (domain/membership.ts).
+    if (this.status.team && patched('case-membership')) upsertSearchAttributes([{ key: searchAttributes.CaseMembers, value: memberValues({ team: this.status.team }) }]);
   }
 
   /** Appends to the timeline; nothing is ever rewritten. */

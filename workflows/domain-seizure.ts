@@ -38,6 +38,8 @@ export interface DomainSeizureInput {
   facts: TargetCaseFacts;
   evidenceUrls: string[];
   openedBy: Actor;
+  /** The owning team of the case (domain/membership.ts), handed on to custody. */
+  team?: string;
   /** The case's settings as given; the defaults are applied here. */
   settings: CaseSettingsInput;
 }
@@ -194,6 +196,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
         // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
         restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },
         settings: settings.custody,
+        ...(input.team ? { team: input.team } : {}),
       }],
     });
   }

@@ -4,7 +4,8 @@ import { systemActor, type Actor } from '../domain/actors';
 import type { CasePackage } from '../domain/case-package';
 import { nowIso } from '../domain/clock';
 import { checkDecision } from '../domain/legal-rules';
-import { decideLegalReviewUpdate, legalReviewStatusQuery, supersedeReviewSignal, type LegalReviewStatus } from '../domain/messages';
+import { requireMember, type CaseMembership } from '../domain/membership';
+import { caseMembershipChangedSignal, decideLegalReviewUpdate, legalReviewStatusQuery, supersedeReviewSignal, type LegalReviewStatus } from '../domain/messages';
 import type { DecisionRecord, TimelineEntry } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import { counselReminderRequest, escalationRequest } from './case-notices';
@@ -20,6 +21,8 @@ export interface LegalReviewInput {
   authors: string[];
   targetKeys: string[];
   settings: CaseSettings;
+  /** The case's members when the round began (cases since 'case-membership'); the case signals changes. */
+  membership?: CaseMembership;
 }
 
 export interface LegalReviewResult {
@@ -43,6 +46,10 @@ export async function legalReviewWorkflow(input: LegalReviewInput): Promise<Lega
   const record = (actor: Actor, action: string, reason?: string) => timeline.push({ at: nowIso(), actor, action, packageVersion: input.packageVersion, ...(reason ? { reason } : {}) });
 
   setHandler(legalReviewStatusQuery, () => status);
+  // Only a member of the case (or a supervisor) decides; rounds of older cases carry no membership and check none.
+  let membership = input.membership;
+  setHandler(caseMembershipChangedSignal, (now) => { if (membership) membership = now; });
+  const requireMembership = (actor: Actor) => { if (membership) requireMember(actor, input.caseId, membership, 'decide this review'); };
   setHandler(supersedeReviewSignal, ({ byVersion }) => {
     if (status.state !== 'waiting') return;
     status.state = 'superseded';
@@ -53,7 +60,7 @@ export async function legalReviewWorkflow(input: LegalReviewInput): Promise<Lega
     status.decision = { round: input.round, packageVersion: input.packageVersion, decision: checked, actor, at: nowIso() };
     status.state = 'decided';
     return status.decision;
-  }, { validator: ({ actor, decision }) => refuseOnError(() => void checkDecision(reviewState(), actor, decision)) });
+  }, { validator: ({ actor, decision }) => refuseOnError(() => { requireMembership(actor); checkDecision(reviewState(), actor, decision); }) });
 
   // Wait for the decision, reminding counsel at each interval and escalating once, until expiry.
   const startedAt = Date.parse(nowIso());

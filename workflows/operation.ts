@@ -103,7 +103,7 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
         workflowId: entry.workflowId,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ package: pkg, openedBy: status.openedBy, settings: input.settings }],
+        args: [{ package: pkg, openedBy: status.openedBy, settings: input.settings, team: op.team, counsel: op.counsel }],
         memo: { title: pkg.title, openedBy: { id: status.openedBy.id, name: status.openedBy.name } },
       });
       entry.state = 'opening';

@@ -39,6 +39,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   RECIPIENT_INVALID: 422,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  NOT_A_MEMBER: 403,
+  NO_TEAM: 403,
   NOT_FOUND: 404,
   CONFIG_INVALID: 500,
   SIGN_IN_FAILED: 401,

@@ -4,6 +4,7 @@ import { custodyLegalRoles, custodyRecorderRoles } from '../../domain/custody';
 import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';
 import { staffRoles } from '../identity/users';
+import { membershipSetterRoles } from '../../domain/membership';
 
 /**
  * Who may take each action through the API. The workflow rules (domain/case-rules.ts, legal-rules.ts, custody.ts)
@@ -30,6 +31,7 @@ export const permissions = {
   viewOperations: staffRoles,
   recordCustodyFact: custodyRecorderRoles,
   recordCourtAct: custodyLegalRoles,
+  setCaseMembership: membershipSetterRoles,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
@@ -44,7 +46,18 @@ const described: Record<Action, string> = {
   normalize: 'check targets', viewCases: 'see cases', viewTargets: 'see targets', viewMetrics: 'see metrics', exportReport: 'export reports',
   viewCustody: 'see seized domains in custody', startOperation: 'start an operation', viewOperations: 'see operations', recordCustodyFact: 'record a personal notice, publication, claim or hardship request on a seized domain, or have it re-verified',
   recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
+  setCaseMembership: "set a case's owning team or assign its counsel",
 };
+
+/**
+ * The actions on one case, its targets or its custody records: an agent or counsel takes them only as a
+ * member of the case (domain/membership.ts, src/api/membership.ts); the others act on no particular case
+ * (or on the person's own cases only, as lists do). The authorisation matrix test reads this list.
+ */
+export const caseActions: readonly Action[] = [
+  'addTargets', 'submitForReview', 'amendPackage', 'reopenReview', 'withdrawTarget', 'targetTasks', 'decide', 'recordWarrant',
+  'viewCases', 'viewTargets', 'viewCustody', 'recordCustodyFact', 'recordCourtAct', 'setCaseMembership',
+];
 
 export function requireAllowed(action: Action, actor: { name: string; role: Role }): void {
   if (!allowed(action, actor.role)) {

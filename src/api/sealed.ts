@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client';
 import type { Actor, Role } from '../../domain/actors';
-import { caseStatusQuery } from '../../domain/messages';
-import { caseHandle } from './cases/handles';
+import { isMember, type CaseMembership } from '../../domain/membership';
+import { membershipOf } from './membership';
 
 /**
- * Who reads a sealed warrant's court, judge, docket and document: counsel and supervisors, and the case's
- * own authors (who opened or amended it). Everyone else sees `[sealed]` in their place. Case membership
- * (issue 13, item 3) should take this rule over: members read, others do not.
+ * Who reads a sealed warrant's court, judge, docket and document: the members of its case (its team and its
+ * assigned counsel, domain/membership.ts) and supervisors. Everyone else who may read the case (a coordinator)
+ * sees `[sealed]` in their place.
  */
-export const sealedReaderRoles: readonly Role[] = ['counsel', 'supervisor'];
+export const sealedReaderRoles: readonly Role[] = ['supervisor'];
 export const sealedMark = '[sealed]';
 
 export interface SealedFacts { court?: string; judge?: string; docket?: string; documentRef?: string }
@@ -31,15 +31,15 @@ export function redactSealed<T>(value: T, sealed: readonly SealedFacts[]): T {
   return walk(value) as T;
 }
 
-/** Whether this person reads a case's sealed details: by role, or as one of the case's authors. */
-export async function mayReadSealed(client: Client, actor: Actor, caseId: string, authors?: readonly string[]): Promise<boolean> {
+/** Whether this person reads a case's sealed details: a supervisor, or a member of the case. */
+export async function mayReadSealed(client: Client, actor: Actor, caseId: string, known?: CaseMembership): Promise<boolean> {
   if (sealedReaderRoles.includes(actor.role)) return true;
-  const known = authors ?? (await caseHandle(client, caseId).query(caseStatusQuery).catch(() => undefined))?.authors ?? [];
-  return known.includes(actor.id);
+  // A case the engine no longer holds (deleted after its retention) has no members to show sealed facts to.
+  return isMember(actor, known ?? (await membershipOf(client, caseId).catch(() => ({}))));
 }
 
 /** A status as this person may read it: sealed facts hidden unless they may read them. */
-export async function asReadableBy<T>(client: Client, actor: Actor, caseId: string, status: T, sealed: readonly SealedFacts[], authors?: readonly string[]): Promise<T> {
-  if (sealed.length === 0 || (await mayReadSealed(client, actor, caseId, authors))) return status;
+export async function asReadableBy<T>(client: Client, actor: Actor, caseId: string, status: T, sealed: readonly SealedFacts[], known?: CaseMembership): Promise<T> {
+  if (sealed.length === 0 || (await mayReadSealed(client, actor, caseId, known))) return status;
   return redactSealed(status, sealed);
 }

@@ -12,7 +12,7 @@ import { createIdentityVerifier, localKeys, remoteKeys, type IdentityVerifier } 
  * as TAKEDOWN_PUBLIC_URL with a key kept under the data directory.
  */
 export async function identityFromConfig(config: Config): Promise<{ verifier: IdentityVerifier; provider?: LocalIdentityProvider }> {
-  const common = { audience: config.TAKEDOWN_OIDC_AUDIENCE, roleClaim: config.TAKEDOWN_OIDC_ROLE_CLAIM };
+  const common = { audience: config.TAKEDOWN_OIDC_AUDIENCE, roleClaim: config.TAKEDOWN_OIDC_ROLE_CLAIM, teamClaim: config.TAKEDOWN_OIDC_TEAM_CLAIM };
   if (config.TAKEDOWN_OIDC_ISSUER) {
     return { verifier: createIdentityVerifier({ ...common, issuer: config.TAKEDOWN_OIDC_ISSUER, keys: remoteKeys(config.TAKEDOWN_OIDC_ISSUER, config.TAKEDOWN_OIDC_JWKS_URL) }) };
   }

@@ -10,6 +10,8 @@ export interface LocalIdentityOptions {
   audience: string;
   /** Claim that carries the roles, as the verifier reads it (a top-level claim here). */
   roleClaim: string;
+  /** Claim that carries the person's team (default `team`). */
+  teamClaim?: string;
   /** Token lifetime as jose takes it, e.g. `8h`. */
   tokenTtl: string;
   key: SigningKey;
@@ -28,7 +30,7 @@ export interface IssuedToken {
  */
 export interface LocalIdentityProvider {
   readonly issuer: string;
-  readonly users: readonly Pick<SeedUser, 'username' | 'name' | 'role'>[];
+  readonly users: readonly Pick<SeedUser, 'username' | 'name' | 'role' | 'team'>[];
   /** Checks a password and issues a token; undefined when the name or password is wrong. */
   signIn(username: string, password: string): Promise<IssuedToken | undefined>;
   jwks(): JSONWebKeySet;
@@ -39,9 +41,10 @@ export function createLocalIdentityProvider(options: LocalIdentityOptions): Loca
   const stored: StoredUser[] = options.users.map(storeUser);
   const issuer = options.issuer.replace(/\/$/, '');
   const ttlSeconds = durationSeconds(options.tokenTtl);
+  const teamClaim = options.teamClaim ?? 'team';
 
   async function issue(user: StoredUser): Promise<IssuedToken> {
-    const accessToken = await new SignJWT({ name: user.name, email: user.email, preferred_username: user.username, [options.roleClaim]: [user.role] })
+    const accessToken = await new SignJWT({ name: user.name, email: user.email, preferred_username: user.username, [options.roleClaim]: [user.role], [teamClaim]: user.team })
       .setProtectedHeader({ alg: 'ES256', kid: options.key.kid, typ: 'JWT' })
       .setIssuer(issuer)
       .setAudience(options.audience)
@@ -50,12 +53,12 @@ export function createLocalIdentityProvider(options: LocalIdentityOptions): Loca
       .setIssuedAt()
       .setExpirationTime(`${ttlSeconds}s`)
       .sign(options.key.privateKey);
-    return { accessToken, expiresIn: ttlSeconds, actor: { id: user.username, name: user.name, role: user.role } };
+    return { accessToken, expiresIn: ttlSeconds, actor: { id: user.username, name: user.name, role: user.role, team: user.team } };
   }
 
   return {
     issuer,
-    users: stored.map(({ username, name, role }) => ({ username, name, role })),
+    users: stored.map(({ username, name, role, team }) => ({ username, name, role, team })),
     async signIn(username, password) {
       const user = checkPassword(stored, username, password);
       return user ? issue(user) : undefined;
@@ -68,7 +71,7 @@ export function createLocalIdentityProvider(options: LocalIdentityOptions): Loca
       grant_types_supported: ['password'],
       id_token_signing_alg_values_supported: ['ES256'],
       token_endpoint_auth_methods_supported: ['none'],
-      claims_supported: ['sub', 'name', 'email', 'preferred_username', options.roleClaim],
+      claims_supported: ['sub', 'name', 'email', 'preferred_username', options.roleClaim, teamClaim],
       subject_types_supported: ['public'],
     }),
   };

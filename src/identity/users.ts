@@ -10,20 +10,25 @@ export interface SeedUser {
   name: string;
   email: string;
   role: StaffRole;
+  /** The team whose cases the person works (domain/membership.ts); the token carries it in the team claim. */
+  team: string;
   /** Development password: shown at start and in the README; never use these outside one machine. */
   password: string;
 }
 
 /**
- * The people of the embedded identity provider: one agent, two counsel (so one can decide what the other
- * initiated: four eyes), a coordinator and a supervisor. Their names match the test fixtures.
+ * The people of the embedded identity provider, in two teams so that membership shows: the Miami team (an
+ * agent and two counsel, so one can decide what the other initiated: four eyes), the Newark team (an agent
+ * and a counsel), and a coordinator and a supervisor, who read every case. Their names match the test fixtures.
  */
 export const seedUsers: readonly SeedUser[] = [
-  { username: 'rivera', name: 'Special Agent Dana Rivera', email: 'dana.rivera@hsi.example', role: 'agent', password: 'rivera-dev-password' },
-  { username: 'okafor', name: 'AUSA Grace Okafor', email: 'grace.okafor@usdoj.example', role: 'counsel', password: 'okafor-dev-password' },
-  { username: 'lindqvist', name: 'AUSA Erik Lindqvist', email: 'erik.lindqvist@usdoj.example', role: 'counsel', password: 'lindqvist-dev-password' },
-  { username: 'patel', name: 'Coordinator Asha Patel', email: 'asha.patel@iprcenter.example', role: 'coordinator', password: 'patel-dev-password' },
-  { username: 'chen', name: 'SSA Wei Chen', email: 'wei.chen@hsi.example', role: 'supervisor', password: 'chen-dev-password' },
+  { username: 'rivera', name: 'Special Agent Dana Rivera', email: 'dana.rivera@hsi.example', role: 'agent', team: 'miami-ipr', password: 'rivera-dev-password' },
+  { username: 'okafor', name: 'AUSA Grace Okafor', email: 'grace.okafor@usdoj.example', role: 'counsel', team: 'miami-ipr', password: 'okafor-dev-password' },
+  { username: 'lindqvist', name: 'AUSA Erik Lindqvist', email: 'erik.lindqvist@usdoj.example', role: 'counsel', team: 'miami-ipr', password: 'lindqvist-dev-password' },
+  { username: 'moreau', name: 'Special Agent Luc Moreau', email: 'luc.moreau@hsi.example', role: 'agent', team: 'newark-ipr', password: 'moreau-dev-password' },
+  { username: 'haddad', name: 'AUSA Samira Haddad', email: 'samira.haddad@usdoj.example', role: 'counsel', team: 'newark-ipr', password: 'haddad-dev-password' },
+  { username: 'patel', name: 'Coordinator Asha Patel', email: 'asha.patel@iprcenter.example', role: 'coordinator', team: 'ipr-center', password: 'patel-dev-password' },
+  { username: 'chen', name: 'SSA Wei Chen', email: 'wei.chen@hsi.example', role: 'supervisor', team: 'miami-ipr', password: 'chen-dev-password' },
 ];
 
 /** A user as the provider keeps it: the password only as a salted scrypt hash. */
@@ -41,7 +46,7 @@ export function storeUser(user: SeedUser): StoredUser {
 }
 
 // Compared against when the username is unknown, so a wrong name costs the same time as a wrong password.
-const decoy = storeUser({ username: '', name: '', email: '', role: 'agent', password: randomBytes(12).toString('hex') });
+const decoy = storeUser({ username: '', name: '', email: '', role: 'agent', team: '', password: randomBytes(12).toString('hex') });
 
 /** The user whose password matches, or undefined; constant-time and the same cost for unknown names. */
 export function checkPassword(users: readonly StoredUser[], username: string, password: string): StoredUser | undefined {

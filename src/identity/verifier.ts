@@ -1,6 +1,7 @@
 import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
+import { teamPattern } from '../../domain/membership';
 import { staffRoles, type StaffRole } from './users';
 
 /** Turns a bearer token into the verified actor, or refuses it (UNAUTHENTICATED, FORBIDDEN without a role). */
@@ -13,6 +14,8 @@ export interface VerifierOptions {
   audience: string;
   /** Where the roles are: a claim name, or a dotted path such as `realm_access.roles` (Keycloak). */
   roleClaim: string;
+  /** Where the person's team is (default `team`); a token without one still signs in, but belongs to no team's case. */
+  teamClaim?: string;
   keys: JWTVerifyGetKey;
 }
 
@@ -51,7 +54,8 @@ export function createIdentityVerifier(options: VerifierOptions): IdentityVerifi
       const role = roleOf(payload, options.roleClaim);
       if (!role) throw new TakedownError('FORBIDDEN', `the token carries no Takedown role in "${options.roleClaim}" (one of ${staffRoles.join(', ')})`);
       const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
-      return { id: payload.sub, name, role };
+      const team = teamOf(payload, options.teamClaim ?? 'team');
+      return { id: payload.sub, name, role, ...(team ? { team } : {}) };
     },
   };
 }
@@ -77,6 +81,23 @@ async function discoverJwks(issuer: string): Promise<JWTVerifyGetKey> {
   const { jwks_uri: jwksUri } = (await response.json()) as { jwks_uri?: string };
   if (!jwksUri) throw new Error(`discovery at ${issuer} names no jwks_uri`);
   return createRemoteJWKSet(new URL(jwksUri));
+}
+
+/** The claim's value at a claim name or dotted path. */
+function claimAt(payload: JWTPayload, claim: string): unknown {
+  let value: unknown = payload;
+  for (const part of claim.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
+}
+
+/**
+ * The team in the claim: a string, or the first entry of a list (Keycloak groups come as `/teams/miami-ipr`,
+ * which is kept as written). A value that could not be a team name is ignored, as if there were none.
+ */
+function teamOf(payload: JWTPayload, claim: string): string | undefined {
+  const value = claimAt(payload, claim);
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' && teamPattern.test(first) ? first : undefined;
 }
 
 /** The first Takedown role in the claim (a string or a list), in the claim's own order. */

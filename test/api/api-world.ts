@@ -19,8 +19,10 @@ import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
 
 /** The seeded users by username; tokens are issued for each by the embedded provider. */
-export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'patel' | 'chen';
-export const roleOf: Record<Username, string> = { rivera: 'agent', okafor: 'counsel', lindqvist: 'counsel', patel: 'coordinator', chen: 'supervisor' };
+export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'moreau' | 'haddad' | 'patel' | 'chen';
+export const roleOf: Record<Username, string> = { rivera: 'agent', okafor: 'counsel', lindqvist: 'counsel', moreau: 'agent', haddad: 'counsel', patel: 'coordinator', chen: 'supervisor' };
+/** Each seeded user's team (src/identity/users.ts): rivera, okafor, lindqvist and chen are miami-ipr; moreau and haddad newark-ipr. */
+export const teamOf: Record<Username, string> = { rivera: 'miami-ipr', okafor: 'miami-ipr', lindqvist: 'miami-ipr', moreau: 'newark-ipr', haddad: 'newark-ipr', patel: 'ipr-center', chen: 'miami-ipr' };
 
 /** Clocks short enough for a test to see a target go from notice to SEIZED. */
 export const fastClocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;

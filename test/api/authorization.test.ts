@@ -1,11 +1,11 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { CaseStatus } from '../../domain/records';
-import { allowed, permissions, type Action } from '../../src/api/permissions';
+import { allowed, caseActions, permissions, type Action } from '../../src/api/permissions';
 import { casePackage, operationOf, warrantFor } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
-import { roleOf, startApiWorld, type ApiWorld, type Username } from './api-world';
+import { roleOf, startApiWorld, teamOf, type ApiWorld, type Username } from './api-world';
 import type { CallOptions } from './http';
 import { domainInCustody, today } from './custody-fixtures';
 import { addShop, shopUrl } from './domains';
@@ -59,27 +59,42 @@ const requests: Record<Action, () => CallOptions> = {
   // Recorded once, then refused as recorded already; an extension with no complaint clock running is refused too.
   recordCustodyFact: () => ({ method: 'POST', url: `/api/custody/${seized}/personal-notice`, payload: { sentOn: today(), to: ['registrant'] } }),
   recordCourtAct: () => ({ method: 'POST', url: `/api/custody/${seized}/extensions`, payload: { clock: 'complaint', until: '2027-12-31', sealed: true, order: '26-MJ-1 (sealed)' } }),
+  // Assigns the counsel the case has in its team already: a change that moves nothing on.
+  setCaseMembership: () => ({ method: 'PUT', url: `/api/cases/${caseId}/membership`, payload: { counsel: 'okafor' } }),
 };
 
-const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'patel', 'chen'];
-const matrix = (Object.keys(permissions) as Action[]).flatMap((action) => users.map((user) => [action, user, roleOf[user]!, allowed(action, roleOf[user] as never)] as const));
+/**
+ * The third dimension: membership. The case and the custody record belong to team miami-ipr (rivera's); moreau
+ * (agent) and haddad (counsel) are of newark-ipr, so for every action on a case they get NOT_A_MEMBER where
+ * their role alone would let them; coordinators and supervisors act on every case as their role allows.
+ */
+const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'moreau', 'haddad', 'patel', 'chen'];
+const readsEveryCase = (user: Username) => roleOf[user] === 'coordinator' || roleOf[user] === 'supervisor';
+const isMember = (user: Username) => readsEveryCase(user) || teamOf[user] === 'miami-ipr';
+type Expected = 'allowed' | 'ROLE_NOT_ALLOWED' | 'NOT_A_MEMBER';
+const expectedFor = (action: Action, user: Username): Expected =>
+  !allowed(action, roleOf[user] as never) ? 'ROLE_NOT_ALLOWED' : caseActions.includes(action) && !isMember(user) ? 'NOT_A_MEMBER' : 'allowed';
+const matrix = (Object.keys(permissions) as Action[]).flatMap((action) => users.map((user) => [action, user, roleOf[user]!, isMember(user) ? 'member' : 'not a member', expectedFor(action, user)] as const));
 
-test('the matrix covers every action and every role', () => {
+test('the matrix covers every action, every role, and members and non-members of each role that acts on its own cases', () => {
   expect(new Set(matrix.map(([action]) => action))).toEqual(new Set(Object.keys(requests)));
   expect(new Set(matrix.map(([, , role]) => role))).toEqual(new Set(['agent', 'counsel', 'coordinator', 'supervisor']));
+  for (const role of ['agent', 'counsel']) expect(new Set(matrix.filter(([, , r]) => r === role).map(([, , , member]) => member))).toEqual(new Set(['member', 'not a member']));
+  // Every case action shows all three outcomes somewhere, or at least a membership refusal for a role allowed to take it.
+  for (const action of caseActions) expect(matrix.some(([a, , , , expected]) => a === action && expected === 'allowed')).toBe(true);
 });
 
-test.each(matrix)('%s as %s (%s): allowed=%s', async (action, user, _role, isAllowed) => {
+test.each(matrix)('%s as %s (%s, %s): %s', async (action, user, _role, _member, expected) => {
   const response = await api.call(user, requests[action]());
   const code = response.statusCode >= 400 ? (response.json() as { error: { code: string } }).error.code : undefined;
-  if (isAllowed) {
-    // Past the API's check and the workflow's own role rule; a business refusal (stale version, wrong state) is fine.
-    expect([code, response.statusCode]).not.toEqual(expect.arrayContaining(['ROLE_NOT_ALLOWED']));
+  if (expected === 'allowed') {
+    // Past the API's checks and the workflow's own role and membership rules; a business refusal (stale version, wrong state) is fine.
+    expect(['ROLE_NOT_ALLOWED', 'NOT_A_MEMBER']).not.toContain(code);
     expect(response.statusCode).not.toBe(401);
     expect(response.statusCode).toBeLessThan(500);
   } else {
     expect(response.statusCode).toBe(403);
-    expect(code).toBe('ROLE_NOT_ALLOWED');
+    expect(code).toBe(expected);
   }
 });
 

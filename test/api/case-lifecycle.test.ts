@@ -21,7 +21,7 @@ test('a case through the API: open, submit, approve, warrant, notice, acknowledg
   expect(opened.statusCode).toBe(201);
   expect(opened.json()).toEqual({ caseId: pkg.caseId, workflowId: `case:${pkg.caseId}` });
   await waitFor('the target waiting for legal review', async () => (await caseOf(pkg.caseId)).targets[0]?.stage === 'LEGAL_REVIEW');
-  expect((await caseOf(pkg.caseId)).openedBy).toEqual({ id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' });
+  expect((await caseOf(pkg.caseId)).openedBy).toEqual({ id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent', team: 'miami-ipr' });
 
   // The same case ID cannot be opened twice.
   const again = await t.api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });

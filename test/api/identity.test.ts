@@ -40,7 +40,7 @@ test('the embedded provider publishes discovery and a JWKS; an outside verifier 
   expect(token.statusCode).toBe(200);
   expect(token.json()).toMatchObject({ token_type: 'Bearer', expires_in: 3600, actor: { id: 'okafor', role: 'counsel' } });
   const remote = createIdentityVerifier({ issuer: server.baseUrl, audience: 'takedown', roleClaim: 'roles', keys: remoteKeys(server.baseUrl) });
-  expect(await remote.verify(token.json().access_token)).toEqual({ id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel' });
+  expect(await remote.verify(token.json().access_token)).toEqual({ id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel', team: 'miami-ipr' });
   const named = createIdentityVerifier({ issuer: server.baseUrl, audience: 'takedown', roleClaim: 'roles', keys: remoteKeys(server.baseUrl, `${server.baseUrl}/.well-known/jwks.json`) });
   expect((await named.verify(token.json().access_token)).role).toBe('counsel');
 });
@@ -86,6 +86,17 @@ describe('the verifier', () => {
     const hs = await new SignJWT({ roles: ['supervisor'] }).setProtectedHeader({ alg: 'HS256' }).setIssuer(issuer).setAudience('takedown').setSubject('x').setExpirationTime('5m').sign(new TextEncoder().encode('a-shared-secret-of-32-bytes-long!!'));
     await expect(verifier.verify(hs)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
     await expect(verifier.verify('not.a.jwt')).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  test('the team comes from a configured claim (default "team"; a list counts by its first entry); a token without one signs in with no team', async () => {
+    const { sign, keys } = await signer();
+    const byDefault = createIdentityVerifier({ issuer, audience: 'takedown', roleClaim: 'roles', keys });
+    expect(await byDefault.verify(await sign({ roles: ['agent'], team: 'newark-ipr' }))).toEqual({ id: 'u-17', name: 'u-17', role: 'agent', team: 'newark-ipr' });
+    const nested = createIdentityVerifier({ issuer, audience: 'takedown', roleClaim: 'roles', teamClaim: 'takedown.teams', keys });
+    expect((await nested.verify(await sign({ roles: ['counsel'], takedown: { teams: ['miami-ipr', 'other'] } }))).team).toBe('miami-ipr');
+    // No team, or one that could not be a team name (it would go into a visibility query): signed in, member of no team's case.
+    expect(await byDefault.verify(await sign({ roles: ['agent'] }))).toEqual({ id: 'u-17', name: 'u-17', role: 'agent' });
+    expect(await byDefault.verify(await sign({ roles: ['agent'], team: "x' OR 'a'='a" }))).not.toHaveProperty('team');
   });
 
   test('a token without an expiry is refused: it would be good forever', async () => {

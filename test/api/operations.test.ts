@@ -68,7 +68,8 @@ test("an operation's progress: its targets by stage now and over time, who needs
   const [a, b] = [addShop(t.api.world), addShop(t.api.world, 'cheap-watches-')];
   // No registry answers for .gy: the target waits in LOOKUP with a manual-lookup task for a person.
   const noRegistry = `${unique('fake-pharma-')}.gy`;
-  const operation = operationOf([shopUrl(t.api.world, a), 'http://', b, b, noRegistry], { targetsPerCase: 2, windowPollEvery: '200ms', sampleEvery: '1s' });
+  // The sweep is for rivera's team: she reads its progress below (an operation is its team's, see case-membership.test.ts).
+  const operation = operationOf([shopUrl(t.api.world, a), 'http://', b, b, noRegistry], { targetsPerCase: 2, windowPollEvery: '200ms', sampleEvery: '1s', team: 'miami-ipr' });
   expect((await t.api.call('patel', { method: 'POST', url: '/api/operations', payload: operation })).statusCode).toBe(201);
   const progress = async () => {
     const response = await t.api.call('patel', { method: 'GET', url: `/api/operations/${operation.operationId}/progress` });

@@ -7,7 +7,7 @@ const t = useApiTest();
 const sealedWarrant = { sealed: true, court: 'U.S. District Court for the Eastern District of Virginia', judge: 'Hon. Ruth Abernathy, U.S. Magistrate Judge', docket: '1:26-SW-0777', documentRef: 'EDVA-1-26-SW-0777-signed.pdf' };
 const secrets = [sealedWarrant.court, sealedWarrant.judge, sealedWarrant.docket, sealedWarrant.documentRef];
 
-test('a domain seized under a sealed warrant: the public banner shows a generic court and a public reference, never the docket, court or case ID; the API shows them to counsel, supervisors and the case\'s author only', async () => {
+test('a domain seized under a sealed warrant: the public banner shows a generic court and a public reference, never the docket, court or case ID; the API shows them only to the case\'s members and supervisors', async () => {
   const { domain, pkg } = await seizeThroughCase(t.api, sealedWarrant);
 
   // The real banner server, asked for the seized host as a visitor's browser asks.
@@ -32,8 +32,17 @@ test('a domain seized under a sealed warrant: the public banner shows a generic 
     for (const hidden of secrets) expect(body).not.toContain(hidden);
   }
   expect(JSON.parse(await read('patel', `/api/cases/${pkg.caseId}`)).warrants[0].warrant).toMatchObject({ court: '[sealed]', judge: '[sealed]', docket: '[sealed]', sealed: true });
-  // Counsel, the supervisor and the agent who opened the case read them.
-  for (const user of ['okafor', 'chen', 'rivera'] as const) {
+  // Counsel and an agent of another team read nothing of the case at all, sealed or not.
+  for (const user of ['haddad', 'moreau'] as const) {
+    for (const url of [`/api/custody/${domain}`, `/api/cases/${pkg.caseId}`, `/api/targets/${domain}`]) {
+      const response = await t.api.call(user, { method: 'GET', url });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('NOT_A_MEMBER');
+      for (const hidden of secrets) expect(response.body).not.toContain(hidden);
+    }
+  }
+  // The case's members (the agent who opened it, both counsel of its team) and the supervisor read them.
+  for (const user of ['okafor', 'lindqvist', 'chen', 'rivera'] as const) {
     expect(JSON.parse(await read(user, `/api/cases/${pkg.caseId}`)).warrants[0].warrant).toMatchObject({ court: sealedWarrant.court, judge: sealedWarrant.judge, docket: sealedWarrant.docket });
     expect(await read(user, `/api/targets/${domain}`)).toContain(sealedWarrant.docket);
   }

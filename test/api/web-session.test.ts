@@ -56,7 +56,7 @@ test('a wrong password shows the form again with the reason; a form without its 
 test('a cookie session needs the CSRF token on unsafe requests; a bearer header does not', async () => {
   const cookie = (await signIn('rivera', 'rivera-dev-password')).setCookies.find((c) => c.startsWith('takedown_session='))!.split(';')[0]!;
   const session = (await call(baseUrl, { method: 'GET', url: '/api/session', headers: { cookie } })).json();
-  expect(session.actor).toEqual({ id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' });
+  expect(session.actor).toEqual({ id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent', team: 'miami-ipr' });
   const payload = { inputs: ['Example.COM'] };
   const without = await call(baseUrl, { method: 'POST', url: '/api/normalize', headers: { cookie }, payload });
   expect(without.statusCode).toBe(403);

@@ -86,3 +86,21 @@ test('without a session, with a wrong password, or with bad arguments, the CLI s
   expect(unreachable.code).toBe(1);
   expect(unreachable.err).toContain('cannot reach the API at http://127.0.0.1:9');
 });
+
+test("an agent of another team: `status` of the case is refused with the API's reason, `list` leaves its targets out", async () => {
+  await login('rivera');
+  await login('moreau');
+  const shop = addShop(cli.t.api.world);
+  const pkg = casePackage([shopUrl(cli.t.api.world, shop)]);
+  expect((await cli.t.api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg })).statusCode).toBe(201);
+  await waitFor('the target listed', async () => (await takedown('rivera', ['list', '--case', pkg.caseId])).out.includes(shop));
+
+  const refused = await takedown('moreau', ['status', pkg.caseId]);
+  expect(refused.code).toBe(1);
+  expect(refused.err).toContain('NOT_A_MEMBER');
+  expect(refused.err).toContain(`case ${pkg.caseId} belongs to team miami-ipr; you are in team newark-ipr`);
+  expect((await takedown('moreau', ['list', '--case', pkg.caseId])).err).toContain('NOT_A_MEMBER');
+  const listed = await takedown('moreau', ['list']);
+  expect(listed.code).toBe(0);
+  expect(listed.out).not.toContain(shop);
+});

@@ -4,11 +4,15 @@ import type { OperationInput } from '../../domain/operation';
 import type { Warrant } from '../../domain/warrant';
 import { unique } from './temporal';
 
-export const agent: Actor = { id: 'agent-rivera', name: 'Special Agent Dana Rivera', role: 'agent' };
-export const counsel: Actor = { id: 'counsel-okafor', name: 'AUSA Grace Okafor', role: 'counsel' };
-export const secondCounsel: Actor = { id: 'counsel-lindqvist', name: 'AUSA Erik Lindqvist', role: 'counsel' };
-export const supervisor: Actor = { id: 'supervisor-chen', name: 'SSA Wei Chen', role: 'supervisor' };
-export const coordinator: Actor = { id: 'coord-patel', name: 'Coordinator Asha Patel', role: 'coordinator' };
+// The agent and both counsel are one team, so they are members of the agent's cases (domain/membership.ts).
+export const agent: Actor = { id: 'agent-rivera', name: 'Special Agent Dana Rivera', role: 'agent', team: 'miami-ipr' };
+export const counsel: Actor = { id: 'counsel-okafor', name: 'AUSA Grace Okafor', role: 'counsel', team: 'miami-ipr' };
+export const secondCounsel: Actor = { id: 'counsel-lindqvist', name: 'AUSA Erik Lindqvist', role: 'counsel', team: 'miami-ipr' };
+export const supervisor: Actor = { id: 'supervisor-chen', name: 'SSA Wei Chen', role: 'supervisor', team: 'miami-ipr' };
+export const coordinator: Actor = { id: 'coord-patel', name: 'Coordinator Asha Patel', role: 'coordinator', team: 'ipr-center' };
+/** An agent and a counsel of another team: members of none of the fixtures' cases. */
+export const otherTeamAgent: Actor = { id: 'agent-moreau', name: 'Special Agent Luc Moreau', role: 'agent', team: 'newark-ipr' };
+export const otherTeamCounsel: Actor = { id: 'counsel-haddad', name: 'AUSA Samira Haddad', role: 'counsel', team: 'newark-ipr' };
 
 /** A realistic case package for the given targets, with a unique case ID. */
 export function casePackage(targets: string[], overrides: Partial<CasePackageInput> = {}): CasePackageInput {

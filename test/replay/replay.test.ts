@@ -11,7 +11,8 @@ const load = (file: string) => historyFromJSON(JSON.parse(fs.readFileSync(path.j
 
 test('histories of every workflow type are stored', () => {
   expect(stored).toEqual(expect.arrayContaining(['case.json', 'domain-seizure.json', 'legal-review.json', 'custody.json', 'custody-release.json', 'operation.json', 'profile-takedown.json',
-    'case.before-warrant-legal-facts.json', 'domain-seizure.before-sealed-banner.json', 'custody.before-legal-facts.json', 'custody-release.before-legal-facts.json']));
+    'case.before-warrant-legal-facts.json', 'domain-seizure.before-sealed-banner.json', 'custody.before-legal-facts.json', 'custody-release.before-legal-facts.json',
+    'case.membership.json', 'legal-review.membership.json']));
 });
 
 test.each(stored)('%s replays without nondeterminism', async (file) => {

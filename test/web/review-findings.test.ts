@@ -32,7 +32,7 @@ test("counsel's package says which evidence failed and which registration was en
   ]));
   expect(view.findings.failedEvidence.map((f) => f.target)).not.toContain(captured);
   expect(view.findings.withoutEvidence.sort()).toEqual([refused, byHand].sort());
-  expect(view.findings.manualRegistrations).toEqual([{ target: byHand, registrar: 'Registrar of Georgetown', registry: 'Guyana .gy registry', enteredBy: { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' }, foundAt: 'registry web WHOIS, 2026-11-28' }]);
+  expect(view.findings.manualRegistrations).toEqual([{ target: byHand, registrar: 'Registrar of Georgetown', registry: 'Guyana .gy registry', enteredBy: { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent', team: 'miami-ipr' }, foundAt: 'registry web WHOIS, 2026-11-28' }]);
 
   // Counsel sees the same on the review page.
   const counsel = await signedIn(t.browser, t.api.baseUrl, 'okafor');

@@ -45,7 +45,7 @@ export function restoreFacts(seized: { domain: string; caseId: string }, execute
 
 /** Starts custody as the domain workflow would on reaching SEIZED, its clocks as the test gives them (below the law's bounds). */
 export function startCustody(env: TestWorkflowEnvironment, taskQueue: string, seized: { domain: string; caseId: string }, settings: CustodySettingsInput, extra: Partial<CustodyInput> = {}): Promise<WorkflowHandleWithFirstExecutionRunId<typeof custodyWorkflow>> {
-  const input: CustodyInput = { domain: seized.domain, caseId: seized.caseId, caseTitle: 'Counterfeit luxury handbags sold online', seizedAt: new Date().toISOString(), warrant: { court, docket: '26-MJ-04417', sealed: false }, settings: { testOnlyShortClocks: true, ...settings }, ...extra };
+  const input: CustodyInput = { domain: seized.domain, caseId: seized.caseId, caseTitle: 'Counterfeit luxury handbags sold online', seizedAt: new Date().toISOString(), warrant: { court, docket: '26-MJ-04417', sealed: false }, settings: { testOnlyShortClocks: true, ...settings }, team: 'miami-ipr', ...extra };
   return env.client.workflow.start(custodyWorkflow, { taskQueue, workflowId: custodyWorkflowId(seized.domain), args: [input] });
 }
 

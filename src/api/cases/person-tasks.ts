@@ -28,9 +28,11 @@ const quoted = (value: string) => {
 };
 
 /** The visibility query: running workflows whose OpenTasks (upserted by the workflows themselves) name one of the kinds. */
-export function openTasksQuery(kinds: readonly PersonTaskKind[], caseId?: string): string {
+export function openTasksQuery(kinds: readonly PersonTaskKind[], caseId?: string, caseIds?: readonly string[]): string {
   const clauses = [`OpenTasks IN (${kinds.map((k) => `'${k}'`).join(', ')})`, `ExecutionStatus = 'Running'`];
   if (caseId) clauses.push(`CaseId = ${quoted(caseId)}`);
+  // Only the person's own cases (src/api/membership.ts); an empty list is answered before any query.
+  if (caseIds?.length) clauses.push(`CaseId IN (${caseIds.map(quoted).join(', ')})`);
   return clauses.join(' AND ');
 }
 
@@ -42,10 +44,10 @@ export const targetOf = (workflowId: string) => workflowId.replace(/^(domain|hos
  * many targets run); each listed one is then asked for its task's detail (deadline, reason, checklist), so
  * the cost grows with the open tasks, not with the targets. A workflow that ended meanwhile is left out.
  */
-export async function listPersonTasks(client: Client, kinds: readonly PersonTaskKind[], options: { caseId?: string; limit: number }): Promise<PersonTask[]> {
-  if (kinds.length === 0) return [];
+export async function listPersonTasks(client: Client, kinds: readonly PersonTaskKind[], options: { caseId?: string; caseIds?: readonly string[]; limit: number }): Promise<PersonTask[]> {
+  if (kinds.length === 0 || options.caseIds?.length === 0) return [];
   const infos: WorkflowExecutionInfo[] = [];
-  for await (const info of client.workflow.list({ query: openTasksQuery(kinds, options.caseId), pageSize: Math.min(options.limit, 1000) })) {
+  for await (const info of client.workflow.list({ query: openTasksQuery(kinds, options.caseId, options.caseIds), pageSize: Math.min(options.limit, 1000) })) {
     infos.push(info);
     if (infos.length >= options.limit) break;
   }

@@ -4,6 +4,7 @@ import { actorOf, guard } from '../auth';
 import { addTargets } from '../cases/add-targets';
 import { caseHandle } from '../cases/handles';
 import { maxImportRows, parseImport } from '../cases/import-rows';
+import { requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
@@ -17,7 +18,10 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
       body: z.object({ targets: z.array(z.string().max(2048)).min(1, 'add at least one target').max(maxImportRows) }),
     },
     preValidation: guard(deps, csrf, 'addTargets'),
-  }, async (request) => addTargets(caseHandle(client, request.params.caseId), actorOf(request), request.body.targets.map((input, i) => ({ line: i + 1, input }))));
+  }, async (request) => {
+    await requireCaseMember(client, actorOf(request), request.params.caseId, 'add targets to this case');
+    return addTargets(caseHandle(client, request.params.caseId), actorOf(request), request.body.targets.map((input, i) => ({ line: i + 1, input })));
+  });
 
   app.post('/api/cases/:caseId/targets/import', {
     schema: {
@@ -27,7 +31,12 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
     // The file is bounded by the body limit, and each of its rows by parseImport.
     config: { longText: ['content'] },
     preValidation: guard(deps, csrf, 'addTargets'),
-  }, async (request) => addTargets(caseHandle(client, request.params.caseId), actorOf(request), parseImport(request.body.format, request.body.content)));
+  }, async (request) => {
+    // The file is read first: a malformed one is refused for what it is, engine or not.
+    const rows = parseImport(request.body.format, request.body.content);
+    await requireCaseMember(client, actorOf(request), request.params.caseId, 'add targets to this case');
+    return addTargets(caseHandle(client, request.params.caseId), actorOf(request), rows);
+  });
 
   app.post('/api/cases/:caseId/targets/:target/withdraw', {
     schema: {
@@ -36,5 +45,8 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
       body: z.object({ reason: z.string().min(3, 'a withdrawal needs a reason').max(2000) }),
     },
     preValidation: guard(deps, csrf, 'withdrawTarget'),
-  }, async (request) => caseHandle(client, request.params.caseId).executeUpdate(withdrawTargetUpdate, { args: [{ actor: actorOf(request), target: request.params.target, reason: request.body.reason }] }));
+  }, async (request) => {
+    await requireCaseMember(client, actorOf(request), request.params.caseId, "withdraw this case's targets");
+    return caseHandle(client, request.params.caseId).executeUpdate(withdrawTargetUpdate, { args: [{ actor: actorOf(request), target: request.params.target, reason: request.body.reason }] });
+  });
 }

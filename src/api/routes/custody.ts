@@ -9,7 +9,8 @@ import { normalizeTargetOrThrow } from '../../../domain/targets';
 import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
-import { listCustody } from '../temporal/visibility';
+import { listCustody, oneOf } from '../temporal/visibility';
+import { memberCaseIds, memberCasesClause, membershipOf, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -53,14 +54,25 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       }),
     },
     preValidation: guard(deps, csrf, 'viewCustody'),
-  }, async (request) => ({ domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case }, request.query.limit) }));
+  }, async (request) => {
+    // Only the person's custody records: those of their cases, and those whose own team is theirs (a custody
+    // record keeps its case's team, and outlives the case), narrowed in the visibility query.
+    const actor = actorOf(request);
+    const member = memberCasesClause(actor);
+    if (member === null) return { domains: [] };
+    const caseIds = member === undefined ? [] : await memberCaseIds(client, actor) ?? [];
+    const mine = member === undefined ? undefined : caseIds.length ? `(${member} OR ${oneOf('CaseId', 'case', caseIds)})` : member;
+    return { domains: await listCustody(client, { stage: request.query.stage, deadlineState: request.query.deadline, caseId: request.query.case, member: mine }, request.query.limit) };
+  });
 
   app.get('/api/custody/:domain', {
     schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
     const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
-    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : []);
+    const kept = { team: status.team };
+    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain', kept);
+    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : [], await membershipOf(client, status.caseId, kept));
   });
 
   for (const fact of custodyFacts) {
@@ -69,7 +81,8 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       preValidation: guard(deps, csrf, fact.action),
     }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
       // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
-      const { seizedAt } = await handle.query(custodyStatusQuery);
+      const { seizedAt, caseId, team } = await handle.query(custodyStatusQuery);
+      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`, { team });
       checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
       return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
     }));
@@ -79,7 +92,11 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check', params: domainParams },
     preValidation: guard(deps, csrf, 'recordCustodyFact'),
   }, async (request, reply) => {
-    await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.signal(reverifyNowSignal));
+    await onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+      const { caseId, team } = await handle.query(custodyStatusQuery);
+      await requireCaseMember(client, actorOf(request), caseId, 'have this seized domain re-verified', { team });
+      return handle.signal(reverifyNowSignal);
+    });
     return reply.code(202).send({ ok: true });
   });
 }

@@ -9,7 +9,10 @@ import { estimateMachineFinish, needsPerson, operationProgressQuery, type Operat
 import { readOperationProgress, waitingIn } from '../../../activities/operation-progress';
 import { searchAttributes } from '../../../domain/search-attributes';
 import type { operationWorkflow } from '../../../workflows/operation';
+import type { Actor } from '../../../domain/actors';
+import { memberValues, memberValuesOf } from '../../../domain/membership';
 import { actorOf, guard } from '../auth';
+import { memberCasesClause, readsEveryCase } from '../membership';
 import { caseClocks, limit } from '../schemas';
 import { listOperations } from '../temporal/visibility';
 import type { Api, RouteContext } from '../types';
@@ -28,13 +31,19 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'startOperation'),
   }, async (request, reply) => {
     const { settings, ...operation } = request.body;
+    const team = operation.team ?? actorOf(request).team;
+    const members = memberValues({ team, counsel: operation.counsel });
     checkClockSettings(actorOf(request), settings, deps.settings);
     const workflowId = workflowIds.operation(operation.operationId);
     try {
       await client.workflow.start<typeof operationWorkflow>('operationWorkflow', {
         taskQueue: deps.settings.taskQueue, workflowId, workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        args: [{ operation, openedBy: actorOf(request), settings }],
-        typedSearchAttributes: [{ key: searchAttributes.OperationId, value: operation.operationId }],
+        args: [{ operation: { ...operation, team }, openedBy: actorOf(request), settings }],
+        // The team and counsel of its cases, so agents and counsel list and read only their own operations.
+        typedSearchAttributes: [
+          { key: searchAttributes.OperationId, value: operation.operationId },
+          ...(members.length ? [{ key: searchAttributes.CaseMembers, value: members }] : []),
+        ],
         memo: { title: operation.title },
       });
     } catch (error) {
@@ -45,10 +54,18 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     return reply.code(201).send({ operationId: operation.operationId, workflowId, rows: plan.rows, cases: plan.cases.map((c) => ({ caseId: c.caseId, targets: c.targets.length })) });
   });
 
-  /** The operation's status from its workflow; an ID with no workflow is NOT_FOUND. */
-  async function statusOf(operationId: string): Promise<OperationStatus> {
+  /** The operation's status from its workflow, for a person who may read it; an ID with no workflow is NOT_FOUND. */
+  async function statusOf(operationId: string, actor: Actor): Promise<OperationStatus> {
     try {
-      return await client.workflow.getHandle(workflowIds.operation(operationId)).query(operationStatusQuery);
+      const handle = client.workflow.getHandle(workflowIds.operation(operationId));
+      if (!readsEveryCase(actor)) {
+        const members = (await handle.describe()).typedSearchAttributes.get(searchAttributes.CaseMembers) ?? [];
+        if (!memberValuesOf(actor).some((value) => members.includes(value))) {
+          const team = members.find((m) => m.startsWith('team:'))?.slice(5);
+          throw new TakedownError('NOT_A_MEMBER', `${actor.name} may not see operation ${operationId}: its cases belong to ${team ? `team ${team}` : 'no team'}; ${actor.team ? `you are in team ${actor.team}` : 'your sign-in names no team'}`);
+        }
+      }
+      return await handle.query(operationStatusQuery);
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw new TakedownError('NOT_FOUND', `no operation ${operationId}`);
       throw error;
@@ -59,12 +76,15 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/operations', {
     schema: { tags: ['operations'], summary: 'List operations, newest first: each with its stage (STARTING while it starts its cases, STARTED after), title and start', querystring: z.object({ limit }) },
     preValidation: guard(deps, csrf, 'viewOperations'),
-  }, async (request) => ({ operations: await listOperations(client, request.query.limit) }));
+  }, async (request) => {
+    const member = memberCasesClause(actorOf(request));
+    return { operations: member === null ? [] : await listOperations(client, request.query.limit, member) };
+  });
 
   app.get('/api/operations/:operationId', {
     schema: { tags: ['operations'], summary: 'An operation: its rows (counts, and every refused or repeated row with why), its cases and their state, its timeline', params: operationParams },
     preValidation: guard(deps, csrf, 'viewOperations'),
-  }, async (request) => statusOf(request.params.operationId));
+  }, async (request) => statusOf(request.params.operationId, actorOf(request)));
 
   app.get('/api/operations/:operationId/progress', {
     schema: {
@@ -74,7 +94,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     },
     preValidation: guard(deps, csrf, 'viewOperations'),
   }, async (request) => {
-    const status = await statusOf(request.params.operationId);
+    const status = await statusOf(request.params.operationId, actorOf(request));
     const now = await readOperationProgress(client, { operationId: status.operationId, waiting: waitingIn(status) });
     // An operation started before progress workflows existed has none: its chart starts with this count.
     const series: OperationSeries | undefined = await client.workflow.getHandle(status.progressWorkflowId ?? workflowIds.operationProgress(status.operationId))

@@ -1,8 +1,10 @@
 import { legalDecisionSchema } from '../../../domain/decisions';
+import { requireMember } from '../../../domain/membership';
 import { decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
 import { checkWarrantDates, warrantSchema } from '../../../domain/warrant';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, openRound } from '../cases/handles';
+import { readsEveryCase, requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
@@ -15,7 +17,9 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'decide'),
   }, async (request) => {
     // The decision belongs to the round's own workflow, whose ID the case status names.
-    const round = openRound(await caseStatus(client, request.params.caseId));
+    const status = await caseStatus(client, request.params.caseId);
+    if (!readsEveryCase(actorOf(request))) requireMember(actorOf(request), status.caseId, status, 'decide this case');
+    const round = openRound(status);
     return client.workflow.getHandle(round.workflowId).executeUpdate(decideLegalReviewUpdate, { args: [{ actor: actorOf(request), decision: request.body }] });
   });
 
@@ -24,6 +28,7 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'recordWarrant'),
   }, async (request, reply) => {
     // A future-dated warrant is refused before it reaches the case (whose validator checks it again, with the author rule).
+    await requireCaseMember(client, actorOf(request), request.params.caseId, "record this case's warrant");
     checkWarrantDates(request.body, Date.now());
     const record = await caseHandle(client, request.params.caseId).executeUpdate(recordWarrantUpdate, { args: [{ actor: actorOf(request), warrant: request.body }] });
     return reply.code(201).send(record);

@@ -3,7 +3,9 @@ import { TakedownError } from '../../../domain/errors';
 import { extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../../domain/messages';
 import { personTaskKinds } from '../../../domain/search-attributes';
 import { actorOf, guard } from '../auth';
+import type { Actor } from '../../../domain/actors';
 import { listPersonTasks } from '../cases/person-tasks';
+import { memberCaseIds, requireCaseMember } from '../membership';
 import { allowed } from '../permissions';
 import type { Api, RouteContext } from '../types';
 import { targetWorkflowId } from './targets';
@@ -22,13 +24,23 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'viewTargets'),
   }, async (request) => {
     // Every kind is done under the targetTasks permission; other roles have none to do.
-    const mine = allowed('targetTasks', actorOf(request).role) ? personTaskKinds : [];
-    return { tasks: await listPersonTasks(client, mine, { caseId: request.query.case, limit: request.query.limit }) };
+    const actor = actorOf(request);
+    const mine = allowed('targetTasks', actor.role) ? personTaskKinds : [];
+    if (request.query.case) await requireCaseMember(client, actor, request.query.case, "see this case's tasks");
+    const caseIds = request.query.case ? undefined : await memberCaseIds(client, actor);
+    if (caseIds?.length === 0) return { tasks: [] };
+    return { tasks: await listPersonTasks(client, mine, { caseId: request.query.case, caseIds, limit: request.query.limit }) };
   });
   const handleOf = (target: string) => client.workflow.getHandle(targetWorkflowId(target));
-  /** The target's status, refused early unless it waits for this kind of task (the workflow checks again). */
-  const waitingFor = async (target: string, kind: 'manual-lookup' | 'portal-submission') => {
+  /** The target's status, once the person is known to be a member of its case. */
+  const memberTarget = async (target: string, actor: Actor, doing: string) => {
     const status = await handleOf(target).query(targetStatusQuery);
+    await requireCaseMember(client, actor, status.caseId, doing);
+    return status;
+  };
+  /** The target's status, refused early unless it waits for this kind of task (the workflow checks again). */
+  const waitingFor = async (target: string, kind: 'manual-lookup' | 'portal-submission', actor: Actor) => {
+    const status = await memberTarget(target, actor, kind === 'manual-lookup' ? "enter this target's registration" : "record this target's portal submission");
     if (status.task?.kind !== kind) throw new TakedownError('WRONG_STATE', `${target} is at ${status.stage} and not waiting for a ${kind}${status.task ? ` (it waits for a ${status.task.kind})` : ''}`);
     return status;
   };
@@ -37,7 +49,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['targets'], summary: 'Enter the registration record found by hand when no registry answered (the manual-lookup task)', params: targetParams, body: z.object({ record: z.record(z.string(), z.unknown()) }) },
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
-    await waitingFor(request.params.target, 'manual-lookup');
+    await waitingFor(request.params.target, 'manual-lookup', actorOf(request));
     await handleOf(request.params.target).executeUpdate(provideRegistrationUpdate, { args: [{ actor: actorOf(request), record: request.body.record as never }] });
     return { ok: true };
   });
@@ -49,7 +61,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     },
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
-    await waitingFor(request.params.target, 'portal-submission');
+    await waitingFor(request.params.target, 'portal-submission', actorOf(request));
     return handleOf(request.params.target).executeUpdate(recordPortalSubmissionUpdate, { args: [{ actor: actorOf(request), ...request.body }] });
   });
 
@@ -61,7 +73,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
     // After REMOVED the profile's watch holds the preservation clock.
-    const status = await handleOf(request.params.target).query(targetStatusQuery);
+    const status = await memberTarget(request.params.target, actorOf(request), "extend this target's preservation");
     if (!status.profile?.preservation) throw new TakedownError('WRONG_STATE', `${request.params.target} has no preservation to extend`);
     const holder = status.stage === 'REMOVED' && status.profile?.watchWorkflowId ? client.workflow.getHandle(status.profile.watchWorkflowId) : handleOf(request.params.target);
     return holder.executeUpdate(extendPreservationUpdate, { args: [{ actor: actorOf(request), ...request.body }] });

@@ -6,6 +6,7 @@ import { normalizeTarget, platforms } from '../../../domain/targets';
 import { actorOf, guard } from '../auth';
 import { listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
+import { memberCaseIds, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -26,14 +27,24 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/targets', {
     schema: { tags: ['targets'], summary: 'List targets by stage, case, operation, registrar, registry, TLD, platform and deadline state', querystring: targetFilterQuery },
     preValidation: guard(deps, csrf, 'viewTargets'),
-  }, async (request) => ({ targets: await listTargets(client, toTargetFilter(request.query), request.query.limit) }));
+  }, async (request) => {
+    const actor = actorOf(request);
+    const filter = toTargetFilter(request.query);
+    // A named case must be the person's; otherwise the list keeps to their cases, in the visibility query.
+    if (filter.caseId) await requireCaseMember(client, actor, filter.caseId, "see this case's targets");
+    const caseIds = filter.caseId ? undefined : await memberCaseIds(client, actor);
+    if (caseIds?.length === 0) return { targets: [] };
+    return { targets: await listTargets(client, { ...filter, caseIds }, request.query.limit) };
+  });
 
   app.get('/api/targets/:target', {
     schema: { tags: ['targets'], summary: "One target's status and full timeline: every step, actor, notice and verification", params: z.object({ target: z.string().min(1).max(2048) }) },
     preValidation: guard(deps, csrf, 'viewTargets'),
   }, async (request) => {
     const status = await client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery);
-    return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.warrant.sealed ? [status.warrant.warrant] : []);
+    const actor = actorOf(request);
+    await requireCaseMember(client, actor, status.caseId, 'see this target');
+    return asReadableBy(client, actor, status.caseId, status, status.warrant?.warrant.sealed ? [status.warrant.warrant] : []);
   });
 
   app.post('/api/normalize', {

@@ -18,6 +18,8 @@ export interface TargetFilter {
   registry?: string;
   tld?: string;
   platform?: string;
+  /** Only targets of these cases (the person's own, src/api/membership.ts). */
+  caseIds?: string[];
 }
 
 /** When and whether a listed workflow runs (its current run). */
@@ -45,6 +47,8 @@ export interface TargetRow extends Lifetime {
 export interface CaseFilter {
   stage?: string[];
   operationId?: string;
+  /** A clause keeping the list to the person's cases (src/api/membership.ts memberCasesClause). */
+  member?: string;
 }
 
 export interface CaseRow extends Lifetime {
@@ -60,6 +64,8 @@ export interface CustodyFilter {
   stage?: string[];
   deadlineState?: string[];
   caseId?: string;
+  /** A clause keeping the list to the person's custody records (src/api/routes/custody.ts). */
+  member?: string;
 }
 
 /** A seized domain in custody, or one whose custody ended (FORFEITED, RELEASED). */
@@ -73,14 +79,14 @@ export interface CustodyRow extends Lifetime {
 }
 
 /** A value inside a visibility query: quoted, and refused if it could break out of its quotes. */
-function literal(field: string, value: string): string {
+export function visibilityLiteral(field: string, value: string): string {
   if (!/^[^'"\\\n\r]{1,200}$/.test(value)) {
     throw new TakedownError('VALIDATION_FAILED', `${field}: 1 to 200 characters without quotes or backslashes`, { [field]: ['1 to 200 characters without quotes or backslashes'] });
   }
   return `'${value}'`;
 }
 
-const oneOf = (attribute: string, field: string, values: string[]) => `${attribute} IN (${values.map((v) => literal(field, v)).join(', ')})`;
+export const oneOf = (attribute: string, field: string, values: string[]) => `${attribute} IN (${values.map((v) => visibilityLiteral(field, v)).join(', ')})`;
 
 /** Targets are the workflows that carry a TargetKind (domains, hosted names, profiles). */
 export function targetQuery(filter: TargetFilter): string {
@@ -90,15 +96,17 @@ export function targetQuery(filter: TargetFilter): string {
   const equals: [keyof TargetFilter, string, string][] = [['caseId', 'CaseId', 'case'], ['operationId', 'OperationId', 'operation'], ['registrar', 'Registrar', 'registrar'], ['registry', 'Registry', 'registry'], ['tld', 'Tld', 'tld'], ['platform', 'Platform', 'platform']];
   for (const [key, attribute, field] of equals) {
     const value = filter[key];
-    if (typeof value === 'string' && value !== '') clauses.push(`${attribute} = ${literal(field, value)}`);
+    if (typeof value === 'string' && value !== '') clauses.push(`${attribute} = ${visibilityLiteral(field, value)}`);
   }
+  if (filter.caseIds) clauses.push(oneOf('CaseId', 'case', filter.caseIds));
   return clauses.join(' AND ');
 }
 
 export function caseQuery(filter: CaseFilter): string {
   const clauses = [`WorkflowType = 'caseWorkflow'`];
   if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
-  if (filter.operationId) clauses.push(`OperationId = ${literal('operation', filter.operationId)}`);
+  if (filter.operationId) clauses.push(`OperationId = ${visibilityLiteral('operation', filter.operationId)}`);
+  if (filter.member) clauses.push(filter.member);
   return clauses.join(' AND ');
 }
 
@@ -107,7 +115,8 @@ export function custodyQuery(filter: CustodyFilter): string {
   const clauses = [`WorkflowType = 'custodyWorkflow'`, `ExecutionStatus != 'ContinuedAsNew'`];
   if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
   if (filter.deadlineState?.length) clauses.push(oneOf('DeadlineState', 'deadline', filter.deadlineState));
-  if (filter.caseId) clauses.push(`CaseId = ${literal('case', filter.caseId)}`);
+  if (filter.caseId) clauses.push(`CaseId = ${visibilityLiteral('case', filter.caseId)}`);
+  if (filter.member) clauses.push(filter.member);
   return clauses.join(' AND ');
 }
 
@@ -183,10 +192,11 @@ export interface OperationRow extends Lifetime {
 }
 
 /** Operation workflows, each once: the runs before a continue-as-new are left out. */
-export const operationQuery = () => `WorkflowType = 'operationWorkflow' AND ExecutionStatus != 'ContinuedAsNew'`;
+export const operationQuery = (member?: string) => `WorkflowType = 'operationWorkflow' AND ExecutionStatus != 'ContinuedAsNew'${member ? ` AND ${member}` : ''}`;
 
-export async function listOperations(client: Client, limit: number): Promise<OperationRow[]> {
-  return (await list(client, operationQuery(), limit)).map((info) => ({
+/** Operations, newest first; `member` keeps them to the person's (an operation carries the CaseMembers of its cases). */
+export async function listOperations(client: Client, limit: number, member?: string): Promise<OperationRow[]> {
+  return (await list(client, operationQuery(member), limit)).map((info) => ({
     operationId: text(read(info, searchAttributes.OperationId)) ?? info.workflowId.replace(/^operation:/, ''),
     workflowId: info.workflowId,
     stage: text(read(info, searchAttributes.Stage)),
