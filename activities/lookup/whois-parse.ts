@@ -89,6 +89,23 @@ const all = (fields: Map<string, string[]>, keys: string[]) => keys.flatMap((k) 
 /** `http://whois.example.net/` or `whois.example.net:4343` → `whois.example.net[:port]`. */
 const hostOf = (value: string | undefined) => value?.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').trim() || undefined;
 
+/**
+ * Nominet's "Tucows Inc [Tag = TUCOWS]" without the tag. Cut by hand: /\s*\[tag = [^\]]*\]$/ is tried at every
+ * space of a name and took time quadratic in its spaces (a name with 50,000 spaces: seconds of a worker's CPU).
+ */
+function withoutNominetTag(name: string | undefined): string | undefined {
+  if (!name?.endsWith(']')) return name;
+  const open = name.lastIndexOf('[');
+  return open >= 0 && /^\[tag = [^\]]*\]$/i.test(name.slice(open)) ? name.slice(0, open).trimEnd() : name;
+}
+
+/** KISA's "Gabia, Inc.(http://www.gabia.co.kr)" without the link; cut by hand for the same reason. */
+function withoutTrailingLink(name: string | undefined): string | undefined {
+  if (!name?.endsWith(')')) return name;
+  const open = name.toLowerCase().lastIndexOf('(http');
+  return open >= 0 && /^\(https?:\/\/[^)]*\)$/i.test(name.slice(open)) ? name.slice(0, open).trimEnd() : name;
+}
+
 export function parseWhois(text: string): WhoisFacts {
   const fields = whoisFields(text);
   const notFound = notFoundPatterns.some((p) => p.test(text)) && !fields.has('registrar') && !fields.has('name server');
@@ -110,8 +127,7 @@ export function parseWhois(text: string): WhoisFacts {
     domainName,
     registrar: {
       // Nominet writes "Tucows Inc [Tag = TUCOWS]", KISA "Gabia, Inc.(http://www.gabia.co.kr)".
-      name: first(fields, ['registrar', 'sponsoring registrar', 'registrar organization', 'registrar name', 'authorized agency'])
-        ?.replace(/\s*\[tag = [^\]]*\]$/i, '').replace(/\s*\(https?:\/\/[^)]*\)$/i, ''),
+      name: withoutTrailingLink(withoutNominetTag(first(fields, ['registrar', 'sponsoring registrar', 'registrar organization', 'registrar name', 'authorized agency']))),
       ianaId: first(fields, ['registrar iana id', 'sponsoring registrar iana id']),
       ...abuseContact(first(fields, ['registrar abuse contact email', 'abuse contact email', 'abuse-mailbox', 'abuse email'])),
       abusePhone: first(fields, ['registrar abuse contact phone', 'abuse contact phone', 'abuse phone']),
