@@ -1,7 +1,7 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { identityRoutes } from '../identity/routes';
 import { messagePage } from '../web/html';
@@ -49,7 +49,13 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
  */
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const { logger } = deps.settings;
-  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 },
+    // The router's own refusals (a URL whose percent-encoding is not UTF-8) answer from the catalogue too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = toHttpError(error);
+      void reply.code(status).send(body);
+    },
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

@@ -1,0 +1,26 @@
+import { openDatabase } from '../../activities/store/database';
+import { buildApi } from '../../src/api/app';
+import type { Api } from '../../src/api/types';
+import { storesOf, testIdentity, testSettings, unusedClient } from './api-world';
+import { call } from './http';
+
+// Found by fuzzing (test/fuzz/api-bodies.test.ts): a path parameter whose percent-encoding is not UTF-8
+// (a lone surrogate, %ED%A0%80) got fastify's own body {"code":"FST_ERR_BAD_URL",...}, outside the catalogue.
+let app: Api;
+let baseUrl: string;
+beforeAll(async () => {
+  const identity = await testIdentity();
+  app = await buildApi({ client: unusedClient(), verifier: identity.verifier, identity: identity.identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused') });
+  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+});
+afterAll(async () => app?.close());
+
+test.each([
+  ['GET', '/api/cases/%ED%A0%80'],
+  ['POST', '/api/cases/C-%ED%A0%80/reopen'],
+  ['GET', '/api/targets/%FF'],
+])('%s %s, whose percent-encoding is not UTF-8, is refused as VALIDATION_FAILED from the catalogue', async (method, url) => {
+  const answer = await call(baseUrl, { method, url, ...(method === 'POST' ? { payload: { reason: 'a reason' } } : {}) });
+  expect(answer.statusCode).toBe(400);
+  expect(answer.json()).toEqual({ error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('is not a valid url component') } });
+});
