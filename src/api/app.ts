@@ -8,6 +8,7 @@ import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
 import { ackRoutes } from './ack/routes';
 import { createCsrf } from './csrf';
+import { answerClientError } from './client-errors';
 import { checkTextLimits } from './text-limits';
 import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
@@ -55,6 +56,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
       const { status, body } = toHttpError(error);
       void reply.code(status).send(body);
     },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
