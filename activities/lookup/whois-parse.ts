@@ -64,12 +64,12 @@ export function whoisFields(text: string): Map<string, string[]> {
     }
     const bracket = /^\s*(?:[a-z]\.\s*)?\[([^\]\s][^\]]*)\]\s*(.*)$/i.exec(line);
     if (bracket) { addKey(normal(bracket[1]!), bracket[2]!, indent); continue; }
-    const pair = /^\s*([^:/]{1,60}?)\s*:(?:\s+(.*))?\s*$/.exec(line);
-    if (pair?.[2]) {
+    const pair = keyAndValue(line);
+    if (pair?.value) {
       if (indent === 0) section = undefined;
-      addKey(normal(pair[1]!), pair[2], indent);
+      addKey(normal(pair.key), pair.value, indent);
     } else if (pair) {
-      section = normal(pair[1]!); // a bare "Key:" opens a block of indented values
+      section = normal(pair.key); // a bare "Key:" opens a block of indented values
       last = undefined;
     } else if (indent === 0) {
       section = normal(line); // a heading without a colon
@@ -81,6 +81,21 @@ export function whoisFields(text: string): Map<string, string[]> {
     }
   }
   return fields;
+}
+
+/**
+ * `Key: value` or a bare `Key:`: a key of 1 to 60 characters without `/` before the first colon, then spaces
+ * and the value, or nothing. `Key:value` is no pair (the colon of `http://` is not a key's). Split by hand: the
+ * regular expression this replaces tried every key length against the whole line, seconds on a line of spaces.
+ */
+function keyAndValue(line: string): { key: string; value?: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 0) return undefined;
+  const key = line.slice(0, colon).trim();
+  if (!key || key.length > 60 || key.includes('/')) return undefined;
+  const rest = line.slice(colon + 1);
+  if (rest.trim() === '') return { key };
+  return /^\s/.test(rest) ? { key, value: rest } : undefined;
 }
 
 const first = (fields: Map<string, string[]>, keys: string[]) => keys.map((k) => fields.get(k)?.[0]).find((v) => v !== undefined);

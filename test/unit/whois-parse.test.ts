@@ -13,3 +13,16 @@ test('a registrar name full of spaces is read in linear time', () => {
   expect(parseWhois(`Sponsoring Registrar: a${' '.repeat(50_000)}b`).registrar.name).toBe(`a${' '.repeat(50_000)}b`);
   expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
 });
+
+// Found by fuzzing too: a line was matched against /^\s*([^:/]{1,60}?)\s*:(?:\s+(.*))?\s*$/, which tries each of
+// 60 key lengths against the rest of the line, so three indented values of 200,000 spaces and tabs took about a second.
+test('a long indented value is read in linear time, and key-value lines read as before', () => {
+  const started = process.hrtime.bigint();
+  const long = `    a${' \t'.repeat(100_000)}`;
+  const facts = parseWhois(`Domain Name:\n${long}\n${long}\n${long}\nRegistrar: Example Registrar, Inc.\nRegistrar URL: http://www.example.com\nName Server:NS1.EXAMPLE.COM\n`);
+  expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(300);
+  expect(facts.domainName).toBe('a');
+  expect(facts.registrar.name).toBe('Example Registrar, Inc.');
+  // "Key:value" without a space is not a pair (nor is a URL's scheme a key).
+  expect(facts.nameservers).toEqual([]);
+});
