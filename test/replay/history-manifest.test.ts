@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import * as workflows from '../../workflows';
 import { recordHistory } from '../helpers/record-history';
 import { historiesDir, readManifest, sha256Of, storedHistoryFiles, workflowTypeOf } from './history-manifest';
 
@@ -22,7 +21,8 @@ test('every stored history is in the manifest, unchanged (its SHA-256), and ever
 });
 
 test('every workflow type the worker hosts (workflows/index.ts) has at least one stored history', () => {
-  const hosted = Object.keys(workflows).sort();
+  // The entry defines each workflow as an enumerable getter on its exports; listing the names loads none.
+  const hosted = Object.keys(require('../../workflows') as object).sort();
   expect(hosted.length).toBeGreaterThanOrEqual(9);
   const withHistory = new Set(manifest.histories.map((e) => e.workflowType));
   expect(hosted.filter((type) => !withHistory.has(type))).toEqual([]);
