@@ -121,6 +121,16 @@ function withoutTrailingLink(name: string | undefined): string | undefined {
   return open >= 0 && /^\(https?:\/\/[^)]*\)$/i.test(name.slice(open)) ? name.slice(0, open).trimEnd() : name;
 }
 
+/**
+ * A status without the note in brackets at its end (JPRS's lock: "Locked (2027/04/30)"): what
+ * /\s*\([^)]*\)$/ cut, found by hand, since that expression is tried at every space of a status (quadratic).
+ */
+function withoutTrailingNote(status: string): string {
+  if (!status.endsWith(')')) return status;
+  const open = status.indexOf('(', status.lastIndexOf(')', status.length - 2) + 1);
+  return open >= 0 && open < status.length - 1 ? status.slice(0, open).trimEnd() : status;
+}
+
 export function parseWhois(text: string): WhoisFacts {
   const fields = whoisFields(text);
   const notFound = notFoundPatterns.some((p) => p.test(text)) && !fields.has('registrar') && !fields.has('name server');
@@ -150,7 +160,7 @@ export function parseWhois(text: string): WhoisFacts {
     nameservers: [...new Set(nameservers)],
     // "Domain Status: clientHold https://icann.org/epp#clientHold"; the .ru registry lists "state: A, B, C"; JPRS adds its lock.
     statuses: toEppStatuses(all(fields, ['domain status', 'status', 'state', 'lock status', 'registration status'])
-      .flatMap((s) => s.replace(/\s*\([^)]*\)$/, '').split(/,\s*/))),
+      .flatMap((s) => withoutTrailingNote(s).split(/,\s*/))),
     events: { ...(registered ? { registered } : {}), ...(expires ? { expires } : {}), ...(lastChanged ? { lastChanged } : {}) },
     dnssec: dnssec === undefined ? undefined : /^(signed|yes|signeddelegation|active)/i.test(dnssec),
     referral: hostOf(first(fields, ['registrar whois server', 'whois server', 'refer', 'whois'])),

@@ -26,3 +26,15 @@ test('a long indented value is read in linear time, and key-value lines read as 
   // "Key:value" without a space is not a pair (nor is a URL's scheme a key).
   expect(facts.nameservers).toEqual([]);
 });
+
+// Found by fuzzing after the ccTLD layouts (issue 16) arrived: a status's note in brackets was cut with
+// /\s*\([^)]*\)$/ and a date's zone read with /\s*\(?\b(JST|KST|UTC|GMT)\)?$/, both tried at every space of the
+// value: a status or a creation date with 100,000 spaces and tabs in it took about 30 seconds each.
+test('a status or a date full of whitespace is read in linear time, and notes and zones are read as before', () => {
+  const ws = ' \t'.repeat(50_000);
+  const started = process.hrtime.bigint();
+  parseWhois(`Domain Status: a${ws}b\nCreated: a${ws}b\nRegistry Expiry Date: 2020${ws}b`);
+  expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+  expect(parseWhois('Domain Status: Locked (2027/04/30)\nstatus: a ((b)\nstatus: c (d) e)').statuses).toEqual(['Locked', 'a', 'c (d) e)']);
+  expect(parseWhois('Domain Name: example.jp\nCreated: 2020-01-02 03:04 (JST)').events.registered).toBe('2020-01-01T18:04:00.000Z');
+});
