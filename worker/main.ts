@@ -6,6 +6,7 @@ import { refuseUnsafeProduction } from '../src/production';
 import { activityDepsFromConfig } from './deps';
 import { applyLookupHostRate } from './lookup-queue';
 import { workerTuning } from './tuning';
+import { workerVersioning } from './versioning';
 import { workflowBundle } from './workflow-bundle';
 
 /** The worker: configuration → connection → activities → our task queue, plus the lookup queue (rate-limited per host). */
@@ -15,7 +16,8 @@ async function main(): Promise<void> {
   refuseUnsafeProduction(config, 'worker');
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(await activityDepsFromConfig(config));
-  const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities };
+  // Both workers join the deployment version (when set), so a version's lookups run on its own code too.
+  const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities, ...workerVersioning(config) };
   const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, workflowsPath: workflowBundle.workflowsPath, bundlerOptions: { preloadModules: workflowBundle.preloadModules } });
   // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
   await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });

@@ -64,12 +64,12 @@ export function whoisFields(text: string): Map<string, string[]> {
     }
     const bracket = /^\s*(?:[a-z]\.\s*)?\[([^\]\s][^\]]*)\]\s*(.*)$/i.exec(line);
     if (bracket) { addKey(normal(bracket[1]!), bracket[2]!, indent); continue; }
-    const pair = /^\s*([^:/]{1,60}?)\s*:(?:\s+(.*))?\s*$/.exec(line);
-    if (pair?.[2]) {
+    const pair = keyAndValue(line);
+    if (pair?.value) {
       if (indent === 0) section = undefined;
-      addKey(normal(pair[1]!), pair[2], indent);
+      addKey(normal(pair.key), pair.value, indent);
     } else if (pair) {
-      section = normal(pair[1]!); // a bare "Key:" opens a block of indented values
+      section = normal(pair.key); // a bare "Key:" opens a block of indented values
       last = undefined;
     } else if (indent === 0) {
       section = normal(line); // a heading without a colon
@@ -83,11 +83,53 @@ export function whoisFields(text: string): Map<string, string[]> {
   return fields;
 }
 
+/**
+ * `Key: value` or a bare `Key:`: a key of 1 to 60 characters without `/` before the first colon, then spaces
+ * and the value, or nothing. `Key:value` is no pair (the colon of `http://` is not a key's). Split by hand: the
+ * regular expression this replaces tried every key length against the whole line, seconds on a line of spaces.
+ */
+function keyAndValue(line: string): { key: string; value?: string } | undefined {
+  const colon = line.indexOf(':');
+  if (colon < 0) return undefined;
+  const key = line.slice(0, colon).trim();
+  if (!key || key.length > 60 || key.includes('/')) return undefined;
+  const rest = line.slice(colon + 1);
+  if (rest.trim() === '') return { key };
+  return /^\s/.test(rest) ? { key, value: rest } : undefined;
+}
+
 const first = (fields: Map<string, string[]>, keys: string[]) => keys.map((k) => fields.get(k)?.[0]).find((v) => v !== undefined);
 const all = (fields: Map<string, string[]>, keys: string[]) => keys.flatMap((k) => fields.get(k) ?? []);
 
 /** `http://whois.example.net/` or `whois.example.net:4343` → `whois.example.net[:port]`. */
 const hostOf = (value: string | undefined) => value?.replace(/^[a-z]+:\/\//i, '').replace(/\/.*$/, '').trim() || undefined;
+
+/**
+ * Nominet's "Tucows Inc [Tag = TUCOWS]" without the tag. Cut by hand: /\s*\[tag = [^\]]*\]$/ is tried at every
+ * space of a name and took time quadratic in its spaces (a name with 50,000 spaces: seconds of a worker's CPU).
+ */
+function withoutNominetTag(name: string | undefined): string | undefined {
+  if (!name?.endsWith(']')) return name;
+  const open = name.lastIndexOf('[');
+  return open >= 0 && /^\[tag = [^\]]*\]$/i.test(name.slice(open)) ? name.slice(0, open).trimEnd() : name;
+}
+
+/** KISA's "Gabia, Inc.(http://www.gabia.co.kr)" without the link; cut by hand for the same reason. */
+function withoutTrailingLink(name: string | undefined): string | undefined {
+  if (!name?.endsWith(')')) return name;
+  const open = name.toLowerCase().lastIndexOf('(http');
+  return open >= 0 && /^\(https?:\/\/[^)]*\)$/i.test(name.slice(open)) ? name.slice(0, open).trimEnd() : name;
+}
+
+/**
+ * A status without the note in brackets at its end (JPRS's lock: "Locked (2027/04/30)"): what
+ * /\s*\([^)]*\)$/ cut, found by hand, since that expression is tried at every space of a status (quadratic).
+ */
+function withoutTrailingNote(status: string): string {
+  if (!status.endsWith(')')) return status;
+  const open = status.indexOf('(', status.lastIndexOf(')', status.length - 2) + 1);
+  return open >= 0 && open < status.length - 1 ? status.slice(0, open).trimEnd() : status;
+}
 
 export function parseWhois(text: string): WhoisFacts {
   const fields = whoisFields(text);
@@ -110,8 +152,7 @@ export function parseWhois(text: string): WhoisFacts {
     domainName,
     registrar: {
       // Nominet writes "Tucows Inc [Tag = TUCOWS]", KISA "Gabia, Inc.(http://www.gabia.co.kr)".
-      name: first(fields, ['registrar', 'sponsoring registrar', 'registrar organization', 'registrar name', 'authorized agency'])
-        ?.replace(/\s*\[tag = [^\]]*\]$/i, '').replace(/\s*\(https?:\/\/[^)]*\)$/i, ''),
+      name: withoutTrailingLink(withoutNominetTag(first(fields, ['registrar', 'sponsoring registrar', 'registrar organization', 'registrar name', 'authorized agency']))),
       ianaId: first(fields, ['registrar iana id', 'sponsoring registrar iana id']),
       ...abuseContact(first(fields, ['registrar abuse contact email', 'abuse contact email', 'abuse-mailbox', 'abuse email'])),
       abusePhone: first(fields, ['registrar abuse contact phone', 'abuse contact phone', 'abuse phone']),
@@ -119,7 +160,7 @@ export function parseWhois(text: string): WhoisFacts {
     nameservers: [...new Set(nameservers)],
     // "Domain Status: clientHold https://icann.org/epp#clientHold"; the .ru registry lists "state: A, B, C"; JPRS adds its lock.
     statuses: toEppStatuses(all(fields, ['domain status', 'status', 'state', 'lock status', 'registration status'])
-      .flatMap((s) => s.replace(/\s*\([^)]*\)$/, '').split(/,\s*/))),
+      .flatMap((s) => withoutTrailingNote(s).split(/,\s*/))),
     events: { ...(registered ? { registered } : {}), ...(expires ? { expires } : {}), ...(lastChanged ? { lastChanged } : {}) },
     dnssec: dnssec === undefined ? undefined : /^(signed|yes|signeddelegation|active)/i.test(dnssec),
     referral: hostOf(first(fields, ['registrar whois server', 'whois server', 'refer', 'whois'])),

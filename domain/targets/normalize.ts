@@ -206,6 +206,10 @@ function checkHost(host: string, fail: Fail): { ascii: string; unicode: string }
     if (label.length > 63) {
       throw fail('TARGET_INVALID_LABEL', `label "${label}" is ${label.length} characters long in ASCII; ${LABEL_RULE}`);
     }
+    // IDNA maps some symbols to ASCII punctuation (🄐 becomes "(a)", ⑴ "(1)"): what DNS gets must be LDH.
+    if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(label)) {
+      throw fail('TARGET_INVALID_LABEL', `the name becomes "${ascii}" in ASCII, and its label "${label}" is not a DNS label; ${LABEL_RULE}`);
+    }
   }
   if (ascii.length > 253) throw fail('TARGET_INVALID_LABEL', `the name is ${ascii.length} characters long in ASCII; a domain name has at most 253 characters`);
 

@@ -1,13 +1,14 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import Fastify from 'fastify';
+import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { identityRoutes } from '../identity/routes';
 import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
 import { ackRoutes } from './ack/routes';
 import { createCsrf } from './csrf';
+import { answerClientError } from './client-errors';
 import { checkTextLimits } from './text-limits';
 import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
@@ -49,7 +50,14 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
  */
 export async function buildApi(deps: ApiDeps): Promise<Api> {
   const { logger } = deps.settings;
-  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 } }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({ logger: logger === false ? false : logger === true ? loggerOptions : { ...loggerOptions, stream: logger }, bodyLimit: deps.settings.bodyLimit, trustProxy: deps.settings.trustProxy?.length ? deps.settings.trustProxy : false, routerOptions: { maxParamLength: 2048 },
+    // The router's own refusals (a URL whose percent-encoding is not UTF-8) answer from the catalogue too.
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      const { status, body } = toHttpError(error);
+      void reply.code(status).send(body);
+    },
+    clientErrorHandler: answerClientError,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 

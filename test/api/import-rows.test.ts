@@ -8,6 +8,17 @@ test('CSV records follow RFC 4180 and keep the line each starts on', () => {
   ]);
 });
 
+// Found by fuzzing (test/fuzz/import-rows.test.ts): a lone \r (a classic Mac line end) broke a line outside
+// quotes but was not counted inside them, so every later row was reported one line too early.
+test('a lone carriage return inside quotes counts as a line break, as it does outside them', () => {
+  expect(csvRecords('"old\rmac",x\ra.com\r"b\r\nc"\rd.com')).toEqual([
+    { line: 1, fields: ['old\rmac', 'x'] },
+    { line: 3, fields: ['a.com'] },
+    { line: 4, fields: ['b\r\nc'] },
+    { line: 6, fields: ['d.com'] },
+  ]);
+});
+
 test('a header names the target column; without one the first column holds the targets', () => {
   expect(parseImport('csv', 'note,Domain\nfirst,a.com\nsecond,b.com\n')).toEqual([{ line: 2, input: 'a.com' }, { line: 3, input: 'b.com' }]);
   expect(parseImport('csv', '\uFEFFa.com,x\n\n# skip\nb.com\n')).toEqual([{ line: 1, input: 'a.com' }, { line: 4, input: 'b.com' }]);

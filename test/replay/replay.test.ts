@@ -3,10 +3,13 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
-import { historiesDir } from '../helpers/record-history';
+import { historiesDir, readManifest, storedHistoryFiles } from './history-manifest';
 
-// Histories recorded from real runs (`npm run record-histories`) must replay against today's workflow code.
-const stored = fs.readdirSync(historiesDir).filter((file) => file.endsWith('.json')).sort();
+// Histories recorded from real runs (`npm run record-histories`) by this and every earlier release must replay
+// against today's workflow code: they are what executions still running look like (docs/VERSIONING.md).
+const stored = storedHistoryFiles();
+const releaseOf = new Map(readManifest().histories.map((e) => [e.file, `${e.workflowType}, recorded at ${e.recordedAt.release}`]));
+const labelled = stored.map((file) => [file, releaseOf.get(file) ?? 'not in history-manifest.json'] as const);
 const load = (file: string) => historyFromJSON(JSON.parse(fs.readFileSync(path.join(historiesDir, file), 'utf8')));
 
 test('histories of every workflow type are stored', () => {
@@ -15,7 +18,7 @@ test('histories of every workflow type are stored', () => {
     'case.membership.json', 'legal-review.membership.json']));
 });
 
-test.each(stored)('%s replays without nondeterminism', async (file) => {
+test.each(labelled)('%s (%s) replays without nondeterminism', async (file) => {
   await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: file }, load(file));
 });
 

@@ -113,6 +113,10 @@ describe('refusals name their reason and the offending part', () => {
     ['a..b.com', 'TARGET_INVALID_LABEL', 'empty label'],
     ['a'.repeat(64) + '.com', 'TARGET_INVALID_LABEL', `label "${'a'.repeat(64)}" is 64 characters long`],
     [Array.from({ length: 5 }, () => 'a'.repeat(60)).join('.') + '.com', 'TARGET_INVALID_LABEL', 'the name is 308 characters long'],
+    // Found by fuzzing (test/fuzz/normalize.test.ts): IDNA maps these symbols to ASCII punctuation, which was accepted as "(a)0.com".
+    ['🄐0.com', 'TARGET_INVALID_LABEL', 'the name becomes "(a)0.com" in ASCII, and its label "(a)0" is not a DNS label'],
+    ['⑴x.com', 'TARGET_INVALID_LABEL', 'label "(1)x" is not a DNS label'],
+    ['ａ－.com', 'TARGET_INVALID_LABEL', 'label "a-" is not a DNS label'],
     ['xn--zz.com', 'TARGET_INVALID_LABEL', 'label "xn--zz"'],
     ['jane@example.com', 'TARGET_EMAIL_ADDRESS', 'give "example.com"'],
     ['Sales.Team@fake-shop.co.uk', 'TARGET_EMAIL_ADDRESS', 'give "fake-shop.co.uk"'],

@@ -1,5 +1,6 @@
 import { caseStatusQuery } from '../../domain/messages';
 import { operationStatusQuery } from '../../domain/operation';
+import { workflowIds } from '../../domain/ids';
 import { searchAttributes } from '../../domain/search-attributes';
 import { createTargetActivities } from '../../activities/targets';
 import { operationWorkflow } from '../../workflows/operation';
@@ -41,6 +42,7 @@ test('an operation answers every row, splits its targets into cases, and starts 
     await waitFor('the operation on the second case\'s target', async () => (await t.env.client.workflow.getHandle(`domain:${c}`).describe().catch(() => undefined))?.typedSearchAttributes.get(searchAttributes.OperationId) === operationId);
     expect((await handle.query(operationStatusQuery)).timeline.map((e) => e.action)).toEqual(expect.arrayContaining([`case ${operationId}-002 started with 1 target(s)`]));
     await recordHistory('operation', handle);
+    await recordHistory('operation-progress', t.env.client.workflow.getHandle(workflowIds.operationProgress(operationId)));
     for (const x of final.cases) await t.env.client.workflow.getHandle(x.workflowId).terminate('test over');
   });
 });

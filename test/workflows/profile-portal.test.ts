@@ -2,6 +2,7 @@ import { caseStatusQuery, extendPreservationUpdate, profileWatchStatusQuery, pro
 import type { CaseStatus, ProfileWatchStatus, TargetStatus } from '../../domain/records';
 import { agent, coordinator } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
+import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';
 import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetStatus, targetWhere } from './profile-world';
 import { finalCase, finalTarget } from '../helpers/case-actions';
@@ -114,6 +115,7 @@ test('a profile that comes back after removal raises an alert to the coordinator
     expect(again.timeline.map((e) => e.action)).toEqual(expect.arrayContaining([expect.stringMatching(/^removed again/)]));
     expect(again.alerts).toHaveLength(1);
     expect((await handle.query(caseStatusQuery)).targets[0]!.stage).toBe('REMOVED');
+    await recordHistory('profile-watch', watch);
     await watch.terminate('test over');
   });
 });

@@ -71,7 +71,8 @@ export function csvRecords(text: string): { line: number; fields: string[] }[] {
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
       else if (c === '"') quoted = false;
-      else { if (c === '\n') line++; field += c; }
+      // A line break inside quotes counts as one outside does (\n, \r\n or a lone \r), so later rows keep their line.
+      else { if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++; field += c; }
     } else if (c === '"' && field === '') quoted = true;
     else if (c === ',') { fields.push(field); field = ''; }
     else if (c === '\n' || c === '\r') {

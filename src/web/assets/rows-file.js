@@ -49,7 +49,8 @@ function csvRecords(text) {
     const c = text[i];
     if (quoted) {
       if (c === '"' && text[i + 1] === '"') { value += '"'; i++; } else if (c === '"') quoted = false;
-      else { if (c === '\n') line++; value += c; }
+      // A line break inside quotes counts as one outside does (\n, \r\n or a lone \r), as in src/api/cases/import-rows.ts.
+      else { if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++; value += c; }
     } else if (c === '"' && value === '') quoted = true;
     else if (c === ',') { fields.push(value); value = ''; }
     else if (c === '\n' || c === '\r') {
