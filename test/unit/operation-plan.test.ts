@@ -1,4 +1,4 @@
-import { casePackageSchema } from '../../domain/case-package';
+import { casePackageSchema, maxTargetsPerCase } from '../../domain/case-package';
 import { operationCaseId, operationCasePackage, operationInputSchema, planOperation } from '../../domain/operation';
 import { casePackage } from '../helpers/case-fixtures';
 
@@ -33,6 +33,6 @@ test("each case gets the operation's package with its part of the list, and is a
 
 test('an operation refuses what it cannot take, naming the field', () => {
   expect(operationInputSchema.safeParse({ ...shared, operationId: 'OP 1', title: 'x', rows: ['a.com'] }).error?.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['operationId', 'title']));
-  expect(operationInputSchema.safeParse({ ...shared, operationId: 'OP-1', title: 'Sweep', rows: ['a.com'], targetsPerCase: 501 }).error?.issues[0]).toMatchObject({ path: ['targetsPerCase'] });
+  expect(operationInputSchema.safeParse({ ...shared, operationId: 'OP-1', title: 'Sweep', rows: ['a.com'], targetsPerCase: maxTargetsPerCase + 1 }).error?.issues[0]).toMatchObject({ path: ['targetsPerCase'] });
   expect(operationInputSchema.safeParse({ ...shared, operationId: 'OP-1', title: 'Sweep', rows: [] }).error?.issues[0]).toMatchObject({ path: ['rows'], message: 'give at least one target' });
 });
