@@ -65,7 +65,7 @@ function checkTargets(domains: string[], cases: Map<string, CaseStatus>, targets
   return { total: domains.length, terminal: domains.length - notTerminal.length, byStage, notTerminal };
 }
 
-function checkNotices(cases: CaseStatus[], targets: TargetStatus[], sink: MailSink): EndChecks['notices'] {
+export function checkNotices(cases: CaseStatus[], targets: TargetStatus[], sink: MailSink): EndChecks['notices'] {
   const recorded = new Map<string, { noticeId: string; kind: string; messageId: string; refused: number }>();
   for (const n of [...cases.flatMap((c) => c.notices), ...targets.flatMap((t) => t.notices)]) {
     recorded.set(n.noticeId, { noticeId: n.noticeId, kind: n.kind, messageId: bare(n.messageId), refused: n.refused?.length ?? 0 });
@@ -101,7 +101,7 @@ const decisionRules: { url: RegExp; what: string; inRecord: (c: CaseStatus, by: 
 type Person = (typeof seedUsers)[number];
 const isPerson = (actor: { id: string; name: string }, person: Person) => actor.id === person.username || actor.id === person.email || actor.name === person.name;
 
-function checkDecisions(acted: Acted[], cases: Map<string, CaseStatus>): EndChecks['decisions'] {
+export function checkDecisions(acted: Acted[], cases: Map<string, CaseStatus>): EndChecks['decisions'] {
   const lost: EndChecks['decisions']['lost'] = [];
   let made = 0;
   for (const act of acted) {
