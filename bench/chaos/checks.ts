@@ -9,7 +9,11 @@ import type { Acted } from './patient-api';
 import type { BenchApi } from '../pipeline/api';
 
 export interface EndChecks {
-  targets: { total: number; terminal: number; byStage: Record<string, number>; notTerminal: { key: string; stage: string }[] };
+  targets: {
+    total: number; terminal: number; byStage: Record<string, number>; notTerminal: { key: string; stage: string }[];
+    /** Targets whose case records another stage than the target's own (e.g. its own target marked DUPLICATE): the case stopped driving them. */
+    caseDisagrees: { key: string; caseStage: string; targetStage: string }[];
+  };
   notices: {
     recorded: number;
     /** Recorded notices whose Message-ID never reached the sink. */
@@ -47,14 +51,16 @@ export async function endChecks(input: { client: Client; api: BenchApi & { acted
   const notices = checkNotices([...cases.values()], targets, input.sink);
   const decisions = checkDecisions(api.acted, cases);
   const executions = await checkExecutions(input.client);
-  const ok = targetChecks.notTerminal.length === 0 && notices.lost.length === 0 && notices.duplicates.length === 0 && decisions.lost.length === 0 && executions.failed.length === 0;
+  const ok = targetChecks.notTerminal.length === 0 && targetChecks.caseDisagrees.length === 0 && notices.lost.length === 0 && notices.duplicates.length === 0 && decisions.lost.length === 0 && executions.failed.length === 0;
   return { targets: targetChecks, notices, decisions, executions, ok };
 }
 
 function checkTargets(domains: string[], cases: Map<string, CaseStatus>, targets: TargetStatus[]): EndChecks['targets'] {
   const stageOf = new Map<string, string>();
-  for (const c of cases.values()) for (const t of c.targets) stageOf.set(t.key, t.stage);
+  const caseStageOf = new Map<string, string>();
+  for (const c of cases.values()) for (const t of c.targets) { stageOf.set(t.key, t.stage); caseStageOf.set(t.key, t.stage); }
   for (const t of targets) stageOf.set(targetKey(t.target), t.stage); // the target's own word wins over the case's copy
+  const caseDisagrees = [...caseStageOf.entries()].filter(([key, stage]) => stageOf.get(key) !== stage).map(([key, caseStage]) => ({ key, caseStage, targetStage: stageOf.get(key)! }));
   const byStage: Record<string, number> = {};
   const notTerminal: { key: string; stage: string }[] = [];
   for (const domain of domains) {
@@ -62,7 +68,7 @@ function checkTargets(domains: string[], cases: Map<string, CaseStatus>, targets
     byStage[stage] = (byStage[stage] ?? 0) + 1;
     if (stage === 'NOT_FOUND' || !isTerminal(stage as Stage)) notTerminal.push({ key: domain, stage });
   }
-  return { total: domains.length, terminal: domains.length - notTerminal.length, byStage, notTerminal };
+  return { total: domains.length, terminal: domains.length - notTerminal.length, byStage, notTerminal, caseDisagrees };
 }
 
 export function checkNotices(cases: CaseStatus[], targets: TargetStatus[], sink: MailSink): EndChecks['notices'] {

@@ -14,12 +14,14 @@ import { benchClocks } from '../pipeline/run';
 import { endChecks, type EndChecks } from './checks';
 import { injectFaults, type InjectedFault } from './faults';
 import { patientApi, type Retried } from './patient-api';
+import { logProgress } from './progress';
 import { startRestartableServer } from './restartable-server';
 import type { ChaosSettings } from './settings';
 import { superviseWorker } from './worker-supervisor';
 
 export interface ChaosResult {
   settings: ChaosSettings;
+  /** From the first case opened to the end of the last fault (or the deadline). */
   seconds: number;
   /** Whether every case was driven to CLOSED before the deadline, else why not. */
   driven: { ok: true } | { ok: false; error: string };
@@ -84,6 +86,8 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       reached: (m) => reachedPromises.get(m)!,
     }, log);
 
+    const stopProgress = logProgress(client, settings.progressEvery, log);
+    cleanups.unshift(async () => stopProgress());
     let driven: ChaosResult['driven'] = { ok: true };
     const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the deadline of ${settings.deadline} s passed (${marks.current()})`)), settings.deadline * 1000).unref());
     try {
@@ -98,11 +102,13 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       log(`driving stopped: ${driven.error}`);
     }
     await faults.cancel();
+    stopProgress();
     const run = marks.seconds();
+    const seconds = Math.round((Date.now() - marks.started) / 100) / 10;
 
     const checks = await endChecks({ client, api, sink: world.sink, caseIds: cases.map((c) => c.pkg.caseId), domains });
     return {
-      settings, seconds: run.total, driven, phases: run.phases, faults: faults.injected,
+      settings, seconds, driven, phases: run.phases, faults: faults.injected,
       worker: { starts: worker.starts, kills: worker.kills, unplannedExits: worker.unplannedExits.length, lastUnplannedExits: worker.unplannedExits.slice(-3) },
       serverRestarts: server.restarts,
       retriedRequests: api.retried,

@@ -22,6 +22,8 @@ export interface ChaosSettings {
   dnsDown: Window;
   /** The whole run gives up (and reports what is stuck) after this many seconds. */
   deadline: number;
+  /** A progress line (targets by stage) this often, in seconds. */
+  progressEvery: number;
 }
 
 /** A fault's window: `at` seconds after the run starts, or after the first case reaches a milestone (bench/phases.ts). */
@@ -39,6 +41,7 @@ export const fullRun = (targets = 200): ChaosSettings => ({
   rdapDown: { at: 5, for: 60 },
   dnsDown: { at: 30, for: 20 },
   deadline: 30 * 60,
+  progressEvery: 30,
 });
 
 /** The jest test's: a handful of targets, one kill, one restart, short windows; done within ~3 minutes. */
@@ -53,6 +56,7 @@ export const compressedRun = (): ChaosSettings => ({
   rdapDown: { at: 3, for: 12 },
   dnsDown: { at: 25, for: 6 },
   deadline: 170,
+  progressEvery: 20,
 });
 
 export const usage = `npm run chaos -- [--targets N] [--deadline SECONDS]

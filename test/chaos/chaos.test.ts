@@ -29,6 +29,7 @@ test('the pipeline loses nothing and fails nothing under worker kills, a server 
   // What survived: all of it.
   expect({ driven: figures.driven, table }).toEqual({ driven: { ok: true }, table });
   expect(figures.targetsByStage).toEqual({ SEIZED: settings.targets });
+  expect(figures.caseDisagrees.count).toBe(0);
   expect(figures.notices.recorded).toBeGreaterThanOrEqual(2 * settings.cases); // the registry's order and the registrar's notice per case
   expect(figures.notices.lost).toEqual([]);
   expect(figures.notices.duplicates).toEqual([]);
