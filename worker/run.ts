@@ -15,7 +15,7 @@ const fromSources: WorkflowSource = { workflowsPath: workflowBundle.workflowsPat
  * The worker's work: connection → activities → our task queue, plus the lookup queue (rate-limited per
  * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
  */
-export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = { workflowsPath: require.resolve('../workflows') }): Promise<void> {
+export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = { workflowsPath: require.resolve('../workflows') }, onReady?: () => void): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(deps);
   const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities };
@@ -23,6 +23,8 @@ export async function runWorkers(config: Config, deps: ActivityDeps, workflows: 
   // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
   await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(TASK_QUEUE) });
-  await Promise.all([main.run(), lookups.run()]);
+  const running = Promise.all([main.run(), lookups.run()]);
+  onReady?.();
+  await running;
   await connection.close();
 }

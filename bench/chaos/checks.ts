@@ -26,7 +26,11 @@ export interface EndChecks {
     refusedRecipients: number;
     sinkMessages: number;
   };
-  decisions: { made: number; inTimeline: number; lost: { by: string; url: string; why: string }[] };
+  decisions: {
+    made: number; inTimeline: number; lost: { by: string; url: string; why: string }[];
+    /** More lines in a case's timeline than the requests the API accepted (a request sent again after a 503 that had gone through), or an acknowledgement twice. */
+    doubled: { caseId: string; what: string; accepted: number; recorded: number }[];
+  };
   executions: { failed: { workflowId: string; type: string }[]; timedOut: number; terminated: number; running: number; completed: number };
   ok: boolean;
 }
@@ -51,7 +55,8 @@ export async function endChecks(input: { client: Client; api: BenchApi & { acted
   const notices = checkNotices([...cases.values()], targets, input.sink);
   const decisions = checkDecisions(api.acted, cases);
   const executions = await checkExecutions(input.client);
-  const ok = targetChecks.notTerminal.length === 0 && targetChecks.caseDisagrees.length === 0 && notices.lost.length === 0 && notices.duplicates.length === 0 && decisions.lost.length === 0 && executions.failed.length === 0;
+  const ok = targetChecks.notTerminal.length === 0 && targetChecks.caseDisagrees.length === 0 && notices.lost.length === 0 && notices.duplicates.length === 0
+    && decisions.lost.length === 0 && decisions.doubled.length === 0 && executions.failed.length === 0;
   return { targets: targetChecks, notices, decisions, executions, ok };
 }
 
@@ -131,7 +136,25 @@ export function checkDecisions(acted: Acted[], cases: Map<string, CaseStatus>): 
       else if (!c.timeline.some((e) => e.actor.role === 'recipient' && e.action === `notice ${n.noticeId} ${ack.kind}`)) lost.push({ by: 'recipient', url: `notice ${n.noticeId}`, why: `no timeline line of the acknowledgement of ${n.noticeId}` });
     }
   }
-  return { made, inTimeline: made - lost.length, lost };
+  return { made, inTimeline: made - lost.length, lost, doubled: doubledDecisions(acted, cases) };
+}
+
+/** Each accepted action once in its case's timeline, each acknowledgement once: more is a decision recorded twice. */
+function doubledDecisions(acted: Acted[], cases: Map<string, CaseStatus>): EndChecks['decisions']['doubled'] {
+  const doubled: EndChecks['decisions']['doubled'] = [];
+  for (const c of cases.values()) {
+    for (const rule of decisionRules.slice(1)) {
+      const accepted = acted.filter((a) => a.by !== 'anonymous' && rule.url.test(a.url) && decodeURIComponent(a.url.split('/')[3] ?? '') === c.caseId);
+      if (accepted.length === 0) continue;
+      const person = seedUsers.find((u) => u.username === accepted[0]!.by)!;
+      const recorded = c.timeline.filter((e) => isPerson(e.actor, person) && rule.action.test(e.action)).length;
+      if (recorded > accepted.length) doubled.push({ caseId: c.caseId, what: rule.what, accepted: accepted.length, recorded });
+    }
+    const acks = new Map<string, number>();
+    for (const a of c.acknowledgements) acks.set(a.noticeId, (acks.get(a.noticeId) ?? 0) + 1);
+    for (const [noticeId, n] of acks) if (n > 1) doubled.push({ caseId: c.caseId, what: `acknowledgement of ${noticeId}`, accepted: 1, recorded: n });
+  }
+  return doubled;
 }
 
 async function checkExecutions(client: Client): Promise<EndChecks['executions']> {

@@ -25,9 +25,11 @@ export interface ChaosResult {
   seconds: number;
   /** Whether every case was driven to CLOSED before the deadline, else why not. */
   driven: { ok: true } | { ok: false; error: string };
+  /** When the deadline under faults passed: the faults stopped, and whether every case then closed within `settings.settle`. */
+  settled?: { ok: boolean; seconds: number; error?: string };
   phases: Record<string, number>;
   faults: InjectedFault[];
-  worker: { starts: number; kills: number; unplannedExits: number; lastUnplannedExits: { at: string; code: number | null; signal: string | null; lastLines: string }[] };
+  worker: { starts: number; kills: number; medianStartSeconds?: number; unplannedExits: number; lastUnplannedExits: { at: string; code: number | null; signal: string | null; lastLines: string }[] };
   serverRestarts: number;
   retriedRequests: Retried[];
   checks: EndChecks;
@@ -89,27 +91,43 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
     const stopProgress = logProgress(client, settings.progressEvery, log);
     cleanups.unshift(async () => stopProgress());
     let driven: ChaosResult['driven'] = { ok: true };
-    const deadline = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the deadline of ${settings.deadline} s passed (${marks.current()})`)), settings.deadline * 1000).unref());
+    let settled: ChaosResult['settled'];
+    const timeUp = (seconds: number, what: string) => new Promise<never>((_, reject) => { setTimeout(() => reject(new Error(`${what} passed (${marks.current()})`)), seconds * 1000).unref(); });
+    const drive = (async () => {
+      for (const c of cases) await api.ok('rivera', { method: 'POST', url: '/api/cases', payload: { ...c.pkg, settings: benchClocks } });
+      await Promise.all(cases.map((c) => driveCase(api, world, c.pkg.caseId, c.domains, marks, 1000)));
+    })();
+    drive.catch(() => undefined);
     try {
-      await Promise.race([deadline, (async () => {
-        for (const c of cases) await api.ok('rivera', { method: 'POST', url: '/api/cases', payload: { ...c.pkg, settings: benchClocks } });
-        await Promise.all(cases.map((c) => driveCase(api, world, c.pkg.caseId, c.domains, marks, 1000)));
+      await Promise.race([timeUp(settings.deadline, `the deadline of ${settings.deadline} s under faults`), drive.then(async () => {
         log(`every case CLOSED (${marks.current()}); waiting for the faults still scheduled`);
         await faults.done;
-      })()]);
+      })]);
     } catch (error) {
       driven = { ok: false, error: error instanceof Error ? error.message : String(error) };
-      log(`driving stopped: ${driven.error}`);
+      log(`driving under faults stopped: ${driven.error}`);
     }
     await faults.cancel();
-    stopProgress();
     const run = marks.seconds();
     const seconds = Math.round((Date.now() - marks.started) / 100) / 10;
+    // Past the deadline the faults stop and the run may settle: does everything still end, and end once?
+    if (!driven.ok && settings.settle > 0 && !/stopped before review|closed with/.test(driven.error)) {
+      const settleStarted = Date.now();
+      log(`faults over; letting the run settle for up to ${settings.settle} s`);
+      try {
+        await Promise.race([timeUp(settings.settle, `the settling time of ${settings.settle} s`), drive]);
+        settled = { ok: true, seconds: Math.round((Date.now() - settleStarted) / 1000) };
+      } catch (error) {
+        settled = { ok: false, seconds: Math.round((Date.now() - settleStarted) / 1000), error: error instanceof Error ? error.message : String(error) };
+      }
+      log(`settling: ${JSON.stringify(settled)}`);
+    }
+    stopProgress();
 
     const checks = await endChecks({ client, api, sink: world.sink, caseIds: cases.map((c) => c.pkg.caseId), domains });
     return {
-      settings, seconds, driven, phases: run.phases, faults: faults.injected,
-      worker: { starts: worker.starts, kills: worker.kills, unplannedExits: worker.unplannedExits.length, lastUnplannedExits: worker.unplannedExits.slice(-3) },
+      settings, seconds, driven, settled, phases: run.phases, faults: faults.injected,
+      worker: { starts: worker.starts, kills: worker.kills, medianStartSeconds: median(worker.startSeconds), unplannedExits: worker.unplannedExits.length, lastUnplannedExits: worker.unplannedExits.slice(-3) },
       serverRestarts: server.restarts,
       retriedRequests: api.retried,
       checks,
@@ -119,6 +137,8 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
+
+const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : undefined);
 
 /** The worker's configuration (src/config.ts) pointed at this run's server and fixture world. */
 function workerEnvironment(address: string, world: Awaited<ReturnType<typeof startWorld>>, bundleFile: string): NodeJS.ProcessEnv {

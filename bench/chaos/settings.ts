@@ -22,6 +22,8 @@ export interface ChaosSettings {
   dnsDown: Window;
   /** The whole run gives up (and reports what is stuck) after this many seconds. */
   deadline: number;
+  /** Past the deadline the faults stop and the run gets this many seconds to settle before the checks (0: none). */
+  settle: number;
   /** A progress line (targets by stage) this often, in seconds. */
   progressEvery: number;
 }
@@ -40,7 +42,8 @@ export const fullRun = (targets = 200): ChaosSettings => ({
   smtpRefuses: { at: 0, for: 120, after: 'review' },
   rdapDown: { at: 5, for: 60 },
   dnsDown: { at: 30, for: 20 },
-  deadline: 30 * 60,
+  deadline: 20 * 60,
+  settle: 5 * 60,
   progressEvery: 30,
 });
 
@@ -56,13 +59,15 @@ export const compressedRun = (): ChaosSettings => ({
   rdapDown: { at: 3, for: 12 },
   dnsDown: { at: 25, for: 6 },
   deadline: 170,
+  settle: 0,
   progressEvery: 20,
 });
 
-export const usage = `npm run chaos -- [--targets N] [--deadline SECONDS]
+export const usage = `npm run chaos -- [--targets N] [--deadline SECONDS] [--settle SECONDS]
   N targets (default 200) in two cases through the whole pipeline, while the worker is SIGKILLed every 15 s,
   the Temporal dev server restarts twice, the SMTP sink refuses for two minutes, the RDAP registry is down for
-  a minute and the DNS server stops once. Writes bench/results/chaos.json.`;
+  a minute and the DNS server stops once. Past the deadline (default 1200 s) the faults stop and the run gets
+  --settle seconds (default 300) to finish before the checks. Writes bench/results/chaos.json.`;
 
 export function parseChaosArgs(argv: string[]): ChaosSettings {
   const settings = fullRun();
@@ -72,6 +77,7 @@ export function parseChaosArgs(argv: string[]): ChaosSettings {
     if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag}: a positive number, got ${argv[i]}\n${usage}`);
     if (flag === '--targets') settings.targets = Math.floor(value);
     else if (flag === '--deadline') settings.deadline = value;
+    else if (flag === '--settle') settings.settle = value;
     else throw new Error(`unknown argument ${flag}\n${usage}`);
   }
   if (settings.targets < settings.cases) throw new Error(`--targets: at least ${settings.cases} (one per case)`);

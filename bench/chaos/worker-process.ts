@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config';
 import { activityDepsFromConfig } from '../../worker/deps';
 import { runWorkers } from '../../worker/run';
+import { readyLine } from './worker-ready';
 
 /**
  * The chaos run's worker: a child process (so it can be SIGKILLed) running the real worker (worker/run.ts)
@@ -14,7 +15,8 @@ async function main(): Promise<void> {
   const deps = await activityDepsFromConfig(config);
   const allowHosts = (process.env.CHAOS_FETCH_ALLOW_HOSTS ?? '').split(',').filter(Boolean);
   const bundle = process.env.CHAOS_WORKFLOW_BUNDLE;
-  await runWorkers(config, { ...deps, evidence: { ...deps.evidence, allowHosts } }, bundle ? { workflowBundle: { codePath: bundle } } : undefined);
+  // The supervisor reads this line: how long a start takes is how long the worker is away after each kill.
+  await runWorkers(config, { ...deps, evidence: { ...deps.evidence, allowHosts } }, bundle ? { workflowBundle: { codePath: bundle } } : undefined, () => console.log(readyLine));
 }
 
 main().catch((error) => {

@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { readyLine } from './worker-ready';
 
 export interface SupervisedWorker {
   /** SIGKILL the running worker process (no goodbye: in-flight tasks are lost, as in a crash); it is started again. */
   kill(): boolean;
   readonly starts: number;
+  /** Seconds from each spawn to its workers polling: the worker is away this long after every kill. */
+  readonly startSeconds: number[];
   readonly kills: number;
   /** Exits the supervisor did not cause (a crash, or giving up while the server was down), each restarted. */
   readonly unplannedExits: { at: string; code: number | null; signal: string | null; lastLines: string }[];
@@ -22,12 +25,19 @@ export function superviseWorker(env: NodeJS.ProcessEnv, options: { restartAfterM
   let killing = false;
   let starts = 0;
   let kills = 0;
+  const startSeconds: number[] = [];
   const unplannedExits: SupervisedWorker['unplannedExits'] = [];
 
   const start = () => {
     starts++;
     const lines: string[] = [];
-    const keep = (chunk: Buffer) => { lines.push(...chunk.toString().split('\n').filter(Boolean)); lines.splice(0, Math.max(0, lines.length - 20)); };
+    const spawnedAt = Date.now();
+    const keep = (chunk: Buffer) => {
+      const fresh = chunk.toString().split('\n').filter(Boolean);
+      if (fresh.includes(readyLine)) startSeconds.push(Math.round((Date.now() - spawnedAt) / 100) / 10);
+      lines.push(...fresh);
+      lines.splice(0, Math.max(0, lines.length - 20));
+    };
     const running = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     running.stdout?.on('data', keep);
     running.stderr?.on('data', keep);
@@ -53,6 +63,7 @@ export function superviseWorker(env: NodeJS.ProcessEnv, options: { restartAfterM
     },
     get starts() { return starts; },
     get kills() { return kills; },
+    startSeconds,
     unplannedExits,
     async stop() {
       stopping = true;

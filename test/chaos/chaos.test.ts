@@ -35,6 +35,7 @@ test('the pipeline loses nothing and fails nothing under worker kills, a server 
   expect(figures.notices.duplicates).toEqual([]);
   expect(figures.decisions.made).toBeGreaterThanOrEqual(4 * settings.cases + 2 * settings.cases); // open, submit, approve, warrant; two acknowledgements
   expect(figures.decisions.lost).toEqual([]);
+  expect(figures.decisions.doubled).toEqual([]);
   expect(figures.executions.failed).toEqual([]);
   expect(figures.ok).toBe(true);
 }, 240_000);

@@ -52,4 +52,17 @@ test('an accepted decision or acknowledgement missing from the case record or ti
   const checked = checkDecisions(acted, new Map([['C-1', status]]));
   expect(checked.made).toBe(6);
   expect(checked.lost.map((l) => `${l.by} ${l.url}`)).toEqual(['okafor /api/cases/C-1/decision', 'okafor /api/cases/C-1/warrants', 'recipient notice N-2']);
+  expect(checked.doubled).toEqual([]);
+});
+
+test('a decision recorded twice for one accepted request (a request sent again after a 503 that had gone through) is counted', () => {
+  const okafor = { id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel' as const };
+  const status = {
+    caseId: 'C-2', openedBy: okafor, rounds: [], decisions: [], warrants: [{ actor: okafor }, { actor: okafor }], notices: [],
+    acknowledgements: [],
+    timeline: [{ at: '', actor: okafor, action: 'warrant W-1 recorded: court' }, { at: '', actor: okafor, action: 'warrant W-2 recorded: court' }],
+  } as unknown as CaseStatus;
+  const checked = checkDecisions([{ by: 'okafor', url: '/api/cases/C-2/warrants', status: 201, at: '' }], new Map([['C-2', status]]));
+  expect(checked.lost).toEqual([]);
+  expect(checked.doubled).toEqual([{ caseId: 'C-2', what: 'recorded the warrant', accepted: 1, recorded: 2 }]);
 });
