@@ -15,7 +15,7 @@ const fromSources: WorkflowSource = { workflowsPath: workflowBundle.workflowsPat
  * The worker's work: connection → activities → our task queue, plus the lookup queue (rate-limited per
  * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
  */
-export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = { workflowsPath: require.resolve('../workflows') }, onReady?: () => void): Promise<void> {
+export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources, onReady?: () => void): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(deps);
   const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities };

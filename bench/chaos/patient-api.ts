@@ -34,6 +34,7 @@ export function patientApi(api: BenchApi, options: { retryEveryMs: number; giveU
   };
   return {
     baseUrl: api.baseUrl,
+    largestAnswer: () => api.largestAnswer(),
     retried,
     acted,
     call,

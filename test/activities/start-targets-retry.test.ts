@@ -15,8 +15,9 @@ afterAll(() => env?.teardown());
 test('a retried start meets its own targets before their first task ran: started, not duplicates', async () => {
   const taskQueue = unique('nobody-polls-');
   const caseId = unique('HSI-NY-2026-');
-  const workflowIds = [unique('domain:retry-a-') + '.com', unique('domain:retry-b-') + '.com'];
-  const input = { caseId, taskQueue, common: { caseId }, targets: workflowIds.map((workflowId) => ({ workflowId, workflowType: 'domainSeizureWorkflow', own: {} })) };
+  const lines = [`${unique('retry-a-')}.com`, `${unique('retry-b-')}.com`];
+  const workflowIds = lines.map((domain) => `domain:${domain}`);
+  const input = { caseId, taskQueue, common: { caseId }, lines };
   try {
     expect(await startTargets(env.client, input)).toEqual({ started: 2, duplicates: [] });
     expect(await startTargets(env.client, input)).toEqual({ started: 2, duplicates: [] });
