@@ -19,6 +19,8 @@ import { evidenceAction } from '../domain/evidence';
 import { captureEvidence } from './evidence-capture';
 import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
+import { lookUpAgain } from './lookup-again';
+import { isPermanent } from './outage-wait';
 import { lookupRegistrationPerHost } from './registration-lookup';
 import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
@@ -94,8 +96,9 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
   await state.enter('LOOKUP');
+  const lookUp = () => (patched('per-host-lookups') ? lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : lookups.lookupRegistration(input.target.domain));
   try {
-    state.setRegistration(patched('per-host-lookups') ? await lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : await lookups.lookupRegistration(input.target.domain));
+    state.setRegistration(await lookUp());
   } catch (error) {
     const type = failureType(error);
     if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
@@ -104,11 +107,18 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     // expired) ends the wait too. Targets that waited before 'decision-ends-lookup' wait for the record.
     const decisionEndsLookup = patched('decision-ends-lookup');
     const decidedOut = () => decisionEndsLookup && decision !== undefined && decision.outcome !== 'approved';
-    const found = await awaitManualLookup(state, input.target, reason, durationMs(settings.manualTaskExpireAfter), () => withdrawal !== undefined || decidedOut());
+    // Since 'lookup-again-while-manual' a registry that was only unreachable is asked again meanwhile (workflows/lookup-again.ts).
+    const expireMs = durationMs(settings.manualTaskExpireAfter);
+    let lookupOver = false;
+    const again = !isPermanent(error) && patched('lookup-again-while-manual') ? lookUpAgain(lookUp, targetDisplay(state), Date.parse(nowIso()) + expireMs, () => lookupOver) : undefined;
+    const found = await awaitManualLookup(state, input.target, reason, expireMs, () => withdrawal !== undefined || decidedOut() || again?.answer !== undefined);
+    lookupOver = true;
     if (withdrawal) return withdrawn();
     if (decidedOut()) return endByDecision();
-    if (!found) return end('FAILED_NEEDS_ATTENTION', 'no registration record was entered by the deadline');
-    state.setRegistration(found);
+    const registration = found ?? again?.answer;
+    if (!registration) return end('FAILED_NEEDS_ATTENTION', 'no registration record was entered by the deadline');
+    if (!found) state.record('the registry answered again: its record replaces the manual lookup, which is no longer needed');
+    state.setRegistration(registration);
   }
   state.record(`registrar ${status.registration!.registrar.name}, registry ${status.registration!.registry.name}`);
 

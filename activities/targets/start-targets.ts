@@ -1,5 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { CasePackage } from '../../domain/case-package';
+import { searchAttributes } from '../../domain/search-attributes';
 import { targetStartOf, type TargetStart } from '../../domain/target-start';
 import { describeHolder, type ActiveHolder } from './active-case';
 import { forEachInFlight } from './in-flight';
@@ -34,7 +35,10 @@ const inFlight = 16;
  * the whole input into its history per target; this writes three events per batch, and the input once.
  * Target IDs come from the target (one active workflow per target), so a target another case holds is
  * refused by the engine and reported with that case. A retry meets the targets its first attempt started:
- * held by this same case, they count as started.
+ * held by this same case, they count as started. Each starts with its case's `CaseId` search attribute
+ * (the target sets it again at its first task): a retry after a crash often meets targets whose first task
+ * has not run yet, and without it they read as held by no case, so the case marked its own targets
+ * DUPLICATE and stopped driving them (found by the chaos run, bench/chaos).
  */
 export async function startTargets(client: Pick<Client, 'workflow'>, input: StartTargetsInput): Promise<StartTargetsResult> {
   const result: StartTargetsResult = { started: 0, duplicates: [] };
@@ -45,7 +49,10 @@ export async function startTargets(client: Pick<Client, 'workflow'>, input: Star
   });
   await forEachInFlight(starts, inFlight, async (target) => {
     try {
-      await client.workflow.start(target.workflowType, { workflowId: target.workflowId, taskQueue: input.taskQueue, args: [{ ...input.common, ...target.own }] });
+      await client.workflow.start(target.workflowType, {
+        workflowId: target.workflowId, taskQueue: input.taskQueue, args: [{ ...input.common, ...target.own }],
+        typedSearchAttributes: [{ key: searchAttributes.CaseId, value: input.caseId }],
+      });
       result.started++;
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;

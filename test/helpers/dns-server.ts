@@ -23,6 +23,9 @@ export interface LocalDnsServer {
   /** `127.0.0.1:PORT`, as `dns.Resolver#setServers` and TAKEDOWN_DNS_SERVERS take it. */
   address: string;
   set(name: string, records: ZoneRecords): void;
+  /** The server stopped (its port closed, queries go unanswered) until `start()` binds the same port again: an outage. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,7 @@ export interface LocalDnsServer {
 export async function startDnsServer(initial: Record<string, ZoneRecords> = {}): Promise<LocalDnsServer> {
   const zone = new Map(Object.entries(initial).map(([name, records]) => [name.toLowerCase(), records]));
   const { Packet } = dns2;
-  const server = dns2.createServer({
+  const create = () => dns2.createServer({
     udp: true,
     handle(request: { questions: { name: string; type: number }[] }, send: (response: unknown) => void) {
       const response = Packet.createResponseFromRequest(request);
@@ -46,10 +49,21 @@ export async function startDnsServer(initial: Record<string, ZoneRecords> = {}):
       send(response);
     },
   });
-  const listening = await server.listen({ udp: { port: 0, address: '127.0.0.1' } });
+  let server: DnsServerHandle | undefined = create();
+  const port = (await server.listen({ udp: { port: 0, address: '127.0.0.1' } })).udp.port;
   return {
-    address: `127.0.0.1:${listening.udp.port}`,
+    address: `127.0.0.1:${port}`,
     set: (name, records) => zone.set(name.toLowerCase(), records),
-    close: () => server.close(),
+    async stop() {
+      const running = server;
+      server = undefined;
+      await running?.close();
+    },
+    async start() {
+      if (server) return;
+      server = create();
+      await server.listen({ udp: { port, address: '127.0.0.1' } });
+    },
+    close: async () => { await server?.close(); server = undefined; },
   };
 }

@@ -17,6 +17,7 @@ export interface FixtureDomain {
 }
 
 export type RdapBehaviour = 'rate-limit' | 'malformed' | 'slow' | 'normal';
+export type RdapOutage = 'drop' | 'unavailable' | 'rate-limit';
 
 export interface RdapFixtureServer {
   url: string; // http://127.0.0.1:PORT
@@ -28,9 +29,10 @@ export interface RdapFixtureServer {
   setBehaviour(domain: string, b: RdapBehaviour, opts?: { retryAfterSeconds?: number; delayMs?: number }): void;
   /**
    * The whole server down, for every domain: `drop` closes each connection unanswered (a client sees it as
-   * unreachable), `unavailable` answers 503; `undefined` brings it back.
+   * unreachable), `unavailable` answers 503, `rate-limit` answers 429 with a Retry-After of `retryAfterSeconds`
+   * (1 by default); `undefined` brings it back.
    */
-  outage(kind: 'drop' | 'unavailable' | undefined): void;
+  outage(kind: RdapOutage | undefined, opts?: { retryAfterSeconds?: number }): void;
   requests: { path: string; at: number }[];
   close(): Promise<void>;
 }
@@ -80,7 +82,8 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
   const domains = new Map<string, Held>();
   const requests: { path: string; at: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();
-  let down: 'drop' | 'unavailable' | undefined;
+  let down: RdapOutage | undefined;
+  let downRetryAfter = 1;
   const updatedAt = new Date().toISOString();
   let url = '';
 
@@ -149,6 +152,7 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
     requests.push({ path: p, at: Date.now() });
     if (down === 'drop') { req.socket.destroy(); return; }
     if (down === 'unavailable') return send(res, 503, JSON.stringify({ errorCode: 503, title: 'Service Unavailable' }));
+    if (down === 'rate-limit') return send(res, 429, JSON.stringify({ errorCode: 429, title: 'Too Many Requests' }), { 'retry-after': String(downRetryAfter) });
     respond(p, res).catch((error: Error) => send(res, 500, JSON.stringify({ errorCode: 500, title: error.message })));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -185,8 +189,9 @@ export async function startRdapServer(options: RdapServerOptions = {}): Promise<
     setBehaviour(domain, b, opts = {}) {
       Object.assign(held(domain), { behaviour: b }, opts.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: opts.retryAfterSeconds }, opts.delayMs === undefined ? {} : { delayMs: opts.delayMs });
     },
-    outage(kind) {
+    outage(kind, opts = {}) {
       down = kind;
+      downRetryAfter = opts.retryAfterSeconds ?? 1;
     },
     async close() {
       for (const t of timers) clearTimeout(t);

@@ -1,0 +1,32 @@
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createActivities, type ActivityDeps } from '../activities';
+import { TASK_QUEUE, lookupQueueOf } from '../domain/task-queues';
+import type { Config } from '../src/config';
+import { applyLookupHostRate } from './lookup-queue';
+import { workerTuning } from './tuning';
+import { workerVersioning } from './versioning';
+import { workflowBundle } from './workflow-bundle';
+
+/** Where the workers get the workflow code: bundled at start from the sources (worker/workflow-bundle.ts), or a bundle built before (bench/chaos restarts the worker often). */
+export type WorkflowSource = { workflowsPath: string; bundlerOptions?: { preloadModules: string[] } } | { workflowBundle: { codePath: string } };
+
+const fromSources: WorkflowSource = { workflowsPath: workflowBundle.workflowsPath, bundlerOptions: { preloadModules: workflowBundle.preloadModules } };
+
+/**
+ * The worker's work: connection → activities → our task queue, plus the lookup queue (rate-limited per
+ * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
+ */
+export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources, onReady?: () => void): Promise<void> {
+  const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
+  const activities = createActivities(deps);
+  // Both workers join the deployment version (when set), so a version's lookups run on its own code too.
+  const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities, ...workerVersioning(config) };
+  const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, ...workflows });
+  // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
+  await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });
+  const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(TASK_QUEUE) });
+  const running = Promise.all([main.run(), lookups.run()]);
+  onReady?.();
+  await running;
+  await connection.close();
+}
