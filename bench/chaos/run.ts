@@ -7,7 +7,7 @@ import { TASK_QUEUE } from '../../domain/task-queues';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { registerDomains } from '../../test/helpers/case-actions';
 import { casePackage } from '../../test/helpers/case-fixtures';
-import { bannerAddress, linkSecret, roleMailboxes, seizureNameservers, startWorld } from '../../test/helpers/world';
+import { bannerAddress, linkSecret, roleMailboxes, seizureNameservers, startWorld, type World } from '../../test/helpers/world';
 import { milestones } from '../phases';
 import { startApi } from '../pipeline/api';
 import { driveCase } from '../pipeline/drive-case';
@@ -86,7 +86,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
       smtpRefusing: (on) => { smtpRefusing = on; },
       smtpRefusals: () => smtpRefusals,
       phase: () => marks.current(),
-      reached: (m) => reachedPromises.get(m)!,
+      reached: (m) => (m === 'lookups' ? firstLookup(world) : reachedPromises.get(m)!),
     }, log);
 
     const stopProgress = logProgress(client, settings.progressEvery, log);
@@ -162,4 +162,9 @@ function workerEnvironment(address: string, world: Awaited<ReturnType<typeof sta
     CHAOS_FETCH_ALLOW_HOSTS: world.fetchAllowHosts.join(','),
     CHAOS_WORKFLOW_BUNDLE: bundleFile,
   };
+}
+
+/** Resolves when the fixture registry has had its first RDAP request. */
+async function firstLookup(world: World): Promise<void> {
+  while (world.rdap.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
 }
