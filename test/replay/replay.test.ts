@@ -4,6 +4,7 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { Worker } from '@temporalio/worker';
 import { historiesDir, readManifest, storedHistoryFiles } from './history-manifest';
+import { testBundleOptions } from '../helpers/signed-actor';
 
 // Histories recorded from real runs (`npm run record-histories`) by this and every earlier release must replay
 // against today's workflow code: they are what executions still running look like (docs/VERSIONING.md).
@@ -19,10 +20,10 @@ test('histories of every workflow type are stored', () => {
 });
 
 test.each(labelled)('%s (%s) replays without nondeterminism', async (file) => {
-  await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: file }, load(file));
+  await Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), replayName: file, bundlerOptions: testBundleOptions() }, load(file));
 });
 
 test('a deliberately changed workflow fails replay with DeterminismViolationError (negative control)', async () => {
-  const replay = Worker.runReplayHistory({ workflowsPath: require.resolve('./altered/workflows'), replayName: 'altered' }, load('domain-seizure.json'));
+  const replay = Worker.runReplayHistory({ workflowsPath: require.resolve('./altered/workflows'), replayName: 'altered', bundlerOptions: testBundleOptions() }, load('domain-seizure.json'));
   await expect(replay).rejects.toBeInstanceOf(DeterminismViolationError);
 });
