@@ -42,7 +42,7 @@ export function checkActorSignature(action: string, message: SignedMessage, work
  * An Update validator that first refuses an unsigned or wrongly signed action (the catalogue code as an
  * ApplicationFailure, like every refusal), then runs the workflow's own checks.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any result and name: only the argument matters here
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- only the argument's type matters here
 export function signedOnly<A extends object>(update: UpdateDefinition<any, [A], any>, validator: (input: A) => void): (input: A) => void {
   return (input) => {
     refuseOnError(() => checkActorSignature(update.name, input, workflowInfo().workflowId, nowMs()));
