@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 /** okafor as the API names her: the actor an attacker would copy from any history. */
-const okafor: Actor = { id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel' };
+const okafor: Actor = { id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel', team: 'miami-ipr' };
 const statusOf = async (caseId: string): Promise<CaseStatus> => (await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
 const post = (user: Username, url: string, payload?: unknown) => api.call(user, { method: 'POST', url, payload });
 
@@ -93,7 +93,7 @@ test('an approval sent straight to Temporal as counsel is refused by the validat
 test('the case refuses every unsigned human action too: submit, withdraw, and counsel recording a warrant', async () => {
   const { pkg, domain, caseId } = await submittedCase();
   const handle = temporal.workflow.getHandle(caseId);
-  const rivera: Actor = { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' };
+  const rivera: Actor = { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent', team: 'miami-ipr' };
   await refusedAsUnsigned(handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: rivera }] }), /submitForReview carries no signature/);
   await refusedAsUnsigned(handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: rivera, target: domain, reason: 'a forged withdrawal' }] }), /withdrawTarget carries no signature/);
   expect((await post('okafor', `/api/cases/${pkg.caseId}/decision`, { decision: 'approve', packageVersion: 1 })).statusCode).toBe(200);
