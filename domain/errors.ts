@@ -24,6 +24,7 @@ export const errorCodes = {
   UNKNOWN_TARGET: 'the case holds no such target',
   UNKNOWN_NOTICE: 'no such notice',
   DUPLICATE_TARGET: 'the target is already active in another case',
+  ACTOR_SIGNATURE_INVALID: "the action does not carry a valid signature of the API: a workflow takes a person's action only as the API signed it",
   // Legal facts: dates and clocks the law fixes.
   FACT_DATE_OUT_OF_RANGE: "a legal fact's date must lie between the seizure and today",
   CLOCK_OUT_OF_BOUNDS: 'a clock is set outside the bounds the law or the product allows',

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { durationSchema } from '../domain/duration';
+import { isActorPublicKey } from './actor-keys';
 
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -29,6 +30,9 @@ export const configSchema = z.object({
   TAKEDOWN_PUBLIC_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:8080'),
   TAKEDOWN_LINK_SECRET: z.string().min(16, 'at least 16 characters').default('development-only-link-secret-change-me'),
   TAKEDOWN_ACK_LINK_DAYS: z.coerce.number().int().positive().default(30),
+  // The signed actor (src/actor-keys.ts): the API's signing secret, and the public keys workers accept (a list, to rotate).
+  TAKEDOWN_ACTOR_KEY: z.string().min(16, 'at least 16 characters').default('development-only-actor-key-change-me'),
+  TAKEDOWN_ACTOR_PUBLIC_KEYS: list.pipe(z.array(z.string().refine(isActorPublicKey, { error: 'an Ed25519 public key: 32 bytes in base64 (44 characters), as scripts/actor-public-key.ts prints it' }))).default([]),
   // Notices (activities/notices): TLS and DKIM of outgoing mail, our role mailboxes, the contact files.
   TAKEDOWN_SMTP_REQUIRE_TLS: bool.default(false),
   TAKEDOWN_SMTP_TLS_REJECT_UNAUTHORIZED: bool.default(true),
@@ -122,7 +126,7 @@ export type Config = z.infer<typeof configSchema> & { dbFile: string; blobDir: s
  * (src/production.ts) refuses to start while any of them is unset, a default or short. A new secret
  * setting belongs in this list.
  */
-export const secretSettings = ['TAKEDOWN_LINK_SECRET', 'TAKEDOWN_SESSION_SECRET', 'TAKEDOWN_BANNER_SECRET'] as const satisfies readonly (keyof Config)[];
+export const secretSettings = ['TAKEDOWN_LINK_SECRET', 'TAKEDOWN_SESSION_SECRET', 'TAKEDOWN_BANNER_SECRET', 'TAKEDOWN_ACTOR_KEY'] as const satisfies readonly (keyof Config)[];
 
 /** Reads and validates the configuration; a bad value stops the process with the variable's name and why. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

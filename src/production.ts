@@ -1,3 +1,4 @@
+import { actorSigningKey } from './actor-keys';
 import { configSchema, secretSettings, type Config } from './config';
 
 /** Host names of this machine: a public URL naming one of them is a local run (`npm start`). */
@@ -31,14 +32,17 @@ const howToSetSecret = `set a random value of at least ${minSecretBytes} bytes, 
  * (so the public development default is used), equals that default, or is short; and the built-in password
  * sign-in, which is on whenever no organisation's identity provider is configured.
  */
-export function productionProblems(config: Config, env: NodeJS.ProcessEnv = process.env): string[] {
+export function productionProblems(config: Config, env: NodeJS.ProcessEnv = process.env, processName = 'API'): string[] {
   const problems: string[] = [];
   for (const name of secretSettings) {
+    // Only the API signs actors: workers verify with public keys (below) and the banner acts for no one.
+    if (name === 'TAKEDOWN_ACTOR_KEY' && processName !== 'API') continue;
     const value = config[name];
     if (env[name] === undefined || env[name] === '') problems.push(`${name}: not set, so the public development default would be used; ${howToSetSecret}`);
     else if (value === developmentDefaults[name]) problems.push(`${name}: is the public development default; ${howToSetSecret}`);
     else if (Buffer.byteLength(value, 'utf8') < minSecretBytes) problems.push(`${name}: ${Buffer.byteLength(value, 'utf8')} bytes is too short; ${howToSetSecret}`);
   }
+  if (processName === 'worker') problems.push(...actorPublicKeyProblems(config, env));
   if (!config.TAKEDOWN_OIDC_ISSUER) {
     problems.push("TAKEDOWN_OIDC_ISSUER: not set, so the built-in password sign-in (seeded users, development passwords printed in the README) would be on; set it to your organisation's OpenID Connect issuer URL, e.g. https://idp.agency.example/realms/hsi");
   }
@@ -53,7 +57,16 @@ export function productionProblems(config: Config, env: NodeJS.ProcessEnv = proc
 export function refuseUnsafeProduction(config: Config, processName: string, env: NodeJS.ProcessEnv = process.env): void {
   const reason = productionReason(config, env);
   if (!reason) return;
-  const problems = productionProblems(config, env);
+  const problems = productionProblems(config, env, processName);
   if (problems.length === 0) return;
   throw new Error(`the ${processName} refuses to start in production mode (${reason}):\n${problems.map((p) => `  ${p}`).join('\n')}\n(README, "Security": what production requires)`);
+}
+
+/** A worker in production accepts signed actors only from keys the operator named, never the development one. */
+function actorPublicKeyProblems(config: Config, env: NodeJS.ProcessEnv): string[] {
+  const developmentKey = actorSigningKey(configSchema.parse({}).TAKEDOWN_ACTOR_KEY).publicKey;
+  const howTo = 'set it to the public key of the API\'s TAKEDOWN_ACTOR_KEY (`npx tsx scripts/actor-public-key.ts` prints it), a comma-separated list while keys rotate';
+  if (!env.TAKEDOWN_ACTOR_PUBLIC_KEYS) return [`TAKEDOWN_ACTOR_PUBLIC_KEYS: not set, so the worker would take the public development key's signatures; ${howTo}`];
+  if (config.TAKEDOWN_ACTOR_PUBLIC_KEYS.includes(developmentKey)) return [`TAKEDOWN_ACTOR_PUBLIC_KEYS: lists the public development key ${developmentKey}, whose private half is public; ${howTo}`];
+  return [];
 }

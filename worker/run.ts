@@ -1,22 +1,27 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUE, lookupQueueOf } from '../domain/task-queues';
+import { actorPublicKeys } from '../src/actor-keys';
 import type { Config } from '../src/config';
 import { applyLookupHostRate } from './lookup-queue';
 import { workerTuning } from './tuning';
 import { workerVersioning } from './versioning';
-import { workflowBundle } from './workflow-bundle';
+import { workflowBundle, workflowBundleOptions } from './workflow-bundle';
 
 /** Where the workers get the workflow code: bundled at start from the sources (worker/workflow-bundle.ts), or a bundle built before (bench/chaos restarts the worker often). */
-export type WorkflowSource = { workflowsPath: string; bundlerOptions?: { preloadModules: string[] } } | { workflowBundle: { codePath: string } };
+export type WorkflowSource = { workflowsPath: string; bundlerOptions?: WorkerOptions['bundlerOptions'] } | { workflowBundle: { codePath: string } };
 
-const fromSources: WorkflowSource = { workflowsPath: workflowBundle.workflowsPath, bundlerOptions: { preloadModules: workflowBundle.preloadModules } };
+/** The sources, with the public keys of the signed actor written in (a bundle built before must have them too). */
+const fromSources = (config: Config): WorkflowSource => ({
+  workflowsPath: workflowBundle.workflowsPath,
+  bundlerOptions: { preloadModules: workflowBundle.preloadModules, ...workflowBundleOptions(actorPublicKeys(config)) },
+});
 
 /**
  * The worker's work: connection → activities → our task queue, plus the lookup queue (rate-limited per
  * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
  */
-export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources, onReady?: () => void): Promise<void> {
+export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources(config), onReady?: () => void): Promise<void> {
   const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
   const activities = createActivities(deps);
   // Both workers join the deployment version (when set), so a version's lookups run on its own code too.

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { BundleOptions } from '@temporalio/worker';
 
 /**
  * How workflows/ is bundled for the engine, the same for the worker, the tests and the benchmark.
@@ -15,3 +16,23 @@ export const workflowBundle = {
   workflowsPath: path.join(__dirname, '..', 'workflows'),
   preloadModules: [path.join(__dirname, 'preloaded-libraries')],
 };
+
+/** The webpack the Temporal bundler runs (its own dependency, not ours): its DefinePlugin writes the keys in. */
+const webpack = require(require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] })) as typeof import('webpack');
+
+/**
+ * What every bundle of workflow code needs besides (the worker's, the tests', the benchmark's), given the
+ * public keys of the signed actor (base64, src/actor-keys.ts): workflows/actor-signature.ts reads them as a
+ * constant of the bundle, so rotating keys is a worker restart with a new TAKEDOWN_ACTOR_PUBLIC_KEYS, and
+ * histories replay the same under any keys (only Update validators read them, and those do not run on replay).
+ *
+ * `crypto` is left out of the bundle: tweetnacl, which verifies the signatures, reaches for it only to seed
+ * its random generator, which verifying never uses (with nothing found it leaves the generator unset).
+ */
+export function workflowBundleOptions(actorPublicKeys: string[]): Pick<BundleOptions, 'ignoreModules' | 'webpackConfigHook'> {
+  const hex = actorPublicKeys.map((key) => Buffer.from(key, 'base64').toString('hex'));
+  return {
+    ignoreModules: ['crypto'],
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __TAKEDOWN_ACTOR_PUBLIC_KEYS__: JSON.stringify(hex) })] }),
+  };
+}

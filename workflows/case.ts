@@ -26,6 +26,7 @@ import { CaseState } from './case-state';
 import { openTargets, type TargetHandle } from './case-targets';
 import { legalReviewWorkflow, type LegalReviewResult } from './legal-review';
 import { causeMessage } from './custody-failure';
+import { signedOnly } from './actor-signature';
 import { failureType, refuseOnError } from './refuse';
 import { awaitWarrants } from './warrant-wait';
 
@@ -106,25 +107,25 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const added = rows.filter((r) => r.status === 'started').map((r) => r.input);
     if (added.length) await newVersion({ ...state.pkg, targets: [...state.pkg.targets, ...added] }, actor, `added ${added.length} target(s)`);
     return rows;
-  }, { validator: ({ actor, targets }) => refuseOnError(() => { requireMember(actor, 'add targets'); checkAddTargets(status, actor, targets); }) });
+  }, { validator: signedOnly(addTargetsUpdate, ({ actor, targets }) => refuseOnError(() => { requireMember(actor, 'add targets'); checkAddTargets(status, actor, targets); })) });
 
   setHandler(amendPackageUpdate, async ({ actor, package: raw, note }) => {
     const pkg = checkAmend(status, actor, raw, note);
     await openTargets(state, pkg.targets.filter((target) => !state.status.targets.some((t) => t.target.input === target)), actor, input.settings ?? {}, caseWorkflowId, children);
     return newVersion(pkg, actor, note);
-  }, { validator: ({ actor, package: raw, note }) => refuseOnError(() => { requireMember(actor, 'amend the package'); checkAmend(status, actor, raw, note); }) });
+  }, { validator: signedOnly(amendPackageUpdate, ({ actor, package: raw, note }) => refuseOnError(() => { requireMember(actor, 'amend the package'); checkAmend(status, actor, raw, note); })) });
 
   setHandler(submitForReviewUpdate, async ({ actor }) => {
     checkSubmit(status, actor);
     state.record(actor, `submitted package version ${status.packageVersion} for legal review`);
     return startRound();
-  }, { validator: ({ actor }) => refuseOnError(() => { requireMember(actor, 'submit the case for review'); checkSubmit(status, actor); }) });
+  }, { validator: signedOnly(submitForReviewUpdate, ({ actor }) => refuseOnError(() => { requireMember(actor, 'submit the case for review'); checkSubmit(status, actor); })) });
 
   setHandler(reopenReviewUpdate, async ({ actor, reason }) => {
     checkReopen(status, actor, reason);
     state.record(actor, 'reopened the expired review', { reason });
     return startRound();
-  }, { validator: ({ actor, reason }) => refuseOnError(() => { requireMember(actor, 'reopen the review'); checkReopen(status, actor, reason); }) });
+  }, { validator: signedOnly(reopenReviewUpdate, ({ actor, reason }) => refuseOnError(() => { requireMember(actor, 'reopen the review'); checkReopen(status, actor, reason); })) });
 
   // Counsel records the warrant once the case is approved; each warrant is served below.
   // Since 'warrant-legal-facts' a warrant is also checked for two persons and its dates (domain/legal-rules.ts).
@@ -142,7 +143,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     state.enter('EXECUTING');
     warrantsToServe.push(made);
     return made;
-  }, { validator: ({ actor, warrant }) => refuseOnError(() => { requireMember(actor, 'record a warrant'); checkWarrant(warrantState(), actor, warrant); }) });
+  }, { validator: signedOnly(recordWarrantUpdate, ({ actor, warrant }) => refuseOnError(() => { requireMember(actor, 'record a warrant'); checkWarrant(warrantState(), actor, warrant); })) });
 
   // A target being withdrawn is withdrawn once: a second request, even one sent at the same moment, is refused
   // (the validator sees the first before the target has said it ended), so one release order goes out, ever.
@@ -163,11 +164,11 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     }
     return { key, at };
   }, {
-    validator: ({ actor, target, reason }) => refuseOnError(() => {
+    validator: signedOnly(withdrawTargetUpdate, ({ actor, target, reason }) => refuseOnError(() => {
       requireMember(actor, 'withdraw a target');
       const key = checkWithdraw(status, actor, target, reason, (k) => state.isLive(k));
       if (withdrawing.has(key)) throw new TakedownError('WRONG_STATE', `${key} is being withdrawn already`);
-    }),
+    })),
   });
 
   // A coordinator or supervisor sets the owning team or assigns counsel; the open review round hears of it.
@@ -177,7 +178,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     state.record(actor, `membership set: team ${next.team ?? '(none)'}, assigned counsel ${next.counsel ?? '(none)'}`);
     await tellRound(status);
     return next;
-  }, { validator: ({ actor, team, counsel }) => refuseOnError(() => void checkMembershipChange(status, actor, { team, counsel })) });
+  }, { validator: signedOnly(setCaseMembershipUpdate, ({ actor, team, counsel }) => refuseOnError(() => void checkMembershipChange(status, actor, { team, counsel }))) });
 
   setHandler(noticeProgressSignal, (progress) => notices.hear(progress));
   setHandler(acknowledgeNoticeSignal, async (ack) => {

@@ -13,6 +13,7 @@ import { TakedownError } from '../domain/errors';
 import { acknowledgeNoticeSignal } from '../domain/messages';
 import { parseOrRefuse } from '../domain/validation';
 import type { CustodyBook } from './custody-state';
+import { signedOnly } from './actor-signature';
 import { refuseOnError } from './refuse';
 
 const recorders: readonly Role[] = custodyRecorderRoles;
@@ -130,6 +131,6 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
       book.record(action, input.actor);
       wake();
       return book.view();
-    }, { validator: (input) => { refuseOnError(() => check(input, true)); } });
+    }, { validator: signedOnly(update, (input) => { refuseOnError(() => check(input, true)); }) });
   }
 }

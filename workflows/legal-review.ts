@@ -9,6 +9,7 @@ import { caseMembershipChangedSignal, decideLegalReviewUpdate, legalReviewStatus
 import type { DecisionRecord, TimelineEntry } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import { counselReminderRequest, escalationRequest } from './case-notices';
+import { signedOnly } from './actor-signature';
 import { refuseOnError } from './refuse';
 
 export interface LegalReviewInput {
@@ -60,7 +61,7 @@ export async function legalReviewWorkflow(input: LegalReviewInput): Promise<Lega
     status.decision = { round: input.round, packageVersion: input.packageVersion, decision: checked, actor, at: nowIso() };
     status.state = 'decided';
     return status.decision;
-  }, { validator: ({ actor, decision }) => refuseOnError(() => { requireMembership(actor); checkDecision(reviewState(), actor, decision); }) });
+  }, { validator: signedOnly(decideLegalReviewUpdate, ({ actor, decision }) => refuseOnError(() => { requireMembership(actor); checkDecision(reviewState(), actor, decision); })) });
 
   // Wait for the decision, reminding counsel at each interval and escalating once, until expiry.
   const startedAt = Date.parse(nowIso());

@@ -8,6 +8,7 @@ import { manualRegistrationSchema, type RegistrationRecord } from '../domain/reg
 import type { DomainTarget } from '../domain/targets/types';
 import { parseOrRefuse } from '../domain/validation';
 import { publishTask } from './open-tasks';
+import { signedOnly } from './actor-signature';
 import { refuseOnError } from './refuse';
 import type { TargetState } from './target-state';
 
@@ -36,7 +37,7 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
       events: entered.expires ? { expires: entered.expires } : {}, source: 'manual', raw: [], enteredBy: actor, foundAt: entered.foundAt,
     };
     state.record(`registration entered by hand (found at ${entered.foundAt})`, actor);
-  }, { validator: ({ actor, record }) => refuseOnError(() => void check(actor, record)) });
+  }, { validator: signedOnly(provideRegistrationUpdate, ({ actor, record }) => refuseOnError(() => void check(actor, record))) });
 
   await condition(() => found !== undefined || interrupted(), expireMs);
   state.status.task = undefined;

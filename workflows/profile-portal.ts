@@ -4,6 +4,7 @@ import { recordPortalSubmissionUpdate } from '../domain/messages';
 import { checkPortalSubmission } from '../domain/profile-rules';
 import type { PortalChecklist, PortalSubmission, ProfileRecord } from '../domain/records';
 import { publishTask } from './open-tasks';
+import { signedOnly } from './actor-signature';
 import { refuseOnError } from './refuse';
 import type { TargetState } from './target-state';
 
@@ -28,7 +29,7 @@ export class PortalDesk {
       this.waitingFor = undefined;
       state.record(`${checked.kind} request submitted in the ${profile.platformName} portal (reference ${checked.reference}, at ${checked.submittedAt})`, input.actor);
       return submission;
-    }, { validator: (input) => refuseOnError(() => void checkPortalSubmission(wait(), input, nowMs())) });
+    }, { validator: signedOnly(recordPortalSubmissionUpdate, (input) => refuseOnError(() => void checkPortalSubmission(wait(), input, nowMs()))) });
   }
 
   /** Opens the task and waits; resolves to the recorded submission, or undefined on the deadline or an interruption. */

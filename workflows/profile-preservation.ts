@@ -13,6 +13,7 @@ import { deliverNotice } from './notice-follow-up';
 import { dateOf, daysOf, preservationReminder, preservationRequest, preservationStatute } from './profile-notices';
 import type { PortalDesk } from './profile-portal';
 import { publishTask } from './open-tasks';
+import { signedOnly } from './actor-signature';
 import { refuseOnError } from './refuse';
 
 /**
@@ -137,7 +138,7 @@ export function listenForExtension(clock: () => PreservationClock | undefined): 
     return current ? current.check(input) : checkExtendPreservation(undefined, input, nowMs());
   };
   // The handler checks again (a refusal as ApplicationFailure): state may differ from when the validator ran.
-  setHandler(extendPreservationUpdate, (input) => clock()!.extend(input, refuseOnError(() => check(input))), { validator: (input) => refuseOnError(() => void check(input)) });
+  setHandler(extendPreservationUpdate, (input) => clock()!.extend(input, refuseOnError(() => check(input))), { validator: signedOnly(extendPreservationUpdate, (input) => refuseOnError(() => void check(input))) });
 }
 
 /**

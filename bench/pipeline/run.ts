@@ -4,6 +4,7 @@ import { operationCaseId } from '../../domain/operation';
 import { lookupQueueOf } from '../../domain/task-queues';
 import { registerDomains } from '../../test/helpers/case-actions';
 import { casePackage, operationOf } from '../../test/helpers/case-fixtures';
+import { testBundleOptions } from '../../test/helpers/signed-actor';
 import type { World } from '../../test/helpers/world';
 import { historyBreakdown, historyFigures, readHistories, sample } from '../history';
 import { milestones } from '../phases';
@@ -40,7 +41,7 @@ export async function runPipeline(options: {
 }): Promise<PipelineRun> {
   const { client, world, kind } = options;
   const taskQueue = `bench-${Date.now().toString(36)}`;
-  const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR') });
+  const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR'), ...testBundleOptions() });
   const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: world.activities, ...options.settings });
   const lookups = await Worker.create({ connection: options.connection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities, ...options.settings });
   const api = await startApi(client, taskQueue, world.dataDir);

@@ -3,6 +3,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { actorSigningKey } from '../actor-keys';
 import { identityRoutes } from '../identity/routes';
 import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
@@ -13,6 +14,7 @@ import { checkTextLimits } from './text-limits';
 import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
+import { withActorSigning } from './temporal/actor-signing';
 import { caseTargetRoutes } from './routes/case-targets';
 import { caseRoutes } from './routes/cases';
 import { operationRoutes } from './routes/operations';
@@ -99,7 +101,9 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     if (request.body !== null && typeof request.body === 'object') checkTextLimits(request.body, request.routeOptions.config?.longText ?? []);
   });
 
-  const context: RouteContext = { deps, csrf: createCsrf(deps.settings.sessionSecret) };
+  // Every route talks to Temporal through a client that signs the actor of each Update it sends.
+  const signing = { ...deps, client: withActorSigning(deps.client, actorSigningKey(deps.settings.actorKey)) };
+  const context: RouteContext = { deps: signing, csrf: createCsrf(deps.settings.sessionSecret) };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   docsRoutes(app);
   if (deps.identity) identityRoutes(app, deps.identity, deps.settings.signInRateLimit);

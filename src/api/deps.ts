@@ -26,6 +26,8 @@ export interface ApiSettings {
   taskQueue: string;
   /** HMAC key of acknowledgement links (the worker signs with the same key). */
   linkSecret: string;
+  /** The secret the API signs every actor with (TAKEDOWN_ACTOR_KEY, src/actor-keys.ts); workers hold its public key. */
+  actorKey: string;
   /** HMAC key of CSRF tokens. */
   sessionSecret: string;
   cookieSecure: boolean;

@@ -26,6 +26,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   UNKNOWN_TARGET: 404,
   UNKNOWN_NOTICE: 404,
   DUPLICATE_TARGET: 409,
+  // The API signs every action it sends; a refusal here means the worker does not hold the API's public key
+  // (TAKEDOWN_ACTOR_KEY / TAKEDOWN_ACTOR_PUBLIC_KEYS disagree) or waited too long: our fault, not the caller's.
+  ACTOR_SIGNATURE_INVALID: 500,
   FACT_DATE_OUT_OF_RANGE: 422,
   CLOCK_OUT_OF_BOUNDS: 422,
   NOT_REGISTERED: 422,

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const app = await buildApi({
     client, verifier, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
     settings: {
-      taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
+      taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
       oidcSignIn: oidcSignInFromConfig(config),
     },

@@ -14,6 +14,8 @@ import { createLocalIdentityProvider, type LocalIdentityProvider } from '../../s
 import { seedUsers } from '../../src/identity/users';
 import { createIdentityVerifier, localKeys } from '../../src/identity/verifier';
 import { lookupQueueOf } from '../../domain/task-queues';
+import { configSchema } from '../../src/config';
+import { unsignedClient } from '../helpers/signed-actor';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
@@ -47,7 +49,7 @@ export interface ApiWorld {
 }
 
 export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> = {}): ApiSettings => ({
-  taskQueue, linkSecret, sessionSecret: 'test-session-secret-0123456789', cookieSecure: true, bodyLimit: 2 * 1024 * 1024,
+  taskQueue, linkSecret, sessionSecret: 'test-session-secret-0123456789', actorKey: configSchema.parse({}).TAKEDOWN_ACTOR_KEY, cookieSecure: true, bodyLimit: 2 * 1024 * 1024,
   signInRateLimit: 1000, ackRateLimit: 1000, logger: false, anyoneMaySetClocks: true, ...overrides,
 });
 
@@ -76,7 +78,7 @@ export async function startApiWorld(env: TestWorkflowEnvironment, bundle: Workfl
   let built: Awaited<ReturnType<typeof testIdentity>> & { app: Api };
   try {
     const identityParts = await testIdentity();
-    built = { ...identityParts, app: await buildApi({ client: env.client, verifier: identityParts.verifier, identity: identityParts.identity, ...storesOf(db), settings: testSettings(taskQueue, settings) }) };
+    built = { ...identityParts, app: await buildApi({ client: unsignedClient(env), verifier: identityParts.verifier, identity: identityParts.identity, ...storesOf(db), settings: testSettings(taskQueue, settings) }) };
   } catch (error) {
     // Leave nothing running (the worker holds the test server's connection) when the API cannot be built.
     await stopWorkers();

@@ -3,13 +3,15 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TASK_QUEUE, lookupQueueOf } from '../../domain/task-queues';
 import { workflowBundle } from '../../worker/workflow-bundle';
+import { signingInterceptors, testBundleOptions } from './signed-actor';
 
 
 /** The run's one real Temporal dev server, started by jest's global setup. */
 export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
   const address = process.env.TEMPORAL_TEST_ADDRESS;
   if (!address) throw new Error('TEMPORAL_TEST_ADDRESS is not set: run the tests through jest (its global setup starts the server)');
-  const env = await TestWorkflowEnvironment.createFromExistingServer({ address });
+  // Its client signs every actor as the API does (test/helpers/signed-actor.ts).
+  const env = await TestWorkflowEnvironment.createFromExistingServer({ address, client: { interceptors: signingInterceptors } });
   // The client's gRPC channel stays open until the jest worker exits: a call the client is retrying
   // (say, a query that met a busy server) would otherwise throw "Channel has been shut down" from its
   // retry timer after teardown, and jest would pin that on whichever test file runs next. Workers' native
@@ -20,7 +22,12 @@ export async function connectTestEnv(): Promise<TestWorkflowEnvironment> {
 
 /** Bundle the workflows once per test file (it takes about a second). */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('WARN') });
+  return bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('WARN'), ...testBundleOptions() });
+}
+
+/** Bundles another workflows module as the worker does (tweetnacl inside, the development actor key, or the keys given, written in). */
+export function bundleWorkflowsAt(workflowsPath: string, actorPublicKeys?: string[]): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN'), ...testBundleOptions(actorPublicKeys) });
 }
 
 /** A short random suffix so every test's workflow IDs (derived from case IDs and domains) are its own. */

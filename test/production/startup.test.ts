@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { freePort } from '../../scripts/temporal-server';
 import { loadConfig } from '../../src/config';
+import { actorSigningKey } from '../../src/actor-keys';
 import { isProductionMode, productionProblems, refuseUnsafeProduction } from '../../src/production';
 import { startOidcProvider } from '../helpers/oidc-provider';
 import { waitFor } from '../helpers/wait';
@@ -15,6 +16,8 @@ const root = path.resolve(__dirname, '..', '..');
 const tsxLoader = pathToFileURL(path.join(root, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 const entries = { api: 'src/api/main.ts', worker: 'worker/main.ts', banner: 'src/banner/main.ts' } as const;
 const secrets = ['TAKEDOWN_LINK_SECRET', 'TAKEDOWN_SESSION_SECRET', 'TAKEDOWN_BANNER_SECRET'];
+/** What each process needs besides: the API signs actors with its secret key, a worker checks them with public keys. */
+const actorSettings: Record<keyof typeof entries, string> = { api: 'TAKEDOWN_ACTOR_KEY', worker: 'TAKEDOWN_ACTOR_PUBLIC_KEYS', banner: '' };
 const goodSecret = (name: string) => `${name.toLowerCase()}-a-long-random-value-for-tests-0123456789`;
 const dirs: string[] = [];
 
@@ -45,6 +48,11 @@ describe.each(Object.entries(entries))('the %s in production mode', (name, entry
     expect(run.output()).toContain('refuses to start in production mode (TAKEDOWN_PUBLIC_URL https://takedown.agency.example is not this machine)');
     for (const secret of secrets) expect(run.output()).toMatch(new RegExp(`${secret}: not set, so the public development default would be used; set a random value of at least 32 bytes`));
     expect(run.output()).toMatch(/TAKEDOWN_OIDC_ISSUER: not set, so the built-in password sign-in .* would be on/);
+    // Only the API holds the actor key; a worker names the public keys it lacks instead, and the banner neither.
+    for (const setting of ['TAKEDOWN_ACTOR_KEY:', 'TAKEDOWN_ACTOR_PUBLIC_KEYS:']) {
+      if (setting.startsWith(`${actorSettings[name as keyof typeof entries]}:`)) expect(run.output()).toContain(setting);
+      else expect(run.output()).not.toContain(setting);
+    }
   }, 30_000);
 });
 
@@ -67,7 +75,7 @@ test('the API starts in production mode with its own secrets and the organisatio
   const port = await freePort();
   const run = runProcess(entries.api, {
     TAKEDOWN_PUBLIC_URL: 'https://takedown.agency.example', TAKEDOWN_TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS!, TAKEDOWN_OIDC_ISSUER: provider.issuer,
-    TAKEDOWN_API_PORT: String(port), ...Object.fromEntries(secrets.map((s) => [s, goodSecret(s)])),
+    TAKEDOWN_API_PORT: String(port), ...Object.fromEntries([...secrets, 'TAKEDOWN_ACTOR_KEY'].map((s) => [s, goodSecret(s)])),
   });
   try {
     let healthy = false;
@@ -132,6 +140,24 @@ describe('deciding production mode', () => {
     expect(isProductionMode(config, {})).toBe(false);
     expect(() => refuseUnsafeProduction(config, 'API', {})).not.toThrow();
     // The same settings would be refused in production: the check is off only because the run is local.
-    expect(productionProblems(config, {})).toHaveLength(4);
+    expect(productionProblems(config, {})).toHaveLength(5);
+  });
+
+  test('a worker in production takes signed actors only from the public keys it is given, never the development key', () => {
+    const production = { NODE_ENV: 'production', TAKEDOWN_OIDC_ISSUER: 'https://idp.agency.example/realms/hsi', ...Object.fromEntries(secrets.map((s) => [s, goodSecret(s)])) };
+    const problemsWith = (env: Record<string, string>) => productionProblems(loadConfig({ ...production, ...env }), { ...production, ...env }, 'worker');
+    expect(problemsWith({})).toEqual([expect.stringMatching(/^TAKEDOWN_ACTOR_PUBLIC_KEYS: not set, so the worker would take the public development key's signatures/)]);
+    const developmentKey = actorSigningKey(loadConfig({}).TAKEDOWN_ACTOR_KEY).publicKey;
+    const ours = actorSigningKey(goodSecret('TAKEDOWN_ACTOR_KEY')).publicKey;
+    expect(problemsWith({ TAKEDOWN_ACTOR_PUBLIC_KEYS: `${ours},${developmentKey}` })).toEqual([expect.stringContaining(`TAKEDOWN_ACTOR_PUBLIC_KEYS: lists the public development key ${developmentKey}`)]);
+    // Its public keys suffice: a worker never needs the API's secret TAKEDOWN_ACTOR_KEY.
+    expect(problemsWith({ TAKEDOWN_ACTOR_PUBLIC_KEYS: ours })).toEqual([]);
+    expect(productionProblems(loadConfig({ ...production, TAKEDOWN_ACTOR_PUBLIC_KEYS: ours }), { ...production, TAKEDOWN_ACTOR_PUBLIC_KEYS: ours }, 'API')).toEqual([
+      expect.stringMatching(/^TAKEDOWN_ACTOR_KEY: not set/),
+    ]);
+  });
+
+  test('a public key that is not 32 bytes of base64 stops any process, naming the variable', () => {
+    expect(() => loadConfig({ TAKEDOWN_ACTOR_PUBLIC_KEYS: 'not-a-key' })).toThrow(/TAKEDOWN_ACTOR_PUBLIC_KEYS\.0: an Ed25519 public key: 32 bytes in base64/);
   });
 });

@@ -1,6 +1,6 @@
 import type { WorkflowHandle, WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { casePackageSchema } from '../../domain/case-package';
 import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type CustodyInput, type CustodySettingsInput, type CustodyStatus, type RestoreFacts } from '../../domain/custody';
 import type { Duration } from '../../domain/duration';
@@ -8,7 +8,7 @@ import { targetFacts } from '../../domain/notice-request';
 import { searchAttributes } from '../../domain/search-attributes';
 import { custodyWorkflow } from '../../workflows/custody';
 import { casePackage } from '../helpers/case-fixtures';
-import { unique } from '../helpers/temporal';
+import { bundleWorkflowsAt, unique } from '../helpers/temporal';
 import { domainTarget, warrantRecord } from '../notices/fixtures';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers, type World } from '../helpers/world';
@@ -19,7 +19,7 @@ export const oldNameservers = ['ns1.bulletproof.example', 'ns2.bulletproof.examp
 
 /** The custody workflow alone (workflows/index.ts exports it once the lead wires it in). */
 export function bundleCustody(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows/custody'), logger: new DefaultLogger('WARN') });
+  return bundleWorkflowsAt(require.resolve('../../workflows/custody'));
 }
 
 /** A domain seized in every respect: registry (and with it the zone) and the banner's allow-list. */

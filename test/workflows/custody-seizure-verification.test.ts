@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { verifyAckToken } from '../../activities/notices/ack-token';
 import { custodyStatusQuery, custodyWorkflowId, releaseDomainUpdate } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
@@ -13,7 +13,7 @@ import { acknowledgeNoticeSignal, targetAcknowledgementSignal, targetDecisionSig
 import { caseSettingsSchema, type CaseSettingsInput } from '../../domain/settings';
 import { normalizeTargetOrThrow, type DomainTarget } from '../../domain/targets';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
-import { connectTestEnv, unique, withWorker } from '../helpers/temporal';
+import { bundleWorkflowsAt, connectTestEnv, unique, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { linkSecret, seizureNameservers, startWorld, type World } from '../helpers/world';
 import { caseStandInWorkflow, domainSeizureWorkflow } from '../verification/stand-in-workflows';
@@ -25,7 +25,7 @@ let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
 let world: World;
 beforeAll(async () => {
-  [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflowCode({ workflowsPath: require.resolve('../verification/stand-in-workflows'), logger: new DefaultLogger('WARN') })]);
+  [env, bundle] = await Promise.all([connectTestEnv(), bundleWorkflowsAt(require.resolve('../verification/stand-in-workflows'))]);
 });
 afterAll(() => env?.teardown());
 beforeEach(async () => { world = await startWorld(); });
