@@ -5,6 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { workflowBundle } from '../../worker/workflow-bundle';
+import { testBundleOptions } from '../../test/helpers/signed-actor';
 import { registerDomains } from '../../test/helpers/case-actions';
 import { casePackage } from '../../test/helpers/case-fixtures';
 import { bannerAddress, linkSecret, roleMailboxes, seizureNameservers, startWorld, type World } from '../../test/helpers/world';
@@ -59,7 +60,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
     cleanups.unshift(() => world.close());
 
     // Bundled once: the worker process is restarted every few seconds and should not re-bundle each time.
-    const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR') });
+    const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR'), ...testBundleOptions() });
     const bundleFile = path.join(dataDir, 'workflow-bundle.js');
     fs.writeFileSync(bundleFile, bundle.code);
     const worker = superviseWorker(workerEnvironment(server.address, world, bundleFile), { restartAfterMs: 1000, log });
