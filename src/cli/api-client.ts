@@ -87,7 +87,10 @@ export function apiClient(options: { anonymous?: boolean; apiUrl?: string; token
 
   return {
     apiUrl,
-    request: async <T>(method: string, pathname: string, body?: unknown) => (await (await send(method, pathname, body)).json()) as T,
+    request: async <T>(method: string, pathname: string, body?: unknown) => {
+      const response = await send(method, pathname, body);
+      return (response.status === 204 ? undefined : await response.json()) as T;
+    },
     text: async (pathname: string) => (await send('GET', pathname)).text(),
   };
 }

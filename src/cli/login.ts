@@ -3,7 +3,7 @@
  * from an organisation's provider (`--token`), checks it, and saves the session for the other commands.
  */
 import fs from 'node:fs';
-import { apiClient, cliConfig, saveSession } from './api-client';
+import { apiClient, cliConfig, readSession, saveSession } from './api-client';
 import { last, parseArgs } from './args';
 import { exitCodes, type CliIo } from './main';
 import { readAll, runCommand } from './output';
@@ -42,9 +42,21 @@ export async function runLogin(args: string[], io: CliIo): Promise<number> {
   });
 }
 
+/**
+ * `takedown logout`: the API revokes the saved token (`POST /api/session/sign-out`), so a copy of it is refused
+ * too, then the session file goes. When the API cannot be reached the file still goes, and the output says the
+ * token stays valid until it expires.
+ */
 export async function runLogout(_args: string[], io: CliIo): Promise<number> {
   const { sessionFile } = cliConfig();
+  const session = readSession(sessionFile);
+  let unrevoked = '';
+  if (session) {
+    await apiClient({ token: session.token, apiUrl: session.apiUrl }).request('POST', '/api/session/sign-out').catch((error: Error) => {
+      unrevoked = ` here; the API did not revoke the token (${error.message}), which stays valid until it expires`;
+    });
+  }
   fs.rmSync(sessionFile, { force: true });
-  io.stdout.write('signed out\n');
+  io.stdout.write(`signed out${unrevoked}\n`);
   return exitCodes.ok;
 }

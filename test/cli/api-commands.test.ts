@@ -87,6 +87,16 @@ test('without a session, with a wrong password, or with bad arguments, the CLI s
   expect(unreachable.err).toContain('cannot reach the API at http://127.0.0.1:9');
 });
 
+test('`takedown logout` has the API revoke the token, so a copy of it is refused too', async () => {
+  expect((await cli.login('lindqvist')).code).toBe(0);
+  const { token } = JSON.parse(fs.readFileSync(path.join(cli.dir, 'lindqvist', 'session.json'), 'utf8')) as { token: string };
+  const asToken = () => fetch(`${cli.t.api.baseUrl}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+  expect((await asToken()).status).toBe(200);
+  expect(await takedown('lindqvist', ['logout'])).toMatchObject({ code: 0, out: 'signed out\n' });
+  expect(fs.existsSync(path.join(cli.dir, 'lindqvist', 'session.json'))).toBe(false);
+  expect((await asToken()).status).toBe(401);
+});
+
 test("an agent of another team: `status` of the case is refused with the API's reason, `list` leaves its targets out", async () => {
   await login('rivera');
   await login('moreau');
