@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorSigningKey } from '../actor-keys';
+import { idempotencyKeys, withIdempotency } from './temporal/idempotency';
 import { identityRoutes } from '../identity/routes';
 import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
@@ -101,8 +102,10 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     if (request.body !== null && typeof request.body === 'object') checkTextLimits(request.body, request.routeOptions.config?.longText ?? []);
   });
 
-  // Every route talks to Temporal through a client that signs the actor of each Update it sends.
-  const signing = { ...deps, client: withActorSigning(deps.client, actorSigningKey(deps.settings.actorKey)) };
+  // Every route talks to Temporal through a client that signs the actor of each Update it sends, and names
+  // the Update by the request's Idempotency-Key when it has one (src/api/temporal/idempotency.ts).
+  idempotencyKeys(app);
+  const signing = { ...deps, client: withActorSigning(withIdempotency(deps.client), actorSigningKey(deps.settings.actorKey)) };
   const context: RouteContext = { deps: signing, csrf: createCsrf(deps.settings.sessionSecret) };
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   docsRoutes(app);
