@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CallOptions, CallResult } from '../../test/api/http';
 import type { Username } from '../../test/api/api-world';
 import type { BenchApi } from '../pipeline/api';
@@ -13,13 +14,16 @@ export interface Acted { by: string; url: string; status: number; at: string }
  * ENGINE_UNAVAILABLE (or the connection fails) and they send the same request again a moment later.
  * A repeat answered 409 (already decided, wrong state) after a 503 means the first one got through before
  * the answer was lost: done, and recorded in `retried`, so the end checks (every decision in the timeline)
- * judge it. Every other answer passes through as it came.
+ * judge it. Every other answer passes through as it came. A request that changes something carries one
+ * Idempotency-Key for all its attempts, as a careful client's would: a repeat of an Update the engine took is
+ * answered with the first result, never acted on twice (src/api/temporal/idempotency.ts).
  */
 export function patientApi(api: BenchApi, options: { retryEveryMs: number; giveUpAfterMs: number }): BenchApi & { retried: Retried[]; acted: Acted[] } {
   const retried: Retried[] = [];
   const acted: Acted[] = [];
-  const call = async (user: Username | null, request: CallOptions): Promise<CallResult & { afterUnavailable: boolean }> => {
+  const call = async (user: Username | null, asked: CallOptions): Promise<CallResult & { afterUnavailable: boolean }> => {
     const until = Date.now() + options.giveUpAfterMs;
+    const request = asked.method === 'GET' ? asked : { ...asked, headers: { 'idempotency-key': randomUUID(), ...asked.headers } };
     for (let attempt = 1; ; attempt++) {
       const result = await api.call(user, request).catch((error: Error) => ({ statusCode: 0, body: error.message }) as CallResult);
       const unavailable = result.statusCode === 503 || result.statusCode === 0;
