@@ -1,5 +1,6 @@
+import { maxTargetsPerCase } from '../domain/case-package';
 import { parseArgs, usage } from './args';
-import { runBare } from './bare/run';
+import { runBare, type BareFailure } from './bare/run';
 import { rssSampler } from './memory';
 import { runPipeline } from './pipeline/run';
 import { followProgress, progressBar } from './progress';
@@ -18,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') { console.error(usage); process.exit(argv.length ? 0 : 2); }
   const args = parseArgs(argv);
   const perCase = args.kind === 'case' ? args.targets : (args.perCase ?? 250);
-  if (args.kind === 'case' && args.targets > 500) throw new Error('a case holds at most 500 targets: use `operation --targets N`');
+  if (args.kind === 'case' && args.targets > maxTargetsPerCase) throw new Error(`a case holds at most ${maxTargetsPerCase} targets: use \`operation --targets N\``);
   const caseSizes = Array.from({ length: Math.ceil(args.targets / perCase) }, (_, i) => Math.min(perCase, args.targets - i * perCase));
   const settings = workerSettings(args);
   const memory = rssSampler();
@@ -39,14 +40,22 @@ async function main(argv: string[]): Promise<void> {
       };
     };
     const bareWatch = watch('baseline');
-    const bare = await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }));
+    // The plain program has limits of its own: a parent told of every stage of its children by Signal takes at
+    // most Temporal's 10,000 Signals, 8 per child, so one case of more than 1,250 cannot finish. The pipeline is
+    // still run and measured; the result says why it has no ratio.
+    const bare = await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }))
+      .catch((error: unknown): BareFailure => ({ failed: `${error instanceof Error ? error.message : String(error)}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}` }));
     const barePeakRssMb = memory.mark();
     const pipeWatch = watch('pipeline');
     const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, world: stack.world, kind: args.kind, targets: args.targets, perCase, window: args.window, settings, onStart: pipeWatch.onStart }));
-    const result = report(args, pipeline, bare, { peakRssMb: memory.peakMb(), barePeakRssMb }, { pipeline: pipeline.worker, bare: bare.worker, requested: settings });
+    const result = report(args, pipeline, bare, { peakRssMb: memory.peakMb(), barePeakRssMb }, { pipeline: pipeline.worker, ...('failed' in bare ? {} : { bare: bare.worker }), requested: settings });
     const file = writeResult(result, args);
     console.log(JSON.stringify(result, null, args.json ? undefined : 2));
     if (!args.json) console.error(`written to ${file}`);
+  } catch (error) {
+    // Said before the stack closes: a client call still retrying then throws "Channel has been shut down" and ends the process.
+    console.error(error instanceof Error ? error.stack ?? error.message : error);
+    throw error;
   } finally {
     memory.stop();
     await stack.close();

@@ -1,22 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchArgs } from './args';
-import type { BareRun } from './bare/run';
+import type { BareFailure, BareRun } from './bare/run';
 import type { PipelineRun } from './pipeline/run';
 import { round } from './phases';
 
 /** The JSON object of a run: the pipeline's figures first, the baseline's beside them. */
-export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun, memory: { peakRssMb: number; barePeakRssMb: number }, workerSettings: Record<string, unknown>) {
+export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun | BareFailure, memory: { peakRssMb: number; barePeakRssMb: number }, workerSettings: Record<string, unknown>) {
   const { history } = pipeline;
   return {
     benchmark: args.kind,
     targets: args.targets,
     seconds: pipeline.seconds,
-    bareSeconds: bare.seconds,
+    bareSeconds: 'failed' in bare ? null : bare.seconds,
     // Throughput of the pipeline as a share of the plain program's on the same server: bare/pipeline time.
-    ratio: pipeline.seconds > 0 ? round(bare.seconds / pipeline.seconds) : null,
+    ratio: 'failed' in bare || pipeline.seconds <= 0 ? null : round(bare.seconds / pipeline.seconds),
+    ...('failed' in bare ? { bareFailed: bare.failed } : {}),
     phases: pipeline.phases,
-    barePhases: bare.phases,
+    barePhases: 'failed' in bare ? null : bare.phases,
     maxHistoryEvents: history.maxHistoryEvents,
     maxHistoryBytes: history.maxHistoryBytes,
     caseHistoryBytesPerTarget: history.caseHistoryBytesPerTarget,
@@ -31,7 +32,7 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun, me
       cases: pipeline.cases.slice(0, 100),
       ...(pipeline.operation ? { operation: pipeline.operation } : {}),
       ...(pipeline.largestApiAnswer ? { largestApiAnswer: pipeline.largestApiAnswer } : {}),
-      bare: { ...bare.history, peakRssMb: memory.barePeakRssMb },
+      bare: { ...('failed' in bare ? {} : bare.history), peakRssMb: memory.barePeakRssMb },
     },
     workerSettings,
     node: process.version,

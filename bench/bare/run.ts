@@ -11,6 +11,8 @@ import { settingsOf, whileRunning } from '../workers';
 export const noticesPerCase = 2;
 
 export interface BareRun { seconds: number; phases: Record<string, number>; history: ReturnType<typeof historyFigures>; worker: Record<string, unknown> }
+/** The plain program could not finish (one of Temporal's limits, say): the run reports why, and no ratio. */
+export interface BareFailure { failed: string }
 
 /**
  * The baseline, driven like the pipeline: per case, once every target waits at review, three human steps
