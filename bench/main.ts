@@ -40,9 +40,9 @@ async function main(argv: string[]): Promise<void> {
       };
     };
     const bareWatch = watch('baseline');
-    // The plain program has limits of its own: a parent told of every stage of its children by Signal takes at
-    // most Temporal's 10,000 Signals, 8 per child, so one case of more than 1,250 cannot finish. The pipeline is
-    // still run and measured; the result says why it has no ratio.
+    // The plain program has limits of its own: a parent told of every stage of its children by Signal meets
+    // Temporal's 10,000 Signals per workflow (a case of 2,000 could not be acknowledged). The pipeline is still
+    // run and measured; the result says why it has no ratio.
     const bare = await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }))
       .catch((error: unknown): BareFailure => ({ failed: `${error instanceof Error ? error.message : String(error)}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}` }));
     const barePeakRssMb = memory.mark();
