@@ -77,10 +77,12 @@ test("an operation's progress: its targets by stage now and over time, who needs
     return response.json() as Progress;
   };
 
-  // Nobody submitted the cases: the shops wait for legal review, the .gy domain for its manual lookup.
-  const settled = await waitFor('two targets at legal review and one manual lookup', async () => {
+  // Nobody submitted the cases: the shops wait for legal review, the .gy domain for its manual lookup. The
+  // operation may record that it started a case a moment after that case's targets have moved (its own task
+  // runs later on a busy server): settled is when it has, too.
+  const settled = await waitFor('two targets at legal review, one manual lookup, every case started', async () => {
     const p = await progress();
-    return p.now.byStage.LEGAL_REVIEW === 2 && p.now.tasks.manualLookup === 1 && p;
+    return p.now.byStage.LEGAL_REVIEW === 2 && p.now.tasks.manualLookup === 1 && p.now.waiting === 0 && p;
   }, 60_000);
   expect(settled.now).toMatchObject({ total: 3, running: 3, waiting: 0, machine: 1, byStage: { LEGAL_REVIEW: 2, LOOKUP: 1 }, tasks: { manualLookup: 1, portalSubmission: 0, checked: 1, candidates: 1 } });
   expect(Object.values(settled.now.byStage).reduce((n, c) => n + c, 0)).toBe(settled.now.total);
