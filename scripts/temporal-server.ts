@@ -41,9 +41,11 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   args.push('--dynamic-config-value', 'matching.enableFairness=true');
   args.push('--dynamic-config-value', 'matching.numTaskqueueReadPartitions=1', '--dynamic-config-value', 'matching.numTaskqueueWritePartitions=1');
 
-  const child = spawn(temporalBinary(), args, { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
+  const binary = temporalBinary();
+  const child = spawn(binary, args, { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   await waitForPort(ip, options.port, 30_000, exited);
+  if (options.dbFile) registerMissingSearchAttributes(binary, `${ip}:${options.port}`);
   return {
     address: `${ip}:${options.port}`,
     uiUrl: options.uiPort ? `http://${ip}:${options.uiPort}` : undefined,
@@ -56,6 +58,20 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
       clearTimeout(timer);
     },
   };
+}
+
+/**
+ * `start-dev` registers `--search-attribute`s only when it creates the namespace: a server started on a database
+ * from before an attribute existed (an older `npm start`'s `.data/temporal.db`) lacks it, and every workflow
+ * that sets it then fails its task ("no mapping defined for search attribute"). What is missing is added.
+ */
+function registerMissingSearchAttributes(binary: string, address: string): void {
+  const listed = JSON.parse(execFileSync(binary, ['operator', 'search-attribute', 'list', '--address', address, '--output', 'json'], { encoding: 'utf8' })) as { customAttributes?: Record<string, string> };
+  for (const flag of searchAttributeFlags()) {
+    const [name, type] = flag.split('=') as [string, string];
+    if (listed.customAttributes?.[name]) continue;
+    execFileSync(binary, ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', type], { stdio: 'ignore' });
+  }
 }
 
 async function waitForPort(host: string, port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
