@@ -39,7 +39,10 @@ export async function readOperationProgress(client: Pick<Client, 'workflow'>, { 
   progressStages.forEach((stage, i) => { if (perStage[i]) byStage[stage] = perStage[i]!; });
   const staged = perStage.reduce((n, c) => n + c, 0);
   if (total! > staged) byStage[notYetStaged] = total! - staged;
-  return { at, byStage, total: total!, running: runningCount!, waiting, machine: machine!, breached: breached!, tasks: await personTasks(client, `${running} AND Stage IN (${list(taskStages)})`, candidates!) };
+  // The counts are separate queries a moment apart: targets that appeared between them are in the stages but
+  // not in the total, and a sample must add up (the chart stacks the stages to the total).
+  const all = Math.max(total!, staged);
+  return { at, byStage, total: all, running: runningCount!, waiting, machine: machine!, breached: breached!, tasks: await personTasks(client, `${running} AND Stage IN (${list(taskStages)})`, candidates!) };
 }
 
 /** Reads the status of up to `taskCheckLimit` targets in LOOKUP or NOTICE and counts those holding a task. */
