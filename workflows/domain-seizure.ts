@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
 import { recipientActor, type Actor } from '../domain/actors';
 import { bannerListing, publicReference } from '../domain/banner-listing';
-import { nowIso } from '../domain/clock';
+import { nowIso, nowMs } from '../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetCaseFacts, type TargetDecisionMessage,
@@ -21,6 +21,7 @@ import { evidenceRefs } from '../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
 import { lookUpAgain } from './lookup-again';
 import { isPermanent } from './outage-wait';
+import { causeMessage } from './custody-failure';
 import { lookupRegistrationPerHost } from './registration-lookup';
 import { custodyWorkflowId } from '../domain/custody';
 import { custodyWorkflow } from './custody';
@@ -102,7 +103,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   } catch (error) {
     const type = failureType(error);
     if (type === 'NOT_REGISTERED') return end('NOT_REGISTERED', `${input.target.domain} is not registered: nothing to seize`);
-    const reason = `no registry answered (${type ?? 'error'}: ${error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error)})`;
+    const reason = `no registry answered (${type ?? 'error'}: ${causeMessage(error)})`;
     // Counsel may decide while the record is awaited: a decision that ends the target (excluded, rejected,
     // expired) ends the wait too. Targets that waited before 'decision-ends-lookup' wait for the record.
     const decisionEndsLookup = patched('decision-ends-lookup');
@@ -110,7 +111,7 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     // Since 'lookup-again-while-manual' a registry that was only unreachable is asked again meanwhile (workflows/lookup-again.ts).
     const expireMs = durationMs(settings.manualTaskExpireAfter);
     let lookupOver = false;
-    const again = !isPermanent(error) && patched('lookup-again-while-manual') ? lookUpAgain(lookUp, targetDisplay(state), Date.parse(nowIso()) + expireMs, () => lookupOver) : undefined;
+    const again = !isPermanent(error) && patched('lookup-again-while-manual') ? lookUpAgain(lookUp, targetDisplay(state), nowMs() + expireMs, () => lookupOver) : undefined;
     const found = await awaitManualLookup(state, input.target, reason, expireMs, () => withdrawal !== undefined || decidedOut() || again?.answer !== undefined);
     lookupOver = true;
     if (withdrawal) return withdrawn();

@@ -3,7 +3,7 @@ import { nowMs } from '../domain/clock';
 import type { EvidenceSnapshot } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import { callUntilDeadline, gaveUp } from './outage-wait';
-import { outsideCalls, targetDisplay } from './seizure-verification';
+import { outsideCalls, targetWait } from './seizure-verification';
 import type { TargetState } from './target-state';
 
 export type EvidenceOutcome = { ok: true; evidence: EvidenceSnapshot[] } | { ok: false; withdrawn: true } | { ok: false; withdrawn?: undefined; detail: string };
@@ -17,11 +17,8 @@ export type EvidenceOutcome = { ok: true; evidence: EvidenceSnapshot[] } | { ok:
  */
 export async function captureEvidence(state: TargetState, args: { urls: string[]; capturedBy: string; scope?: string }, settings: CaseSettings, withdrawn: () => boolean, legacy: () => Promise<EvidenceSnapshot[]>): Promise<EvidenceOutcome> {
   if (!patched('evidence-outage-wait')) return { ok: true, evidence: await legacy() };
-  const attempt = await callUntilDeadline(() => outsideCalls(settings).captureEvidence(args), {
-    what: 'the evidence store', dueBy: nowMs() + durationMs(settings.manualTaskExpireAfter),
-    firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax),
-    display: targetDisplay(state), interrupted: withdrawn,
-  });
+  const dueBy = nowMs() + durationMs(settings.manualTaskExpireAfter);
+  const attempt = await callUntilDeadline(() => outsideCalls(settings).captureEvidence(args), targetWait(state, settings, 'the evidence store', dueBy, withdrawn));
   if (attempt.ok) return { ok: true, evidence: attempt.value };
   return attempt.why === 'interrupted' ? { ok: false, withdrawn: true } : { ok: false, detail: gaveUp('the evidence could not be kept', attempt) };
 }

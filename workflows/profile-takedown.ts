@@ -14,7 +14,7 @@ import type { ProfileTarget } from '../domain/targets/types';
 import { evidenceAction } from '../domain/evidence';
 import { captureEvidence } from './evidence-capture';
 import { callUntilDeadline, gaveUp } from './outage-wait';
-import { outsideCalls, targetDisplay } from './seizure-verification';
+import { outsideCalls, targetDisplay, targetWait } from './seizure-verification';
 import { evidenceRefs } from '../domain/xarf';
 import { listenToCase } from './profile-inbox';
 import { PortalDesk } from './profile-portal';
@@ -101,10 +101,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
 
   // The platform's channel comes from configuration (an activity: its answer is kept in history for replay).
   const directory = outageWaits()
-    ? await callUntilDeadline(() => outsideCalls(settings).noticeDirectory(), {
-      what: 'the contact directory', dueBy: nowMs() + durationMs(settings.manualTaskExpireAfter),
-      firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax), display: targetDisplay(state), interrupted: withdrawn,
-    })
+    ? await callUntilDeadline(() => outsideCalls(settings).noticeDirectory(), targetWait(state, settings, 'the contact directory', nowMs() + durationMs(settings.manualTaskExpireAfter), withdrawn))
     : { ok: true as const, value: await acts.noticeDirectory() };
   if (!directory.ok) return directory.why === 'interrupted' ? withdraw() : end('FAILED_NEEDS_ATTENTION', gaveUp('the platform contacts could not be read', directory));
   const contact = directory.value.platforms.find((p) => p.platform === target.platform);

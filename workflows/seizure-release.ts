@@ -10,7 +10,7 @@ import { escalationRequest } from './case-notices';
 import { causeMessage } from './custody-failure';
 import { deliverNotice } from './notice-follow-up';
 import { callUntilDeadline, gaveUp } from './outage-wait';
-import { outsideCalls, targetDisplay } from './seizure-verification';
+import { outsideCalls, targetWait } from './seizure-verification';
 import type { TargetState } from './target-state';
 
 export interface ReleaseOnceInput {
@@ -38,10 +38,8 @@ export async function releaseOnce(state: TargetState, input: ReleaseOnceInput): 
   const { domain, withdrawal, settings } = input;
   const withdrawn = `withdrawn after notice by ${withdrawal.actor.name}: ${withdrawal.reason}`;
   await state.enter('WITHDRAWN', `${withdrawn}; the registry is ordered to restore it`);
-  const unlisted = await callUntilDeadline(() => outsideCalls(settings).releaseFromBannerAllowList({ domain, reason: withdrawal.reason }), {
-    what: 'the seizure banner', dueBy: nowMs() + durationMs(settings.registryExecutionWithin),
-    firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax), display: targetDisplay(state),
-  });
+  const unlisted = await callUntilDeadline(() => outsideCalls(settings).releaseFromBannerAllowList({ domain, reason: withdrawal.reason }),
+    targetWait(state, settings, 'the seizure banner', nowMs() + durationMs(settings.registryExecutionWithin)));
   if (!unlisted.ok) return settle('FAILED_NEEDS_ATTENTION', `${withdrawn}; ${gaveUp('the banner still shows the seizure', unlisted)}`);
   const nameservers = state.status.registration?.nameservers.join(', ') || 'not recorded';
   state.record(`release requested: the banner no longer answers for ${domain}; the registry is asked to restore it (name servers ${nameservers})`, withdrawal.actor, { reason: withdrawal.reason });

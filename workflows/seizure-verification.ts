@@ -4,7 +4,7 @@ import { nowIso, nowMs } from '../domain/clock';
 import type { VerificationResult } from '../domain/records';
 import { durationMs, type CaseSettings } from '../domain/settings';
 import { causeMessage } from './custody-failure';
-import { callUntilDeadline, gaveUp, isPermanent, OutageTracker, type OutageDisplay } from './outage-wait';
+import { callUntilDeadline, gaveUp, isPermanent, OutageTracker, type OutageDisplay, type UntilDeadline } from './outage-wait';
 import type { TargetState } from './target-state';
 
 /** How the verification stage ended: seized, withdrawn while it looked, or a person must take over (why). */
@@ -24,6 +24,17 @@ export function outsideCalls(settings: Pick<CaseSettings, 'outageAttempts' | 'ou
 /** A target shows a wait on its status (`waiting`, what the API and the target page show) and in its timeline. */
 export function targetDisplay(state: TargetState): OutageDisplay {
   return { show: (wait) => { state.status.waiting = wait; }, record: (action) => state.record(action) };
+}
+
+/**
+ * How a target waits on something outside until `dueBy`: shown on the target, called again on the case's
+ * verification clock (first wait doubling to the maximum). The options of callUntilDeadline for a target.
+ */
+export function targetWait(state: TargetState, settings: Pick<CaseSettings, 'verificationPollEvery' | 'verificationPollMax'>, what: string, dueBy: number, interrupted?: () => boolean): UntilDeadline {
+  return {
+    what, dueBy, firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax),
+    display: targetDisplay(state), ...(interrupted ? { interrupted } : {}),
+  };
 }
 
 export interface VerificationInput {
