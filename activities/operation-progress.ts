@@ -13,6 +13,8 @@ export interface ProgressReading {
   operationId: string;
   /** Planned targets in cases the operation has not started yet. */
   waiting: number;
+  /** Every target the operation planned: waiting and counted together are never more. */
+  planned?: number;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ProgressReading {
  * need each candidate's status, read for at most `taskCheckLimit` of them.
  * The API reads the count "now" with this same function.
  */
-export async function readOperationProgress(client: Pick<Client, 'workflow'>, { operationId, waiting }: ProgressReading): Promise<OperationSample> {
+export async function readOperationProgress(client: Pick<Client, 'workflow'>, { operationId, waiting, planned }: ProgressReading): Promise<OperationSample> {
   if (!caseIdPattern.test(operationId)) throw new Error(`not an operation ID: ${operationId}`);
   const at = new Date().toISOString();
   const base = `TargetKind IN ('domain', 'hosted', 'profile') AND OperationId = '${operationId}' AND ExecutionStatus != 'ContinuedAsNew'`;
@@ -42,7 +44,10 @@ export async function readOperationProgress(client: Pick<Client, 'workflow'>, { 
   // The counts are separate queries a moment apart: targets that appeared between them are in the stages but
   // not in the total, and a sample must add up (the chart stacks the stages to the total).
   const all = Math.max(total!, staged);
-  return { at, byStage, total: all, running: runningCount!, waiting, machine: machine!, breached: breached!, tasks: await personTasks(client, `${running} AND Stage IN (${list(taskStages)})`, candidates!) };
+  // The operation's own status may still call a case waiting whose targets are already counted (it records the
+  // start a moment after the case's targets move): those targets are counted once, where they are.
+  const notStarted = planned === undefined ? waiting : Math.min(waiting, Math.max(0, planned - all));
+  return { at, byStage, total: all, running: runningCount!, waiting: notStarted, machine: machine!, breached: breached!, tasks: await personTasks(client, `${running} AND Stage IN (${list(taskStages)})`, candidates!) };
 }
 
 /** Reads the status of up to `taskCheckLimit` targets in LOOKUP or NOTICE and counts those holding a task. */
@@ -79,8 +84,8 @@ export function createOperationProgressActivities(deps: { client?: Pick<Client, 
       const operation = client.workflow.getHandle(workflowIds.operation(operationId));
       // Once the operation has returned (every case started) nothing waits; no need to replay it for a query.
       const running = (await operation.describe()).status.name === 'RUNNING';
-      const waiting = running ? waitingIn(await operation.query(operationStatusQuery)) : 0;
-      return readOperationProgress(client, { operationId, waiting });
+      const status = running ? await operation.query(operationStatusQuery) : undefined;
+      return readOperationProgress(client, { operationId, waiting: status ? waitingIn(status) : 0, ...(status ? { planned: status.rows.planned } : {}) });
     },
   };
 }

@@ -95,7 +95,7 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'viewOperations'),
   }, async (request) => {
     const status = await statusOf(request.params.operationId, actorOf(request));
-    const now = await readOperationProgress(client, { operationId: status.operationId, waiting: waitingIn(status) });
+    const now = await readOperationProgress(client, { operationId: status.operationId, waiting: waitingIn(status), planned: status.rows.planned });
     // An operation started before progress workflows existed has none: its chart starts with this count.
     const series: OperationSeries | undefined = await client.workflow.getHandle(status.progressWorkflowId ?? workflowIds.operationProgress(status.operationId))
       .query(operationProgressQuery).catch((error: unknown) => { if (error instanceof WorkflowNotFoundError) return undefined; throw error; });
