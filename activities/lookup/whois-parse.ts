@@ -24,14 +24,16 @@ export interface WhoisFacts {
   referral?: string;
 }
 
+// Spacing at a line's start is [ \t]*, not \s*: with the m flag every line terminator (U+2028 too) starts a
+// line, and \s* ran across the following ones from each, quadratic in them (found by fuzzing).
 const notFoundPatterns = [
-  /^\s*no match\b/im,
-  /^\s*not found\b/im,
+  /^[ \t]*no match\b/im,
+  /^[ \t]*not found\b/im,
   /no entries found/i,
-  /^\s*status:\s*(available|free)\s*$/im,
-  /^\s*domain not found/im,
-  /^\s*no data found/im,
-  /^\s*no matching record/im,
+  /^[ \t]*status:[ \t]*(available|free)[ \t]*$/im,
+  /^[ \t]*domain not found/im,
+  /^[ \t]*no data found/im,
+  /^[ \t]*no matching record/im,
   /requested domain was not found/i,
   /the queried object does not exist/i,
 ];

@@ -38,3 +38,14 @@ test('a status or a date full of whitespace is read in linear time, and notes an
   expect(parseWhois('Domain Status: Locked (2027/04/30)\nstatus: a ((b)\nstatus: c (d) e)').statuses).toEqual(['Locked', 'a', 'c (d) e)']);
   expect(parseWhois('Domain Name: example.jp\nCreated: 2020-01-02 03:04 (JST)').events.registered).toBe('2020-01-01T18:04:00.000Z');
 });
+
+// Found by the fresh-clone CI's fuzzing: the not-found patterns began /^\s*…/m, and with the m flag every line
+// terminator (U+2028 too, which the line split does not cut on) starts a line, from which \s* ran across all the
+// following ones: 8,000 of them after a key took more than a second. An answer's "No match" is still read.
+test('line separators after a key are read in linear time, and "no match" answers are still read', () => {
+  const started = process.hrtime.bigint();
+  expect(parseWhois(`Domain Name: ${'\u2028 '.repeat(20_000)}`).notFound).toBe(false);
+  expect(Number(process.hrtime.bigint() - started) / 1e6).toBeLessThan(500);
+  expect(parseWhois('\r\n   No match for "x.uk".\r\n').notFound).toBe(true);
+  expect(parseWhois('Domain: x.de\r\nStatus:\tfree\r\n').notFound).toBe(true);
+});
