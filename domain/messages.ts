@@ -3,7 +3,8 @@ import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
 import type { FollowUpStep, PlannedNotice } from './notice-request';
-import type { Acknowledgement, CaseStatus, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
+import type { CaseStatusView, CaseSummary, CaseTargetsPage, CaseTargetsRequest } from './case-view';
+import type { Acknowledgement, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
 import type { ManualRegistrationInput, RegistrationRecord, RegistrationSummary } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
@@ -39,7 +40,11 @@ export interface CaseMembershipView { team?: string; counsel?: string }
 export const caseMembershipChangedSignal = defineSignal<[CaseMembershipView & { authors: string[] }]>('caseMembershipChanged');
 /** A recipient's confirmation from a signed link; the API checks the token and signals the notice's workflow (an older case holds its own). */
 export const acknowledgeNoticeSignal = defineSignal<[Omit<Acknowledgement, 'at'>]>('acknowledgeNotice');
-export const caseStatusQuery = defineQuery<CaseStatus>('caseStatus');
+export const caseStatusQuery = defineQuery<CaseStatusView>('caseStatus');
+/** A page of the case's targets in full (registration, evidence): domain/case-view.ts. */
+export const caseTargetsQuery = defineQuery<CaseTargetsPage, [CaseTargetsRequest]>('caseTargets');
+/** The case's members and its targets by stage: what every request's membership check and an operation's window ask. */
+export const caseSummaryQuery = defineQuery<CaseSummary>('caseSummary');
 
 // ---- Notice (workflow ID workflowIds.notice(noticeId)), a child of the case: one notice sent and followed
 // up to its answer (reminder, escalation). Acknowledgements go straight to it; it tells the case what

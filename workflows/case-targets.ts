@@ -60,14 +60,27 @@ export async function openTargets(state: CaseState, raws: readonly string[], act
       ...(pkg.userRegion ? { userRegion: pkg.userRegion } : {}),
     });
     const held = new Map(duplicates.map((holder) => [holder.workflowId, holder]));
+    const added: { key: string; warnings?: string[] }[] = [];
     for (const row of rows) {
       if (!row.start) continue;
       const holder = held.get(row.start.workflowId);
       if (holder) Object.assign(row.row, refuseDuplicate(state, row.start.key, row.start.workflowId, actor, holder));
-      else state.record(actor, `target ${row.start.key} added`, { data: { workflowId: row.start.workflowId, warnings: row.start.target.warnings } });
+      else added.push({ key: row.start.key, ...(row.start.target.warnings.length ? { warnings: row.start.target.warnings } : {}) });
     }
+    recordAdded(state, actor, added);
   }
   return rows.map((r) => r.row);
+}
+
+/**
+ * One timeline line per batch, naming each target (its workflow ID follows from its key): a line per target
+ * repeated the actor and the stage each time, a third of a 2,000-target case's status.
+ */
+function recordAdded(state: CaseState, actor: Actor, added: { key: string; warnings?: string[] }[]): void {
+  if (added.length === 0) return;
+  const shown = added.slice(0, 3).map((a) => a.key).join(', ');
+  const action = added.length === 1 ? `target ${shown} added` : `${added.length} targets added: ${shown}${added.length > 3 ? ', …' : ''}`;
+  state.record(actor, action, { data: { added } });
 }
 
 interface Admitted {

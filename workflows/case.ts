@@ -3,13 +3,14 @@ import { caseOpenedSignal } from '../domain/operation';
 import { openingStages } from '../domain/stages';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { casePackageSchema, type CasePackage, type CasePackageInput } from '../domain/case-package';
+import { caseStatusView, caseSummary, caseTargetsPage } from '../domain/case-view';
 import { checkAddTargets, checkAmend, checkReopen, checkSubmit, checkWithdraw } from '../domain/case-rules';
 import { nowIso } from '../domain/clock';
 import { TakedownError } from '../domain/errors';
 import { workflowIds } from '../domain/ids';
 import { checkWarrant } from '../domain/legal-rules';
 import {
-  acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
+  acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, caseSummaryQuery, caseTargetsQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
   noticeProgressSignal, supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
   setCaseMembershipUpdate, targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
 } from '../domain/messages';
@@ -81,7 +82,9 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
   let openedTold = false;
   let releases = 0;
 
-  setHandler(caseStatusQuery, () => status);
+  setHandler(caseStatusQuery, () => caseStatusView(status));
+  setHandler(caseTargetsQuery, (request) => caseTargetsPage(status, request));
+  setHandler(caseSummaryQuery, () => caseSummary(status));
   setHandler(targetReportSignal, async (report) => {
     const target = state.target(report.key);
     if (!target) return;

@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseStatusQuery, noticeOrderQuery, type NoticeOrder } from '../../domain/messages';
+import { caseSummaryQuery, noticeOrderQuery, type NoticeOrder } from '../../domain/messages';
 import { openingStages } from '../../domain/stages';
 import { describeHolder, type ActiveHolder } from './active-case';
 import { startTargets, type StartTargetsInput, type StartTargetsResult } from './start-targets';
@@ -46,8 +46,8 @@ export function createTargetActivities(deps: TargetActivityDeps = {}) {
     /** How many of a case's targets are still opening (lookup, evidence): an operation starts its next case when few are. */
     async caseOpening(workflowId: string): Promise<{ opening: number; targets: number; gone?: true }> {
       try {
-        const status = await (deps.client ?? Context.current().client).workflow.getHandle(workflowId).query(caseStatusQuery);
-        return { opening: status.targets.filter((t) => openingStages.includes(t.stage)).length, targets: status.targets.length };
+        const { targets, byStage } = await (deps.client ?? Context.current().client).workflow.getHandle(workflowId).query(caseSummaryQuery);
+        return { opening: openingStages.reduce((sum, stage) => sum + (byStage[stage as keyof typeof byStage] ?? 0), 0), targets };
       } catch (error) {
         // A case nobody can find any more (deleted, or its retention passed) holds no window place.
         if (error instanceof WorkflowNotFoundError) return { opening: 0, targets: 0, gone: true };

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { CaseStatus, TargetStatus, TimelineEntry } from '../../domain/records';
+import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
+import type { TargetStatus, TimelineEntry } from '../../domain/records';
 import { targetKey } from '../../domain/ids';
 import { isTerminal, type Stage } from '../../domain/stages';
 import { seedUsers } from '../../src/identity/users';

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
 import { openingStages } from '../../domain/stages';
 import { warrantFor } from '../../test/helpers/case-fixtures';
 import { seizureNameservers, type World } from '../../test/helpers/world';

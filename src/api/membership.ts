@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { everyCaseRoles, memberValuesOf, requireMember, type CaseMembership } from '../../domain/membership';
-import { caseStatusQuery } from '../../domain/messages';
+import { caseSummaryQuery } from '../../domain/messages';
 import { caseHandle } from './cases/handles';
 import { listCases, visibilityLiteral } from './temporal/visibility';
 
@@ -22,7 +22,7 @@ export const readsEveryCase = (actor: Actor) => everyCaseRoles.includes(actor.ro
  */
 export async function membershipOf(client: Client, caseId: string, kept?: CaseMembership): Promise<CaseMembership> {
   try {
-    const { team, counsel, authors } = await caseHandle(client, caseId).query(caseStatusQuery);
+    const { team, counsel, authors } = await caseHandle(client, caseId).query(caseSummaryQuery);
     return { team, counsel, authors };
   } catch (error) {
     if (kept && error instanceof WorkflowNotFoundError) return kept;

@@ -1,5 +1,6 @@
 /** `takedown status <case|target>`: a case's stage, targets and recent timeline, or one target's full record. */
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
 import { exitCodes, type CliIo } from './main';
@@ -32,7 +33,7 @@ export async function runStatus(args: string[], io: CliIo): Promise<number> {
 function printCase(io: CliIo, s: CaseStatus): void {
   const pkg = s.packageVersions.at(-1)!.package;
   io.stdout.write(`case ${s.caseId}: ${s.stage}\n  ${pkg.title}\n  package version ${s.packageVersion}, review round ${s.round}, opened by ${s.openedBy.name}\n\n`);
-  printTable(io, ['TARGET', 'KIND', 'STAGE', 'REGISTRAR', 'NOTE'], s.targets.map((t) => [t.key, t.target.kind, t.stage, t.registration?.registrar.name, t.note]));
+  printTable(io, ['TARGET', 'KIND', 'STAGE', 'REGISTRAR', 'NOTE'], s.targets.map((t) => [t.key, t.kind, t.stage, t.registrar, t.note]));
   io.stdout.write('\n');
   for (const e of s.timeline.slice(-8)) io.stdout.write(`${e.at}  ${e.actor.name} (${e.actor.role}): ${e.action}${e.reason ? ` — ${e.reason}` : ''}\n`);
 }

@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { allowed, caseActions, permissions, type Action } from '../../src/api/permissions';
 import { casePackage, operationOf, warrantFor } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const pkg = casePackage([shopUrl(api.world, domain)]);
   caseId = pkg.caseId;
   await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });
-  await waitFor('targets listed', async () => ((await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatus).targets.length === 1);
+  await waitFor('targets listed', async () => ((await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatusView).targets.length === 1);
   expect((await api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/submit` })).statusCode).toBe(200);
   // And one seized domain in custody, for the custody actions.
   seized = (await domainInCustody(api)).domain;

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import type { ImportReport } from '../../src/api/cases/add-targets';
 import { casePackage } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
@@ -45,7 +45,7 @@ test('a CSV import answers every row: good rows started, bad rows refused with t
   expect(report.rows[1]!.error!.message).toContain('192.0.2.7');
 
   // The started rows are in the case (with the package's first target), and their workflows run.
-  const status: CaseStatus = (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+  const status: CaseStatusView = (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
   expect(status.targets.map((t) => t.key)).toEqual(expect.arrayContaining([a, b, 'x:cheapkicks']));
   expect(status.packageVersion).toBe(2);
   await waitFor('the imported domains looked up', async () => {
@@ -74,16 +74,49 @@ test('an unreadable file is refused naming the field, and the case is left as it
   const wrongFormat = await t.api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/targets/import`, payload: { format: 'xlsx', content: 'x' } });
   expect(wrongFormat.statusCode).toBe(400);
   expect(Object.keys(wrongFormat.json().error.fields)).toEqual(['format']);
-  expect(((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatus).packageVersion).toBe(1);
+  expect(((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatusView).packageVersion).toBe(1);
 });
 
 test('targets cannot be added once the case is approved: the whole request is refused with WRONG_STATE', async () => {
   const caseId = await openCase();
-  await waitFor('targets listed', async () => ((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatus).targets.every((t) => t.stage !== 'STARTING'));
+  await waitFor('targets listed', async () => ((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatusView).targets.every((t) => t.stage !== 'STARTING'));
   expect((await t.api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/submit` })).statusCode).toBe(200);
   expect((await t.api.call('okafor', { method: 'POST', url: `/api/cases/${caseId}/decision`, payload: { decision: 'approve', packageVersion: 1 } })).statusCode).toBe(200);
-  await waitFor('approved', async () => ((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatus).stage === 'AWAITING_WARRANT');
+  await waitFor('approved', async () => ((await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json() as CaseStatusView).stage === 'AWAITING_WARRANT');
   const late = await t.api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/targets`, payload: { targets: [addShop(t.api.world)] } });
   expect(late.statusCode).toBe(409);
   expect(late.json().error.code).toBe('WRONG_STATE');
+});
+
+test("a case's page lists targets by name; its page of targets holds each in full, by position or by key, to members only", async () => {
+  const caseId = await openCase();
+  const shops = [addShop(t.api.world, 'page-a-'), addShop(t.api.world, 'page-b-'), addShop(t.api.world, 'page-c-')];
+  expect((await t.api.call('rivera', { method: 'POST', url: `/api/cases/${caseId}/targets`, payload: { targets: shops.map((s) => shopUrl(t.api.world, s)) } })).statusCode).toBe(200);
+  const view: CaseStatusView = await waitFor('every target looked up and captured', async () => {
+    const s: CaseStatusView = (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+    return s.targets.length === 4 && s.targets.every((x) => x.stage === 'LEGAL_REVIEW' && x.registrar) && s;
+  }, 60_000);
+  // The case's page names each registrar and registry, and no target's registration or evidence in full.
+  for (const line of view.targets) {
+    expect(line.registrar).toEqual(expect.any(String));
+    expect(line).not.toHaveProperty('registration');
+    expect(line).not.toHaveProperty('evidence');
+  }
+  // In the order added, two at a time: the second page holds the third and fourth, each in full.
+  const page = (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}/targets?offset=2&limit=2` })).json();
+  expect(page).toMatchObject({ total: 4, offset: 2, limit: 2 });
+  expect(page.targets.map((x: { key: string }) => x.key)).toEqual(view.targets.slice(2).map((x) => x.key));
+  for (const entry of page.targets) {
+    expect(entry.registration.registrar.name).toBe(view.targets.find((x) => x.key === entry.key)!.registrar);
+    expect(entry.evidence[0]).toMatchObject({ status: 200, bodySha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  }
+  // By key: only those named, whatever their position; a key the case does not hold is left out.
+  const byKey = (await t.api.call('patel', { method: 'GET', url: `/api/cases/${caseId}/targets?key=${shops[2]},nowhere.example` })).json();
+  expect(byKey.targets.map((x: { key: string }) => x.key)).toEqual([shops[2]]);
+  // A page larger than allowed is refused for what it is; another team's agent may not read the case's targets.
+  const tooMany = await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}/targets?limit=501` });
+  expect(tooMany.statusCode).toBe(400);
+  expect(tooMany.json().error.message).toContain('limit');
+  const outsider = await t.api.call('moreau', { method: 'GET', url: `/api/cases/${caseId}/targets` });
+  expect([outsider.statusCode, outsider.json().error.code]).toEqual([403, 'NOT_A_MEMBER']);
 });

@@ -1,4 +1,5 @@
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import { casePackage, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers } from '../helpers/world';
@@ -10,7 +11,7 @@ import { addShop, shopUrl } from './domains';
 
 const t = useApiTest();
 
-const caseOf = async (caseId: string): Promise<CaseStatus> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+const caseOf = async (caseId: string): Promise<CaseStatusView> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
 
 test('a case through the API: open, submit, approve, warrant, notice, acknowledgement from the link, verification, listed, counted, exported', async () => {
   const domain = addShop(t.api.world);

@@ -2,7 +2,8 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../../domain/actors';
 import { workflowIds } from '../../domain/ids';
 import { decideLegalReviewUpdate, withdrawTargetUpdate } from '../../domain/messages';
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
 import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';
@@ -26,14 +27,14 @@ async function openedBy(user: Username, targets: string[], extra: Record<string,
   const pkg = casePackage(targets);
   const opened = await post(user, '/api/cases', { ...pkg, ...extra });
   if (opened.statusCode !== 201) throw new Error(`not opened: ${opened.body}`);
-  await waitFor('the targets listed', async () => ((await get('chen', `/api/cases/${pkg.caseId}`)).json() as CaseStatus).targets.length === targets.length);
+  await waitFor('the targets listed', async () => ((await get('chen', `/api/cases/${pkg.caseId}`)).json() as CaseStatusView).targets.length === targets.length);
   return pkg;
 }
 
 test("an agent of another team reads nothing of a case and cannot withdraw its target; the case's own agent can", async () => {
   const domain = addShop(t.api.world);
   const pkg = await openedBy('rivera', [shopUrl(t.api.world, domain)]);
-  const status = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatus;
+  const status = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatusView;
   expect(status).toMatchObject({ team: 'miami-ipr', openedBy: { id: 'rivera', team: 'miami-ipr' } });
 
   for (const url of [`/api/cases/${pkg.caseId}`, `/api/targets/${domain}`, `/api/targets?case=${pkg.caseId}`]) {
@@ -42,7 +43,7 @@ test("an agent of another team reads nothing of a case and cannot withdraw its t
   const withdraw = await post('moreau', `/api/cases/${pkg.caseId}/targets/${domain}/withdraw`, { reason: 'not ours, but let us try' });
   expect(refusal(withdraw)).toMatchObject({ status: 403, code: 'NOT_A_MEMBER', message: expect.stringContaining('you are in team newark-ipr') });
   // Nothing changed: the target lives on and the timeline has no withdrawal.
-  const after = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatus;
+  const after = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatusView;
   expect(after.targets[0]!.stage).not.toBe('WITHDRAWN');
   expect(after.timeline.map((e) => e.action)).not.toContainEqual(expect.stringContaining('withdrew'));
 

@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { casePackage } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { useApiTest } from './api-world';
@@ -9,7 +9,7 @@ import { addShop, shopUrl } from './domains';
  * once and answers the first result; without one, the same request is a second action.
  */
 const t = useApiTest();
-const statusOf = async (caseId: string): Promise<CaseStatus> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+const statusOf = async (caseId: string): Promise<CaseStatusView> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
 
 test('an amendment sent twice with one Idempotency-Key makes one new version and answers the same twice', async () => {
   const pkg = casePackage([shopUrl(t.api.world, addShop(t.api.world))]);

@@ -1,7 +1,7 @@
 import { recordPublicationUpdate } from '../../domain/custody';
 import { workflowIds } from '../../domain/ids';
 import { recordWarrantUpdate } from '../../domain/messages';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { bannerRequest } from '../banner/http';
@@ -39,7 +39,7 @@ test('a custody fact dated before the seizure or in the future is refused by the
 test('a warrant dated in the future, or expiring before its issue, is refused; the case\'s author may not record its warrant', async () => {
   const domain = addShop(t.api.world);
   const pkg = casePackage([shopUrl(t.api.world, domain)]);
-  const caseOf = async (): Promise<CaseStatus> => (await t.api.call('chen', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json();
+  const caseOf = async (): Promise<CaseStatusView> => (await t.api.call('chen', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json();
   // A supervisor opens and submits the case; counsel approves it.
   expect((await t.api.call('chen', { method: 'POST', url: '/api/cases', payload: pkg })).statusCode).toBe(201);
   await waitFor('the target at legal review', async () => (await caseOf()).targets[0]?.stage === 'LEGAL_REVIEW');

@@ -1,3 +1,4 @@
+import { caseStatusView } from '../../domain/case-view';
 import type { CaseStatus } from '../../domain/records';
 import { computeMetrics } from '../../src/api/metrics/compute';
 import { toCsv, withCustody } from '../../src/api/metrics/report';
@@ -35,7 +36,7 @@ test('counts by stage and outcome, time to seizure, deadlines, response times wi
     custody('f.com', 'FORFEITED', { running: false, deadlineState: 'OK' }),
     custody('g.com', 'RELEASED', { running: false, deadlineState: 'BREACHED' }), // ended: its last state is history, not a deadline
   ];
-  const metrics = computeMetrics(targets, [{ stage: 'EXECUTING' }], [status], 0, [{ domain: 'c.com', hits: 40, tips: 2 }], seized, new Date('2026-11-03T00:00:00.000Z'));
+  const metrics = computeMetrics(targets, [{ stage: 'EXECUTING' }], [caseStatusView(status)], 0, [{ domain: 'c.com', hits: 40, tips: 2 }], seized, new Date('2026-11-03T00:00:00.000Z'));
   expect(metrics.targets).toEqual({ total: 5, byStage: { COMPLIANCE: 1, VERIFICATION: 1, SEIZED: 2, WITHDRAWN: 1 }, byOutcome: { SEIZED: 2, WITHDRAWN: 1 } });
   expect(metrics.timeToSeizure).toEqual({ count: 2, medianHours: 17, maxHours: 24 });
   expect(metrics.deadlines.breached.map((t) => t.key)).toEqual(['a.com']);

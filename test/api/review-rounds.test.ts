@@ -1,4 +1,4 @@
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { casePackage } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { type Username, useApiTest } from './api-world';
@@ -6,7 +6,7 @@ import { addShop, shopUrl } from './domains';
 
 const t = useApiTest();
 
-const statusOf = async (caseId: string): Promise<CaseStatus> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+const statusOf = async (caseId: string): Promise<CaseStatusView> => (await t.api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
 const post = (user: Username, url: string, payload?: unknown) => t.api.call(user, { method: 'POST', url, payload });
 
 async function openAndSubmit(targets = [shopUrl(t.api.world, addShop(t.api.world))], settings?: object) {
@@ -80,7 +80,7 @@ test('an expired review is reopened by the agent: a new round on the same versio
   }
   const status = await statusOf(pkg.caseId);
   expect(status.rounds[0]!.outcome).toBe('expired');
-  expect((status as CaseStatus & { review?: unknown }).review).toMatchObject({ round: 2 });
+  expect((status as CaseStatusView & { review?: unknown }).review).toMatchObject({ round: 2 });
 });
 
 test('cases are listed by stage and by who opened them; unknown cases and bad IDs are named', async () => {

@@ -2,7 +2,7 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '../../domain/actors';
 import { decideLegalReviewUpdate, legalReviewStatusQuery, recordWarrantUpdate, submitForReviewUpdate, withdrawTargetUpdate } from '../../domain/messages';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { workflowIds } from '../../domain/ids';
 import { actorPublicKeys, actorSigningKey } from '../../src/actor-keys';
 import { loadConfig } from '../../src/config';
@@ -40,7 +40,7 @@ afterAll(async () => {
 
 /** okafor as the API names her: the actor an attacker would copy from any history. */
 const okafor: Actor = { id: 'okafor', name: 'AUSA Grace Okafor', role: 'counsel', team: 'miami-ipr' };
-const statusOf = async (caseId: string): Promise<CaseStatus> => (await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
+const statusOf = async (caseId: string): Promise<CaseStatusView> => (await api.call('rivera', { method: 'GET', url: `/api/cases/${caseId}` })).json();
 const post = (user: Username, url: string, payload?: unknown) => api.call(user, { method: 'POST', url, payload });
 
 async function submittedCase() {

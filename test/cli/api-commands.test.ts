@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
 import { casePackage } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { addShop, shopUrl } from '../api/domains';
@@ -29,7 +29,7 @@ test('the agent and counsel work a case from the command line, through the API o
   expect(added.out).toMatch(/^3 +refused +TARGET_IP_ADDRESS: /m);
   expect(added.err).toBe('1 started, 1 refused, 0 duplicate\n');
 
-  await waitFor('both targets at legal review', async () => ((await cli.t.api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json() as CaseStatus).targets.every((t) => t.stage === 'LEGAL_REVIEW'));
+  await waitFor('both targets at legal review', async () => ((await cli.t.api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).json() as CaseStatusView).targets.every((t) => t.stage === 'LEGAL_REVIEW'));
   const status = await takedown('rivera', ['status', pkg.caseId]);
   expect(status.out).toContain(`case ${pkg.caseId}: DRAFT`);
   expect(status.out).toMatch(new RegExp(`${shop.replace(/\./g, '\\.')} +domain +LEGAL_REVIEW +Example Registrar, Inc\\.`));

@@ -4,7 +4,8 @@ import type { Actor } from '../../domain/actors';
 import type { LegalDecisionInput } from '../../domain/decisions';
 import { caseStatusQuery, decideLegalReviewUpdate, submitForReviewUpdate, targetStatusQuery } from '../../domain/messages';
 import { workflowIds } from '../../domain/ids';
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import type { CaseSettingsInput } from '../../domain/settings';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage } from './case-fixtures';
@@ -13,10 +14,10 @@ import { waitFor } from './wait';
 import type { World } from './world';
 
 /** The case's current status. */
-export const caseStatus = (handle: WorkflowHandle): Promise<CaseStatus> => handle.query(caseStatusQuery);
+export const caseStatus = (handle: WorkflowHandle): Promise<CaseStatusView> => handle.query(caseStatusQuery);
 
 /** Waits until every target of the case has reached `stage` (or ended elsewhere, if `orEnded`). */
-export function targetsAt(handle: WorkflowHandle, stage: string, timeoutMs?: number): Promise<CaseStatus> {
+export function targetsAt(handle: WorkflowHandle, stage: string, timeoutMs?: number): Promise<CaseStatusView> {
   return waitFor(`targets at ${stage}`, async () => { const s = await caseStatus(handle); return s.targets.length > 0 && s.targets.every((t) => t.stage === stage) && s; }, timeoutMs);
 }
 
@@ -55,7 +56,7 @@ export async function openCase(env: TestWorkflowEnvironment, world: World, taskQ
  * A case's or a target's whole record once it has ended: workflows return only where they ended (their
  * history stays small), so the record is read with the status query after the result.
  */
-export async function finalCase(handle: WorkflowHandle): Promise<CaseStatus> {
+export async function finalCase(handle: WorkflowHandle): Promise<CaseStatusView> {
   await handle.result();
   return handle.query(caseStatusQuery);
 }

@@ -1,5 +1,4 @@
-import type { PackageFindings } from '../../domain/case-package';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatusView as CaseView } from '../../domain/case-view';
 import { addShop, shopUrl } from '../api/domains';
 import { casePackage } from '../helpers/case-fixtures';
 import { unique } from '../helpers/temporal';
@@ -7,8 +6,6 @@ import { waitFor } from '../helpers/wait';
 import { signedIn, useBrowserWorld } from './browser';
 
 const t = useBrowserWorld();
-
-type CaseView = CaseStatus & { findings: PackageFindings };
 
 test("counsel's package says which evidence failed and which registration was entered by hand, by whom (API and review page)", async () => {
   const captured = addShop(t.api.world);
@@ -24,7 +21,7 @@ test("counsel's package says which evidence failed and which registration was en
   await waitFor('the manual-lookup task', async () => (await t.api.call('rivera', { method: 'GET', url: `/api/targets/${byHand}` })).json().task?.kind === 'manual-lookup');
   const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Registrar of Georgetown', abuseEmail: 'abuse@gy-registrar.example' }, nameservers: ['ns1.pharma-host.example'], foundAt: 'registry web WHOIS, 2026-11-28' };
   expect((await t.api.call('rivera', { method: 'POST', url: `/api/targets/${byHand}/registration`, payload: { record } })).statusCode).toBe(200);
-  const view = await waitFor('every target at legal review', async () => { const c = await caseOf(); return c.targets.every((t) => t.stage === 'LEGAL_REVIEW' && t.registration) && c; });
+  const view = await waitFor('every target at legal review', async () => { const c = await caseOf(); return c.targets.every((t) => t.stage === 'LEGAL_REVIEW' && t.registrar) && c; });
 
   expect(view.findings.failedEvidence).toEqual(expect.arrayContaining([
     expect.objectContaining({ target: refused, kind: 'refused', reason: expect.stringContaining('169.254.169.254 is not a public address: link-local') }),

@@ -3,7 +3,8 @@ import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, noticeStatusQuery, recordWarrantUpdate } from '../../domain/messages';
 import { ackPathIn } from '../api/ack-form';
 import { decide, submit, targetsAt, finalCase, finalTarget } from '../helpers/case-actions';
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import { caseWorkflow } from '../../workflows/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
@@ -45,7 +46,7 @@ test('a case with two domains runs from lookup to SEIZED with counsel, warrant, 
 
     // One order to the registry for both .com domains, one notice per registrar to the abuse contact the lookup found, one to Visa.
     await waitFor('four notices at the sink', () => t.world.sink.messages.length >= 4);
-    const status: CaseStatus = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 4 && s; });
+    const status: CaseStatusView = await waitFor('notices recorded', async () => { const s = await handle.query(caseStatusQuery); return s.notices.length === 4 && s; });
     const registryOrder = status.notices.find((n) => n.kind === 'registry-order')!;
     expect(registryOrder.covers.sort()).toEqual([shopA, shopB].sort());
     expect(status.notices.map((n) => n.kind)).toEqual(['registry-order', 'registrar-notice', 'registrar-notice', 'payment-notice']);

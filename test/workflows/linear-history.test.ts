@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
+import { maxTargetsPerCase } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
 import { caseWorkflow } from '../../workflows/case';
@@ -15,6 +16,8 @@ import { seizureNameservers, startWorld } from '../helpers/world';
  * with the square of its size (10.65 MB at 100 domains, terminated near 235).
  */
 const t = useWorkflowTest(startWorld);
+/** The most a query answer may hold: the engine refuses a larger one ("Blob data size exceeds limit"). */
+const queryAnswerCap = 2 * 1024 * 1024;
 const clocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;
 const registrars = [1, 2, 3].map((n) => ({ name: `Registrar ${n} LLC`, ianaId: `99${n}0`, abuseEmail: `abuse@registrar-${n}.example` }));
 
@@ -82,5 +85,12 @@ test('the case history grows linearly: what each further target adds is the same
     const historyOf = async (domain: string) => Number((await t.env.client.workflow.getHandle(`domain:${domain}`).describe()).historySize);
     const [inLarge, inSmall] = [await historyOf(own!), await historyOf(cases[10].domains[0]!)];
     expect(Math.abs(inLarge - inSmall) / inSmall).toBeLessThan(0.2);
+
+    // The case's page (its status query) must fit the engine's 2 MB cap on a query answer at the largest case
+    // allowed: what each further target adds to it, times that many targets, with the fixed part besides.
+    const answer = async (n: 10 | 40) => Buffer.byteLength(JSON.stringify(await cases[n].handle.query(caseStatusQuery)));
+    const [page10, page40] = [await answer(10), await answer(40)];
+    const perTarget = (page40 - page10) / 30;
+    expect(page10 - 10 * perTarget + maxTargetsPerCase * perTarget).toBeLessThan(queryAnswerCap);
   });
 }, 300_000);

@@ -1,5 +1,6 @@
 import { acknowledgeNoticeSignal, caseStatusQuery, extendPreservationUpdate, withdrawTargetUpdate } from '../../domain/messages';
-import type { CaseStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { TargetStatus } from '../../domain/records';
 import { agent, counsel } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
@@ -47,7 +48,7 @@ test('an e-mail platform (the marketplace): from the pasted link to REMOVED, thr
     expect(result.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['stage EVIDENCE', 'stage LEGAL_REVIEW', 'stage WARRANT', 'stage NOTICE', 'stage COMPLIANCE', 'stage VERIFICATION', 'stage REMOVED']));
     expect(result.timeline.map((e) => e.action)).not.toContain('stage PRESERVATION');
 
-    const closed: CaseStatus = await finalCase(handle);
+    const closed: CaseStatusView = await finalCase(handle);
     await recordHistory('profile-takedown', t.env.client.workflow.getHandle(workflowId));
     expect(closed.stage).toBe('CLOSED');
     expect(toDesk()).toHaveLength(1);

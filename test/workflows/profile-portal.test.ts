@@ -1,5 +1,6 @@
 import { caseStatusQuery, extendPreservationUpdate, profileWatchStatusQuery, profileWatchWorkflowId, recordPortalSubmissionUpdate, withdrawTargetUpdate, type PortalSubmissionInput } from '../../domain/messages';
-import type { CaseStatus, ProfileWatchStatus, TargetStatus } from '../../domain/records';
+import type { CaseStatusView } from '../../domain/case-view';
+import type { ProfileWatchStatus, TargetStatus } from '../../domain/records';
 import { agent, coordinator } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { recordHistory } from '../helpers/record-history';
@@ -70,7 +71,7 @@ test('a portal platform: the agent gets a checklist after the warrant, records t
     expect(t.world.sink.messages.filter((m) => m.envelope.to.some((to) => !to.endsWith('iprcenter.example')))).toHaveLength(0);
 
     // REMOVED is an end for the case, which closes while the watch runs on.
-    const closed: CaseStatus = await finalCase(handle);
+    const closed: CaseStatusView = await finalCase(handle);
     expect(closed.stage).toBe('CLOSED');
     expect(closed.targets[0]).toMatchObject({ key, stage: 'REMOVED' });
     await t.env.client.workflow.getHandle(result.profile!.watchWorkflowId!).terminate('test over');

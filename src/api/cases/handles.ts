@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { workflowIds } from '../../../domain/ids';
-import { caseStatusQuery, legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/messages';
+import type { CaseStatusView, CaseTargetsPage, CaseTargetsRequest } from '../../../domain/case-view';
+import { caseStatusQuery, caseTargetsQuery, legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/messages';
 import { isLive, type CaseStatus, type CaseTargetStage } from '../../../domain/records';
 import { workingOrder } from '../../../domain/stages';
 import { listTargets } from '../temporal/visibility';
@@ -14,12 +15,24 @@ export const caseHandle = (client: Client, caseId: string) => client.workflow.ge
  * is open (at legal review) and when it ends, so that its history stays small; every stage in between is a
  * search attribute of the target's own workflow, read here through visibility (the newest run of each).
  */
-export async function caseStatus(client: Client, caseId: string): Promise<CaseStatus> {
+export async function caseStatus(client: Client, caseId: string): Promise<CaseStatusView> {
   const status = await caseHandle(client, caseId).query(caseStatusQuery);
-  const live = status.targets.filter((t) => isLive(t.stage));
-  if (live.length === 0) return status;
+  await withCurrentStages(client, caseId, status.targets, status.targets.length);
+  return status;
+}
+
+/** A page of the case's targets in full (registration, evidence), each at its current stage. */
+export async function caseTargets(client: Client, caseId: string, request: CaseTargetsRequest): Promise<CaseTargetsPage> {
+  const page = await caseHandle(client, caseId).query(caseTargetsQuery, request);
+  await withCurrentStages(client, caseId, page.targets, page.total);
+  return page;
+}
+
+async function withCurrentStages(client: Client, caseId: string, targets: readonly { workflowId: string; stage: CaseTargetStage }[], total: number): Promise<void> {
+  const live = targets.filter((t) => isLive(t.stage));
+  if (live.length === 0) return;
   const now = new Map<string, string>();
-  for (const row of await listTargets(client, { caseId }, status.targets.length * 2)) {
+  for (const row of await listTargets(client, { caseId }, total * 2)) {
     if (row.stage && !now.has(row.workflowId)) now.set(row.workflowId, row.stage);
   }
   // Stages only move forward; visibility may lag the case by a moment, so the later of the two is shown.
@@ -27,13 +40,12 @@ export async function caseStatus(client: Client, caseId: string): Promise<CaseSt
     const seen = now.get(target.workflowId) as CaseTargetStage | undefined;
     if (seen && progress(seen) > progress(target.stage)) target.stage = seen;
   }
-  return status;
 }
 
 const progress = (stage: CaseTargetStage) => (workingOrder.includes(stage) ? workingOrder.indexOf(stage) : isLive(stage) ? -1 : workingOrder.length);
 
 /** The current review round's own workflow, if it is still waiting for counsel. */
-export function openRound(status: CaseStatus) {
+export function openRound(status: Pick<CaseStatus, 'caseId' | 'stage' | 'rounds'>) {
   const round = status.rounds.at(-1);
   if (!round) throw new TakedownError('WRONG_STATE', `case ${status.caseId} has not been submitted for review (it is ${status.stage})`);
   if (round.outcome === 'approve' || round.outcome === 'reject' || round.outcome === 'request-changes') {
@@ -44,7 +56,7 @@ export function openRound(status: CaseStatus) {
 }
 
 /** The round's own status (reminders, escalation), when there is a round; a missing one is not an error. */
-export async function reviewStatus(client: Client, status: CaseStatus): Promise<LegalReviewStatus | undefined> {
+export async function reviewStatus(client: Client, status: Pick<CaseStatus, 'rounds'>): Promise<LegalReviewStatus | undefined> {
   const round = status.rounds.at(-1);
   if (!round) return undefined;
   return client.workflow.getHandle(round.workflowId).query(legalReviewStatusQuery).catch(() => undefined);

@@ -1,4 +1,5 @@
-import type { CaseStatus, NoticeKind } from '../../../domain/records';
+import type { CaseStatusView as CaseStatus } from '../../../domain/case-view';
+import type { NoticeKind } from '../../../domain/records';
 import { terminalOutcomes } from '../../../domain/stages';
 import type { CustodyRow, TargetRow } from '../temporal/visibility';
 import type { BannerDomainStats } from './banner-stats';
@@ -86,9 +87,9 @@ function responseTimes(statuses: CaseStatus[], now: Date): ResponseTimes[] {
       const party = parties[notice.kind];
       if (!party) continue;
       const covered = status.targets.find((t) => notice.covers.includes(t.key));
-      const name = party.party === 'registry' ? covered?.registration?.registry.name
-        : party.party === 'registrar' ? covered?.registration?.registrar.name
-          : covered?.target.kind === 'profile' ? covered.target.platform : undefined;
+      const name = party.party === 'registry' ? covered?.registry
+        : party.party === 'registrar' ? covered?.registrar
+          : covered?.platform;
       const key = `${party.party}\u0000${name ?? notice.to.join(', ')}`;
       const group = groups.get(key) ?? { party: party.party, name: name ?? notice.to.join(', '), notices: 0, acknowledged: 0, breaches: 0, delays: [] };
       groups.set(key, group);

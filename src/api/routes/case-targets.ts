@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import { defaultTargetsPage, maxTargetsPage } from '../../../domain/case-view';
+import { TakedownError } from '../../../domain/errors';
 import { withdrawTargetUpdate } from '../../../domain/messages';
 import { actorOf, guard } from '../auth';
 import { addTargets } from '../cases/add-targets';
-import { caseHandle } from '../cases/handles';
+import { caseHandle, caseTargets } from '../cases/handles';
 import { maxImportRows, parseImport } from '../cases/import-rows';
 import { requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
@@ -11,6 +13,25 @@ import type { Api, RouteContext } from '../types';
 /** Adding targets to a case (one, a list, or a file) and withdrawing one. */
 export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
+
+  app.get('/api/cases/:caseId/targets', {
+    schema: {
+      tags: ['targets'], summary: "A page of the case's targets in full: registration and evidence beside each one's stage (the case's own page lists them by name)", params: caseIdParams,
+      querystring: z.object({
+        offset: z.coerce.number().int().min(0).default(0).describe('how many targets to skip, in the order they were added'),
+        limit: z.coerce.number().int().min(1).max(maxTargetsPage).default(defaultTargetsPage),
+        key: z.string().max(20_000).optional().describe('comma-separated target keys: only these (offset and limit then play no part)'),
+      }),
+    },
+    preValidation: guard(deps, csrf, 'viewCases'),
+  }, async (request) => {
+    await requireCaseMember(client, actorOf(request), request.params.caseId, 'see this case');
+    const { offset, limit, key } = request.query;
+    const keys = key?.split(',').map((k) => k.trim()).filter(Boolean);
+    if (keys && keys.length > maxTargetsPage) throw new TakedownError('VALIDATION_FAILED', `key: at most ${maxTargetsPage} targets at a time (${keys.length} given)`);
+    const page = await caseTargets(client, request.params.caseId, keys ? { keys } : { offset, limit });
+    return { ...page, limit: keys ? keys.length : limit };
+  });
 
   app.post('/api/cases/:caseId/targets', {
     schema: {

@@ -1,6 +1,6 @@
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
-import { casePackageSchema, packageFindings } from '../../../domain/case-package';
+import { casePackageSchema } from '../../../domain/case-package';
 import { checkClockSettings } from '../../../domain/clock-bounds';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
@@ -87,7 +87,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
     // Beside the package, what counsel must see: evidence that failed, registrations entered by hand and by whom.
     // A sealed warrant's court, judge and docket only for those who may read them (src/api/sealed.ts).
     const sealed = status.warrants.filter((w) => w.warrant.sealed).map((w) => w.warrant);
-    return asReadableBy(client, actor, status.caseId, { ...status, review: await reviewStatus(client, status), findings: packageFindings(status.targets) }, sealed, status);
+    return asReadableBy(client, actor, status.caseId, { ...status, review: await reviewStatus(client, status) }, sealed, status);
   });
 
   app.put('/api/cases/:caseId/package', {

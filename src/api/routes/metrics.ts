@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CaseStatus } from '../../../domain/records';
+import type { CaseStatusView as CaseStatus } from '../../../domain/case-view';
 import { guard } from '../auth';
 import { caseStatus } from '../cases/handles';
 import { computeMetrics } from '../metrics/compute';

@@ -1,9 +1,9 @@
 import { legalDecisionSchema } from '../../../domain/decisions';
 import { requireMember } from '../../../domain/membership';
-import { decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
+import { caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
 import { checkWarrantDates, warrantSchema } from '../../../domain/warrant';
 import { actorOf, guard } from '../auth';
-import { caseHandle, caseStatus, openRound } from '../cases/handles';
+import { caseHandle, openRound } from '../cases/handles';
 import { readsEveryCase, requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
@@ -16,8 +16,9 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['review'], summary: 'Decide the open review round: approve (optionally excluding targets), reject, or request changes', params: caseIdParams, body: legalDecisionSchema },
     preValidation: guard(deps, csrf, 'decide'),
   }, async (request) => {
-    // The decision belongs to the round's own workflow, whose ID the case status names.
-    const status = await caseStatus(client, request.params.caseId);
+    // The decision belongs to the round's own workflow, whose ID the case status names (the case's answer as it
+    // holds it: the targets' current stages, read through visibility for the page, play no part here).
+    const status = await caseHandle(client, request.params.caseId).query(caseStatusQuery);
     if (!readsEveryCase(actorOf(request))) requireMember(actorOf(request), status.caseId, status, 'decide this case');
     const round = openRound(status);
     return client.workflow.getHandle(round.workflowId).executeUpdate(decideLegalReviewUpdate, { args: [{ actor: actorOf(request), decision: request.body }] });

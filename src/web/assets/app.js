@@ -145,9 +145,9 @@ export function badge(stage) {
 /** The columns every list of a case's targets shows: a link to each target's timeline, kind, stage, registrar, note. */
 export const targetColumns = [
   ['Target', (t) => (t.stage === 'NOT_STARTED' || t.stage === 'DUPLICATE' ? t.key : targetLink(t.key))],
-  ['Kind', (t) => t.target.kind],
+  ['Kind', (t) => t.kind],
   ['Stage', (t) => badge(t.stage)],
-  ['Registrar', (t) => t.registration?.registrar?.name ?? ''],
+  ['Registrar', (t) => t.registrar ?? ''],
   ['Note', (t) => t.note ?? ''],
 ];
 
