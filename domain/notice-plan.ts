@@ -12,7 +12,23 @@ import type { DomainTarget, ProfileTarget } from './targets/types';
  * sealed); a platform one request per warrant covering its profiles; a payment processor one notice for the
  * merchant accounts of its covered targets (payment-plan.ts). Notice IDs are deterministic, so a replayed or
  * retried plan names the same notices. Whatever cannot be addressed comes back with why.
+ *
+ * A notice covers at most `maxTargetsPerNotice` targets (when the input says so): a warrant of 2,000 domains at
+ * one registry is eight orders of 250, each its own notice (`…/registry-verisign-part-2-of-8`). One notice of
+ * 2,000 carried a XARF report per domain (1.3 MB per send, over Temporal's 512 KB warning, and a mail of 2,000
+ * parts that mail parsers refuse), and grew with its case.
  */
+
+/** The most targets one notice covers since 'notice-parts' (workflows/case-notices.ts asks). */
+export const maxTargetsPerNotice = 250;
+
+/** `items` in consecutive parts of at most `max`, each with its notice ID: the base alone when one part does. */
+export function noticeParts<T>(baseId: string, items: readonly T[], max = Infinity): { noticeId: string; items: T[] }[] {
+  const size = Math.max(1, Math.min(max, items.length));
+  const count = Math.max(1, Math.ceil(items.length / size));
+  if (count === 1) return [{ noticeId: baseId, items: [...items] }];
+  return Array.from({ length: count }, (_, i) => ({ noticeId: `${baseId}-part-${i + 1}-of-${count}`, items: items.slice(i * size, (i + 1) * size) }));
+}
 
 /** A platform that takes requests only through its portal: the agent submits there and records it. */
 export interface PortalTask {
@@ -54,9 +70,10 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     group.targets.push(t);
     registryOrders.set(registry.id, group);
   }
+  const perNotice = input.maxTargetsPerNotice;
   const orderIdOf = new Map<string, string>();
-  for (const { registry, targets } of registryOrders.values()) {
-    const noticeId = `${pkg.caseId}/${warrant.warrantId}/registry-${registry.id}`;
+  const orders = [...registryOrders.values()].flatMap(({ registry, targets: all }) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/registry-${registry.id}`, all, perNotice).map((part) => ({ registry, ...part })));
+  for (const { registry, noticeId, items: targets } of orders) {
     for (const t of targets) orderIdOf.set(t.key, noticeId);
     const executeWithin = registry.executeWithinHours ? `${registry.executeWithinHours}h` : input.settings.registryExecutionWithin;
     const context: WorkflowNoticeContext<'registry-order'> = {
@@ -90,9 +107,9 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     byRegistrar.set(key, [...(byRegistrar.get(key) ?? []), t]);
   }
   const sealed = warrant.warrant.sealed;
-  for (const [registrarKey, targets] of byRegistrar) {
+  const registrarNotices = [...byRegistrar].flatMap(([registrarKey, all]) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/registrar-${slug(registrarKey)}`, all, perNotice));
+  for (const { noticeId, items: targets } of registrarNotices) {
     const registrar = targets[0]!.registration!.registrar;
-    const noticeId = `${pkg.caseId}/${warrant.warrantId}/registrar-${slug(registrarKey)}`;
     const reviewWithinHours = hoursOf(input.settings.registrarAckWithin);
     const base = { case: caseFacts(pkg), registrar: { name: registrar.name, ianaId: registrar.ianaId }, domains: targets.map((t) => domainLine(t.target)), reviewWithinHours };
     const registries = unique(targets.map((t) => registryFor(directory.registries, t.target.domain)).filter((r): r is RegistryContact => r !== undefined).map((r) => r.id)).map((id) => registryOrders.get(id)!.registry);
@@ -100,7 +117,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
       requires: 'received',
       ackWithin: input.settings.registrarAckWithin,
       ladder: [
-        ...(registries.length > 0 ? [{ level: 'registry' as const, parties: registries.map((r) => ({ to: [r.email], name: r.name, legalEntity: r.legalEntity, covers: targets.filter((t) => registryFor(directory.registries, t.target.domain)?.id === r.id).map((t) => t.key), registryOrderId: `${pkg.caseId}/${warrant.warrantId}/registry-${r.id}` })) }] : []),
+        ...(registries.length > 0 ? [{ level: 'registry' as const, parties: escalationToRegistries(targets, orders) }] : []),
         coordinatorLevel,
       ],
     };
@@ -123,8 +140,8 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     group.targets.push(t);
     byPlatform.set(contact.platform, group);
   }
-  for (const { contact, targets } of byPlatform.values()) {
-    const noticeId = `${pkg.caseId}/${warrant.warrantId}/platform-${contact.platform}`;
+  const platformNotices = [...byPlatform.values()].flatMap(({ contact, targets: all }) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/platform-${contact.platform}`, all, perNotice).map((part) => ({ contact, ...part })));
+  for (const { contact, noticeId, items: targets } of platformNotices) {
     const preservation = { requested: pkg.requestedActions.includes('preservation') && contact.acceptsPreservation, statute: '18 U.S.C. § 2703(f)', days: 90 };
     // Platforms answer on their own clock (platformResponseWithin), not the registry's.
     const platformClock = input.settings.platformResponseWithin ?? input.settings.registryExecutionWithin;
@@ -149,6 +166,18 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
   plan.notices.push(...payments.notices);
   plan.unaddressed.push(...payments.unaddressed);
   return plan;
+}
+
+/**
+ * Who a registrar's unanswered notice escalates to: each registry order (or part of one) that covers some of its
+ * domains, for those domains.
+ */
+function escalationToRegistries(targets: readonly PlanTarget[], orders: readonly { registry: RegistryContact; noticeId: string; items: readonly PlanTarget[] }[]) {
+  const keys = new Set(targets.map((t) => t.key));
+  return orders.flatMap(({ registry: r, noticeId, items }) => {
+    const covers = items.filter((t) => keys.has(t.key)).map((t) => t.key);
+    return covers.length > 0 ? [{ to: [r.email], name: r.name, legalEntity: r.legalEntity, covers, registryOrderId: noticeId }] : [];
+  });
 }
 
 /** The registry order that covers each domain of a plan (for each target's timeline). */

@@ -25,6 +25,8 @@ export interface WarrantNoticeInput {
   directory: NoticeDirectory;
   settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'> & Partial<Pick<CaseSettings, 'platformResponseWithin'>>;
   createdAt: string;
+  /** Split larger groups into notices of at most this many targets (domain/notice-plan.ts); unset: one notice per group. */
+  maxTargetsPerNotice?: number;
 }
 
 /** One rung of an escalation ladder: who is told next when a notice goes unanswered. */

@@ -1,4 +1,4 @@
-import { isCancellation, proxyActivities, sleep } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities, sleep } from '@temporalio/workflow';
 import { causeMessage } from './custody-failure';
 import { failureType } from './refuse';
 import type { NoticeDirectory } from '../domain/registries';
@@ -7,7 +7,7 @@ import type { CasePackage } from '../domain/case-package';
 import type { TargetCaseFacts } from '../domain/messages';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../domain/notice-plan';
+import { maxTargetsPerNotice, planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../domain/notice-plan';
 import type { PlanTarget, PlannedNotice, Unaddressed } from '../domain/notice-request';
 import { planRegistryReleases } from '../domain/release-plan';
 import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from '../domain/records';
@@ -43,7 +43,9 @@ export interface ServeWarrantResult {
 /** The contact directory → the plan for one warrant (one order per registry, one notice per registrar or platform). */
 export async function planWarrant(input: Omit<ServeWarrantInput, 'hooks'>): Promise<WarrantNoticePlan> {
   const contacts = await contactDirectory(input.onDirectoryDown);
-  const plan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso() });
+  // Since 'notice-parts' no notice covers more than maxTargetsPerNotice targets; a case that planned before keeps its plan.
+  const perNotice = input.warrant.warrant.covers.length > maxTargetsPerNotice && patched('notice-parts') ? { maxTargetsPerNotice } : {};
+  const plan = planWarrantNotices({ caseWorkflowId: input.caseWorkflowId, pkg: input.pkg, warrant: input.warrant, targets: input.targets, directory: contacts, settings: input.settings, createdAt: nowIso(), ...perNotice });
   for (const item of plan.unaddressed) input.onUnaddressed?.(item);
   for (const task of plan.portalTasks) input.onPortalTask?.(task);
   return plan;

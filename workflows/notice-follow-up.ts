@@ -203,7 +203,10 @@ export function escalationRequests(original: NoticeRequest, level: EscalationLev
         registryOrderId: party.registryOrderId, reason: reason.charAt(0).toUpperCase() + reason.slice(1),
       };
       const xarf = original.xarf ? { ...original.xarf, action: 'registry_escalation' as const, subjects: original.xarf.subjects.filter((s) => party.covers.includes(s.key)) } : undefined;
-      return { ...base, noticeId: `${original.noticeId}/escalation-registry-${slug(party.name)}`, kind: 'registry-escalation', template: 'registry-escalation', to: party.to, context: escalation, covers: party.covers, xarf };
+      // A registrar notice whose domains span several parts of one registry's order escalates to each part
+      // (one name, several notices): the part goes into the ID. A whole order keeps the ID it always had.
+      const part = /-(part-\d+-of-\d+)$/.exec(party.registryOrderId ?? '')?.[1];
+      return { ...base, noticeId: `${original.noticeId}/escalation-registry-${slug(party.name)}${part ? `-${part}` : ''}`, kind: 'registry-escalation', template: 'registry-escalation', to: party.to, context: escalation, covers: party.covers, xarf };
     });
   }
   return level.parties.map((party): NoticeRequest => {

@@ -45,10 +45,19 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', async () => {
         const raw = Buffer.concat(chunks);
+        let parsed: ParsedMail;
+        try {
+          parsed = await simpleParser(raw);
+        } catch (error) {
+          // A message the parser refuses (e.g. past its 1,000 MIME parts) is refused as a receiving server
+          // would, permanently; it used to be an unhandled rejection that ended the whole process.
+          callback(Object.assign(new Error(`5.6.0 message refused: ${(error as Error).message}`), { responseCode: 554 }));
+          return;
+        }
         const message: SinkMessage = {
           envelope: { from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address) },
           raw,
-          parsed: await simpleParser(raw),
+          parsed,
           receivedAt: new Date().toISOString(),
         };
         messages.push(message);

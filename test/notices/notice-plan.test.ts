@@ -1,4 +1,4 @@
-import { coveringOrders, planWarrantNotices } from '../../domain/notice-plan';
+import { coveringOrders, maxTargetsPerNotice, planWarrantNotices } from '../../domain/notice-plan';
 import { targetFacts, type WarrantNoticeInput } from '../../domain/notice-request';
 import { planPaymentNotices } from '../../domain/payment-plan';
 import { planRegistryReleases } from '../../domain/release-plan';
@@ -54,6 +54,53 @@ test('registrars get one notice per warrant covering their domains, with a 24-ho
     [['legal@pir-registry.example'], ['designer-deals.org'], `${input.pkg.caseId}/w1/registry-pir`],
   ]);
   expect(notices[0]!.request.xarf).toMatchObject({ action: 'registrar_notice', sealed: false, warrant: { docket: '26-MJ-04417' } });
+});
+
+test('a large warrant is split into notices of at most maxTargetsPerNotice targets, each its own ID, every target in exactly one; the ladder follows the parts', () => {
+  const small = fourDomainCase();
+  // Three registrars' worth of .com names and a few .org: 2 × 250 + 100 at one registrar, the rest at another.
+  const targets = Array.from({ length: 620 }, (_, i) => domainTarget(`shop-${i}.${i % 31 === 0 ? 'org' : 'com'}`, i < 600 ? 'example' : 'other'));
+  const pkg = pkgFor(targets.map((t) => t.key));
+  const input: WarrantNoticeInput = { ...small, caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, maxTargetsPerNotice };
+  const plan = planWarrantNotices(input);
+  const byKind = (kind: string) => plan.notices.filter((n) => n.request.kind === kind).map((n) => n.request);
+  const orders = byKind('registry-order');
+  const comNames = targets.filter((t) => t.key.endsWith('.com')).length;
+  // In the order the registries first appear (shop-0 is a .org name).
+  expect(orders.map((o) => [o.noticeId, o.covers.length])).toEqual([
+    [`${pkg.caseId}/w1/registry-pir`, 620 - comNames],
+    [`${pkg.caseId}/w1/registry-verisign-part-1-of-3`, 250], [`${pkg.caseId}/w1/registry-verisign-part-2-of-3`, 250], [`${pkg.caseId}/w1/registry-verisign-part-3-of-3`, comNames - 500],
+  ]);
+  for (const kind of ['registry-order', 'registrar-notice']) {
+    const covered = byKind(kind).flatMap((r) => r.covers);
+    expect(covered.sort()).toEqual(targets.map((t) => t.key).sort());
+    for (const r of byKind(kind)) {
+      expect(r.covers.length).toBeLessThanOrEqual(maxTargetsPerNotice);
+      // Each part carries the facts of its own targets only (what its mail lists and its XARF reports).
+      expect((r.context as unknown as { domains: unknown[] }).domains).toHaveLength(r.covers.length);
+      expect(r.xarf!.subjects.map((x) => x.key)).toEqual(r.covers);
+    }
+  }
+  expect(byKind('registrar-notice').map((r) => r.noticeId)).toEqual([
+    `${pkg.caseId}/w1/registrar-9991-part-1-of-3`, `${pkg.caseId}/w1/registrar-9991-part-2-of-3`, `${pkg.caseId}/w1/registrar-9991-part-3-of-3`, `${pkg.caseId}/w1/registrar-9992`,
+  ]);
+  // An unanswered registrar part escalates to the registry orders (or their parts) that cover its domains, for those domains.
+  // The middle part's domains span two parts of the .com order (and the .org order).
+  const middle = plan.notices.find((n) => n.request.noticeId.endsWith('registrar-9991-part-2-of-3'))!;
+  const parties = middle.followUp.ladder[0]!.parties;
+  expect(parties.map((p) => p.registryOrderId)).toEqual([`${pkg.caseId}/w1/registry-pir`, `${pkg.caseId}/w1/registry-verisign-part-1-of-3`, `${pkg.caseId}/w1/registry-verisign-part-2-of-3`]);
+  expect(parties.flatMap((p) => p.covers).sort()).toEqual([...middle.request.covers].sort());
+  for (const party of parties) {
+    const order = orders.find((o) => o.noticeId === party.registryOrderId)!;
+    expect(party.covers.every((key) => order.covers.includes(key))).toBe(true);
+  }
+  // Its escalations (one per registry part) are distinct notices, each for its own domains.
+  const escalations = escalationRequests(middle.request, middle.followUp.ladder[0]!, 'no answer in 24 hours', createdAt, createdAt);
+  expect(new Set(escalations.map((e) => e.noticeId)).size).toBe(parties.length);
+  expect(escalations.flatMap((e) => e.covers).sort()).toEqual([...middle.request.covers].sort());
+  expect(new Set(Object.values(coveringOrders(plan)))).toEqual(new Set(orders.map((o) => o.noticeId)));
+  // Without the limit (a case that planned before it), one notice per group as before.
+  expect(planWarrantNotices({ ...input, maxTargetsPerNotice: undefined }).notices.filter((n) => n.request.kind === 'registry-order')).toHaveLength(2);
 });
 
 test('a sealed warrant gives the registrar a courtesy notice only, with no warrant details in it or its XARF facts', () => {
