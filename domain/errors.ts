@@ -46,6 +46,9 @@ export const errorCodes = {
   NO_TEAM: 'your sign-in names no team, which this action needs',
   NOT_FOUND: 'not found',
   CONFIG_INVALID: 'the configuration is invalid',
+  // Payload encryption (src/temporal/payload-codec.ts).
+  PAYLOAD_KEY_UNKNOWN: 'a payload is encrypted with a key this process does not hold',
+  PAYLOAD_UNREADABLE: 'an encrypted payload failed its integrity check',
   // The API edge (src/api): sessions, signed links, limits, the engine behind it.
   SIGN_IN_FAILED: 'unknown user or wrong password',
   CSRF_INVALID: 'the form is stale or did not come from this site; reload the page and try again',

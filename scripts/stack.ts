@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { seedUsers } from '../src/identity/users';
+import { developmentPayloadKey } from '../src/temporal/payload-keys';
 import { startTemporalServer } from './temporal-server';
 
 /**
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   fs.mkdirSync(config.TAKEDOWN_DATA_DIR, { recursive: true });
+  // The worker and the API encrypt every payload with the same key: made here once, before either starts.
+  if (!config.TAKEDOWN_PAYLOAD_KEYS) developmentPayloadKey(config.TAKEDOWN_DATA_DIR);
   const temporal = await startTemporalServer({
     port: config.TAKEDOWN_TEMPORAL_PORT,
     uiPort: config.TAKEDOWN_TEMPORAL_UI_PORT,
@@ -38,7 +41,7 @@ async function main(): Promise<void> {
   console.log(`
 Takedown is running.
   Temporal server     ${temporal.address} (namespace ${config.TAKEDOWN_TEMPORAL_NAMESPACE})
-  Temporal Web UI     ${temporal.uiUrl}
+  Temporal Web UI     ${temporal.uiUrl} (payloads encrypted; a supervisor reads them through /codec, see README "Production")
   Mail sink (SMTP)    smtp://${config.TAKEDOWN_SMTP_HOST}:${config.TAKEDOWN_SMTP_PORT} → ${path.join(config.TAKEDOWN_DATA_DIR, 'mail')}
   Data                ${config.TAKEDOWN_DATA_DIR}
   Seizure banner      http://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_PORT}${config.TAKEDOWN_BANNER_TLS_CERT ? ` and https://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_HTTPS_PORT}` : ''} (seized domains only: curl -H 'Host: <domain>')

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { durationSchema } from '../domain/duration';
 import { isActorPublicKey } from './actor-keys';
+import { parsePayloadKeys, payloadKeysFormat } from './temporal/payload-keys';
 
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -20,6 +21,20 @@ export const configSchema = z.object({
   TAKEDOWN_TEMPORAL_NAMESPACE: z.string().default('default'),
   TAKEDOWN_TEMPORAL_PORT: port.default(7233),
   TAKEDOWN_TEMPORAL_UI_PORT: port.default(8233),
+  // TLS and authentication to Temporal (src/temporal/options.ts): mTLS files, a CA, the server name; an API key for Temporal Cloud.
+  TAKEDOWN_TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TAKEDOWN_TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  TAKEDOWN_TEMPORAL_TLS_CA: z.string().min(1).optional(),
+  TAKEDOWN_TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TAKEDOWN_TEMPORAL_API_KEY: z.string().min(1).optional(),
+  // Payload encryption (src/temporal/payload-codec.ts): unset on a local run means a development key in the data directory.
+  TAKEDOWN_PAYLOAD_KEYS: z.string().optional().superRefine((value, ctx) => {
+    if (value === undefined) return;
+    const { problems } = parsePayloadKeys(value);
+    if (problems.length > 0) ctx.addIssue({ code: 'custom', message: `${problems.join('; ')}; expected ${payloadKeysFormat}` });
+  }),
+  // The codec server (/codec/encode, /codec/decode) answers these origins (the Temporal Web UI's), with credentials.
+  TAKEDOWN_CODEC_CORS_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/, error: 'an origin such as https://temporal-ui.agency.example' }))).default(['http://127.0.0.1:8233', 'http://localhost:8233']),
   TAKEDOWN_SMTP_HOST: z.string().default('127.0.0.1'),
   TAKEDOWN_SMTP_PORT: port.default(2525),
   TAKEDOWN_SMTP_SECURE: bool.default(false),

@@ -1,5 +1,6 @@
 import { actorSigningKey } from './actor-keys';
 import { configSchema, secretSettings, type Config } from './config';
+import { payloadKeysFormat } from './temporal/payload-keys';
 
 /** Host names of this machine: a public URL naming one of them is a local run (`npm start`). */
 const localHostnames = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
@@ -43,6 +44,10 @@ export function productionProblems(config: Config, env: NodeJS.ProcessEnv = proc
     else if (Buffer.byteLength(value, 'utf8') < minSecretBytes) problems.push(`${name}: ${Buffer.byteLength(value, 'utf8')} bytes is too short; ${howToSetSecret}`);
   }
   if (processName === 'worker') problems.push(...actorPublicKeyProblems(config, env));
+  // The banner holds no Temporal client; the API and the worker read and write every payload.
+  if (processName !== 'banner' && !env.TAKEDOWN_PAYLOAD_KEYS) {
+    problems.push(`TAKEDOWN_PAYLOAD_KEYS: not set, so payloads would be encrypted with a development key kept beside the data; set ${payloadKeysFormat}, the same on every API and worker`);
+  }
   if (!config.TAKEDOWN_OIDC_ISSUER) {
     problems.push("TAKEDOWN_OIDC_ISSUER: not set, so the built-in password sign-in (seeded users, development passwords printed in the README) would be on; set it to your organisation's OpenID Connect issuer URL, e.g. https://idp.agency.example/realms/hsi");
   }

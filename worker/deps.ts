@@ -9,6 +9,7 @@ import { loadTemplates } from '../activities/notices/templates';
 import { createFileBlobStore } from '../activities/store/blob-store';
 import { openDatabase } from '../activities/store/database';
 import type { Config } from '../src/config';
+import { temporalOptions, type TemporalOptions } from '../src/temporal/options';
 
 /** Builds the activities' dependencies from the configuration: real SMTP, SQLite, blob store, RDAP bootstrap. */
 export async function activityDepsFromConfig(config: Config): Promise<ActivityDeps> {
@@ -39,6 +40,9 @@ export async function activityDepsFromConfig(config: Config): Promise<ActivityDe
     verification: { dnsServers: config.TAKEDOWN_DNS_SERVERS, bannerAddresses: config.TAKEDOWN_BANNER_ADDRESSES, httpPort: config.TAKEDOWN_VERIFY_HTTP_PORT, timeoutMs: config.TAKEDOWN_HTTP_TIMEOUT_MS },
     banner: { allowList: createAllowList(db) },
     // Deconfliction reads the workflow already holding a target (its CaseId); lazy, so start-up order is unchanged.
-    targets: { client: new Client({ connection: Connection.lazy({ address: config.TAKEDOWN_TEMPORAL_ADDRESS }), namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE }) },
+    targets: { client: clientOf(temporalOptions(config)) },
   };
 }
+
+/** A client that connects on first use (start-up order is unchanged) and encrypts like the worker. */
+const clientOf = ({ connection, namespace, dataConverter }: TemporalOptions) => new Client({ connection: Connection.lazy(connection), namespace, dataConverter });

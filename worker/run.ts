@@ -3,6 +3,7 @@ import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUE, lookupQueueOf } from '../domain/task-queues';
 import { actorPublicKeys } from '../src/actor-keys';
 import type { Config } from '../src/config';
+import { temporalOptions } from '../src/temporal/options';
 import { applyLookupHostRate } from './lookup-queue';
 import { workerTuning } from './tuning';
 import { workerVersioning } from './versioning';
@@ -22,10 +23,11 @@ const fromSources = (config: Config): WorkflowSource => ({
  * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
  */
 export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources(config), onReady?: () => void): Promise<void> {
-  const connection = await NativeConnection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
+  const temporal = temporalOptions(config);
+  const connection = await NativeConnection.connect(temporal.connection);
   const activities = createActivities(deps);
-  // Both workers join the deployment version (when set), so a version's lookups run on its own code too.
-  const common = { connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, activities, ...workerVersioning(config) };
+  // Both workers join the deployment version (when set), so a version's lookups run on its own code too; both encrypt.
+  const common = { connection, namespace: temporal.namespace, dataConverter: temporal.dataConverter, activities, ...workerVersioning(config) };
   const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, ...workflows });
   // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
   await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });

@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, bundleWorkflowCode } from '@temporalio/worker';
 import { TASK_QUEUE } from '../../domain/task-queues';
+import { loadConfig } from '../../src/config';
+import { temporalOptions } from '../../src/temporal/options';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { testBundleOptions } from '../../test/helpers/signed-actor';
 import { registerDomains } from '../../test/helpers/case-actions';
@@ -66,9 +68,11 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
     const worker = superviseWorker(workerEnvironment(server.address, world, bundleFile), { restartAfterMs: 1000, log });
     cleanups.unshift(() => worker.stop());
 
-    const connection = await Connection.connect({ address: server.address });
+    // The worker process encrypts with the development key it keeps in the world's data directory; so does this client.
+    const temporal = temporalOptions(loadConfig({ TAKEDOWN_TEMPORAL_ADDRESS: server.address, TAKEDOWN_DATA_DIR: world.dataDir }));
+    const connection = await Connection.connect(temporal.connection);
     cleanups.unshift(() => connection.close());
-    const client = new Client({ connection });
+    const client = new Client({ connection, dataConverter: temporal.dataConverter });
     const api = patientApi(await startApi(client, TASK_QUEUE, world.dataDir), { retryEveryMs: 1000, giveUpAfterMs: 120_000 });
     cleanups.unshift(() => api.close());
 

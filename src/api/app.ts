@@ -17,6 +17,7 @@ import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
 import { withActorSigning } from './temporal/actor-signing';
 import { caseTargetRoutes } from './routes/case-targets';
+import { codecRoutes } from './routes/codec';
 import { caseRoutes } from './routes/cases';
 import { operationRoutes } from './routes/operations';
 import { custodyRoutes } from './routes/custody';
@@ -120,6 +121,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   custodyRoutes(app, context);
   metricsRoutes(app, context);
   ackRoutes(app, context);
+  if (deps.settings.codec) codecRoutes(app, context, deps.settings.codec);
   webRoutes(app, context);
   return app;
 }

@@ -4,6 +4,7 @@ import type { RevokedTokens } from '../identity/revoked-tokens';
 import type { IdentityVerifier } from '../identity/verifier';
 import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
+import type { CodecSettings } from './routes/codec';
 import type { BannerStats } from './metrics/banner-stats';
 
 /** Everything the API needs, handed in, so tests build it in-process against the real Temporal server. */
@@ -44,6 +45,8 @@ export interface ApiSettings {
    * agent with short clocks). Without it only a supervisor may (domain/clock-bounds.ts).
    */
   anyoneMaySetClocks?: boolean;
+  /** The codec server (/codec/encode, /codec/decode) with the codec the API's client encrypts with; off when absent. */
+  codec?: CodecSettings;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
   logger: boolean | NodeJS.WritableStream;
 }

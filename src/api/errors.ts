@@ -46,6 +46,9 @@ export const httpStatus: Record<ErrorCode, number> = {
   NO_TEAM: 403,
   NOT_FOUND: 404,
   CONFIG_INVALID: 500,
+  // A payload handed to the codec server that this API's keys cannot open: the request's, not a fault of ours.
+  PAYLOAD_KEY_UNKNOWN: 422,
+  PAYLOAD_UNREADABLE: 422,
   SIGN_IN_FAILED: 401,
   CSRF_INVALID: 403,
   CASE_EXISTS: 409,

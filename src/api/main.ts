@@ -3,6 +3,7 @@ import { openDatabase } from '../../activities/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
 import { refuseUnsafeProduction } from '../production';
+import { temporalOptions } from '../temporal/options';
 import { createRevokedTokens } from '../identity/revoked-tokens';
 import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
@@ -14,8 +15,9 @@ async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   refuseUnsafeProduction(config, 'API');
-  const connection = await Connection.connect({ address: config.TAKEDOWN_TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE });
+  const temporal = temporalOptions(config);
+  const connection = await Connection.connect(temporal.connection);
+  const client = new Client({ connection, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
   const db = openDatabase(config.dbFile);
   const { verifier, provider } = await identityFromConfig(config);
   const app = await buildApi({
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
       oidcSignIn: oidcSignInFromConfig(config),
+      codec: { codec: temporal.dataConverter.payloadCodecs![0]!, namespace: temporal.namespace, corsOrigins: config.TAKEDOWN_CODEC_CORS_ORIGINS },
     },
   });
   await app.listen({ host: config.TAKEDOWN_API_HOST, port: config.TAKEDOWN_API_PORT });

@@ -5,6 +5,7 @@ import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';
 import { staffRoles } from '../identity/users';
 import { membershipSetterRoles } from '../../domain/membership';
+import { sealedReaderRoles } from './sealed';
 
 /**
  * Who may take each action through the API. The workflow rules (domain/case-rules.ts, legal-rules.ts, custody.ts)
@@ -32,6 +33,8 @@ export const permissions = {
   recordCustodyFact: custodyRecorderRoles,
   recordCourtAct: custodyLegalRoles,
   setCaseMembership: membershipSetterRoles,
+  // The codec server shows any workflow's payloads, sealed warrants included: only those who read every case's sealed facts.
+  decodePayloads: sealedReaderRoles,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof permissions;
@@ -47,6 +50,7 @@ const described: Record<Action, string> = {
   viewCustody: 'see seized domains in custody', startOperation: 'start an operation', viewOperations: 'see operations', recordCustodyFact: 'record a personal notice, publication, claim or hardship request on a seized domain, or have it re-verified',
   recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
   setCaseMembership: "set a case's owning team or assign its counsel",
+  decodePayloads: 'read or encode Temporal payloads through the codec server',
 };
 
 /**

@@ -19,6 +19,7 @@ import { unsignedClient } from '../helpers/signed-actor';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
+import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 
 /** The seeded users by username; tokens are issued for each by the embedded provider. */
 export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'moreau' | 'haddad' | 'patel' | 'chen';
@@ -50,8 +51,12 @@ export interface ApiWorld {
 
 export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> = {}): ApiSettings => ({
   taskQueue, linkSecret, sessionSecret: 'test-session-secret-0123456789', actorKey: configSchema.parse({}).TAKEDOWN_ACTOR_KEY, cookieSecure: true, bodyLimit: 2 * 1024 * 1024,
-  signInRateLimit: 1000, ackRateLimit: 1000, logger: false, anyoneMaySetClocks: true, ...overrides,
+  signInRateLimit: 1000, ackRateLimit: 1000, logger: false, anyoneMaySetClocks: true,
+  codec: { codec: new PayloadEncryptionCodec([testPayloadKey]), namespace: 'default', corsOrigins: ['http://127.0.0.1:8233'] }, ...overrides,
 });
+
+/** The codec server's key in tests (the test worlds' clients and workers do not encrypt; test/api/payload-codec.test.ts does). */
+export const testPayloadKey = { id: 'test-2026', key: Buffer.alloc(32, 0x5a) };
 
 /** The API's SQLite-backed stores over one database (used links, signed-out tokens, banner statistics). */
 export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db) });

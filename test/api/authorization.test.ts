@@ -56,6 +56,7 @@ const requests: Record<Action, () => CallOptions> = {
   viewCustody: () => ({ method: 'GET', url: `/api/custody/${seized}` }),
   startOperation: () => ({ method: 'POST', url: '/api/operations', payload: operationOf([`${unique('never-registered-')}.com`]) }),
   viewOperations: () => ({ method: 'GET', url: '/api/operations/OP-NONE-SUCH' }),
+  decodePayloads: () => ({ method: 'POST', url: '/codec/decode', payload: { payloads: [] } }),
   // Recorded once, then refused as recorded already; an extension with no complaint clock running is refused too.
   recordCustodyFact: () => ({ method: 'POST', url: `/api/custody/${seized}/personal-notice`, payload: { sentOn: today(), to: ['registrant'] } }),
   recordCourtAct: () => ({ method: 'POST', url: `/api/custody/${seized}/extensions`, payload: { clock: 'complaint', until: '2027-12-31', sealed: true, order: '26-MJ-1 (sealed)' } }),

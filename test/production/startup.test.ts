@@ -53,6 +53,9 @@ describe.each(Object.entries(entries))('the %s in production mode', (name, entry
       if (setting.startsWith(`${actorSettings[name as keyof typeof entries]}:`)) expect(run.output()).toContain(setting);
       else expect(run.output()).not.toContain(setting);
     }
+    // The API and the worker encrypt every payload: without keys they would use the development key. The banner holds no payload.
+    if (name === 'banner') expect(run.output()).not.toContain('TAKEDOWN_PAYLOAD_KEYS');
+    else expect(run.output()).toContain('TAKEDOWN_PAYLOAD_KEYS: not set, so payloads would be encrypted with a development key kept beside the data');
   }, 30_000);
 });
 
@@ -76,6 +79,7 @@ test('the API starts in production mode with its own secrets and the organisatio
   const run = runProcess(entries.api, {
     TAKEDOWN_PUBLIC_URL: 'https://takedown.agency.example', TAKEDOWN_TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS!, TAKEDOWN_OIDC_ISSUER: provider.issuer,
     TAKEDOWN_API_PORT: String(port), ...Object.fromEntries([...secrets, 'TAKEDOWN_ACTOR_KEY'].map((s) => [s, goodSecret(s)])),
+    TAKEDOWN_PAYLOAD_KEYS: `2026-12:${Buffer.alloc(32, 7).toString('base64')}`,
   });
   try {
     let healthy = false;
@@ -140,11 +144,11 @@ describe('deciding production mode', () => {
     expect(isProductionMode(config, {})).toBe(false);
     expect(() => refuseUnsafeProduction(config, 'API', {})).not.toThrow();
     // The same settings would be refused in production: the check is off only because the run is local.
-    expect(productionProblems(config, {})).toHaveLength(5);
+    expect(productionProblems(config, {})).toHaveLength(6);
   });
 
   test('a worker in production takes signed actors only from the public keys it is given, never the development key', () => {
-    const production = { NODE_ENV: 'production', TAKEDOWN_OIDC_ISSUER: 'https://idp.agency.example/realms/hsi', ...Object.fromEntries(secrets.map((s) => [s, goodSecret(s)])) };
+    const production = { NODE_ENV: 'production', TAKEDOWN_OIDC_ISSUER: 'https://idp.agency.example/realms/hsi', TAKEDOWN_PAYLOAD_KEYS: `2026-12:${Buffer.alloc(32, 9).toString('base64')}`, ...Object.fromEntries(secrets.map((s) => [s, goodSecret(s)])) };
     const problemsWith = (env: Record<string, string>) => productionProblems(loadConfig({ ...production, ...env }), { ...production, ...env }, 'worker');
     expect(problemsWith({})).toEqual([expect.stringMatching(/^TAKEDOWN_ACTOR_PUBLIC_KEYS: not set, so the worker would take the public development key's signatures/)]);
     const developmentKey = actorSigningKey(loadConfig({}).TAKEDOWN_ACTOR_KEY).publicKey;
