@@ -52,6 +52,21 @@ export const noticeContexts = {
     reminder,
     delivery: externalDelivery,
   }),
+  /**
+   * To a partner agency abroad: asks it to have a registry outside US jurisdiction seize the domains (a US
+   * warrant does not bind that registry). The partner confirms through the link once the registry acted.
+   */
+  'partner-request': z.object({
+    case: caseFacts,
+    partner: z.object({ name: text, legalEntity: text }),
+    registry: z.object({ name: text, legalEntity: text, jurisdiction: text }),
+    domains: z.array(domainLine.extend({ registrar: text, currentNameservers: z.array(text) })).min(1),
+    warrant: warrantFacts.extend({ documentRef: text }),
+    seizure: z.object({ nameservers: z.array(text).min(1), statuses: lockStatuses }),
+    answerWithinHours: z.number().int().positive(),
+    reminder,
+    delivery: externalDelivery,
+  }),
   /** RAA §3.18 law-enforcement notice to the registrar's abuse contact (unsealed warrant). */
   'registrar-notice': z.object({
     case: caseFacts,
@@ -192,7 +207,7 @@ export type NoticeContext<T extends TemplateName> = z.input<(typeof noticeContex
 export type WorkflowNoticeContext<T extends TemplateName> = Omit<NoticeContext<T>, 'delivery'>;
 
 /** Notices to outside parties carry an acknowledgement link and a machine-readable (XARF) copy. */
-export const externalTemplates = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'registry-release', 'registry-escalation', 'preservation-request'] as const satisfies readonly TemplateName[];
+export const externalTemplates = ['registry-order', 'partner-request', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'registry-release', 'registry-escalation', 'preservation-request'] as const satisfies readonly TemplateName[];
 export function isExternalTemplate(name: TemplateName): name is (typeof externalTemplates)[number] {
   return (externalTemplates as readonly string[]).includes(name);
 }

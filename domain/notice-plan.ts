@@ -2,7 +2,7 @@ import type { WorkflowNoticeContext } from './notice-contexts';
 import { caseFacts, coordinatorLevel, domainLine, hoursOf, request, slug, targetFacts, unique, warrantFacts, type FollowUpPlan, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { merchantsOf, planPaymentNotices } from './payment-plan';
 import { registryLockStatuses } from './registration';
-import { registryFor, type PlatformContact, type RegistryContact } from './registries';
+import { isForeignRegistry, registryFor, type PlatformContact, type RegistryContact } from './registries';
 import type { DomainTarget, ProfileTarget } from './targets/types';
 
 /**
@@ -10,7 +10,8 @@ import type { DomainTarget, ProfileTarget } from './targets/types';
  * tests). A registry gets one seizure order per warrant listing every domain of the warrant in its zones;
  * a registrar gets one notice per warrant covering its domains (a courtesy notice when the warrant is
  * sealed); a platform one request per warrant covering its profiles; a payment processor one notice for the
- * merchant accounts of its covered targets (payment-plan.ts). Notice IDs are deterministic, so a replayed or
+ * merchant accounts of its covered targets (payment-plan.ts); a registry outside US jurisdiction is asked through
+ * its partner agency instead of served (one partner-agency request per registry). Notice IDs are deterministic, so a replayed or
  * retried plan names the same notices. Whatever cannot be addressed comes back with why.
  *
  * A notice covers at most `maxTargetsPerNotice` targets (when the input says so): a warrant of 2,000 domains at
@@ -61,14 +62,17 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     plan.unaddressed.push({ key: t.key, notice: 'registry-order', code: 'HOSTED_NOT_SEIZED', reason: `${t.key} is on a shared-hosting suffix: it is taken down at the host, never seized at the registry` });
   }
 
-  // 1. One seizure order per registry: the registry executes the seizure, whoever the registrar is.
+  // 1. One seizure order per registry: the registry executes the seizure, whoever the registrar is. A registry
+  //    abroad is not bound by a US warrant: its domains go to the partner agency that reaches it (1b).
   const registryOrders = new Map<string, { registry: RegistryContact; targets: typeof domains }>();
+  const abroad = new Map<string, { registry: RegistryContact; targets: typeof domains }>();
   for (const t of domains) {
     const registry = registryFor(directory.registries, t.target.domain);
     if (!registry) { plan.unaddressed.push({ key: t.key, notice: 'registry-order', code: 'NO_REGISTRY_CONTACT', reason: `no registry contact is configured for .${t.target.tld} (TAKEDOWN_REGISTRY_CONTACTS)` }); continue; }
-    const group = registryOrders.get(registry.id) ?? { registry, targets: [] };
+    const groups = isForeignRegistry(registry) ? abroad : registryOrders;
+    const group = groups.get(registry.id) ?? { registry, targets: [] };
     group.targets.push(t);
-    registryOrders.set(registry.id, group);
+    groups.set(registry.id, group);
   }
   const perNotice = input.maxTargetsPerNotice;
   const orderIdOf = new Map<string, string>();
@@ -90,9 +94,36 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     });
   }
 
-  // 2. One notice per registrar (RAA §3.18): the full notice, or a courtesy notice under a sealed warrant.
+  // 1b. One request per partner agency and registry abroad: the partner has the registry act under its own law
+  //     and confirms; the domains wait for that confirmation before verification (workflows/domain-seizure.ts).
+  for (const { registry, targets: all } of abroad.values()) {
+    const partner = (directory.partners ?? []).find((p) => p.id === registry.partner);
+    if (!partner) {
+      for (const t of all) plan.unaddressed.push({ key: t.key, notice: 'partner-request', code: 'NO_PARTNER_CONTACT', reason: `${registry.name} is under ${registry.jurisdiction} jurisdiction and no partner agency is configured to reach it (TAKEDOWN_REGISTRY_CONTACTS, "partners")` });
+      continue;
+    }
+    for (const { noticeId, items: targets } of noticeParts(`${pkg.caseId}/${warrant.warrantId}/partner-${partner.id}-${registry.id}`, all, perNotice)) {
+      const context: WorkflowNoticeContext<'partner-request'> = {
+        case: caseFacts(pkg),
+        partner: { name: partner.name, legalEntity: partner.legalEntity },
+        registry: { name: registry.name, legalEntity: registry.legalEntity, jurisdiction: registry.jurisdiction! },
+        domains: targets.map((t) => ({ ...domainLine(t.target), registrar: t.registration?.registrar.name ?? 'not known (lookup incomplete)', currentNameservers: t.registration?.nameservers ?? [] })),
+        warrant: { ...warrantFacts(warrant), documentRef: warrant.warrant.documentRef },
+        seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] },
+        answerWithinHours: partner.answerWithinHours,
+      };
+      plan.notices.push({
+        request: request(input, noticeId, 'partner-request', [partner.email], context, targets, { action: 'partner_request', discloseWarrant: true, seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] } }),
+        followUp: { requires: 'actioned', ackWithin: `${partner.answerWithinHours}h`, ladder: [coordinatorLevel] },
+      });
+    }
+  }
+
+  // 2. One notice per registrar (RAA §3.18): the full notice, or a courtesy notice under a sealed warrant. A domain
+  //    whose registry is abroad is left to the partner agency: its registrar is not served a US warrant either.
   const byRegistrar = new Map<string, typeof domains>();
-  for (const t of domains) {
+  const viaPartner = new Set([...abroad.values()].flatMap((g) => g.targets.map((t) => t.key)));
+  for (const t of domains.filter((d) => !viaPartner.has(d.key))) {
     const registrar = t.registration?.registrar;
     if (!registrar) { plan.unaddressed.push({ key: t.key, notice: 'registrar-notice', code: 'NO_REGISTRATION', reason: `${t.key} has no registration record yet, so its registrar is not known` }); continue; }
     if (!registrar.abuseEmail) {

@@ -70,11 +70,11 @@ export interface FollowUpStep {
   data?: Record<string, unknown>;
 }
 
-export type UnaddressedCode = 'NOT_IN_CASE' | 'NO_REGISTRATION' | 'NO_REGISTRY_CONTACT' | 'NO_ABUSE_CONTACT' | 'NO_PLATFORM_CONTACT' | 'NO_PAYMENT_CONTACT' | 'HOSTED_NOT_SEIZED';
+export type UnaddressedCode = 'NOT_IN_CASE' | 'NO_REGISTRATION' | 'NO_REGISTRY_CONTACT' | 'NO_PARTNER_CONTACT' | 'NO_ABUSE_CONTACT' | 'NO_PLATFORM_CONTACT' | 'NO_PAYMENT_CONTACT' | 'HOSTED_NOT_SEIZED';
 export interface Unaddressed {
   key: string;
   /** Which notice could not be addressed: the registry order, the registrar notice, the platform request, the payment notice. */
-  notice: 'registry-order' | 'registrar-notice' | 'platform-request' | 'payment-notice';
+  notice: 'registry-order' | 'partner-request' | 'registrar-notice' | 'platform-request' | 'payment-notice';
   code: UnaddressedCode;
   reason: string;
 }

@@ -50,7 +50,7 @@ export interface EvidenceSnapshot {
   error?: string;
 }
 
-export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'warrant-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation', 'preservation-request'] as const;
+export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'warrant-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation', 'preservation-request', 'partner-request'] as const;
 export type NoticeKind = (typeof noticeKinds)[number];
 
 /** A notice as sent: one per recipient party, covering one or more targets. */

@@ -24,11 +24,45 @@ export const registryContactSchema = z.object({
   postalAddress: z.string().min(5).optional(),
   /** Overrides the case's registry execution deadline for this registry, in hours. */
   executeWithinHours: z.number().int().positive().optional(),
+  /**
+   * The country whose courts bind the registry (ISO 3166-1 alpha-2); unset means the United States. A US
+   * warrant is served on a US registry directly; one abroad is reached through `partner`.
+   */
+  jurisdiction: z.string().regex(/^[A-Z]{2}$/, { error: 'an ISO 3166-1 alpha-2 country code in capitals, e.g. "US" or "GB"' }).optional(),
+  /** The partner agency (an id from `partners`) that asks a registry abroad to act: required when it is not under US jurisdiction. */
+  partner: idSchema.optional(),
 });
 export type RegistryContact = z.infer<typeof registryContactSchema>;
 
+/**
+ * An agency abroad that acts on our request where a US warrant does not reach: Europol's IPC3 for joint In Our
+ * Sites operations, the City of London Police's PIPCU for .uk, or the office handling a mutual legal assistance
+ * request. It gets a partner-agency request (templates/partner-request.*) and confirms what was done.
+ */
+export const partnerAgencySchema = z.object({
+  id: idSchema,
+  name: z.string().min(2),
+  legalEntity: z.string().min(2),
+  email: z.email(),
+  /** How long the partner usually takes to confirm the seizure abroad (its request's deadline), in hours. */
+  answerWithinHours: z.number().int().positive().default(336),
+});
+export type PartnerAgency = z.infer<typeof partnerAgencySchema>;
+
+/** Whether a US warrant binds this registry itself (served directly) or it must be asked through a partner agency. */
+export const isForeignRegistry = (registry: Pick<RegistryContact, 'jurisdiction'>) => (registry.jurisdiction ?? 'US') !== 'US';
+
 export const registryContactsFileSchema = z
-  .object({ registries: z.array(registryContactSchema).min(1) })
+  .object({ registries: z.array(registryContactSchema).min(1), partners: z.array(partnerAgencySchema).default([]) })
+  .superRefine((file, ctx) => {
+    const partnerIds = new Set(file.partners.map((p) => p.id));
+    if (partnerIds.size !== file.partners.length) ctx.addIssue({ code: 'custom', path: ['partners'], message: 'a partner id is listed twice' });
+    file.registries.forEach((registry, index) => {
+      if (!isForeignRegistry(registry)) return;
+      if (!registry.partner) ctx.addIssue({ code: 'custom', path: ['registries', index, 'partner'], message: `${registry.id} is under ${registry.jurisdiction} jurisdiction: name the partner agency that reaches it (an id from "partners")` });
+      else if (!partnerIds.has(registry.partner)) ctx.addIssue({ code: 'custom', path: ['registries', index, 'partner'], message: `partner "${registry.partner}" is not in "partners" (${[...partnerIds].join(', ') || 'none listed'})` });
+    });
+  })
   .superRefine((file, ctx) => {
     const seen = new Map<string, string>();
     file.registries.forEach((registry, index) => {
@@ -76,6 +110,8 @@ export const platformContactsFileSchema = z.object({
 /** Everything the planner needs to address notices, as one activity result (recorded in history). */
 export interface NoticeDirectory {
   registries: RegistryContact[];
+  /** Partner agencies for registries abroad; absent from directories recorded before them. */
+  partners?: PartnerAgency[];
   platforms: PlatformContact[];
   paymentProcessors: PaymentProcessorContact[];
   /** The government's seizure name servers, stated in every registry order. */

@@ -15,7 +15,8 @@
  *                    `warrant` is left out (a courtesy notice names no court, judge or docket)
  *   non_disclosure   the recipient must not notify the registrant or account holder
  *   warrant          { court, judge, docket, issued_on, statutes[], document_ref? }
- *   seizure          { nameservers[], statuses[] } for registry orders: the delegation and the registry lock
+ *   seizure          { nameservers[], statuses[] } for registry orders and partner-agency requests: the
+ *                    delegation and the registry lock
  *   preservation     { requested, statute, days } for platform requests (18 U.S.C. § 2703(f))
  *                    and preservation letters (`profile_preservation`, which need no warrant)
  *   ack_url          the signed acknowledgement link of the notice
@@ -27,7 +28,7 @@ import { failureOf, type EvidenceFailure } from './evidence';
 export const xarfVersion = '4.0.0';
 export const legalProcessVersion = '1.0';
 
-export const legalActions = ['registry_seizure', 'registrar_notice', 'registrar_courtesy', 'profile_takedown', 'merchant_termination', 'registry_release', 'registry_escalation', 'profile_preservation'] as const;
+export const legalActions = ['registry_seizure', 'registrar_notice', 'registrar_courtesy', 'profile_takedown', 'merchant_termination', 'registry_release', 'registry_escalation', 'profile_preservation', 'partner_request'] as const;
 export type LegalAction = (typeof legalActions)[number];
 
 /**

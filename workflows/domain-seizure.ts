@@ -148,11 +148,19 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   await state.enter('NOTICE');
   if (!(await until(() => status.notices.length > 0))) return status.notices.length > 0 ? release() : withdrawn();
 
-  // 6. Compliance: wait for the recipient's acknowledgement, or the registry's execution deadline.
+  // 6. Compliance: wait for the recipient's acknowledgement, or the registry's execution deadline. A registry
+  //    abroad acts only on the partner agency's request (domain/notice-plan.ts): verification waits for the partner
+  //    to confirm it acted (its request escalates to the coordinator when late; a withdrawal still ends the wait).
   await state.enter('COMPLIANCE');
-  const acknowledged = await until(() => status.acknowledgements.length > 0, durationMs(settings.registryExecutionWithin));
-  if (withdrawal) return release();
-  if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
+  const partnerRequest = status.notices.find((n) => n.kind === 'partner-request');
+  if (partnerRequest) {
+    state.record(`waiting for ${partnerRequest.to.join(', ')} to confirm that the registry abroad acted (request ${partnerRequest.noticeId})`);
+    if (!(await until(() => status.acknowledgements.some((a) => a.kind === 'actioned' && a.noticeId.startsWith(partnerRequest.noticeId))))) return release();
+  } else {
+    const acknowledged = await until(() => status.acknowledgements.length > 0, durationMs(settings.registryExecutionWithin));
+    if (withdrawal) return release();
+    if (!acknowledged) state.record('no acknowledgement within the execution deadline; verifying anyway');
+  }
 
   // 7. Verification at the registry, polled with backoff until the deadline; an outage outside waits, visibly.
   await state.enter('VERIFICATION');

@@ -27,5 +27,5 @@ export function loadNoticeDirectory(options: { registryFile?: string; platformFi
   const registries = readJson(options.registryFile ?? defaultRegistryContactsFile, registryContactsFileSchema, 'TAKEDOWN_REGISTRY_CONTACTS');
   const platforms = readJson(options.platformFile ?? defaultPlatformContactsFile, platformContactsFileSchema, 'TAKEDOWN_PLATFORM_CONTACTS');
   if (options.seizureNameservers.length === 0) throw new Error('TAKEDOWN_SEIZURE_NAMESERVERS: a registry order needs at least one seizure name server');
-  return { registries: registries.registries, platforms: platforms.platforms, paymentProcessors: platforms.paymentProcessors, seizureNameservers: options.seizureNameservers };
+  return { registries: registries.registries, partners: registries.partners, platforms: platforms.platforms, paymentProcessors: platforms.paymentProcessors, seizureNameservers: options.seizureNameservers };
 }

@@ -81,3 +81,12 @@ test('the report joins each seized domain to its custody; profiles and domains n
   expect(rows.map((r) => [r.key, r.custodyStage])).toEqual([['a.com', 'FORFEITED'], ['b.com', undefined], ['x:seller', undefined]]);
   expect(toCsv(rows).split('\r\n')[1]).toMatch(/,FORFEITED,OK,$/);
 });
+
+test('targets by route: served on a US registry, asked through a partner agency abroad, or requested of a platform; each target once, follow-ups are no route', () => {
+  const notice = (noticeId: string, kind: 'registry-order' | 'partner-request' | 'platform-request' | 'registrar-notice', covers: string[], follows?: string) => ({ noticeId, kind, to: ['x@example.org'], subject: 's', messageId: 'm', sentAt: '2026-11-01T00:00:00.000Z', covers, ...(follows ? { follows } : {}) });
+  const status = caseWith([
+    notice('o1', 'registry-order', ['a.com']), notice('p1', 'partner-request', ['b.co.uk', 'c.de']), notice('o1/renotice-1', 'registry-order', ['a.com'], 'o1'),
+    notice('r1', 'registrar-notice', ['a.com']), notice('t1', 'platform-request', ['x:shop']),
+  ], []);
+  expect(computeMetrics([], [], [caseStatusView(status)], 0, [], []).routes).toEqual({ registry: 1, partner: 2, platform: 1 });
+});

@@ -46,6 +46,7 @@ const registries: Record<string, { base: string; template: string; upper?: boole
   net: { base: '/net/v1/', template: 'verisign-com.json', upper: true },
   org: { base: '/org/rdap/', template: 'pir-org.json' },
   info: { base: '/info/rdap/', template: 'pir-org.json' }, // Identity Digital runs PIR's back end: same shape
+  uk: { base: '/uk/', template: 'pir-org.json' }, // Nominet's RDAP (rdap.nominet.uk/uk/) answers in the same RFC 9083 shape
   'xn--p1ai': { base: '/xn--p1ai/rdap/', template: 'idn-rf.json', rootDot: true }, // nameservers with the root's dot
 };
 const tldOf = (domain: string) => domain.slice(domain.lastIndexOf('.') + 1);

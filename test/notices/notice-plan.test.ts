@@ -203,3 +203,35 @@ test('registry contacts: zones match label-wise, longest first; a zone listed tw
   expect(twice.success).toBe(false);
   expect(JSON.stringify(twice.error?.issues)).toContain('zone \\"com\\" is listed for both a and b');
 });
+
+test('jurisdiction: a .uk domain gets a partner-agency request (PIPCU) and no US order or registrar notice; the .com beside it is served as before', () => {
+  const targets = [domainTarget('luxury-outlet.com', 'example'), domainTarget('replica-watches.co.uk', 'example')];
+  const pkg = pkgFor(targets.map((t) => t.key));
+  const plan = planWarrantNotices({ caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, directory, settings, createdAt });
+  expect(plan.notices.map((n) => [n.request.kind, n.request.to, n.request.covers])).toEqual([
+    ['registry-order', ['law-enforcement@verisign-registry.example'], ['luxury-outlet.com']],
+    ['partner-request', ['pipcu-requests@cityoflondon-police.example'], ['replica-watches.co.uk']],
+    ['registrar-notice', ['abuse@example-registrar.example'], ['luxury-outlet.com']],
+  ]);
+  const partner = plan.notices.find((n) => n.request.kind === 'partner-request')!;
+  expect(partner.request.noticeId).toBe(`${pkg.caseId}/w1/partner-pipcu-nominet`);
+  expect(partner.request.context).toMatchObject({ partner: { legalEntity: 'City of London Police' }, registry: { name: 'Nominet UK', jurisdiction: 'GB' }, answerWithinHours: 336 });
+  // The partner confirms the registry acted ("actioned"); unanswered, the coordinator is told.
+  expect(partner.followUp).toMatchObject({ requires: 'actioned', ackWithin: '336h' });
+  expect(partner.followUp.ladder.map((l) => l.level)).toEqual(['coordinator']);
+  expect(partner.request.xarf).toMatchObject({ action: 'partner_request', warrant: { docket: '26-MJ-04417' } });
+  expect(plan.unaddressed).toEqual([]);
+  // Without the partner agency configured the .uk domain is not served anything, and says why.
+  const bare = planWarrantNotices({ caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, directory: { ...directory, partners: [] }, settings, createdAt });
+  expect(bare.notices.flatMap((n) => n.request.covers)).not.toContain('replica-watches.co.uk');
+  expect(bare.unaddressed).toEqual([{ key: 'replica-watches.co.uk', notice: 'partner-request', code: 'NO_PARTNER_CONTACT', reason: expect.stringContaining('Nominet UK is under GB jurisdiction') }]);
+});
+
+test('registry contacts: a registry abroad must name a partner agency that is listed', () => {
+  const registry = { id: 'denic', name: 'DENIC eG', legalEntity: 'DENIC eG', zones: ['de'], email: 'legal@denic.example', jurisdiction: 'DE' };
+  const partner = { id: 'europol-ipc3', name: 'Europol IPC3', legalEntity: 'Europol', email: 'ipc3@europol.example' };
+  expect(registryContactsFileSchema.safeParse({ registries: [registry] }).error?.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['registries.0.partner', 'denic is under DE jurisdiction: name the partner agency that reaches it (an id from "partners")']]);
+  expect(registryContactsFileSchema.safeParse({ registries: [{ ...registry, partner: 'pipcu' }], partners: [partner] }).error?.issues[0]?.message).toBe('partner "pipcu" is not in "partners" (europol-ipc3)');
+  expect(registryContactsFileSchema.safeParse({ registries: [{ ...registry, partner: 'europol-ipc3' }], partners: [partner] }).success).toBe(true);
+  expect(registryContactsFileSchema.safeParse({ registries: [{ ...registry, jurisdiction: 'de' }] }).error?.issues[0]?.message).toContain('ISO 3166-1 alpha-2');
+});

@@ -15,7 +15,7 @@ import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from '.
  */
 const createdAt = '2026-11-21T09:00:00.000Z';
 const settings = { registrarAckWithin: '24h', registryExecutionWithin: '72h' } as const;
-const targets = [domainTarget('luxury-outlet.com', 'example'), domainTarget('xn--lxury-bags-ocb.com', 'example', 'lüxury-bags.com'), domainTarget('designer-deals.org', 'other'), profileTarget('marketplace', 'replica-king', '88412')];
+const targets = [domainTarget('luxury-outlet.com', 'example'), domainTarget('xn--lxury-bags-ocb.com', 'example', 'lüxury-bags.com'), domainTarget('designer-deals.org', 'other'), profileTarget('marketplace', 'replica-king', '88412'), domainTarget('replica-watches.co.uk', 'other')];
 const pkg = pkgFor(targets.map((t) => t.key), { title: "Counterfeit handbags: O'Neill & Sons replicas", requestedActions: ['seizure', 'preservation'] });
 const input = { caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, directory, settings, createdAt };
 const plan = planWarrantNotices(input);
@@ -27,6 +27,7 @@ const registrar = plan.notices.find((n) => n.request.template === 'registrar-not
 
 export const realisticContexts: { [T in TemplateName]: NoticeContext<T> } = {
   'registry-order': { ...(contextOf(plan, 'registry-order') as NoticeContext<'registry-order'>), delivery: external },
+  'partner-request': { ...(contextOf(plan, 'partner-request') as NoticeContext<'partner-request'>), delivery: external },
   'registrar-notice': { ...(contextOf(plan, 'registrar-notice') as NoticeContext<'registrar-notice'>), delivery: external },
   'registrar-courtesy': { ...(contextOf(sealedPlan, 'registrar-courtesy') as NoticeContext<'registrar-courtesy'>), delivery: external },
   'platform-request': { ...(contextOf(plan, 'platform-request') as NoticeContext<'platform-request'>), delivery: external },
@@ -43,6 +44,7 @@ export const realisticContexts: { [T in TemplateName]: NoticeContext<T> } = {
 /** For each template, one required field (by path) to leave out: rendering must refuse and name it. */
 export const requiredFieldOf: { [T in TemplateName]: string } = {
   'registry-order': 'seizure.nameservers',
+  'partner-request': 'registry.jurisdiction',
   'registrar-notice': 'warrant.docket',
   'registrar-courtesy': 'registry.name',
   'platform-request': 'platform.legalEntity',

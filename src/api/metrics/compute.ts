@@ -21,10 +21,18 @@ export interface Metrics {
    * returned (RELEASED), and their forfeiture and expiry deadlines near and breached.
    */
   custody: { total: number; byStage: Record<string, number>; near: CustodyRow[]; breached: CustodyRow[] };
+  /**
+   * Targets by the route their warrant took: served on a US registry (`registry`), asked of a registry abroad through
+   * a partner agency (`partner`), or requested of a platform (`platform`).
+   */
+  routes: Record<Route, number>;
 }
 
+type Route = 'registry' | 'partner' | 'platform';
+const routeOf: Partial<Record<NoticeKind, Route>> = { 'registry-order': 'registry', 'partner-request': 'partner', 'platform-request': 'platform' };
+
 export interface ResponseTimes {
-  party: 'registrar' | 'registry' | 'platform' | 'payment';
+  party: 'registrar' | 'registry' | 'partner' | 'platform' | 'payment';
   name: string;
   notices: number;
   acknowledged: number;
@@ -37,6 +45,7 @@ export interface ResponseTimes {
 /** Who answers each kind of notice, and how long they have (registrar: RAA §3.18's 24 h; the rest the 72 h execution default). */
 const parties: Partial<Record<NoticeKind, { party: ResponseTimes['party']; deadlineHours: number }>> = {
   'registry-order': { party: 'registry', deadlineHours: 72 },
+  'partner-request': { party: 'partner', deadlineHours: 336 },
   'registrar-notice': { party: 'registrar', deadlineHours: 24 },
   'registrar-courtesy': { party: 'registrar', deadlineHours: 24 },
   'platform-request': { party: 'platform', deadlineHours: 72 },
@@ -75,8 +84,23 @@ export function computeMetrics(targets: TargetRow[], cases: { stage?: string }[]
       near: custody.filter((c) => c.running && deadline(c) === 'DUE_SOON'),
       breached: custody.filter((c) => c.running && deadline(c) === 'BREACHED'),
     },
+    routes: routes(statuses),
     escalations: statuses.flatMap((s) => s.timeline.filter((e) => /escalat/i.test(e.action)).map((e) => ({ caseId: s.caseId, at: e.at, action: e.action, by: e.actor.name }))).sort((a, b) => b.at.localeCompare(a.at)),
   };
+}
+
+/** Each target counted once, by the first route a notice of its case took for it (a follow-up is not a route). */
+function routes(statuses: CaseStatus[]): Record<Route, number> {
+  const counted: Record<Route, number> = { registry: 0, partner: 0, platform: 0 };
+  for (const status of statuses) {
+    const seen = new Set<string>();
+    for (const notice of status.notices) {
+      const route = routeOf[notice.kind];
+      if (!route || notice.follows) continue;
+      for (const key of notice.covers) if (!seen.has(key)) { seen.add(key); counted[route] += 1; }
+    }
+  }
+  return counted;
 }
 
 /** Per recipient party: how many notices, how many acknowledged, how fast, how many past the deadline. */
