@@ -1,0 +1,19 @@
+#!/bin/sh
+# Temporal's schemas in PostgreSQL, with Temporal's own tool at the server's version (the admin-tools image),
+# before the server starts. Safe on every `docker compose up`: an existing database is kept, setup-schema
+# leaves a newer schema version alone, and update-schema applies only the versions not yet applied.
+# The password comes from SQL_PASSWORD in the environment, not a flag (flags show in `ps`).
+set -eu
+: "${SQL_PASSWORD:?set TEMPORAL_DB_PASSWORD in .env.production}"
+sql() { temporal-sql-tool --plugin postgres12 --ep "${POSTGRES_HOST:-postgres}" -p 5432 -u "${POSTGRES_USER:-temporal}" "$@"; }
+schemas=/etc/temporal/schema/postgresql/v12
+
+for db in temporal:temporal temporal_visibility:visibility; do
+  name=${db%%:*}
+  dir=${db#*:}
+  # The database named after the user exists already (the postgres image makes it); the other is made once.
+  sql --db "$name" create 2>/dev/null && echo "created database $name" || echo "database $name exists"
+  sql --db "$name" setup-schema -v 0.0
+  sql --db "$name" update-schema -d "$schemas/$dir/versioned"
+done
+echo 'Temporal schemas are up to date'
