@@ -3,7 +3,7 @@ import { parseArgs, usage } from './args';
 import { runBare, type BareFailure } from './bare/run';
 import { rssSampler } from './memory';
 import { runPipeline } from './pipeline/run';
-import { followProgress, progressBar } from './progress';
+import { followProgress, progressBar, type Progress } from './progress';
 import { report, writeResult } from './report';
 import { startStack } from './stack';
 import { workerSettings } from './workers';
@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<void> {
       const stalled = new Promise<never>((_, reject) => { stall = reject; });
       stalled.catch(() => undefined);
       return {
-        onStart: (read: () => Promise<{ done: number; phase: string }>) => {
+        onStart: (read: () => Promise<Progress>) => {
           follower = followProgress(progressBar(label, args.targets), read, 1000, stallSeconds, (last) => stall(new Error(`${label}: nothing moved for ${stallSeconds} s (${last.done}/${args.targets} done, ${last.phase})`)));
         },
         guard: <T>(run: Promise<T>) => Promise.race([run, stalled]).finally(() => follower?.stop()),

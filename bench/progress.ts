@@ -31,14 +31,21 @@ export function progressBar(label: string, total: number) {
  * Polls `read` every `everyMs` and draws it until `stop()` is called. Calls `onStall` when neither the
  * count nor the phase has moved for `stallSeconds` (a run that hangs says so instead of waiting for ever).
  */
-export function followProgress(bar: ReturnType<typeof progressBar>, read: () => Promise<{ done: number; phase: string }>, everyMs: number, stallSeconds: number, onStall: (last: { done: number; phase: string }) => void) {
+/** What a side reports: targets done, its phase, and optionally any other count that moves while nothing is done yet. */
+export interface Progress {
+  done: number;
+  phase: string;
+  activity?: number;
+}
+
+export function followProgress(bar: ReturnType<typeof progressBar>, read: () => Promise<Progress>, everyMs: number, stallSeconds: number, onStall: (last: Progress) => void) {
   let stopped = false;
-  let last = { done: 0, phase: 'starting' };
+  let last: Progress = { done: 0, phase: 'starting' };
   let movedAt = Date.now();
   const loop = (async () => {
     while (!stopped) {
       const now = await read().catch(() => last);
-      if (now.done !== last.done || now.phase !== last.phase) movedAt = Date.now();
+      if (now.done !== last.done || now.phase !== last.phase || now.activity !== last.activity) movedAt = Date.now();
       last = now;
       if (stopped) break;
       bar.update(last.done, last.phase);

@@ -8,6 +8,7 @@ import { testBundleOptions } from '../../test/helpers/signed-actor';
 import type { World } from '../../test/helpers/world';
 import { historyBreakdown, historyFigures, readHistories, sample } from '../history';
 import { milestones } from '../phases';
+import type { Progress } from '../progress';
 import { settingsOf, whileRunning } from '../workers';
 import { startApi } from './api';
 import { driveCase } from './drive-case';
@@ -37,7 +38,7 @@ export interface PipelineRun {
  */
 export async function runPipeline(options: {
   client: Client; connection: NativeConnection; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window?: number;
-  settings: Partial<WorkerOptions>; onStart?: (progress: () => Promise<{ done: number; phase: string }>) => void;
+  settings: Partial<WorkerOptions>; onStart?: (progress: () => Promise<Progress>) => void;
 }): Promise<PipelineRun> {
   const { client, world, kind } = options;
   const taskQueue = `bench-${Date.now().toString(36)}`;
@@ -74,7 +75,14 @@ export async function runPipeline(options: {
         scope = `OperationId='${op.operationId}'`;
       }
       const seizedQuery = `WorkflowType='domainSeizureWorkflow' AND ${scope} AND Stage='SEIZED'`;
-      options.onStart?.(async () => ({ done: (await client.workflow.count(seizedQuery)).count, phase: marks.current() }));
+      // Besides targets done, targets started and targets past their opening count as movement: opening 2,000 on a
+      // busy machine takes longer than the stall limit while nothing is done yet.
+      const targetsQuery = `WorkflowType='domainSeizureWorkflow' AND ${scope}`;
+      const count = async (query: string) => (await client.workflow.count(query)).count;
+      options.onStart?.(async () => ({
+        done: await count(seizedQuery), phase: marks.current(),
+        activity: (await count(targetsQuery)) + (await count(`${targetsQuery} AND Stage NOT IN ('LOOKUP', 'EVIDENCE')`)),
+      }));
       // Each case's page is read at most once per poll; the more targets in flight, the less often (a case's
       // status grows with its targets, and each read also lists them through visibility), as people would.
       const pollMs = Math.min(5000, Math.max(500, options.targets));
