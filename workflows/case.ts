@@ -12,7 +12,7 @@ import { checkWarrant } from '../domain/legal-rules';
 import {
   acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, caseSummaryQuery, caseTargetsQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
   noticeProgressSignal, supersedeReviewSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetReportSignal, targetWarrantSignal,
-  setCaseMembershipUpdate, targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
+  caseMembershipChangedSignal, setCaseMembershipUpdate, targetWithdrawSignal, withdrawTargetUpdate, type TargetDecisionMessage,
 } from '../domain/messages';
 import { checkMembershipChange, memberCheck, recordMembership, tellRound } from './case-membership';
 import { caseOutcome, noticeForTarget, warrantForTarget, type CaseOutcome, type NoticeSummary, type ReviewRound, type WarrantRecord } from '../domain/records';
@@ -180,6 +180,8 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     recordMembership(status, next);
     state.record(actor, `membership set: team ${next.team ?? '(none)'}, assigned counsel ${next.counsel ?? '(none)'}`);
     await tellRound(status);
+    // The running targets check their team on the tasks people do there (manual lookup, portal submission).
+    if (patched('tell-targets-membership')) await state.tellMany(state.liveTargets().map((t) => t.key), caseMembershipChangedSignal, { team: status.team, counsel: status.counsel, authors: [...status.authors] });
     return next;
   }, { validator: signedOnly(setCaseMembershipUpdate, ({ actor, team, counsel }) => refuseOnError(() => void checkMembershipChange(status, actor, { team, counsel }))) });
 

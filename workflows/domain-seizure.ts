@@ -30,7 +30,7 @@ import { watchRestoration } from './registry-restoration';
 import { releaseOnce } from './seizure-release';
 import { outsideCalls, targetDisplay, verifyUntilDeadline } from './seizure-verification';
 import type { OutageWait } from '../domain/outage';
-import { TargetState } from './target-state';
+import { TargetState, followMembership } from './target-state';
 
 export interface DomainSeizureInput {
   caseId: string;
@@ -53,6 +53,7 @@ const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { i
 export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<TargetOutcome> {
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings, 'the case settings'));
   const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
+  followMembership(state, input.team);
   // Lookups run on their own queue beside whichever queue this workflow runs on: per host since
   // 'per-host-lookups' (workflows/registration-lookup.ts); this one-task lookup replays older histories.
   const lookups = proxyActivities<Activities>({

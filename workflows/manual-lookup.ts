@@ -26,6 +26,7 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
 
   const check = (actor: Actor, record: unknown) => {
     requireRole(actor, preparerRoles, 'entering a registration record');
+    state.requireMember(actor, "enter this target's registration");
     if (!state.status.task || found) throw new TakedownError('WRONG_STATE', 'this target is not waiting for a manual lookup');
     return parseOrRefuse(manualRegistrationSchema, record, 'the registration record');
   };

@@ -21,15 +21,19 @@ export class PortalDesk {
 
   constructor(private readonly state: TargetState, private readonly profile: ProfileRecord) {
     const wait = () => ({ waitingFor: this.waitingFor, warrantAt: state.status.warrant?.at });
+    const check = (input: Parameters<typeof checkPortalSubmission>[1]) => {
+      state.requireMember(input.actor, "record this target's portal submission");
+      return checkPortalSubmission(wait(), input, nowMs());
+    };
     setHandler(recordPortalSubmissionUpdate, (input) => {
-      const checked = checkPortalSubmission(wait(), input, nowMs());
+      const checked = check(input);
       const submission: PortalSubmission = { ...checked, recordedAt: nowIso(), actor: input.actor };
       this.profile.submissions.push(submission);
       this.received = submission;
       this.waitingFor = undefined;
       state.record(`${checked.kind} request submitted in the ${profile.platformName} portal (reference ${checked.reference}, at ${checked.submittedAt})`, input.actor);
       return submission;
-    }, { validator: signedOnly(recordPortalSubmissionUpdate, (input) => refuseOnError(() => void checkPortalSubmission(wait(), input, nowMs()))) });
+    }, { validator: signedOnly(recordPortalSubmissionUpdate, (input) => refuseOnError(() => void check(input))) });
   }
 
   /** Opens the task and waits; resolves to the recorded submission, or undefined on the deadline or an interruption. */

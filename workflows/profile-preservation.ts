@@ -132,8 +132,9 @@ export class PreservationClock {
 }
 
 /** extendPreservationUpdate on this workflow: refused (WRONG_STATE) while there is no preservation to extend. */
-export function listenForExtension(clock: () => PreservationClock | undefined): void {
+export function listenForExtension(clock: () => PreservationClock | undefined, requireMember: (actor: Actor, doing: string) => void = () => undefined): void {
   const check = (input: { actor: Actor; reference?: string; submittedAt?: string }) => {
+    requireMember(input.actor, "extend this profile's preservation");
     const current = clock();
     return current ? current.check(input) : checkExtendPreservation(undefined, input, nowMs());
   };

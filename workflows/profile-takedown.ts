@@ -21,7 +21,7 @@ import { PortalDesk } from './profile-portal';
 import { listenForExtension, requestPreservation, type PreservationClock, type PreservationSetup } from './profile-preservation';
 import { asVerification, pollRemoval } from './profile-removal';
 import { handOffToWatch } from './profile-watch';
-import { TargetState } from './target-state';
+import { TargetState, followMembership } from './target-state';
 
 export interface ProfileTakedownInput {
   caseId: string;
@@ -37,6 +37,8 @@ export interface ProfileTakedownInput {
   openedBy: Actor;
   /** The case's settings as given; the defaults are applied here. */
   settings: CaseSettingsInput;
+  /** The owning team of the case (domain/membership.ts), when the case has one. */
+  team?: string;
 }
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
@@ -48,6 +50,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   const { target } = input;
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings, 'the case settings'));
   const state = new TargetState(input.caseWorkflowId, input.caseId, target, input.operationId);
+  followMembership(state, input.team);
   const { status } = state;
   const rules = platformRules[target.platform];
   const profile: ProfileRecord = { channel: 'email', platformName: target.platform, legalEntity: '', pageUrl: profilePageUrl(input.pastedUrl ?? target.url, target), nonDisclosure: input.facts.nonDisclosure, notifiesUser: rules.notifiesUser, submissions: [], checks: [] };
@@ -55,7 +58,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   let clock: PreservationClock | undefined;
   const inbox = listenToCase(state, (ack) => { if (clock && ack.noticeId === clock.record.noticeId) clock.record.acknowledgedAt = ack.at; });
   const desk = new PortalDesk(state, profile);
-  listenForExtension(() => clock);
+  listenForExtension(() => clock, (actor, doing) => state.requireMember(actor, doing));
   const withdrawn = () => inbox.withdrawal !== undefined;
   /** Waits for `done`, a withdrawal, or the timeout; true when `done` came first. */
   const until = async (done: () => boolean, timeout?: number) => {
