@@ -40,14 +40,19 @@ const lockStatuses = z.tuple([z.literal(registryLockStatuses[0]), z.literal(regi
 /** A path in our web application, joined to the public URL by the send activity. */
 const appPath = z.string().regex(/^\/[^\s]*$/, { error: 'a path starting with "/"' });
 
+/** What a seizure at a registry states, served on it (registry order) or asked of a partner abroad (partner request). */
+const seizureMeasures = {
+  domains: z.array(domainLine.extend({ registrar: text, currentNameservers: z.array(text) })).min(1),
+  warrant: warrantFacts.extend({ documentRef: text }),
+  seizure: z.object({ nameservers: z.array(text).min(1), statuses: lockStatuses }),
+};
+
 export const noticeContexts = {
   /** Serves a seizure warrant on one registry: every domain of the warrant in its zones. */
   'registry-order': z.object({
     case: caseFacts,
     registry: z.object({ name: text, legalEntity: text }),
-    domains: z.array(domainLine.extend({ registrar: text, currentNameservers: z.array(text) })).min(1),
-    warrant: warrantFacts.extend({ documentRef: text }),
-    seizure: z.object({ nameservers: z.array(text).min(1), statuses: lockStatuses }),
+    ...seizureMeasures,
     executeWithinHours: z.number().int().positive(),
     reminder,
     delivery: externalDelivery,
@@ -60,9 +65,7 @@ export const noticeContexts = {
     case: caseFacts,
     partner: z.object({ name: text, legalEntity: text }),
     registry: z.object({ name: text, legalEntity: text, jurisdiction: text }),
-    domains: z.array(domainLine.extend({ registrar: text, currentNameservers: z.array(text) })).min(1),
-    warrant: warrantFacts.extend({ documentRef: text }),
-    seizure: z.object({ nameservers: z.array(text).min(1), statuses: lockStatuses }),
+    ...seizureMeasures,
     answerWithinHours: z.number().int().positive(),
     reminder,
     delivery: externalDelivery,
