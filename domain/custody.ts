@@ -35,6 +35,14 @@ export const custodySettingsSchema = z.object({
   claimAfterDirectNotice: duration.default('35d'),
   claimAfterPublication: duration.default('30d'),
   complaintWithin: duration.default('90d'),
+  /**
+   * Judicial forfeiture, after the complaint (Supplemental Rule G): a claim is due by the time the direct notice
+   * states (at least 35 days after it is sent, G(4)(b)(ii)(B)) or, for whoever had none, 60 days after the first
+   * day of publication on forfeiture.gov (G(5)(a)(ii)(B)); a claimant answers the complaint 21 days after the claim (G(5)(b)).
+   */
+  judicialClaimAfterDirectNotice: duration.default('35d'),
+  judicialClaimAfterPublication: duration.default('60d'),
+  judicialAnswerWithin: duration.default('21d'),
   /** §983(f)(3): the claimant may petition the court when a hardship request is not granted within 15 days. */
   hardshipResponseWithin: duration.default('15d'),
   /** §983(f)(5): the court rules within 30 days of the petition. */
@@ -67,6 +75,7 @@ export const custodyAlertKinds = [
   'personal-notice-due', 'personal-notice-overdue', 'complaint-due', 'complaint-overdue',
   'extension-ending', 'extension-ended', 'hardship-response-due', 'hardship-response-overdue', 'hardship-ruling-due',
   'forfeiture-due', 'forfeited', 'released', 'release-overdue', 'release-unaddressed',
+  'judicial-claims-closing', 'judicial-claims-closed', 'judicial-answer-due', 'judicial-answer-overdue',
 ] as const;
 export type CustodyAlertKind = (typeof custodyAlertKinds)[number];
 
@@ -139,12 +148,27 @@ export interface HardshipRecord {
   courtPetition?: { filedOn: string; docket: string; actor: Actor; at: string; ruling?: HardshipDecision };
 }
 
+/** A claim in the judicial forfeiture action: timely when filed by the claim deadline of Rule G(5)(a)(ii). */
+export interface JudicialClaim {
+  claimant: string;
+  filedOn: string;
+  timely: boolean;
+  actor: Actor;
+  at: string;
+  answer?: { filedOn: string; actor: Actor; at: string };
+}
+
 /** The forfeiture facts, as people recorded them; nothing is ever rewritten. */
 export interface ForfeitureRecord {
   personalNotice?: { sentOn: string; to: string[]; actor: Actor; at: string };
   publication?: { firstDay: string; site: string; actor: Actor; at: string };
   claims: Claim[];
   complaint?: { filedOn: string; docket: string; actor: Actor; at: string };
+  /** The forfeiture action's own notice and publication (Supplemental Rule G(4)), after the complaint. */
+  judicialNotice?: { sentOn: string; to: string[]; actor: Actor; at: string };
+  judicialPublication?: { firstDay: string; site: string; actor: Actor; at: string };
+  /** Claims in the forfeiture action (Rule G(5)(a)), each with the claimant's answer once filed (G(5)(b)). */
+  judicialClaims?: JudicialClaim[];
   extensions: Extension[];
   hardship?: HardshipRecord;
   order?: { orderedOn: string; docket?: string; actor: Actor; at: string };
@@ -179,6 +203,10 @@ export interface CustodyClocks {
   publicationEnds?: string;
   claimDeadline?: string;
   complaintDue?: string;
+  /** After the complaint, its notice and publication: the last day for claims in the forfeiture action. */
+  judicialClaimDeadline?: string;
+  /** The earliest timely judicial claim still without its answer: the answer is due then. */
+  judicialAnswerDue?: string;
   /** An open hardship request: the agency's answer is due (§983(f)(3)), or the court's ruling (§983(f)(5)). */
   hardshipResponseDue?: string;
   hardshipRulingDue?: string;
@@ -229,6 +257,7 @@ export const personalNoticeSchema = z.object({ sentOn: instant, to: z.array(z.st
 export const publicationSchema = z.object({ firstDay: instant, site: z.string().min(3).default('www.forfeiture.gov') });
 export const claimSchema = z.object({ claimant: z.string().min(1, 'claimant is required'), filedOn: instant });
 export const complaintSchema = z.object({ filedOn: instant, docket: z.string().min(3, 'docket number is required') });
+export const judicialAnswerSchema = z.object({ claimant: z.string().min(1, 'claimant is required: the one whose claim this answers'), filedOn: instant });
 export const extensionSchema = z.object({ clock: z.enum(extendableClocks), until: instant, sealed: z.boolean(), order: z.string().min(3, 'reference of the order granting the extension is required') });
 export const forfeitureOrderSchema = z.object({ orderedOn: instant, docket: z.string().min(3).optional() });
 export const hardshipRequestSchema = z.object({ claimant: z.string().min(1, 'claimant is required'), filedOn: instant, basis: z.string().min(10, 'state the hardship the claimant asserts (18 U.S.C. §983(f)(1))') });
@@ -255,6 +284,11 @@ export const recordPersonalNoticeUpdate = defineUpdate<ForfeitureView, [With<typ
 export const recordPublicationUpdate = defineUpdate<ForfeitureView, [With<typeof publicationSchema>]>('recordPublication');
 export const recordClaimUpdate = defineUpdate<ForfeitureView, [With<typeof claimSchema>]>('recordClaim');
 export const recordComplaintUpdate = defineUpdate<ForfeitureView, [With<typeof complaintSchema>]>('recordComplaint');
+/** Anyone on the case: the forfeiture action's direct notice and publication (Rule G(4)), its claims and the claimants' answers (G(5)). */
+export const recordJudicialNoticeUpdate = defineUpdate<ForfeitureView, [With<typeof personalNoticeSchema>]>('recordJudicialNotice');
+export const recordJudicialPublicationUpdate = defineUpdate<ForfeitureView, [With<typeof publicationSchema>]>('recordJudicialPublication');
+export const recordJudicialClaimUpdate = defineUpdate<ForfeitureView, [With<typeof claimSchema>]>('recordJudicialClaim');
+export const recordJudicialAnswerUpdate = defineUpdate<ForfeitureView, [With<typeof judicialAnswerSchema>]>('recordJudicialAnswer');
 export const recordExtensionUpdate = defineUpdate<ForfeitureView, [With<typeof extensionSchema>]>('recordExtension');
 /** Anyone on the case: a claimant's hardship request (§983(f)(2)) or petition to the court (§983(f)(3)). */
 export const recordHardshipRequestUpdate = defineUpdate<ForfeitureView, [With<typeof hardshipRequestSchema>]>('recordHardshipRequest');

@@ -43,11 +43,19 @@ export function computeClocks(status: Pick<CustodyStatus, 'seizedAt' | 'forfeitu
     : undefined;
   const claim = f.claims.find((c) => c.timely);
   const h = f.hardship;
+  // Rule G(5)(a)(ii): the later of the direct notice's 35 days and publication's 60 (publication is what reaches
+  // the claimants nobody knew of, so the deadline is known once it is recorded).
+  const judicialClaimDeadline = f.complaint && f.judicialPublication
+    ? iso(Math.max(ms(f.judicialPublication.firstDay) + durationMs(s.judicialClaimAfterPublication), f.judicialNotice ? ms(f.judicialNotice.sentOn) + durationMs(s.judicialClaimAfterDirectNotice) : 0))
+    : undefined;
+  const unanswered = (f.judicialClaims ?? []).filter((c) => c.timely && !c.answer).sort((a, b) => ms(a.filedOn) - ms(b.filedOn))[0];
   return {
     personalNoticeDue: extended(ms(status.seizedAt) + durationMs(s.personalNoticeWithin), 'personal-notice'),
     publicationEnds,
     claimDeadline,
     complaintDue: claim ? extended(ms(claim.filedOn) + durationMs(s.complaintWithin), 'complaint') : undefined,
+    judicialClaimDeadline,
+    judicialAnswerDue: unanswered ? iso(ms(unanswered.filedOn) + durationMs(s.judicialAnswerWithin)) : undefined,
     hardshipResponseDue: h && !h.response && !h.courtPetition ? iso(ms(h.filedOn) + durationMs(s.hardshipResponseWithin)) : undefined,
     hardshipRulingDue: h?.courtPetition && !h.courtPetition.ruling ? iso(ms(h.courtPetition.filedOn) + durationMs(s.hardshipRulingWithin)) : undefined,
   };
@@ -104,6 +112,33 @@ export function assess(status: CustodyStatus, s: CustodySettings, now: number): 
     if (now >= at - warn) {
       dueSoon = true;
       alerts.push({ key: `hardship-ruling-due:${c.hardshipRulingDue}`, kind: 'hardship-ruling-due', message: `the court's ruling on the hardship petition (${f.hardship!.courtPetition!.docket}) is due by ${c.hardshipRulingDue} (18 U.S.C. §983(f)(5)); record it when it comes`, dueBy: c.hardshipRulingDue });
+    }
+  }
+
+  // Judicial forfeiture: counsel is told when the claim period closes (with no claim, a default judgment may be
+  // sought) and when a claimant's answer falls due (without it, a motion to strike the claim).
+  if (c.judicialClaimDeadline && !f.order) {
+    const at = ms(c.judicialClaimDeadline);
+    const claimed = (f.judicialClaims ?? []).some((x) => x.timely);
+    if (now < at) {
+      open.push(at);
+      wakes.push(at - warn, at);
+      if (now >= at - warn) { dueSoon = true; alerts.push({ key: `judicial-claims-closing:${c.judicialClaimDeadline}`, kind: 'judicial-claims-closing', message: `the claim period in the forfeiture action (${f.complaint!.docket}) closes on ${c.judicialClaimDeadline} (Supplemental Rule G(5)(a)(ii))`, dueBy: c.judicialClaimDeadline }); }
+    } else if (!claimed) {
+      dueSoon = true;
+      alerts.push({ key: `judicial-claims-closed:${c.judicialClaimDeadline}`, kind: 'judicial-claims-closed', message: `no claim was filed in the forfeiture action (${f.complaint!.docket}) by ${c.judicialClaimDeadline}: counsel may move for a default judgment and a final order of forfeiture`, dueBy: c.judicialClaimDeadline });
+    }
+  }
+  if (c.judicialAnswerDue && !f.order) {
+    const at = ms(c.judicialAnswerDue);
+    open.push(at);
+    wakes.push(at - warn, at);
+    if (now >= at) {
+      breached = true;
+      alerts.push({ key: `judicial-answer-overdue:${c.judicialAnswerDue}`, kind: 'judicial-answer-overdue', message: `a claimant's answer to the complaint was due by ${c.judicialAnswerDue} (Supplemental Rule G(5)(b)) and is not recorded: counsel may move to strike the claim`, dueBy: c.judicialAnswerDue });
+    } else if (now >= at - warn) {
+      dueSoon = true;
+      alerts.push({ key: `judicial-answer-due:${c.judicialAnswerDue}`, kind: 'judicial-answer-due', message: `a claimant's answer to the complaint is due by ${c.judicialAnswerDue} (Supplemental Rule G(5)(b))`, dueBy: c.judicialAnswerDue });
     }
   }
 

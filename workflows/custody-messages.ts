@@ -7,6 +7,7 @@ import { checkFactDate } from '../domain/custody-fact-dates';
 import {
   claimSchema, complaintSchema, confirmForfeitureUpdate, forfeitureConfirmationSchema, custodyLegalRoles, custodyRecorderRoles, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate, recordHardshipRequestUpdate, custodyStatusQuery, extensionSchema, forfeitureOrderSchema, personalNoticeSchema, publicationSchema, recordClaimUpdate,
   recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema,
+  judicialAnswerSchema, recordJudicialAnswerUpdate, recordJudicialClaimUpdate, recordJudicialNoticeUpdate, recordJudicialPublicationUpdate,
   reverifyNowSignal, type ForfeitureView,
 } from '../domain/custody';
 import { TakedownError } from '../domain/errors';
@@ -54,6 +55,30 @@ export function registerCustodyHandlers(book: CustodyBook, wake: () => void): vo
   fact(recordComplaintUpdate, complaintSchema, legal, 'the complaint', () => f.complaint && 'the complaint is recorded already', (d, actor) => {
     f.complaint = { filedOn: d.filedOn, docket: d.docket, actor, at: nowIso() };
     return `forfeiture complaint filed on ${d.filedOn} (${d.docket}): judicial forfeiture; the court's order ends custody`;
+  });
+  // Judicial forfeiture (Supplemental Rule G), once the complaint is filed: its notice, publication, claims and answers.
+  const afterComplaint = (what: string) => (f.complaint ? undefined : `no forfeiture complaint is recorded: ${what} follows the complaint (Supplemental Rule G)`);
+  fact(recordJudicialNoticeUpdate, personalNoticeSchema, recorders, "the forfeiture action's direct notice", () => afterComplaint('the direct notice') || (f.judicialNotice && "the forfeiture action's direct notice is recorded already"), (d, actor) => {
+    f.judicialNotice = { sentOn: d.sentOn, to: d.to, actor, at: nowIso() };
+    return `direct notice of the forfeiture action sent on ${d.sentOn} to ${d.to.join(', ')} (Supplemental Rule G(4)(b))`;
+  });
+  fact(recordJudicialPublicationUpdate, publicationSchema, recorders, "the forfeiture action's publication", () => afterComplaint('the publication') || (f.judicialPublication && "the forfeiture action's publication is recorded already"), (d, actor) => {
+    f.judicialPublication = { firstDay: d.firstDay, site: d.site, actor, at: nowIso() };
+    return `notice of the forfeiture action published on ${d.site} from ${d.firstDay} (Supplemental Rule G(4)(a))`;
+  });
+  fact(recordJudicialClaimUpdate, claimSchema, recorders, 'the claim in the forfeiture action', () => afterComplaint('a claim in the action'), (d, actor) => {
+    const deadline = book.status.clocks.judicialClaimDeadline;
+    const timely = deadline === undefined || at(d.filedOn) <= at(deadline);
+    (f.judicialClaims ??= []).push({ claimant: d.claimant, filedOn: d.filedOn, timely, actor, at: nowIso() });
+    return `claim in the forfeiture action filed by ${d.claimant} on ${d.filedOn}${timely ? '' : ` after the claim deadline ${deadline}`}`;
+  });
+  fact(recordJudicialAnswerUpdate, judicialAnswerSchema, recorders, "the claimant's answer", (d) => {
+    const claim = (f.judicialClaims ?? []).find((c) => c.claimant === d.claimant);
+    if (!claim) return `no claim of ${d.claimant} is recorded in the forfeiture action (${(f.judicialClaims ?? []).map((c) => c.claimant).join(', ') || 'none yet'})`;
+    return claim.answer && `the answer of ${d.claimant} is recorded already`;
+  }, (d, actor) => {
+    (f.judicialClaims ?? []).find((c) => c.claimant === d.claimant)!.answer = { filedOn: d.filedOn, actor, at: nowIso() };
+    return `${d.claimant} answered the complaint on ${d.filedOn} (Supplemental Rule G(5)(b))`;
   });
   fact(recordExtensionUpdate, extensionSchema, legal, 'the extension', (d) => {
     if (d.clock === 'personal-notice' && f.personalNotice) return 'the personal notice is recorded already: nothing to extend';

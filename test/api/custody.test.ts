@@ -146,7 +146,7 @@ test('the OpenAPI document describes the custody routes with the domain schemas'
   const doc = (await t.api.call(null, { method: 'GET', url: '/docs/json' })).json();
   expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/custody')).sort()).toEqual([
     '/api/custody', '/api/custody/{domain}', '/api/custody/{domain}/claims', '/api/custody/{domain}/complaint', '/api/custody/{domain}/extensions',
-    '/api/custody/{domain}/forfeiture-order', '/api/custody/{domain}/forfeiture/confirm', '/api/custody/{domain}/hardship/decision', '/api/custody/{domain}/hardship/petition', '/api/custody/{domain}/hardship/request', '/api/custody/{domain}/personal-notice', '/api/custody/{domain}/publication', '/api/custody/{domain}/release', '/api/custody/{domain}/reverify',
+    '/api/custody/{domain}/forfeiture-order', '/api/custody/{domain}/forfeiture/confirm', '/api/custody/{domain}/hardship/decision', '/api/custody/{domain}/hardship/petition', '/api/custody/{domain}/hardship/request', '/api/custody/{domain}/judicial/answers', '/api/custody/{domain}/judicial/claims', '/api/custody/{domain}/judicial/notice', '/api/custody/{domain}/judicial/publication', '/api/custody/{domain}/personal-notice', '/api/custody/{domain}/publication', '/api/custody/{domain}/release', '/api/custody/{domain}/reverify',
   ]);
   const extension = doc.paths['/api/custody/{domain}/extensions'].post.requestBody.content['application/json'].schema;
   expect(extension.required).toEqual(expect.arrayContaining(['clock', 'until', 'sealed', 'order']));

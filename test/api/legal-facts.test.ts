@@ -88,3 +88,29 @@ test('an administrative forfeiture waits for counsel: due, the banner unchanged,
   expect(final.timeline.map((e) => e.action)).toEqual(expect.arrayContaining(['forfeiture confirmed by AUSA Grace Okafor: no claim on file at the deadline']));
   expect((await bannerRequest(t.api.world.banner.url, { host: domain })).body).toContain('data-takedown-banner="public-service"');
 });
+
+test("judicial forfeiture (Rule G): the action's notice and publication follow the complaint; a claim's answer falls due and is alerted, then recorded", async () => {
+  const { domain } = await domainInCustody(t.api, { personalNoticeWithin: '1m', clockAlertBefore: '1s', judicialClaimAfterPublication: '30s', judicialClaimAfterDirectNotice: '30s', judicialAnswerWithin: '2s' });
+  const post = (user: Username, path: string, payload: object) => t.api.call(user, { method: 'POST', url: `/api/custody/${domain}/${path}`, payload });
+  const custody = async () => (await t.api.call('okafor', { method: 'GET', url: `/api/custody/${domain}` })).json();
+
+  // Before the complaint there is no action to give notice of or to claim in.
+  expect(errorOf(await post('rivera', 'judicial/publication', { firstDay: today() }))).toMatchObject({ status: 409, code: 'WRONG_STATE', message: expect.stringContaining('no forfeiture complaint is recorded') });
+  expect((await post('okafor', 'complaint', { filedOn: today(), docket: '1:26-cv-07731' })).statusCode).toBe(200);
+  // Sent and published now: with this test's clocks, claims close 30 s later.
+  expect((await post('rivera', 'judicial/notice', { sentOn: new Date().toISOString(), to: ['Lux Outlet LLC'] })).statusCode).toBe(200);
+  const published = await post('rivera', 'judicial/publication', { firstDay: new Date().toISOString() });
+  expect(published.statusCode).toBe(200);
+  expect(published.json().clocks.judicialClaimDeadline).toEqual(expect.any(String));
+
+  // A claim in the action: timely, and its answer falls due (here in 2 s), is alerted overdue, and is then recorded.
+  const claimed = await post('rivera', 'judicial/claims', { claimant: 'Lux Outlet LLC', filedOn: new Date().toISOString() });
+  expect(claimed.json().forfeiture.judicialClaims).toEqual([expect.objectContaining({ claimant: 'Lux Outlet LLC', timely: true })]);
+  expect(errorOf(await post('rivera', 'judicial/answers', { claimant: 'Someone Else', filedOn: today() }))).toMatchObject({ status: 409, message: expect.stringContaining('no claim of Someone Else is recorded in the forfeiture action (Lux Outlet LLC)') });
+  // Overdue: alerted, and the domain's deadline state (what the dashboard lists) is BREACHED.
+  await waitFor('the answer overdue', async () => { const s = await custody(); return s.deadlineState === 'BREACHED' && s.alerts.some((a: { kind: string }) => a.kind === 'judicial-answer-overdue'); }, 30_000);
+  const answered = await post('rivera', 'judicial/answers', { claimant: 'Lux Outlet LLC', filedOn: new Date().toISOString() });
+  expect(answered.statusCode).toBe(200);
+  expect(answered.json().clocks.judicialAnswerDue).toBeUndefined();
+  expect((await custody()).timeline.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining([expect.stringContaining('Lux Outlet LLC answered the complaint')]));
+});

@@ -64,7 +64,7 @@ test('wrong arguments and unknown domains', async () => {
   expect((await takedown('rivera', ['custody', 'show'])).code).toBe(64);
   const unknownFact = await takedown('rivera', ['custody', 'record', 'shop.example.com', 'confession']);
   expect(unknownFact.code).toBe(64);
-  expect(unknownFact.err).toContain('unknown fact "confession"; one of personal-notice, publication, claim, complaint, extension, hardship-request, hardship-petition, hardship-decision, forfeiture-order, forfeiture-confirmation, release');
+  expect(unknownFact.err).toContain('unknown fact "confession"; one of personal-notice, publication, claim, complaint, judicial-notice, judicial-publication, judicial-claim, judicial-answer, extension, hardship-request, hardship-petition, hardship-decision, forfeiture-order, forfeiture-confirmation, release');
   const wrongOption = await takedown('rivera', ['custody', 'record', 'shop.example.com', 'claim', '--docket', 'X']);
   expect(wrongOption).toMatchObject({ code: 64, err: expect.stringContaining('claim takes --claimant, --filed-on; not --docket') });
   expect((await takedown('rivera', ['custody', 'record', 'shop.example.com', 'claim', '--claimant'])).code).toBe(64);

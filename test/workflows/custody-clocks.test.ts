@@ -79,3 +79,34 @@ test('expiry: alerted 60 days before; the next wake-up is the nearest of the che
   expect(assess(s, settings, Date.parse(t(2))).nextWakeAt).toBe(Date.parse(t(1)));
   expect(assess(s, settings, Date.parse(t(2))).deadlineAt).toBe(t(60));
 });
+
+test('judicial forfeiture (Rule G): claims close at the later of 35 days after the direct notice and 60 after publication; a claimant answers within 21 days', () => {
+  const base = { personalNotice: { sentOn: t(5), to: ['registrant'], actor: counsel, at: t(5) }, publication: { firstDay: t(5), site: 'www.forfeiture.gov', actor: counsel, at: t(5) }, claims: [{ claimant: 'Owner', filedOn: t(30), timely: true, actor: counsel, at: t(30) }], extensions: [] };
+  const complaint = { filedOn: t(100), docket: '1:26-cv-04417', actor: counsel, at: t(100) };
+  // No deadline before the action's publication is recorded: it is what reaches the claimants nobody knew of.
+  expect(custody({ forfeiture: { ...base, complaint, judicialNotice: { sentOn: t(102), to: ['Owner'], actor: counsel, at: t(102) } } }).clocks.judicialClaimDeadline).toBeUndefined();
+  const published = { ...base, complaint, judicialPublication: { firstDay: t(110), site: 'www.forfeiture.gov', actor: counsel, at: t(110) } };
+  expect(custody({ forfeiture: published }).clocks.judicialClaimDeadline).toBe(t(170));
+  // A direct notice sent late moves the deadline to its own 35 days when that is later.
+  const noticedLate = custody({ forfeiture: { ...published, judicialNotice: { sentOn: t(150), to: ['Owner'], actor: counsel, at: t(150) } } });
+  expect(noticedLate.clocks.judicialClaimDeadline).toBe(t(185));
+  expect(assess(noticedLate, settings, Date.parse(t(170))).alerts).toEqual([]);
+  expect(assess(noticedLate, settings, Date.parse(t(180))).alerts).toEqual([expect.objectContaining({ kind: 'judicial-claims-closing', dueBy: t(185) })]);
+  // Past the deadline with no claim: counsel may move for a default judgment (not a breach of ours).
+  const closed = assess(noticedLate, settings, Date.parse(t(186)));
+  expect(closed.alerts).toEqual([expect.objectContaining({ kind: 'judicial-claims-closed', message: expect.stringContaining('counsel may move for a default judgment') })]);
+  expect(closed.deadlineState).toBe('DUE_SOON');
+  // A timely claim: its answer is due 21 days later, overdue after; once answered, nothing is due.
+  const claim = { claimant: 'Owner', filedOn: t(160), timely: true, actor: counsel, at: t(160) };
+  const claimed = custody({ forfeiture: { ...published, judicialClaims: [claim] } });
+  expect(claimed.clocks.judicialAnswerDue).toBe(t(181));
+  expect(assess(claimed, settings, Date.parse(t(165))).alerts.map((a) => a.kind)).toEqual(['judicial-claims-closing']);
+  // The period has closed with a timely claim: no default, but the answer is due.
+  expect(assess(claimed, settings, Date.parse(t(175))).alerts.map((a) => a.kind)).toEqual(['judicial-answer-due']);
+  const overdue = assess(claimed, settings, Date.parse(t(182)));
+  expect(overdue.alerts.map((a) => a.kind)).toEqual(['judicial-answer-overdue']);
+  expect(overdue.deadlineState).toBe('BREACHED');
+  const answered = custody({ forfeiture: { ...published, judicialClaims: [{ ...claim, answer: { filedOn: t(175), actor: counsel, at: t(175) } }] } });
+  expect(answered.clocks.judicialAnswerDue).toBeUndefined();
+  expect(assess(answered, settings, Date.parse(t(200))).alerts).toEqual([]);
+});

@@ -5,6 +5,7 @@ import {
   claimSchema, complaintSchema, confirmForfeitureUpdate, forfeitureConfirmationSchema, extensionSchema, forfeitureOrderSchema, hardshipDecisionSchema, hardshipPetitionSchema, hardshipRequestSchema, personalNoticeSchema,
   publicationSchema, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordHardshipDecisionUpdate, recordHardshipPetitionUpdate,
   recordHardshipRequestUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate, releaseSchema, type ForfeitureView,
+  judicialAnswerSchema, recordJudicialAnswerUpdate, recordJudicialClaimUpdate, recordJudicialNoticeUpdate, recordJudicialPublicationUpdate,
 } from '../../../domain/custody';
 import type { Action } from '../permissions';
 
@@ -30,6 +31,10 @@ export const custodyFacts: readonly CustodyFact[] = [
   fact({ name: 'publication', path: 'publication', schema: publicationSchema, update: recordPublicationUpdate, action: 'recordCustodyFact', summary: 'Record the first day of publication on the forfeiture site (30 consecutive days)' }),
   fact({ name: 'claim', path: 'claims', schema: claimSchema, update: recordClaimUpdate, action: 'recordCustodyFact', summary: 'Record a claim filed against the forfeiture (the complaint clock starts)' }),
   fact({ name: 'complaint', path: 'complaint', schema: complaintSchema, update: recordComplaintUpdate, action: 'recordCourtAct', summary: 'Record the forfeiture complaint filed in court (judicial forfeiture)' }),
+  fact({ name: 'judicial-notice', path: 'judicial/notice', schema: personalNoticeSchema, update: recordJudicialNoticeUpdate, action: 'recordCustodyFact', summary: "Record the forfeiture action's direct notice to potential claimants (Supplemental Rule G(4)(b)): claims are due 35 days after it" }),
+  fact({ name: 'judicial-publication', path: 'judicial/publication', schema: publicationSchema, update: recordJudicialPublicationUpdate, action: 'recordCustodyFact', summary: "Record the first day of the forfeiture action's publication on forfeiture.gov (Rule G(4)(a)): claims are due 60 days after it" }),
+  fact({ name: 'judicial-claim', path: 'judicial/claims', schema: claimSchema, update: recordJudicialClaimUpdate, action: 'recordCustodyFact', summary: 'Record a claim filed in the forfeiture action (Rule G(5)(a)): the claimant must answer within 21 days' }),
+  fact({ name: 'judicial-answer', path: 'judicial/answers', schema: judicialAnswerSchema, update: recordJudicialAnswerUpdate, action: 'recordCustodyFact', summary: "Record a claimant's answer to the complaint (Rule G(5)(b))" }),
   fact({ name: 'extension', path: 'extensions', schema: extensionSchema, update: recordExtensionUpdate, action: 'recordCourtAct', summary: "Record a court's extension (sealed or not) of the personal-notice or complaint deadline" }),
   fact({ name: 'hardship-request', path: 'hardship/request', schema: hardshipRequestSchema, update: recordHardshipRequestUpdate, action: 'recordCustodyFact', summary: "Record a claimant's request for the domain's return for hardship (18 U.S.C. § 983(f)): the agency has 15 days" }),
   fact({ name: 'hardship-petition', path: 'hardship/petition', schema: hardshipPetitionSchema, update: recordHardshipPetitionUpdate, action: 'recordCustodyFact', summary: 'Record the claimant\'s hardship petition to the district court (§ 983(f)(3)): the court rules within 30 days' }),

@@ -4,7 +4,7 @@ import { api, badge, h, load, main, noticeTable, page, render, successBox, table
 import { custodyForms } from './custody-forms.js';
 
 const clocks = [['personalNoticeDue', 'Personal notice due'], ['publicationEnds', 'Publication ends'], ['claimDeadline', 'Claim deadline'], ['complaintDue', 'Complaint due'],
-  ['hardshipResponseDue', 'Hardship answer due'], ['hardshipRulingDue', 'Hardship ruling due']];
+  ['judicialClaimDeadline', 'Claims in the action close'], ['judicialAnswerDue', "Claimant's answer due"], ['hardshipResponseDue', 'Hardship answer due'], ['hardshipRulingDue', 'Hardship ruling due']];
 
 /** A clock's state: met once its fact is recorded; otherwise as custody's own alerts say (due soon, overdue), or by the date. */
 function clockState(status, key, due) {
@@ -12,7 +12,7 @@ function clockState(status, key, due) {
   const met = { personalNoticeDue: f.personalNotice && `sent on ${f.personalNotice.sentOn}`, complaintDue: f.complaint && `filed on ${f.complaint.filedOn}` }[key];
   if (met) return ['met', met];
   const passed = Date.parse(due) <= Date.now();
-  if (key === 'publicationEnds' || key === 'claimDeadline') return [passed ? 'passed' : 'running', ''];
+  if (key === 'publicationEnds' || key === 'claimDeadline' || key === 'judicialClaimDeadline') return [passed ? 'passed' : 'running', ''];
   const alert = status.alerts.findLast((a) => a.dueBy === due);
   if (alert) return [/overdue|-ended$/.test(alert.kind) ? 'BREACHED' : 'DUE_SOON', alert.message];
   return [passed ? 'BREACHED' : 'OK', ''];
@@ -28,6 +28,10 @@ function factRows(f) {
     f.publication && ['Publication', `on ${f.publication.site} from ${f.publication.firstDay}`, f.publication],
     ...f.claims.map((c) => ['Claim', `${c.claimant}, filed on ${c.filedOn}${c.timely ? '' : ' (after the claim deadline)'}`, c]),
     f.complaint && ['Complaint', `filed on ${f.complaint.filedOn}, docket ${f.complaint.docket}`, f.complaint],
+    f.judicialNotice && ['Notice of the action', `sent on ${f.judicialNotice.sentOn} to ${f.judicialNotice.to.join(', ')}`, f.judicialNotice],
+    f.judicialPublication && ['Publication of the action', `on ${f.judicialPublication.site} from ${f.judicialPublication.firstDay}`, f.judicialPublication],
+    ...(f.judicialClaims ?? []).flatMap((c) => [['Claim in the action', `${c.claimant}, filed on ${c.filedOn}${c.timely ? '' : ' (after the claim deadline)'}`, c],
+      ...(c.answer ? [['Answer to the complaint', `${c.claimant}, filed on ${c.answer.filedOn}`, c.answer]] : [])]),
     ...f.extensions.map((e) => ['Extension', `${e.sealed ? 'sealed: ' : ''}${e.clock} deadline until ${e.until} (order ${e.order})`, e]),
     ...hardshipRows(f.hardship),
     f.order && ['Forfeiture order', `ordered on ${f.order.orderedOn}${f.order.docket ? `, docket ${f.order.docket}` : ''}`, f.order],
