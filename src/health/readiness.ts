@@ -33,12 +33,18 @@ export async function checkReadiness(checks: ReadinessChecks): Promise<Readiness
   return { ready: results.every(([, result]) => result === 'ok'), checks: Object.fromEntries(results) };
 }
 
-/** Temporal answers: the cheapest call every frontend serves (the namespace is not involved). */
-export const temporalReachable = (service: { getSystemInfo(request: object): Promise<unknown> }) => async () => {
+/**
+ * Temporal answers: the cheapest call every frontend serves (the namespace is not involved). The client keeps
+ * retrying an unreachable server, so the check gives up first, inside the readiness bound, and says so.
+ */
+export const temporalReachable = (service: { getSystemInfo(request: object): Promise<unknown> }, giveUpMs = 1_500) => async () => {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await service.getSystemInfo({});
+    await Promise.race([service.getSystemInfo({}), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${giveUpMs} ms`)), giveUpMs); })]);
   } catch (error) {
     throw new Error(`Temporal not reachable: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    clearTimeout(timer);
   }
 };
 
