@@ -89,10 +89,9 @@ export const configSchema = z.object({
   // Worker Versioning (worker/versioning.ts, docs/VERSIONING.md): the worker's deployment and build, both or neither.
   TAKEDOWN_WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (no dot: Temporal joins deployment and build as "name.build"), e.g. takedown').optional(),
   TAKEDOWN_WORKER_BUILD_ID: z.string().regex(/^[A-Za-z0-9_.+-]{1,100}$/, 'letters, digits and "_.+-", e.g. the git commit or release tag (v1.4.0)').optional(),
-  // The worker's operations (worker/observability.ts): health and Prometheus metrics on their own ports (0: off), its log level, how long a stop drains.
+  // The worker's operations (worker/observability.ts): /healthz, /readyz and the SDK's Prometheus /metrics on one port (0: off), its log level, how long a stop drains.
   TAKEDOWN_WORKER_HOST: z.string().min(1).default('127.0.0.1'),
-  TAKEDOWN_WORKER_HEALTH_PORT: optionalPort.default(8091),
-  TAKEDOWN_WORKER_METRICS_PORT: optionalPort.default(9464),
+  TAKEDOWN_WORKER_HEALTH_PORT: optionalPort.default(9464),
   TAKEDOWN_WORKER_SHUTDOWN_GRACE: durationSchema.default('30s'),
   TAKEDOWN_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'one of TRACE, DEBUG, INFO, WARN, ERROR' }).default('INFO'),
   // Where built workflow bundles are kept (worker/bundle-cache.ts); unset: <TAKEDOWN_DATA_DIR>/workflow-bundles.

@@ -57,7 +57,7 @@ export async function prebuiltWorkflowBundle(dir: string, actorPublicKeys: strin
   const partial = `${target}.${process.pid}.partial`;
   fs.writeFileSync(partial, code);
   fs.renameSync(partial, target);
-  return { codePath: target, version, built: true, bytes: code.length, ms: Date.now() - started };
+  return { codePath: target, version, built: true, bytes: Buffer.byteLength(code), ms: Date.now() - started };
 }
 
 function writable(dir: string): boolean {

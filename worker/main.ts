@@ -12,14 +12,15 @@ import { runWorkers } from './run';
 
 /**
  * The worker: configuration → its runtime (JSON log, metrics) → the workflow bundle for this version (built
- * once, then read) → its activities' dependencies → the workers, with /healthz and /readyz beside them. A
+ * once, then read) → its activities' dependencies → the workers, with /healthz, /readyz and /metrics beside. A
  * SIGTERM stops polling and lets activities in flight finish (TAKEDOWN_WORKER_SHUTDOWN_GRACE) before it exits.
  */
 async function main(): Promise<void> {
   loadDotEnv();
   const config = loadConfig();
   refuseUnsafeProduction(config, 'worker');
-  const log = installWorkerRuntime(config).logger;
+  const { runtime, metrics } = await installWorkerRuntime(config);
+  const log = runtime.logger;
   const bundleDir = config.TAKEDOWN_WORKFLOW_BUNDLE_DIR ? path.resolve(config.TAKEDOWN_WORKFLOW_BUNDLE_DIR) : path.join(config.TAKEDOWN_DATA_DIR, 'workflow-bundles');
   const bundle = await prebuiltWorkflowBundle(bundleDir, actorPublicKeys(config), log);
   log.info(bundle.built ? 'workflow bundle built' : 'workflow bundle read', { bundleVersion: bundle.version, bundlePath: bundle.codePath, bundleBytes: bundle.bytes, ms: bundle.ms });
@@ -36,9 +37,9 @@ async function main(): Promise<void> {
           const states = workers.map((worker) => worker.getState());
           if (states.some((state) => state !== 'RUNNING')) throw new Error(`workers ${states.join(', ')}`);
         },
-      });
+      }, metrics);
     }
-    log.info('worker polling', { taskQueues: workers.map((worker) => worker.options.taskQueue), health: health ? `${health.url}/readyz` : 'off', metrics: config.TAKEDOWN_WORKER_METRICS_PORT ? `http://${config.TAKEDOWN_WORKER_HOST}:${config.TAKEDOWN_WORKER_METRICS_PORT}/metrics` : 'off', uptimeMs: Math.round(process.uptime() * 1000) });
+    log.info('worker polling', { taskQueues: workers.map((worker) => worker.options.taskQueue), health: health ? `${health.url}/readyz` : 'off', metrics: health ? `${health.url}/metrics` : 'off', uptimeMs: Math.round(process.uptime() * 1000) });
   });
   log.info('worker stopped: activities in flight drained');
   await health?.close();

@@ -42,13 +42,13 @@ afterAll(async () => {
 });
 
 async function startWorker(extra: Record<string, string> = {}): Promise<RunningWorker> {
-  const [healthPort, metricsPort] = [await freePort(), await freePort()];
+  const healthPort = await freePort();
   const child = spawn(process.execPath, ['--import', tsxLoader, path.join(root, 'worker/main.ts')], {
     cwd: dataDir,
     env: {
       PATH: process.env.PATH ?? '', HOME: dataDir, TAKEDOWN_DATA_DIR: dataDir, TAKEDOWN_TEMPORAL_ADDRESS: process.env.TEMPORAL_TEST_ADDRESS!,
       TAKEDOWN_RDAP_BOOTSTRAP: world.rdap.bootstrapFile, TAKEDOWN_DNS_SERVERS: world.dns.address, TAKEDOWN_SMTP_PORT: String(world.sink.port), TAKEDOWN_LINK_SECRET: linkSecret,
-      TAKEDOWN_WORKER_HEALTH_PORT: String(healthPort), TAKEDOWN_WORKER_METRICS_PORT: String(metricsPort), TAKEDOWN_WORKER_SHUTDOWN_GRACE: '30s', ...extra,
+      TAKEDOWN_WORKER_HEALTH_PORT: String(healthPort), TAKEDOWN_WORKER_SHUTDOWN_GRACE: '30s', ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -57,7 +57,7 @@ async function startWorker(extra: Record<string, string> = {}): Promise<RunningW
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const lines = () => output.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
-  return { child, lines, output: () => output, exited, health: `http://127.0.0.1:${healthPort}`, metrics: `http://127.0.0.1:${metricsPort}/metrics` };
+  return { child, lines, output: () => output, exited, health: `http://127.0.0.1:${healthPort}`, metrics: `http://127.0.0.1:${healthPort}/metrics` };
 }
 
 const polling = (worker: RunningWorker) => waitFor('the worker to poll', () => worker.lines().find((line) => line.msg === 'worker polling'), 90_000);
@@ -110,7 +110,9 @@ test('SIGTERM lets the lookup in flight finish before the process exits; /readyz
   const asked = await waitFor('the registry lookup to be in flight', () => world.rdap.requests.find((request) => request.path.endsWith(`/domain/${domain}`)), 30_000);
 
   // The case's workflow tasks ran on this worker: the SDK's metrics say so, in Prometheus' text format.
-  const metrics = await (await fetch(worker.metrics)).text();
+  const scraped = await fetch(worker.metrics);
+  expect(scraped.headers.get('content-type')).toMatch(/^text\/plain/);
+  const metrics = await scraped.text();
   expect(metrics).toMatch(/^# TYPE temporal_workflow_task_execution_latency\S* histogram$/m);
   expect(metrics).toMatch(/^temporal_workflow_task_execution_latency\S*_count\{[^}]*task_queue="takedown"[^}]*workflow_type="caseWorkflow"[^}]*\} [1-9]/m);
 
