@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,8 +44,9 @@ export interface PrebuiltBundle {
 /**
  * The workflow bundle for these sources and keys: read from `dir` when a start or `npm run build:bundle` made
  * it before, else built (about 3 s of webpack) and kept there, written whole to a temporary name first so a
- * second worker starting beside never reads half a file. A directory that takes no write (a read-only image)
- * still gets a bundle: in a temporary directory, built again at every start.
+ * second worker starting beside never reads half a file; bundles of earlier versions stay until removed. A
+ * directory that takes no write (a read-only image) still gets a bundle: in a temporary directory, built again
+ * at every start.
  */
 export async function prebuiltWorkflowBundle(dir: string, actorPublicKeys: string[], logger?: Logger): Promise<PrebuiltBundle> {
   const started = Date.now();
@@ -54,7 +55,8 @@ export async function prebuiltWorkflowBundle(dir: string, actorPublicKeys: strin
   if (fs.existsSync(codePath)) return { codePath, version, built: false, bytes: fs.statSync(codePath).size, ms: Date.now() - started };
   const { code } = await bundleWorkflowCode({ ...workflowBundle, ...workflowBundleOptions(actorPublicKeys), ...(logger ? { logger } : {}) });
   const target = writable(dir) ? codePath : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-bundle-')), path.basename(codePath));
-  const partial = `${target}.${process.pid}.partial`;
+  // Two containers both starting a new version share the volume and may both be pid 1: a random name each.
+  const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
   fs.writeFileSync(partial, code);
   fs.renameSync(partial, target);
   return { codePath: target, version, built: true, bytes: Buffer.byteLength(code), ms: Date.now() - started };
