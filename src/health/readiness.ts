@@ -25,7 +25,7 @@ export async function checkReadiness(checks: ReadinessChecks): Promise<Readiness
       await Promise.race([Promise.resolve().then(check), timeout]);
       return [name, 'ok'] as const;
     } catch (error) {
-      return [name, error instanceof Error ? error.message : String(error)] as const;
+      return [name, reasonOf(error)] as const;
     } finally {
       clearTimeout(timer);
     }
@@ -42,7 +42,7 @@ export const temporalReachable = (service: { getSystemInfo(request: object): Pro
   try {
     await Promise.race([service.getSystemInfo({}), new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`no answer within ${giveUpMs} ms`)), giveUpMs); })]);
   } catch (error) {
-    throw new Error(`Temporal not reachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Temporal not reachable: ${reasonOf(error)}`);
   } finally {
     clearTimeout(timer);
   }
@@ -57,6 +57,12 @@ export const databaseWritable = (db: Db) => () => {
     db.exec('CREATE TABLE IF NOT EXISTS health_probe (id INTEGER PRIMARY KEY CHECK (id = 1), checked_at TEXT NOT NULL)');
     db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(new Date().toISOString());
   } catch (error) {
-    throw new Error(`database not writable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`database not writable: ${reasonOf(error)}`);
   }
 };
+
+/** An error's message, also for errors made in another realm (a native module's, a test VM's), which fail instanceof Error. */
+function reasonOf(error: unknown): string {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' ? message : String(error);
+}
