@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { durationMs } from '../domain/duration';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { seedUsers } from '../src/identity/users';
 import { developmentPayloadKey } from '../src/temporal/payload-keys';
@@ -46,6 +47,7 @@ Takedown is running.
   Data                ${config.TAKEDOWN_DATA_DIR}
   Seizure banner      http://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_PORT}${config.TAKEDOWN_BANNER_TLS_CERT ? ` and https://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_HTTPS_PORT}` : ''} (seized domains only: curl -H 'Host: <domain>')
   Web UI and API      http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs)
+  Worker              ${config.TAKEDOWN_WORKER_HEALTH_PORT ? `http://${config.TAKEDOWN_WORKER_HOST}:${config.TAKEDOWN_WORKER_HEALTH_PORT}/readyz and /metrics (Prometheus)` : 'health and metrics off'}
 ${identityLines(config)}
 Press Ctrl-C to stop.
 `);
@@ -58,7 +60,8 @@ Press Ctrl-C to stop.
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      // The worker lets its activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short here.
+      setTimeout(() => child.kill('SIGKILL'), durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000).unref();
     })));
     await temporal.stop();
     console.log('Takedown stopped.');

@@ -8,6 +8,8 @@ import { parsePayloadKeys, payloadKeysFormat } from './temporal/payload-keys';
 const list = z.string().transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
 const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const port = z.coerce.number().int().min(1).max(65535);
+/** A port a listener may go without: 0 turns it off. */
+const optionalPort = z.coerce.number().int().min(0, { error: 'a port 1-65535, or 0 for off' }).max(65535, { error: 'a port 1-65535, or 0 for off' });
 /** Addresses a reverse proxy connects from: IPs, CIDR ranges, or proxy-addr's names loopback, linklocal, uniquelocal. */
 const proxyAddresses = list.pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(['loopback', 'linklocal', 'uniquelocal'])], { error: 'an IP address, a CIDR range (10.0.0.0/8) or loopback, linklocal, uniquelocal' })));
 
@@ -87,6 +89,13 @@ export const configSchema = z.object({
   // Worker Versioning (worker/versioning.ts, docs/VERSIONING.md): the worker's deployment and build, both or neither.
   TAKEDOWN_WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (no dot: Temporal joins deployment and build as "name.build"), e.g. takedown').optional(),
   TAKEDOWN_WORKER_BUILD_ID: z.string().regex(/^[A-Za-z0-9_.+-]{1,100}$/, 'letters, digits and "_.+-", e.g. the git commit or release tag (v1.4.0)').optional(),
+  // The worker's operations (worker/observability.ts): /healthz, /readyz and the SDK's Prometheus /metrics on one port (0: off), its log level, how long a stop drains.
+  TAKEDOWN_WORKER_HOST: z.string().min(1).default('127.0.0.1'),
+  TAKEDOWN_WORKER_HEALTH_PORT: optionalPort.default(9464),
+  TAKEDOWN_WORKER_SHUTDOWN_GRACE: durationSchema.default('30s'),
+  TAKEDOWN_LOG_LEVEL: z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'], { error: 'one of TRACE, DEBUG, INFO, WARN, ERROR' }).default('INFO'),
+  // Where built workflow bundles are kept (worker/bundle-cache.ts); unset: <TAKEDOWN_DATA_DIR>/workflow-bundles.
+  TAKEDOWN_WORKFLOW_BUNDLE_DIR: z.string().min(1).optional(),
   TAKEDOWN_DNS_SERVERS: list.default([]),
   TAKEDOWN_HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(15_000),
   // The API and web UI (src/api, src/web): where it listens and how much it takes.

@@ -15,10 +15,14 @@ import type { BundleOptions } from '@temporalio/worker';
 export const workflowBundle = {
   workflowsPath: path.join(__dirname, '..', 'workflows'),
   preloadModules: [path.join(__dirname, 'preloaded-libraries')],
+  /** Log context: every workflow's and activity's log line names its case (workflows/log-interceptors.ts). */
+  workflowInterceptorModules: [path.join(__dirname, '..', 'workflows', 'log-interceptors')],
 };
 
 /** The webpack the Temporal bundler runs (its own dependency, not ours): its DefinePlugin writes the keys in. */
 const webpack = require(require.resolve('webpack', { paths: [require.resolve('@temporalio/worker')] })) as typeof import('webpack');
+
+const englishOnlyZod = new webpack.NormalModuleReplacementPlugin(/zod[\\/]v4[\\/]locales[\\/]index\.c?js$/, path.join(__dirname, 'zod-locales-english.cjs'));
 
 /**
  * What every bundle of workflow code needs besides (the worker's, the tests', the benchmark's), given the
@@ -27,12 +31,13 @@ const webpack = require(require.resolve('webpack', { paths: [require.resolve('@t
  * histories replay the same under any keys (only Update validators read them, and those do not run on replay).
  *
  * `crypto` is left out of the bundle: tweetnacl, which verifies the signatures, reaches for it only to seed
- * its random generator, which verifying never uses (with nothing found it leaves the generator unset).
+ * its random generator, which verifying never uses (with nothing found it leaves the generator unset). zod's
+ * locale index is replaced by its English locale alone (worker/zod-locales-english.cjs).
  */
 export function workflowBundleOptions(actorPublicKeys: string[]): Pick<BundleOptions, 'ignoreModules' | 'webpackConfigHook'> {
   const hex = actorPublicKeys.map((key) => Buffer.from(key, 'base64').toString('hex'));
   return {
     ignoreModules: ['crypto'],
-    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __TAKEDOWN_ACTOR_PUBLIC_KEYS__: JSON.stringify(hex) })] }),
+    webpackConfigHook: (config) => ({ ...config, plugins: [...(config.plugins ?? []), new webpack.DefinePlugin({ __TAKEDOWN_ACTOR_PUBLIC_KEYS__: JSON.stringify(hex) }), englishOnlyZod] }),
   };
 }

@@ -5,6 +5,7 @@ import Fastify, { type FastifyReply } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorSigningKey } from '../actor-keys';
 import { idempotencyKeys, withIdempotency } from './temporal/idempotency';
+import { healthRoutes } from '../health/routes';
 import { identityRoutes } from '../identity/routes';
 import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
@@ -108,7 +109,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   idempotencyKeys(app);
   const signing = { ...deps, client: withActorSigning(withIdempotency(deps.client), actorSigningKey(deps.settings.actorKey)) };
   const context: RouteContext = { deps: signing, csrf: createCsrf(deps.settings.sessionSecret) };
-  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  // Liveness and readiness (Temporal reachable, the SQLite file writable), for the orchestrator's probes.
+  healthRoutes(app, deps.readiness ?? {});
   docsRoutes(app);
   if (deps.identity) identityRoutes(app, deps.identity, deps.settings.signInRateLimit);
   sessionRoutes(app, context);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { ReadinessChecks } from '../health/readiness';
 import type { LocalIdentityProvider } from '../identity/provider';
 import type { RevokedTokens } from '../identity/revoked-tokens';
 import type { IdentityVerifier } from '../identity/verifier';
@@ -20,6 +21,8 @@ export interface ApiDeps {
   /** Banner hits and tips (the banner server writes them to the shared SQLite file). */
   banner: BannerStats;
   settings: ApiSettings;
+  /** What `/readyz` checks (src/api/main.ts: Temporal and the SQLite file); none in tests that do not ask. */
+  readiness?: ReadinessChecks;
 }
 
 export interface ApiSettings {

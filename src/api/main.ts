@@ -4,6 +4,7 @@ import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
 import { refuseUnsafeProduction } from '../production';
 import { temporalOptions } from '../temporal/options';
+import { databaseWritable, temporalReachable } from '../health/readiness';
 import { createRevokedTokens } from '../identity/revoked-tokens';
 import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-config';
 import { createUsedLinks } from './ack/used-links';
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const db = openDatabase(config.dbFile);
   const { verifier, provider } = await identityFromConfig(config);
   const app = await buildApi({
-    client, verifier, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
+    client, verifier, readiness: { temporal: temporalReachable(connection.workflowService), database: databaseWritable(db) }, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,

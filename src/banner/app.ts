@@ -2,6 +2,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { domainToUnicode } from 'node:url';
 import { verificationUserAgent } from '../../domain/custody';
 import type { AllowList, AllowListEntry } from '../../activities/banner/allow-list';
+import { healthRoutes } from '../health/routes';
+import type { ReadinessChecks } from '../health/readiness';
 import type { FormTokens } from './form-token';
 import type { HitCounter } from './hits';
 import { hostKey } from './host';
@@ -21,6 +23,8 @@ export interface BannerAppDeps {
   /** Reverse proxies whose X-Forwarded-For names the client (the tip limit counts per client); empty: none. */
   trustProxy: string[];
   https?: { key: Buffer; cert: Buffer };
+  /** What `/readyz` checks (src/banner/main.ts: the SQLite file with the allow-list); none when absent. */
+  readiness?: ReadinessChecks;
   now?: () => Date;
 }
 
@@ -39,6 +43,8 @@ const securityHeaders = {
  * host (a site owner once pointed his own domain at the government's name servers and got the banner
  * without any seizure) gets a plain 404, whatever the path or method.
  */
+const healthPaths = new Set(['/healthz', '/readyz']);
+
 export function buildBannerApp(deps: BannerAppDeps): FastifyInstance {
   const now = deps.now ?? (() => new Date());
   const app = Fastify({ logger: false, trustProxy: deps.trustProxy.length > 0 ? deps.trustProxy : false, ...(deps.https ? { https: deps.https } : {}) }) as unknown as FastifyInstance;
@@ -48,6 +54,8 @@ export function buildBannerApp(deps: BannerAppDeps): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     const host = hostKey(request.host);
     const entry = host ? deps.allowList.activeFor(host) : undefined;
+    // The probes reach the banner by its address, not a seized name: only they pass without an allow-listed host.
+    if (!entry && healthPaths.has(request.url)) return;
     if (!entry) return plain(reply, 404, 'Not Found');
     seized.set(request, entry);
     reply.headers(securityHeaders);
@@ -63,6 +71,7 @@ export function buildBannerApp(deps: BannerAppDeps): FastifyInstance {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
+  healthRoutes(app, deps.readiness ?? {});
   app.get('/favicon.ico', async (_request, reply) => reply.code(204).send());
   app.get('/public-service', async (request, reply) => html(reply, 200, deps.pages.publicService(facts(request))));
   app.post('/tip', async (request, reply) => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { createAllowList } from '../../activities/banner/allow-list';
 import type { Db } from '../../activities/store/database';
 import type { Config } from '../config';
+import { databaseWritable } from '../health/readiness';
 import { buildBannerApp, type BannerAppDeps } from './app';
 import { createFormTokens } from './form-token';
 import { createHitCounter } from './hits';
@@ -25,6 +26,7 @@ export function bannerDepsFromConfig(config: Config, db: Db): Omit<BannerAppDeps
     publicServiceUrl: config.TAKEDOWN_PUBLIC_SERVICE_URL,
     limits: { messageChars: config.TAKEDOWN_BANNER_TIP_MAX_CHARS, bodyBytes: bodyBytesFor(config.TAKEDOWN_BANNER_TIP_MAX_CHARS), perHour: config.TAKEDOWN_BANNER_TIPS_PER_HOUR },
     trustProxy: config.TAKEDOWN_TRUST_PROXY,
+    readiness: { database: databaseWritable(db) },
   };
 }
 
