@@ -1,3 +1,4 @@
+import { maxTargetsPerCase } from '../../domain/case-package';
 import { coveringOrders, maxTargetsPerNotice, planWarrantNotices } from '../../domain/notice-plan';
 import { targetFacts, type WarrantNoticeInput } from '../../domain/notice-request';
 import { planPaymentNotices } from '../../domain/payment-plan';
@@ -58,24 +59,27 @@ test('registrars get one notice per warrant covering their domains, with a 24-ho
 
 test('a large warrant is split into notices of at most maxTargetsPerNotice targets, each its own ID, every target in exactly one; the ladder follows the parts', () => {
   const small = fourDomainCase();
-  // Three registrars' worth of .com names and a few .org: 2 × 250 + 100 at one registrar, the rest at another.
-  const targets = Array.from({ length: 620 }, (_, i) => domainTarget(`shop-${i}.${i % 31 === 0 ? 'org' : 'com'}`, i < 600 ? 'example' : 'other'));
+  // The product's limit is maxTargetsPerNotice; here 25, so a case the package schema allows shows every split:
+  // 60 names at one registrar (two of them .org) and 2 at another.
+  const perNotice = 25;
+  expect(maxTargetsPerNotice).toBeLessThan(maxTargetsPerCase);
+  const targets = Array.from({ length: 62 }, (_, i) => domainTarget(`shop-${i}.${i % 31 === 0 ? 'org' : 'com'}`, i < 60 ? 'example' : 'other'));
   const pkg = pkgFor(targets.map((t) => t.key));
-  const input: WarrantNoticeInput = { ...small, caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, maxTargetsPerNotice };
+  const input: WarrantNoticeInput = { ...small, caseWorkflowId: `case:${pkg.caseId}`, pkg, warrant: warrantRecord(targets.map((t) => t.key)), targets, maxTargetsPerNotice: perNotice };
   const plan = planWarrantNotices(input);
   const byKind = (kind: string) => plan.notices.filter((n) => n.request.kind === kind).map((n) => n.request);
   const orders = byKind('registry-order');
   const comNames = targets.filter((t) => t.key.endsWith('.com')).length;
   // In the order the registries first appear (shop-0 is a .org name).
   expect(orders.map((o) => [o.noticeId, o.covers.length])).toEqual([
-    [`${pkg.caseId}/w1/registry-pir`, 620 - comNames],
-    [`${pkg.caseId}/w1/registry-verisign-part-1-of-3`, 250], [`${pkg.caseId}/w1/registry-verisign-part-2-of-3`, 250], [`${pkg.caseId}/w1/registry-verisign-part-3-of-3`, comNames - 500],
+    [`${pkg.caseId}/w1/registry-pir`, 62 - comNames],
+    [`${pkg.caseId}/w1/registry-verisign-part-1-of-3`, 25], [`${pkg.caseId}/w1/registry-verisign-part-2-of-3`, 25], [`${pkg.caseId}/w1/registry-verisign-part-3-of-3`, comNames - 50],
   ]);
   for (const kind of ['registry-order', 'registrar-notice']) {
     const covered = byKind(kind).flatMap((r) => r.covers);
     expect(covered.sort()).toEqual(targets.map((t) => t.key).sort());
     for (const r of byKind(kind)) {
-      expect(r.covers.length).toBeLessThanOrEqual(maxTargetsPerNotice);
+      expect(r.covers.length).toBeLessThanOrEqual(perNotice);
       // Each part carries the facts of its own targets only (what its mail lists and its XARF reports).
       expect((r.context as unknown as { domains: unknown[] }).domains).toHaveLength(r.covers.length);
       expect(r.xarf!.subjects.map((x) => x.key)).toEqual(r.covers);
