@@ -41,14 +41,18 @@ type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- te
 const load = (name: string): Json => JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'rdap', name), 'utf8'));
 
 /** Each TLD answers under its real registry's path and in that registry's JSON shape (Verisign shouts in upper case). */
-const registries: Record<string, { base: string; template: string; upper?: boolean; rootDot?: boolean }> = {
+const usualRegistries: Record<string, { base: string; template: string; upper?: boolean; rootDot?: boolean }> = {
   com: { base: '/com/v1/', template: 'verisign-com.json', upper: true },
   net: { base: '/net/v1/', template: 'verisign-com.json', upper: true },
   org: { base: '/org/rdap/', template: 'pir-org.json' },
   info: { base: '/info/rdap/', template: 'pir-org.json' }, // Identity Digital runs PIR's back end: same shape
-  uk: { base: '/uk/', template: 'pir-org.json' }, // Nominet's RDAP (rdap.nominet.uk/uk/) answers in the same RFC 9083 shape
   'xn--p1ai': { base: '/xn--p1ai/rdap/', template: 'idn-rf.json', rootDot: true }, // nameservers with the root's dot
 };
+/**
+ * Registries abroad, served only when a test asks (`abroad`): the WHOIS tests expect .uk to have no RDAP here, so
+ * that its lookup falls back to port 43. Nominet's RDAP (rdap.nominet.uk/uk/) answers in the same RFC 9083 shape.
+ */
+const registriesAbroad = { uk: { base: '/uk/', template: 'pir-org.json' } } satisfies typeof usualRegistries;
 const tldOf = (domain: string) => domain.slice(domain.lastIndexOf('.') + 1);
 const link = (rel: string, href: string) => ({ value: href, rel, href, type: 'application/rdap+json' });
 
@@ -77,9 +81,12 @@ interface Held { d: FixtureDomain; statuses: string[]; nameservers: string[]; be
 export interface RdapServerOptions {
   /** Where registry records' `related` links point (another fixture server acting as the registrars'); this server by default. */
   registrarUrl?: string;
+  /** Registries abroad to serve besides the usual ones. */
+  abroad?: (keyof typeof registriesAbroad)[];
 }
 
 export async function startRdapServer(options: RdapServerOptions = {}): Promise<RdapFixtureServer> {
+  const registries: Record<string, (typeof registriesAbroad)['uk'] & { upper?: boolean; rootDot?: boolean }> = { ...usualRegistries, ...Object.fromEntries((options.abroad ?? []).map((tld) => [tld, registriesAbroad[tld]])) };
   const domains = new Map<string, Held>();
   const requests: { path: string; at: number }[] = [];
   const timers = new Set<NodeJS.Timeout>();

@@ -12,7 +12,7 @@ import { openDatabase } from '../../activities/store/database';
 import { startMailSink, type MailSink, type MailSinkOptions } from '../../src/mail-sink/sink';
 import { startDnsServer, type LocalDnsServer } from './dns-server';
 import { startCounterfeitShop, type LocalSite } from './http-site';
-import { startRdapServer, type RdapFixtureServer } from './rdap-server';
+import { startRdapServer, type RdapFixtureServer, type RdapServerOptions } from './rdap-server';
 import { startTestBanner, type TestBanner } from '../banner/start-banner';
 
 export const seizureNameservers = ['ns1.seizedservers.example', 'ns2.seizedservers.example'];
@@ -40,8 +40,8 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient'> = {}): Promise<World> {
-  const [rdap, dns, shop, sink] = await Promise.all([startRdapServer(), startDnsServer(), startCounterfeitShop(), startMailSink({ refuseRecipient: options.refuseRecipient })]);
+export async function startWorld(options: Pick<MailSinkOptions, 'refuseRecipient'> & Pick<RdapServerOptions, 'abroad'> = {}): Promise<World> {
+  const [rdap, dns, shop, sink] = await Promise.all([startRdapServer({ abroad: options.abroad }), startDnsServer(), startCounterfeitShop(), startMailSink({ refuseRecipient: options.refuseRecipient })]);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-test-'));
   const db = openDatabase(path.join(dataDir, 'takedown.db'));
   const banner = await startTestBanner(db);

@@ -11,7 +11,8 @@ import { seizureNameservers, startWorld } from '../helpers/world';
  * A US warrant binds Verisign (.com) but not Nominet (.uk): the .com is served a registry order, the .uk is asked
  * of the City of London Police's PIPCU (config/registries.json), and waits for its confirmation before verification.
  */
-const t = useWorkflowTest(startWorld);
+// The local RDAP server answers for .uk too (the WHOIS tests need it not to).
+const t = useWorkflowTest(() => startWorld({ abroad: ['uk'] }));
 const clocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;
 
 test('a .com and a .uk: Verisign gets the order, the .uk goes to the partner agency and no US order; both are SEIZED after their confirmations', async () => {
