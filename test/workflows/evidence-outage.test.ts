@@ -37,8 +37,6 @@ test('the evidence store down: the target waits at EVIDENCE showing the outage, 
   const repair = breakEvidenceStore();
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { workflowId, handle } = await openProfile(taskQueue);
-    await new Promise((r) => setTimeout(r, 5000));
-    console.log(JSON.stringify((await handle.query(caseStatusQuery)).targets), JSON.stringify((await handle.query(caseStatusQuery)).timeline.slice(-5)));
     const waiting = await targetWhere(t.env, workflowId, 'a visible wait for the evidence store', (s) => s.waiting?.what === 'the evidence store' && s.waiting.failures >= 2);
     expect(waiting.stage).toBe('EVIDENCE');
     expect(waiting.waiting!.summary).toMatch(/the evidence store/);

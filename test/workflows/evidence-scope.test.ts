@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { packageFindings } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, targetStatusQuery } from '../../domain/messages';
 import { caseWorkflow } from '../../workflows/case';
@@ -52,8 +51,8 @@ test('a redirect to 127.0.0.1 or 169.254.169.254 is refused and recorded as refu
       expect(JSON.stringify(cleanStatus.evidence)).not.toContain('hunter2');
       expect(t.world.shop.requests.filter((r) => r.path === '/catalogue')).toEqual([expect.not.objectContaining({ authorization: expect.anything() })]);
 
-      // Counsel's package names both failures and what they were.
-      const findings = packageFindings((await handle.query(caseStatusQuery)).targets);
+      // Counsel's package names both failures and what they were (the case's page carries its findings).
+      const { findings } = await handle.query(caseStatusQuery);
       expect(findings.failedEvidence.map((f) => [f.target, f.kind])).toEqual([[toLoopback, 'refused'], [toMetadata, 'refused']]);
       expect(findings.withoutEvidence).toEqual([toLoopback, toMetadata]);
       await handle.terminate('test over');
