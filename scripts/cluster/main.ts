@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, loadDotEnv } from '../../src/config';
+import { startProcesses, type ProcessSpec } from '../processes';
+import { clusterPayloadKeys } from './payload-key';
+import { clusterPortsFrom } from './ports';
+import { startTemporalCluster } from './temporal-cluster';
+
+/**
+ * `npm run cluster`: the system npm start runs (scripts/stack.ts), on Temporal's own server on PostgreSQL
+ * instead of the dev server, with mTLS to the frontend, a generated payload key, and two workers polling the
+ * same queues. Everything it keeps is under <TAKEDOWN_DATA_DIR>/cluster. Ctrl-C stops all of it.
+ */
+const processes: ProcessSpec[] = [
+  { name: 'mail-sink', entry: 'src/mail-sink/main.ts' },
+  { name: 'worker-1', entry: 'worker/main.ts' },
+  { name: 'worker-2', entry: 'worker/main.ts' },
+  { name: 'api', entry: 'src/api/main.ts' },
+  { name: 'banner', entry: 'src/banner/main.ts' },
+];
+
+async function main(): Promise<void> {
+  loadDotEnv();
+  const config = loadConfig();
+  const dir = path.resolve(config.TAKEDOWN_DATA_DIR, 'cluster');
+  const appDir = path.join(dir, 'app');
+  fs.mkdirSync(appDir, { recursive: true });
+  const postgresPort = Number(process.env.TAKEDOWN_CLUSTER_POSTGRES_PORT ?? 5433);
+  const started = Date.now();
+  const cluster = await startTemporalCluster(dir, { ...clusterPortsFrom(config.TAKEDOWN_TEMPORAL_PORT), postgres: postgresPort });
+  console.log(`Temporal on PostgreSQL ready in ${((Date.now() - started) / 1000).toFixed(1)} s (${Object.entries(cluster.timings).map(([k, v]) => `${k} ${v} s`).join(', ')})`);
+
+  const env = {
+    ...process.env,
+    TAKEDOWN_DATA_DIR: appDir,
+    TAKEDOWN_TEMPORAL_ADDRESS: cluster.address,
+    ...cluster.tlsEnv,
+    TAKEDOWN_PAYLOAD_KEYS: process.env.TAKEDOWN_PAYLOAD_KEYS ?? clusterPayloadKeys(dir),
+  };
+  const children = startProcesses(processes, env, () => void stop());
+  console.log(`
+Takedown is running on a Temporal cluster.
+  Temporal frontend   ${cluster.address} (mTLS: CA ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_CA}, client certificate ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_CERT}, server name ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_SERVER_NAME})
+  PostgreSQL          127.0.0.1:${postgresPort} (databases temporal, temporal_visibility; psql -h ${path.join(dir, 'postgres', 'run')} -p ${postgresPort} -U postgres as its owner)
+  Payload key         ${path.join(dir, 'payload-keys')} (TAKEDOWN_PAYLOAD_KEYS of every process)
+  Workers             2 processes on the same task queues
+  Mail sink (SMTP)    smtp://${config.TAKEDOWN_SMTP_HOST}:${config.TAKEDOWN_SMTP_PORT} → ${path.join(appDir, 'mail')}
+  Seizure banner      http://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_PORT}
+  Web UI and API      http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs; sign in as npm start prints)
+  Logs of Temporal    ${path.join(dir, 'temporal', 'server.log')}
+Press Ctrl-C to stop.
+`);
+
+  let stopping = false;
+  async function stop(): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    await children.stop();
+    await cluster.stop();
+    console.log('Takedown and its cluster stopped.');
+    process.exit(0);
+  }
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
