@@ -12,4 +12,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/cluster/global-teardown.ts',
   testTimeout: 300_000,
   maxWorkers: 1,
+  // One file runs in jest's own process, where the Temporal SDK's native runtime keeps the process alive after the run.
+  forceExit: true,
 };

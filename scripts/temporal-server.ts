@@ -67,7 +67,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
  * The cluster (scripts/cluster) registers them the same way, with its TLS flags in `connectionArgs`.
  */
 export function registerMissingSearchAttributes(binary: string, address: string, connectionArgs: string[] = []): void {
-  const listed = JSON.parse(execFileSync(binary, ['operator', 'search-attribute', 'list', '--address', address, ...connectionArgs, '--output', 'json'], { encoding: 'utf8' })) as { customAttributes?: Record<string, string> };
+  const listed = JSON.parse(execFileSync(binary, ['operator', 'search-attribute', 'list', '--address', address, ...connectionArgs, '--output', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { customAttributes?: Record<string, string> };
   for (const flag of searchAttributeFlags()) {
     const [name, type] = flag.split('=') as [string, string];
     if (listed.customAttributes?.[name]) continue;

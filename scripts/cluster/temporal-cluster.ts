@@ -62,7 +62,7 @@ export async function startTemporalCluster(dir: string, ports: ClusterPorts & { 
       await waitForPort('127.0.0.1', ports.frontend, 60_000, exited);
       const tlsArgs = ['--tls-ca-path', tlsEnv.TAKEDOWN_TEMPORAL_TLS_CA, '--tls-cert-path', tlsEnv.TAKEDOWN_TEMPORAL_TLS_CERT, '--tls-key-path', tlsEnv.TAKEDOWN_TEMPORAL_TLS_KEY, '--tls-server-name', clusterServerName];
       await ensureNamespace(cli, address, tlsArgs, exited);
-      registerMissingSearchAttributes(cli, address, tlsArgs);
+      await registerSearchAttributes(cli, address, tlsArgs);
       timings.server = Math.round((Date.now() - started) / 100) / 10;
     } catch (error) {
       await stopServer();
@@ -101,4 +101,22 @@ async function ensureNamespace(cli: string, address: string, tlsArgs: string[], 
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error(`the default namespace could not be created on ${address}: ${last.trim()}`);
+}
+
+/**
+ * Our search attributes on `default`, asked again for up to 30 s: a namespace just created is in the database
+ * at once but reaches the frontend's namespace cache only at its next refresh (up to about 10 s), and until then
+ * the frontend answers "Namespace default is not found".
+ */
+async function registerSearchAttributes(cli: string, address: string, tlsArgs: string[]): Promise<void> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    try {
+      registerMissingSearchAttributes(cli, address, tlsArgs);
+      return;
+    } catch (error) {
+      if (Date.now() > until || !/not found/i.test(String((error as { stderr?: Buffer }).stderr ?? error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }

@@ -59,9 +59,10 @@ test('a profile takedown on the cluster: the marketplace seller from the pasted 
   const key = `marketplace:ebay/usr/${seller}`;
   const pkg = casePackage([c.world.site.link(platformHosts.marketplace, path)], { requestedActions: ['takedown'] });
   await c.api.ok('rivera', { method: 'POST', url: '/api/cases', payload: { ...pkg, settings: profileClocks } });
-  const target = () => c.api.ok<TargetStatus>('rivera', { method: 'GET', url: `/api/targets/${encodeURIComponent(key)}` });
+  // Asked for by the profile's canonical link, as a person would paste it (the target's key is not a link).
+  const target = () => c.api.ok<TargetStatus>('rivera', { method: 'GET', url: `/api/targets/${encodeURIComponent(`https://www.ebay.com/usr/${seller}`)}` });
 
-  await waitFor('the profile at LEGAL_REVIEW', async () => (await target().catch(() => undefined))?.stage === 'LEGAL_REVIEW', 120_000);
+  await waitFor('the profile at LEGAL_REVIEW', async () => { const t = await target(); if (t.stage !== 'LEGAL_REVIEW') throw new Error(`at ${t.stage}`); return true; }, 120_000);
   await c.api.ok('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/submit` });
   const { packageVersion } = await caseStatus(pkg.caseId);
   await c.api.ok('okafor', { method: 'POST', url: `/api/cases/${pkg.caseId}/decision`, payload: { decision: 'approve', packageVersion } });
@@ -73,7 +74,8 @@ test('a profile takedown on the cluster: the marketplace seller from the pasted 
   await acknowledgeNotices(c.api, c.world.sink, [request]);
   c.world.site.remove(platformHosts.marketplace, path, { status: 404 });
 
-  const removed = await waitFor('the profile REMOVED', async () => { const t = await target(); return t.stage === 'REMOVED' && t; }, 120_000);
+  const removed = await waitFor('the profile REMOVED', async () => { const t = await target(); if (t.stage !== 'REMOVED') throw new Error(`at ${t.stage}`); return t; }, 120_000);
+  expect(removed.workflowId).toBe(`profile:${key}`);
   expect(removed.verifications.at(-1)).toMatchObject({ verified: true });
   expect(removed.acknowledgements).toEqual([expect.objectContaining({ noticeId: request.noticeId })]);
 });
