@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import { Connection } from '@temporalio/client';
 import type { CaseStatusView } from '../../domain/case-view';
 import { workflowIds } from '../../domain/ids';
 import type { TargetStatus } from '../../domain/records';
@@ -32,6 +34,20 @@ async function openDomainCase(count: number) {
 }
 
 const caseStatus = async (caseId: string) => c.api.ok<CaseStatusView>('rivera', { method: 'GET', url: `/api/cases/${caseId}` });
+
+test('the frontend speaks mTLS only: a client without a certificate of the cluster\'s CA, or without TLS, is refused', async () => {
+  const { address, tlsEnv } = c.cluster;
+  const serverTls = { serverRootCACertificate: fs.readFileSync(tlsEnv.TAKEDOWN_TEMPORAL_TLS_CA), serverNameOverride: tlsEnv.TAKEDOWN_TEMPORAL_TLS_SERVER_NAME };
+  const ask = async (tls: object | undefined) => {
+    const connection = await Connection.connect({ address, ...(tls ? { tls } : {}), connectTimeout: 5000 });
+    try { return await connection.workflowService.getSystemInfo({}); } finally { await connection.close(); }
+  };
+  await expect(ask(serverTls)).rejects.toThrow();
+  await expect(ask(undefined)).rejects.toThrow();
+  // The same with the client certificate our processes get: answered.
+  const clientCertPair = { crt: fs.readFileSync(tlsEnv.TAKEDOWN_TEMPORAL_TLS_CERT), key: fs.readFileSync(tlsEnv.TAKEDOWN_TEMPORAL_TLS_KEY) };
+  expect((await ask({ ...serverTls, clientCertPair })).serverVersion).toBe('1.29.1');
+});
 
 test('a domain case on the cluster: open → review → warrant → notices → acknowledgements → every target SEIZED', async () => {
   const { pkg, domains } = await openDomainCase(2);
