@@ -5,6 +5,8 @@ export interface ProcessSpec {
   name: string;
   /** A TypeScript entry point run with tsx, e.g. `worker/main.ts`. */
   entry: string;
+  /** Settings of this process alone, over the shared environment (e.g. a second worker's health port). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -14,8 +16,8 @@ export interface ProcessSpec {
  */
 export function startProcesses(specs: ProcessSpec[], env: NodeJS.ProcessEnv, onUnexpectedExit: () => void, { killAfterMs }: { killAfterMs: number }) {
   let stopping = false;
-  const children: ChildProcess[] = specs.map(({ name, entry }) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const children: ChildProcess[] = specs.map(({ name, entry, env: own }) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env: { ...env, ...own }, stdio: ['ignore', 'pipe', 'pipe'] });
     const prefix = (line: string) => `[${name}] ${line}`;
     child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));
     child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));

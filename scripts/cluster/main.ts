@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { durationMs } from '../../domain/duration';
 import { loadConfig, loadDotEnv } from '../../src/config';
 import { startProcesses, type ProcessSpec } from '../processes';
 import { clusterPayloadKeys } from './payload-key';
@@ -11,10 +12,11 @@ import { startTemporalCluster } from './temporal-cluster';
  * instead of the dev server, with mTLS to the frontend, a generated payload key, and two workers polling the
  * same queues. Everything it keeps is under <TAKEDOWN_DATA_DIR>/cluster. Ctrl-C stops all of it.
  */
-const processes: ProcessSpec[] = [
+/** Our processes; the second worker answers /readyz and /metrics on the port after the first's (one host, two workers). */
+const processesOf = (config: ReturnType<typeof loadConfig>): ProcessSpec[] => [
   { name: 'mail-sink', entry: 'src/mail-sink/main.ts' },
   { name: 'worker-1', entry: 'worker/main.ts' },
-  { name: 'worker-2', entry: 'worker/main.ts' },
+  { name: 'worker-2', entry: 'worker/main.ts', env: config.TAKEDOWN_WORKER_HEALTH_PORT ? { TAKEDOWN_WORKER_HEALTH_PORT: String(config.TAKEDOWN_WORKER_HEALTH_PORT + 1) } : {} },
   { name: 'api', entry: 'src/api/main.ts' },
   { name: 'banner', entry: 'src/banner/main.ts' },
 ];
@@ -37,13 +39,14 @@ async function main(): Promise<void> {
     ...cluster.tlsEnv,
     TAKEDOWN_PAYLOAD_KEYS: process.env.TAKEDOWN_PAYLOAD_KEYS ?? clusterPayloadKeys(dir),
   };
-  const children = startProcesses(processes, env, () => void stop());
+  // The workers let their activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
+  const children = startProcesses(processesOf(config), env, () => void stop(), { killAfterMs: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000 });
   console.log(`
 Takedown is running on a Temporal cluster.
   Temporal frontend   ${cluster.address} (mTLS: CA ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_CA}, client certificate ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_CERT}, server name ${cluster.tlsEnv.TAKEDOWN_TEMPORAL_TLS_SERVER_NAME})
   PostgreSQL          127.0.0.1:${postgresPort} (databases temporal, temporal_visibility; psql -h ${path.join(dir, 'postgres', 'run')} -p ${postgresPort} -U postgres as its owner)
   Payload key         ${path.join(dir, 'payload-keys')} (TAKEDOWN_PAYLOAD_KEYS of every process)
-  Workers             2 processes on the same task queues
+  Workers             2 processes on the same task queues${config.TAKEDOWN_WORKER_HEALTH_PORT ? `; /readyz and /metrics on http://${config.TAKEDOWN_WORKER_HOST}:${config.TAKEDOWN_WORKER_HEALTH_PORT} and :${config.TAKEDOWN_WORKER_HEALTH_PORT + 1}` : ''}
   Mail sink (SMTP)    smtp://${config.TAKEDOWN_SMTP_HOST}:${config.TAKEDOWN_SMTP_PORT} → ${path.join(appDir, 'mail')}
   Seizure banner      http://${config.TAKEDOWN_BANNER_HOST}:${config.TAKEDOWN_BANNER_PORT}
   Web UI and API      http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs; sign in as npm start prints)
