@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { temporalDynamicConfig } from '../../deploy/topology';
 
 export interface ClusterPorts {
   /** The frontend, the one port clients use (TLS). */
@@ -24,7 +25,7 @@ export interface TemporalConfigInput {
 /**
  * Temporal's server configuration for one machine: every service on 127.0.0.1, PostgreSQL for history and
  * visibility, mTLS on the frontend (clients and the server's own system worker present a certificate of our
- * CA), and the same dynamic config as the dev server (scripts/temporal-server.ts). Written at every start.
+ * CA), and the container stack's dynamic config (deploy/temporal/dynamicconfig.yaml). Written at every start.
  */
 export function writeTemporalConfig(input: TemporalConfigInput): void {
   const { ports, postgres, tlsDir, serverName } = input;
@@ -109,14 +110,11 @@ dynamicConfigClient:
   filepath: ${JSON.stringify(path.join(input.root, 'config', 'dynamicconfig.yaml'))}
   pollInterval: 10s
 `;
-  // As the dev server gets them (scripts/temporal-server.ts): fairness for per-host lookup limits, with one
-  // partition per queue so the per-key limit is the limit; upserted search attributes visible at once.
-  const dynamic = `matching.enableFairness:
-  - value: true
-matching.numTaskqueueReadPartitions:
-  - value: 1
-matching.numTaskqueueWritePartitions:
-  - value: 1
+  // The container stack's dynamic config (fairness for the per-host lookup limit, one partition on the lookup
+  // queue), so both run the same server; plus, as the dev server has it (scripts/temporal-server.ts), search
+  // attributes registered at start visible to the first workflows at once.
+  const dynamic = `${fs.readFileSync(path.join(__dirname, '..', '..', temporalDynamicConfig), 'utf8')}
+# Added by scripts/cluster/temporal-config.ts, as the dev server has it.
 system.forceSearchAttributesCacheRefreshOnRead:
   - value: true
 `;
