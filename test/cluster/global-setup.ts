@@ -12,7 +12,8 @@ export default async function globalSetup(): Promise<void> {
   fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user and must reach its data directory inside
   const ports = await freeClusterPorts();
   const started = Date.now();
-  const cluster = await startTemporalCluster(dir, ports);
+  // A cluster that did not start has stopped what it started; its directory goes too (no teardown runs after a failed setup).
+  const cluster = await startTemporalCluster(dir, ports).catch((error: unknown) => { fs.rmSync(dir, { recursive: true, force: true }); throw error; });
   console.log(`\ncluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(cluster.timings)}`);
   const underTest: ClusterUnderTest = { dir, address: cluster.address, tlsEnv: cluster.tlsEnv, postgresPort: ports.postgres, payloadKeys: clusterPayloadKeys(dir) };
   process.env.TAKEDOWN_CLUSTER_TEST = JSON.stringify(underTest);
