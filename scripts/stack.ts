@@ -1,17 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { durationMs } from '../domain/duration';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { seedUsers } from '../src/identity/users';
 import { developmentPayloadKey } from '../src/temporal/payload-keys';
+import { startProcesses, type ProcessSpec } from './processes';
 import { startTemporalServer } from './temporal-server';
 
 /**
  * Runs the whole system on one machine: the Temporal dev server (state in .data/temporal.db, so a second
  * start finds it intact), the mail sink, the worker and the other processes. Ctrl-C stops all of it.
  */
-const processes: { name: string; entry: string }[] = [
+const processes: ProcessSpec[] = [
   { name: 'mail-sink', entry: 'src/mail-sink/main.ts' },
   { name: 'worker', entry: 'worker/main.ts' },
   { name: 'api', entry: 'src/api/main.ts' },
@@ -30,14 +30,8 @@ async function main(): Promise<void> {
     dbFile: path.join(config.TAKEDOWN_DATA_DIR, 'temporal.db'),
   });
   const env = { ...process.env, TAKEDOWN_TEMPORAL_ADDRESS: temporal.address, TAKEDOWN_DATA_DIR: config.TAKEDOWN_DATA_DIR };
-  const children: ChildProcess[] = processes.map(({ name, entry }) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const prefix = (line: string) => `[${name}] ${line}`;
-    child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(chunk.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));
-    child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk.toString().split('\n').filter(Boolean).map(prefix).join('\n') + '\n'));
-    child.on('exit', (code, signal) => { if (!stopping) console.error(prefix(`exited (${signal ?? code}); stopping everything`)); void stop(); });
-    return child;
-  });
+  // The worker lets its activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
+  const children = startProcesses(processes, env, () => void stop(), { killAfterMs: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000 });
 
   console.log(`
 Takedown is running.
@@ -56,13 +50,7 @@ Press Ctrl-C to stop.
   async function stop(): Promise<void> {
     if (stopping) return;
     stopping = true;
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      // The worker lets its activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short here.
-      setTimeout(() => child.kill('SIGKILL'), durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000).unref();
-    })));
+    await children.stop();
     await temporal.stop();
     console.log('Takedown stopped.');
     process.exit(0);

@@ -64,17 +64,18 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
  * `start-dev` registers `--search-attribute`s only when it creates the namespace: a server started on a database
  * from before an attribute existed (an older `npm start`'s `.data/temporal.db`) lacks it, and every workflow
  * that sets it then fails its task ("no mapping defined for search attribute"). What is missing is added.
+ * The cluster (scripts/cluster) registers them the same way, with its TLS flags in `connectionArgs`.
  */
-function registerMissingSearchAttributes(binary: string, address: string): void {
-  const listed = JSON.parse(execFileSync(binary, ['operator', 'search-attribute', 'list', '--address', address, '--output', 'json'], { encoding: 'utf8' })) as { customAttributes?: Record<string, string> };
+export function registerMissingSearchAttributes(binary: string, address: string, connectionArgs: string[] = []): void {
+  const listed = JSON.parse(execFileSync(binary, ['operator', 'search-attribute', 'list', '--address', address, ...connectionArgs, '--output', 'json'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })) as { customAttributes?: Record<string, string> };
   for (const flag of searchAttributeFlags()) {
     const [name, type] = flag.split('=') as [string, string];
     if (listed.customAttributes?.[name]) continue;
-    execFileSync(binary, ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', type], { stdio: 'ignore' });
+    execFileSync(binary, ['operator', 'search-attribute', 'create', '--address', address, ...connectionArgs, '--name', name, '--type', type], { stdio: 'ignore' });
   }
 }
 
-async function waitForPort(host: string, port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
+export async function waitForPort(host: string, port: number, timeoutMs: number, exited: Promise<number | null>): Promise<void> {
   let dead = false;
   void exited.then(() => (dead = true));
   const until = Date.now() + timeoutMs;

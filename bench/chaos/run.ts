@@ -147,7 +147,7 @@ export async function runChaos(settings: ChaosSettings, log: (line: string) => v
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] : undefined);
 
 /** The worker's configuration (src/config.ts) pointed at this run's server and fixture world. */
-function workerEnvironment(address: string, world: Awaited<ReturnType<typeof startWorld>>, bundleFile: string): NodeJS.ProcessEnv {
+export function workerEnvironment(address: string, world: Awaited<ReturnType<typeof startWorld>>, bundleFile: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH, HOME: process.env.HOME,
     TAKEDOWN_TEMPORAL_ADDRESS: address,

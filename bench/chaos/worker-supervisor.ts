@@ -5,6 +5,8 @@ import { readyLine } from './worker-ready';
 export interface SupervisedWorker {
   /** SIGKILL the running worker process (no goodbye: in-flight tasks are lost, as in a crash); it is started again. */
   kill(): boolean;
+  /** The running worker process's ID (its Temporal worker identity is `<pid>@<host>`), if one runs. */
+  readonly pid: number | undefined;
   readonly starts: number;
   /** Seconds from each spawn to its workers polling: the worker is away this long after every kill. */
   readonly startSeconds: number[];
@@ -61,6 +63,7 @@ export function superviseWorker(env: NodeJS.ProcessEnv, options: { restartAfterM
       child.kill('SIGKILL');
       return true;
     },
+    get pid() { return child?.pid; },
     get starts() { return starts; },
     get kills() { return kills; },
     startSeconds,
