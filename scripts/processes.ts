@@ -37,3 +37,21 @@ export function startProcesses(specs: ProcessSpec[], env: NodeJS.ProcessEnv, onU
     },
   };
 }
+
+/**
+ * Stops the children, then what they ran on (the dev server or the cluster), once, on Ctrl-C, SIGTERM or a
+ * child's unexpected end; answers the stop function for the latter.
+ */
+export function stopAllOnSignals(parts: () => { stop(): Promise<void> }[], stoppedMessage: string): () => Promise<void> {
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    for (const part of parts()) await part.stop();
+    console.log(stoppedMessage);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  return stop;
+}

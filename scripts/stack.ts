@@ -4,7 +4,7 @@ import { durationMs } from '../domain/duration';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { seedUsers } from '../src/identity/users';
 import { developmentPayloadKey } from '../src/temporal/payload-keys';
-import { startProcesses, type ProcessSpec } from './processes';
+import { startProcesses, stopAllOnSignals, type ProcessSpec } from './processes';
 import { startTemporalServer } from './temporal-server';
 
 /**
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     dbFile: path.join(config.TAKEDOWN_DATA_DIR, 'temporal.db'),
   });
   const env = { ...process.env, TAKEDOWN_TEMPORAL_ADDRESS: temporal.address, TAKEDOWN_DATA_DIR: config.TAKEDOWN_DATA_DIR };
+  const stop = stopAllOnSignals(() => [children, temporal], 'Takedown stopped.');
   // The worker lets its activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
   const children = startProcesses(processes, env, () => void stop(), { killAfterMs: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000 });
 
@@ -46,17 +47,6 @@ ${identityLines(config)}
 Press Ctrl-C to stop.
 `);
 
-  let stopping = false;
-  async function stop(): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    await children.stop();
-    await temporal.stop();
-    console.log('Takedown stopped.');
-    process.exit(0);
-  }
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 /** Who can sign in: the embedded provider's seeded users and their development passwords, or the organisation's provider. */

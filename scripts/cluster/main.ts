@@ -3,7 +3,7 @@ import path from 'node:path';
 import { durationMs } from '../../domain/duration';
 import { loadConfig, loadDotEnv } from '../../src/config';
 import { ourProcesses, topology, type OurRole } from '../../deploy/topology';
-import { startProcesses, type ProcessSpec } from '../processes';
+import { startProcesses, stopAllOnSignals, type ProcessSpec } from '../processes';
 import { clusterPayloadKeys } from './payload-key';
 import { clusterPortsFrom } from './ports';
 import { startTemporalCluster } from './temporal-cluster';
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     TAKEDOWN_PAYLOAD_KEYS: process.env.TAKEDOWN_PAYLOAD_KEYS ?? clusterPayloadKeys(dir),
   };
   // The workers let their activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
+  const stop = stopAllOnSignals(() => [children, cluster], 'Takedown and its cluster stopped.');
   const children = startProcesses(processesOf(config), env, () => void stop(), { killAfterMs: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000 });
   console.log(`
 Takedown is running on a Temporal cluster.
@@ -64,17 +65,6 @@ Takedown is running on a Temporal cluster.
 Press Ctrl-C to stop.
 `);
 
-  let stopping = false;
-  async function stop(): Promise<void> {
-    if (stopping) return;
-    stopping = true;
-    await children.stop();
-    await cluster.stop();
-    console.log('Takedown and its cluster stopped.');
-    process.exit(0);
-  }
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
 }
 
 main().catch((error) => {
