@@ -49,8 +49,8 @@ async function main(): Promise<void> {
     ...cluster.tlsEnv,
     TAKEDOWN_PAYLOAD_KEYS: process.env.TAKEDOWN_PAYLOAD_KEYS ?? clusterPayloadKeys(dir),
   };
-  // The workers let their activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
   const stop = stopAllOnSignals(() => [children, cluster], 'Takedown and its cluster stopped.');
+  // The workers let their activities in flight finish first (TAKEDOWN_WORKER_SHUTDOWN_GRACE): not cut short on stop.
   const children = startProcesses(processesOf(config), env, () => void stop(), { killAfterMs: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE) + 10_000 });
   console.log(`
 Takedown is running on a Temporal cluster.
