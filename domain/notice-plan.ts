@@ -75,6 +75,13 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     groups.set(registry.id, group);
   }
   const perNotice = input.maxTargetsPerNotice;
+  // What a seizure at a registry asks for, served on it (1) or asked of a partner abroad (1b).
+  const seizureOrder = { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] as [...typeof registryLockStatuses] };
+  const measures = (targets: typeof domains) => ({
+    domains: targets.map((t) => ({ ...domainLine(t.target), registrar: t.registration?.registrar.name ?? 'not known (lookup incomplete)', currentNameservers: t.registration?.nameservers ?? [] })),
+    warrant: { ...warrantFacts(warrant), documentRef: warrant.warrant.documentRef },
+    seizure: seizureOrder,
+  });
   const orderIdOf = new Map<string, string>();
   const orders = [...registryOrders.values()].flatMap(({ registry, targets: all }) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/registry-${registry.id}`, all, perNotice).map((part) => ({ registry, ...part })));
   for (const { registry, noticeId, items: targets } of orders) {
@@ -83,13 +90,11 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     const context: WorkflowNoticeContext<'registry-order'> = {
       case: caseFacts(pkg),
       registry: { name: registry.name, legalEntity: registry.legalEntity },
-      domains: targets.map((t) => ({ ...domainLine(t.target), registrar: t.registration?.registrar.name ?? 'not known (lookup incomplete)', currentNameservers: t.registration?.nameservers ?? [] })),
-      warrant: { ...warrantFacts(warrant), documentRef: warrant.warrant.documentRef },
-      seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] },
+      ...measures(targets),
       executeWithinHours: hoursOf(executeWithin),
     };
     plan.notices.push({
-      request: request(input, noticeId, 'registry-order', [registry.email], context, targets, { action: 'registry_seizure', discloseWarrant: true, seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] } }),
+      request: request(input, noticeId, 'registry-order', [registry.email], context, targets, { action: 'registry_seizure', discloseWarrant: true, seizure: seizureOrder }),
       followUp: { requires: 'actioned', ackWithin: executeWithin, ladder: [coordinatorLevel] },
     });
   }
@@ -107,13 +112,11 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
         case: caseFacts(pkg),
         partner: { name: partner.name, legalEntity: partner.legalEntity },
         registry: { name: registry.name, legalEntity: registry.legalEntity, jurisdiction: registry.jurisdiction! },
-        domains: targets.map((t) => ({ ...domainLine(t.target), registrar: t.registration?.registrar.name ?? 'not known (lookup incomplete)', currentNameservers: t.registration?.nameservers ?? [] })),
-        warrant: { ...warrantFacts(warrant), documentRef: warrant.warrant.documentRef },
-        seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] },
+        ...measures(targets),
         answerWithinHours: partner.answerWithinHours,
       };
       plan.notices.push({
-        request: request(input, noticeId, 'partner-request', [partner.email], context, targets, { action: 'partner_request', discloseWarrant: true, seizure: { nameservers: directory.seizureNameservers, statuses: [...registryLockStatuses] } }),
+        request: request(input, noticeId, 'partner-request', [partner.email], context, targets, { action: 'partner_request', discloseWarrant: true, seizure: seizureOrder }),
         followUp: { requires: 'actioned', ackWithin: `${partner.answerWithinHours}h`, ladder: [coordinatorLevel] },
       });
     }
