@@ -1,9 +1,15 @@
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { BenchArgs } from './args';
+import { loadConfig } from '../src/config';
+import { workerTuning, type TunedWorkerOptions } from '../worker/tuning';
 
-/** The worker settings of a run: what the command line sets, else the SDK's defaults. Both sides get the same. */
-export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'cache'>): Partial<WorkerOptions> {
+/**
+ * The worker settings of a run: what the command line sets, else the SDK's defaults, and the worker's own
+ * activation limit (worker/tuning.ts), past which an activation ends the process. Both sides get the same.
+ */
+export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'cache'>): TunedWorkerOptions {
   return {
+    isolateExecutionTimeout: workerTuning(loadConfig()).isolateExecutionTimeout,
     ...(args.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: args.workflowTasks } : {}),
     ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
     ...(args.cache ? { maxCachedWorkflows: args.cache } : {}),
@@ -13,7 +19,7 @@ export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activity
 /** What a worker ended up with, for the report (the SDK fills in its defaults). */
 export function settingsOf(worker: Worker): Record<string, unknown> {
   const o = worker.options as unknown as Record<string, unknown>;
-  const pick = ['maxConcurrentWorkflowTaskExecutions', 'maxConcurrentActivityTaskExecutions', 'maxConcurrentLocalActivityExecutions', 'maxCachedWorkflows', 'maxConcurrentWorkflowTaskPolls', 'maxConcurrentActivityTaskPolls', 'reuseV8Context', 'workflowThreadPoolSize', 'maxHeapMemoryForVM'];
+  const pick = ['maxConcurrentWorkflowTaskExecutions', 'maxConcurrentActivityTaskExecutions', 'maxConcurrentLocalActivityExecutions', 'maxCachedWorkflows', 'maxConcurrentWorkflowTaskPolls', 'maxConcurrentActivityTaskPolls', 'reuseV8Context', 'workflowThreadPoolSize', 'maxHeapMemoryForVM', 'isolateExecutionTimeoutMs'];
   const out: Record<string, unknown> = {};
   for (const key of pick) if (o[key] !== undefined) out[key] = o[key];
   // With the default tuner, slot counts sit in the tuner rather than in the options.

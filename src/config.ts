@@ -86,6 +86,8 @@ export const configSchema = z.object({
   TAKEDOWN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_ACTIVITY_TASKS: z.coerce.number().int().positive().optional(),
+  // The longest one workflow activation may run before the SDK stops it (worker/tuning.ts says why it is not the SDK's 5 s).
+  TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: durationSchema.default('60s'),
   // Worker Versioning (worker/versioning.ts, docs/VERSIONING.md): the worker's deployment and build, both or neither.
   TAKEDOWN_WORKER_DEPLOYMENT: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'letters, digits, "_" and "-" (no dot: Temporal joins deployment and build as "name.build"), e.g. takedown').optional(),
   TAKEDOWN_WORKER_BUILD_ID: z.string().regex(/^[A-Za-z0-9_.+-]{1,100}$/, 'letters, digits and "_.+-", e.g. the git commit or release tag (v1.4.0)').optional(),

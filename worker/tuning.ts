@@ -1,13 +1,27 @@
 import type { WorkerOptions } from '@temporalio/worker';
 import type { Config } from '../src/config';
+import { durationMs } from '../domain/duration';
+
+/** Worker options plus the activation limit, which the SDK honours but leaves out of its type. */
+export type TunedWorkerOptions = Partial<WorkerOptions> & { isolateExecutionTimeout?: number };
+
+type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS' | 'TAKEDOWN_WORKER_ACTIVATION_TIMEOUT';
 
 /**
  * The worker settings that matter at scale (README, "Scale"), from the environment; what is unset keeps the
  * SDK's default. The cache holds workflows between their tasks: a target evicted from it is replayed from its
  * history at its next signal, so a cache smaller than the targets in flight trades memory for CPU.
+ *
+ * The activation limit is ours, not the SDK's 5 s. The SDK stops a longer activation with a vm timeout, meant for
+ * workflow code stuck in a loop; but stopped inside a promise callback, Node's async-hook stack is left corrupt
+ * (nodejs/node#38503) and the whole worker process exits ("async hook stack has become corrupted",
+ * sdk-typescript#939). Honest work reaches 5 s on a loaded machine (a case of 2,000 targets taking a burst of
+ * their reports, a worker thread descheduled or paused by a collection), so the limit only guards against
+ * endless loops. The SDK takes the option (its defaults are overridden by what is passed) but does not type it.
  */
-export function workerTuning(config: Pick<Config, 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS'>): Partial<WorkerOptions> {
+export function workerTuning(config: Pick<Config, TuningSettings>): TunedWorkerOptions {
   return {
+    isolateExecutionTimeout: durationMs(config.TAKEDOWN_WORKER_ACTIVATION_TIMEOUT),
     ...(config.TAKEDOWN_WORKER_CACHED_WORKFLOWS ? { maxCachedWorkflows: config.TAKEDOWN_WORKER_CACHED_WORKFLOWS } : {}),
     ...(config.TAKEDOWN_WORKER_WORKFLOW_TASKS ? { maxConcurrentWorkflowTaskExecutions: config.TAKEDOWN_WORKER_WORKFLOW_TASKS } : {}),
     ...(config.TAKEDOWN_WORKER_ACTIVITY_TASKS ? { maxConcurrentActivityTaskExecutions: config.TAKEDOWN_WORKER_ACTIVITY_TASKS } : {}),

@@ -1,0 +1,22 @@
+import { loadConfig } from '../../src/config';
+import { workerTuning } from '../../worker/tuning';
+
+describe('the worker tuning (worker/tuning.ts)', () => {
+  it('gives an activation a minute by default, not the SDK 5 s that ends the process on a loaded machine', () => {
+    expect(workerTuning(loadConfig({})).isolateExecutionTimeout).toBe(60_000);
+  });
+
+  it('takes the activation limit from TAKEDOWN_WORKER_ACTIVATION_TIMEOUT', () => {
+    expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: '2m' })).isolateExecutionTimeout).toBe(120_000);
+  });
+
+  it('refuses a limit that is not a duration, naming the variable and what it takes', () => {
+    expect(() => loadConfig({ TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: 'a while' })).toThrow(/TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: .*duration like "24h"/);
+  });
+
+  it('leaves the cache and slots to the SDK unless set', () => {
+    const tuned = workerTuning(loadConfig({ TAKEDOWN_WORKER_CACHED_WORKFLOWS: '500' }));
+    expect(tuned.maxCachedWorkflows).toBe(500);
+    expect(tuned).not.toHaveProperty('maxConcurrentWorkflowTaskExecutions');
+  });
+});
