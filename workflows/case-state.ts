@@ -41,6 +41,8 @@ export class CaseState {
    * search of the list there made a case of N targets do N² work per activation.
    */
   private readonly byKey = new Map<string, CaseTargetEntry>();
+  /** Keys of the targets still live, kept as stages change, so "has every target ended?" costs nothing per report. */
+  private readonly live = new Set<string>();
 
   target(key: string): CaseTargetEntry | undefined {
     return this.byKey.get(key);
@@ -49,11 +51,22 @@ export class CaseState {
   addTarget(entry: CaseTargetEntry): void {
     this.status.targets.push(entry);
     this.byKey.set(entry.key, entry);
+    if (isLive(entry.stage)) this.live.add(entry.key);
+  }
+
+  /** The one way a target's stage changes here. */
+  setStage(entry: CaseTargetEntry, stage: CaseTargetEntry['stage']): void {
+    entry.stage = stage;
+    if (isLive(stage)) this.live.add(entry.key);
+    else this.live.delete(entry.key);
   }
 
   isLive(key: string): boolean {
-    const entry = this.target(key);
-    return entry !== undefined && isLive(entry.stage);
+    return this.live.has(key);
+  }
+
+  hasLiveTargets(): boolean {
+    return this.live.size > 0;
   }
 
   liveTargets(): CaseTargetEntry[] {
@@ -90,7 +103,7 @@ export class CaseState {
   approvedKeys(): string[] {
     const approval = [...this.status.decisions].reverse().find((d) => d.decision.decision === 'approve');
     if (!approval || approval.decision.decision !== 'approve') return [];
-    const excluded = approval.decision.exclude.map((e) => e.target);
-    return this.liveTargets().filter((t) => !excluded.includes(t.key)).map((t) => t.key);
+    const excluded = new Set(approval.decision.exclude.map((e) => e.target));
+    return this.liveTargets().filter((t) => !excluded.has(t.key)).map((t) => t.key);
   }
 }

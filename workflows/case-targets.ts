@@ -104,7 +104,7 @@ function admit(state: CaseState, raw: string, actor: Actor): Admitted {
   state.addTarget(item);
   const row: AddTargetRow = { input: raw, status: 'started', key, workflowId };
   if (target.kind === 'hosted') {
-    item.stage = 'NOT_STARTED';
+    state.setStage(item, 'NOT_STARTED');
     item.note = `hosted on ${target.hostingSuffix}: ${target.warnings.join('; ')}`;
     state.record(actor, `${key}: ${item.note}`);
     return { row };
@@ -125,7 +125,7 @@ function evidenceUrlOf(pasted: string, domain: DomainTarget): string {
 /** A target another case holds: marked in this case, answered with the case that holds it. */
 function refuseDuplicate(state: CaseState, key: string, workflowId: string, actor: Actor, holder: ActiveHolder | undefined): AddTargetRow {
   const item = state.target(key)!;
-  item.stage = 'DUPLICATE';
+  state.setStage(item, 'DUPLICATE');
   item.note = holder?.caseId ? `already active in case ${holder.caseId} (workflow ${workflowId}${holder.stage ? `, at ${holder.stage}` : ''})` : `already active in another case (workflow ${workflowId})`;
   state.record(actor, `target ${key} is ${item.note}; not duplicated`, { data: { holder } });
   return { input: item.target.input, status: 'duplicate', key, workflowId, error: { code: 'DUPLICATE_TARGET', message: `${key} is ${item.note}` } };

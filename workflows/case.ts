@@ -89,7 +89,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
     const target = state.target(report.key);
     if (!target) return;
     const failed = report.stage === 'FAILED_NEEDS_ATTENTION' && target.stage !== report.stage;
-    target.stage = report.stage;
+    state.setStage(target, report.stage);
     if (report.registration) target.registration = report.registration;
     if (report.evidence) target.evidence = report.evidence;
     if (!state.isLive(report.key)) await notices.targetEnded(report.key);
@@ -207,7 +207,7 @@ export async function caseWorkflow(input: CaseWorkflowInput): Promise<CaseOutcom
 
   // 2–4. Review rounds and warrants arrive through the handlers above; each warrant is served here.
   for (;;) {
-    await condition(() => warrantsToServe.length > 0 || state.liveTargets().length === 0);
+    await condition(() => warrantsToServe.length > 0 || !state.hasLiveTargets());
     const warrant = warrantsToServe.shift();
     if (!warrant) break;
     await serveWarrant(warrant);
