@@ -63,7 +63,8 @@ export async function runPipeline(options: {
         cases = [{ caseId: pkg.caseId, domains }];
         scope = `CaseId='${pkg.caseId}'`;
       } else {
-        const op = operationOf(urls, { targetsPerCase: options.perCase, ...(options.window ? { window: options.window } : {}) });
+        // The coordinator runs it for the agents' team (rivera, okafor), who then drive its cases as people would.
+        const op = operationOf(urls, { targetsPerCase: options.perCase, team: 'miami-ipr', ...(options.window ? { window: options.window } : {}) });
         const planned = Math.ceil(urls.length / options.perCase);
         // The plan is known before the answer (domain/operation.ts names the cases <operation>-001, ...): the clock starts before the POST.
         marks = milestones(Array.from({ length: planned }, (_, i) => operationCaseId(op.operationId, i + 1)));
