@@ -1,10 +1,12 @@
-/** The benchmark's command line: `<kind> --targets N [--json] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]`. */
+/** The benchmark's command line: `<kind> --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]`. */
 export type BenchKind = 'case' | 'operation';
 
 export interface BenchArgs {
   kind: BenchKind;
   targets: number;
   json: boolean;
+  /** Run the plain-Temporal program first (the default); --no-baseline measures the pipeline alone, without a ratio. */
+  baseline: boolean;
   /** Operation only: targets per case (the product's default 250) and cases opening at once (default 2). */
   perCase?: number;
   window?: number;
@@ -14,16 +16,17 @@ export interface BenchArgs {
   cache?: number;
 }
 
-export const usage = 'usage: npm run bench -- case|operation --targets N [--json] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]\n       npm run bench -- normalize';
+export const usage = 'usage: npm run bench -- case|operation --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]\n       npm run bench -- normalize';
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [kind, ...rest] = argv;
   if (kind !== 'case' && kind !== 'operation') throw new Error(usage);
-  const args: BenchArgs = { kind, targets: 100, json: false };
+  const args: BenchArgs = { kind, targets: 100, json: false, baseline: true };
   const numeric: Record<string, keyof BenchArgs> = { '--targets': 'targets', '--per-case': 'perCase', '--window': 'window', '--workflow-tasks': 'workflowTasks', '--activity-tasks': 'activityTasks', '--cache': 'cache' };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     if (flag === '--json') { args.json = true; continue; }
+    if (flag === '--no-baseline') { args.baseline = false; continue; }
     const [name, inline] = flag.split('=', 2) as [string, string | undefined];
     const field = numeric[name];
     const value = Number(inline ?? rest[++i]);

@@ -2,28 +2,35 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BenchArgs } from './args';
 import type { BareFailure, BareRun } from './bare/run';
+
+/** The baseline's outcome: its run, why it failed, or why it was not run. */
+export type BareOutcome = BareRun | BareFailure | { notRun: string };
 import type { PipelineRun } from './pipeline/run';
 import { round } from './phases';
 
 /** The JSON object of a run: the pipeline's figures first, the baseline's beside them. */
-export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun | BareFailure, memory: { peakRssMb: number; barePeakRssMb: number }, workerSettings: Record<string, unknown>) {
+export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareOutcome, memory: { peakRssMb: number; barePeakRssMb: number; pipelinePeakRssMb: number }, workerSettings: Record<string, unknown>) {
   const { history } = pipeline;
+  const ran = 'seconds' in bare ? bare : undefined;
   return {
     benchmark: args.kind,
     targets: args.targets,
     seconds: pipeline.seconds,
-    bareSeconds: 'failed' in bare ? null : bare.seconds,
+    bareSeconds: ran ? ran.seconds : null,
     // Throughput of the pipeline as a share of the plain program's on the same server: bare/pipeline time.
-    ratio: 'failed' in bare || pipeline.seconds <= 0 ? null : round(bare.seconds / pipeline.seconds),
+    ratio: !ran || pipeline.seconds <= 0 ? null : round(ran.seconds / pipeline.seconds),
     ...('failed' in bare ? { bareFailed: bare.failed } : {}),
+    ...('notRun' in bare ? { bareNotRun: bare.notRun } : {}),
     phases: pipeline.phases,
-    barePhases: 'failed' in bare ? null : bare.phases,
+    barePhases: ran ? ran.phases : null,
     maxHistoryEvents: history.maxHistoryEvents,
     maxHistoryBytes: history.maxHistoryBytes,
     caseHistoryBytesPerTarget: history.caseHistoryBytesPerTarget,
     targetHistoryBytes: history.targetHistoryBytes,
     peakRssMb: memory.peakRssMb,
     details: {
+      // The pipeline's own peak, after the baseline's: what to compare across sizes when the baseline is not run.
+      pipelinePeakRssMb: memory.pipelinePeakRssMb,
       maxHistoryEventsWorkflow: history.maxHistoryEventsWorkflow,
       maxHistoryBytesWorkflow: history.maxHistoryBytesWorkflow,
       targetHistoryEventsMedian: history.targetHistoryEventsMedian,
@@ -32,7 +39,7 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareRun | B
       cases: pipeline.cases.slice(0, 100),
       ...(pipeline.operation ? { operation: pipeline.operation } : {}),
       ...(pipeline.largestApiAnswer ? { largestApiAnswer: pipeline.largestApiAnswer } : {}),
-      bare: { ...('failed' in bare ? {} : bare.history), peakRssMb: memory.barePeakRssMb },
+      bare: { ...(ran ? ran.history : {}), peakRssMb: memory.barePeakRssMb },
     },
     workerSettings,
     node: process.version,
