@@ -41,7 +41,7 @@ export const requestedActions = ['seizure', 'takedown', 'preservation'] as const
  * case's history grows with its targets (Temporal allows 2,000 pending children and 51,200 events per history);
  * a larger sweep is an operation (workflows/operation.ts), which splits its list into cases of this size or less.
  */
-export const maxTargetsPerCase = 500;
+export const maxTargetsPerCase = 2000;
 
 /** What an agent submits for legal review: one package for the whole case, versioned per round. */
 export const casePackageSchema = z.object({
