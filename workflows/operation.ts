@@ -14,6 +14,9 @@ import type { caseWorkflow } from './case';
 import type { operationProgressWorkflow } from './operation-progress';
 import { refuseOnError } from './refuse';
 
+/** The window's fallback poll backs off to this (a case's own word, caseOpened, frees the window at once). */
+const maxWindowPollMs = 10 * 60_000;
+
 /** Reading a case's progress is a query through an activity; a case that does not answer is asked again later. */
 const engine = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 3 } });
 
@@ -36,19 +39,33 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
   const record = (action: string, actor: Actor = systemActor) => status.timeline.push({ at: nowIso(), actor, action });
   // Operations started before the progress workflow existed replay without it (test/replay/histories/operation.json).
   if (patched('operation-progress') && !status.progressWorkflowId) await followProgress();
+  /**
+   * Since 'operation-awaits-openings' the operation stays until its last cases have opened, so its page says
+   * so (it used to end once every case had started, and a case's word that it had opened then reached no one);
+   * and a wait on the window backs off and continues as new rather than growing the history by a poll every few
+   * seconds while a case's targets wait days for a person.
+   */
+  const awaitsOpenings = patched('operation-awaits-openings');
+  const carryOn = () => continueAsNew<typeof operationWorkflow>({ ...input, carried: { status: { ...status, run: status.run + 1 }, pending } });
 
   for (let started = 0; pending.length > 0; started++) {
     if (started === op.casesPerRun || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof operationWorkflow>({ ...input, carried: { status: { ...status, run: status.run + 1 }, pending } });
+      return carryOn();
     }
-    await roomInWindow();
+    if ((await openingFewerThan(op.window)) === 'continue') return carryOn();
     const next = pending.shift()!;
     await startCase(next, status.cases.find((c) => c.caseId === next.caseId)!);
   }
-  status.state = 'STARTED';
-  upsertSearchAttributes([{ key: searchAttributes.Stage, value: 'STARTED' }]);
-  record(`every case started: ${status.cases.filter((c) => c.state !== 'not-started').length} of ${parts}`);
+  if (status.state !== 'STARTED') {
+    status.state = 'STARTED';
+    upsertSearchAttributes([{ key: searchAttributes.Stage, value: 'STARTED' }]);
+    record(`every case started: ${status.cases.filter((c) => c.state !== 'not-started').length} of ${parts}`);
+  }
+  if (awaitsOpenings) {
+    if ((await openingFewerThan(1)) === 'continue') return carryOn();
+    record('every case has opened its targets');
+  }
   await condition(allHandlersFinished);
   return status;
 
@@ -81,18 +98,25 @@ export async function operationWorkflow(input: OperationWorkflowInput): Promise<
     status.progressWorkflowId = workflowId;
   }
 
-  /** Waits until fewer than `window` started cases are still opening their targets. */
-  async function roomInWindow(): Promise<void> {
-    for (;;) {
+  /**
+   * Waits until fewer than `limit` started cases are still opening their targets, or until the history is
+   * long enough to continue as new ('continue'; operations before 'operation-awaits-openings' poll on).
+   */
+  async function openingFewerThan(limit: number): Promise<'room' | 'continue'> {
+    for (let poll = durationMs(op.windowPollEvery); ; poll = awaitsOpenings ? Math.min(poll * 2, maxWindowPollMs) : poll) {
       for (const c of status.cases.filter((x) => x.state === 'opening')) {
         const progress = await engine.caseOpening(c.workflowId).catch(() => undefined);
         // No targets yet means the case has not run its first task; a case that is gone holds no place.
         if (progress && (progress.gone || (progress.opening === 0 && progress.targets > 0))) c.state = 'opened';
       }
-      const full = () => status.cases.filter((c) => c.state === 'opening').length >= op.window;
-      if (!full()) return;
+      const full = () => status.cases.filter((c) => c.state === 'opening').length >= limit;
+      if (!full()) return 'room';
+      if (awaitsOpenings && workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        return 'continue';
+      }
       // A case says when it has opened (caseOpened); the poll above is the fallback for one that cannot say so.
-      await condition(() => !full(), durationMs(op.windowPollEvery));
+      await condition(() => !full(), poll);
     }
   }
 

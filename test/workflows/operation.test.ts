@@ -59,7 +59,9 @@ test("a case tells its operation when its targets have opened, so the next case 
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const handle = await t.env.client.workflow.start(operationWorkflow, { taskQueue, workflowId: `operation:${operation.operationId}`, args: [{ operation, openedBy: coordinator }] });
     const final = await handle.result();
-    expect(final.cases.map((x) => x.state)).toEqual(['opened', 'opening']);
+    // The operation ends once its last case has opened too: its page shows every case as it is.
+    expect(final.cases.map((x) => x.state)).toEqual(['opened', 'opened']);
+    expect(final.timeline.at(-1)?.action).toBe('every case has opened its targets');
     const case1 = await t.env.client.workflow.getHandle(final.cases[0]!.workflowId).query(caseStatusQuery);
     expect(case1.targets.map((x) => x.stage)).toEqual(['LEGAL_REVIEW']);
     for (const x of final.cases) await t.env.client.workflow.getHandle(x.workflowId).terminate('test over');
