@@ -1,4 +1,5 @@
 import { TakedownError } from '../../domain/errors';
+import { maxOperationRows } from '../../domain/operation';
 
 /**
  * Limits on what one request may carry in any field, whatever its route's schema says: what a person
@@ -8,7 +9,7 @@ import { TakedownError } from '../../domain/errors';
  */
 export const maxTextChars = 20_000;
 /** As many items as the longest list the API takes (an operation's rows). */
-export const maxListItems = 5_000;
+export const maxListItems = maxOperationRows;
 
 /** Checks every string and list in `body`; `exempt` names top-level fields that hold a whole file (an import). */
 export function checkTextLimits(body: unknown, exempt: readonly string[] = []): void {
