@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/actors';
 import { TakedownError } from '../../../domain/errors';
@@ -7,6 +7,7 @@ import { actionable, closingStates, leadSources, leadStates, leadSubmissionSchem
 import { everyCaseRoles } from '../../../domain/membership';
 import { actorOf, guard } from '../auth';
 import { addTargets } from '../cases/add-targets';
+import { toHttpError } from '../errors';
 import { caseHandle } from '../cases/handles';
 import { openCase, openCaseBody } from '../cases/open-case';
 import { deconflict } from '../leads/deconflict';
@@ -28,6 +29,23 @@ const submissionRateLimit = {
   errorResponseBuilder: (_request: FastifyRequest, context: { max: number; after: string }) =>
     new TakedownError('TOO_MANY_REQUESTS', `at most ${context.max} lead submissions a minute per sign-in; try again in ${context.after}`),
 };
+
+/**
+ * A route's own body limit, answered with what the limit is (fastify refuses a larger body before any handler
+ * runs, with a message that does not say it); every other error goes the usual way through the catalogue.
+ */
+function bodyOf(bytes: number, what: string) {
+  return {
+    bodyLimit: bytes,
+    errorHandler(this: unknown, error: Error & { statusCode?: number }, request: FastifyRequest, reply: FastifyReply) {
+      const answer = error.statusCode === 413
+        ? toHttpError(new TakedownError('PAYLOAD_TOO_LARGE', `${what} may be at most ${Math.round(bytes / 1024)} KiB (${bytes} bytes); this one is ${request.headers['content-length'] ?? 'larger'} bytes`))
+        : toHttpError(error);
+      if (answer.unexpected) request.log.error({ err: error }, 'unexpected error');
+      return reply.code(answer.status).send(answer.body);
+    },
+  };
+}
 
 /** Refuses a lead the person may not see, in the catalogue's shape: a partner's own only; staff their team's and the unassigned. */
 function requireReadable(actor: Actor, lead: Lead): void {
@@ -111,7 +129,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   app.post('/api/leads', {
     schema: { tags: ['leads'], summary: "Submit a lead: what it names (domains, profile links, payment accounts, text) and attachments by reference; a partner's is a referral", body: leadSubmissionSchema },
-    bodyLimit: intakeLimits.leadBodyBytes,
+    ...bodyOf(intakeLimits.leadBodyBytes, 'a lead'),
     config: { rateLimit: submissionRateLimit },
     preValidation: guard(deps, csrf, 'submitLead'),
   }, async (request, reply) => {
@@ -121,7 +139,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   app.post('/api/leads/xarf', {
     schema: { tags: ['leads'], summary: 'Submit a XARF v4 report as a lead (Version, ReporterInfo, Report with ReportClass, ReportType, SourceType Uri/Url/Domain, Source; attachments by Url or Sha256)', body: z.record(z.string(), z.unknown()) },
-    bodyLimit: intakeLimits.xarfBodyBytes,
+    ...bodyOf(intakeLimits.xarfBodyBytes, 'a XARF report'),
     config: { rateLimit: submissionRateLimit },
     preValidation: guard(deps, csrf, 'submitLead'),
   }, async (request, reply) => {
@@ -132,7 +150,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   app.post('/api/leads/csv', {
     schema: { tags: ['leads'], summary: 'Submit leads from a CSV file (header: summary, domains, profiles, payment_processor, payment_account, text, reference, attachment_url); all rows or none', body: z.object({ content: z.string().min(1, 'the file is empty') }) },
-    bodyLimit: intakeLimits.csvBodyBytes,
+    ...bodyOf(intakeLimits.csvBodyBytes, 'a CSV upload'),
     config: { rateLimit: submissionRateLimit, longText: ['content'] },
     preValidation: guard(deps, csrf, 'submitLead'),
   }, async (request, reply) => {
