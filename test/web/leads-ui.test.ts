@@ -57,7 +57,7 @@ test('a banner tip becomes a lead; triage finds the seized domain in its case an
 
   // One step: a new case from the lead's new target.
   const caseId = unique('HSI-TIP-');
-  await page.getByLabel('Case ID').first().fill(caseId);
+  await page.getByLabel('Case ID', { exact: true }).fill(caseId);
   await page.getByLabel('Contact name').fill('Dana Rivera');
   await page.getByLabel('Contact e-mail').fill('dana.rivera@hsi.example');
   await page.getByRole('button', { name: 'Open case' }).click();
@@ -75,4 +75,31 @@ test('a banner tip becomes a lead; triage finds the seized domain in its case an
   await expect(back.getAttribute('href')).resolves.toBe(`/leads/${leadId}`);
   await expect(page.locator('dl.facts').innerText()).resolves.toContain(`${caseId}`);
   await page.screenshot({ path: process.env.LEADS_SCREENSHOT ?? '/tmp/leads-target.png', fullPage: true });
+});
+
+test('a partner signs in to its referrals, refers a lead through the form, sees its state, and is refused the rest', async () => {
+  browser ??= await chromium.launch({ executablePath: process.env.TAKEDOWN_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  const { page, context } = await signedIn(browser, t.api.baseUrl, 'vantage');
+  expect(new URL(page.url()).pathname).toBe('/leads');
+  await page.getByRole('heading', { name: 'Your referrals' }).waitFor();
+  const nav = await page.getByRole('navigation', { name: 'Main' }).innerText();
+  expect(nav.split('\n').map((l) => l.trim()).filter(Boolean)).toEqual(['Leads']);
+  await page.getByLabel('Summary').fill('Counterfeit Vantage scarves');
+  await page.getByLabel('Domains or web links (one per line)').fill('vantage-scarves-outlet.com');
+  await page.getByLabel('Attachment links (one per line)').fill('https://files.vantage-brands.example/scarf-test-buy.jpg');
+  await page.getByRole('button', { name: 'Submit lead' }).click();
+  const received = await page.getByText(/^Lead LEAD-\d+ received\.$/).textContent();
+  const leadId = /LEAD-\d+/.exec(received!)![0];
+  const row = page.getByRole('row', { name: new RegExp(`${leadId}\\b`) });
+  await row.waitFor();
+  await expect(row.innerText()).resolves.toContain('NEW');
+  // Its own lead's page shows what it sent and its state; nothing of ours.
+  await page.goto(`/leads/${leadId}`);
+  await expect(page.locator('h1').textContent()).resolves.toBe(`${leadId} NEW`);
+  expect(await page.getByRole('heading', { name: 'History' }).count()).toBe(0);
+  // Anything else: the API refuses it, and the page says so.
+  await page.goto('/cases');
+  await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+  await expect(page.locator('main').innerText()).resolves.toContain('only agent or counsel or coordinator or supervisor may see cases');
+  await context.close();
 });

@@ -52,7 +52,7 @@ function newCaseForm(lead, fresh) {
 
 function addToCaseForm() {
   const form = h('form', { class: 'card', 'aria-labelledby': 'add-case-title' }, h('h2', { id: 'add-case-title' }, 'Add its new targets to an open case'),
-    field('Case ID', h('input', { name: 'caseId', required: true })), h('button', { type: 'submit' }, 'Add to case'), h('div', { class: 'status', tabindex: '-1' }));
+    field('Case ID of the open case', h('input', { name: 'caseId', id: 'add-to-case-id', required: true })), h('button', { type: 'submit' }, 'Add to case'), h('div', { class: 'status', tabindex: '-1' }));
   onSubmit(form, async (data) => {
     const result = await api('POST', `/api/leads/${encodeURIComponent(leadId)}/add-to-case`, { caseId: String(data.get('caseId')).trim() });
     draw(result.lead, `${result.counts.started} started, ${result.counts.refused} refused, ${result.counts.duplicate} duplicate.`);
