@@ -146,7 +146,7 @@ test('triage deconflicts against the engine, a new case takes the new targets in
   // The partner sees ACTIONED, not the case.
   expect((await t.api.call('vantage', { method: 'GET', url: `/api/leads/${next.leadId}` })).json()).toEqual(expect.objectContaining({ state: 'ACTIONED' }));
   expect((await t.api.call('vantage', { method: 'GET', url: `/api/leads/${next.leadId}` })).json()).not.toHaveProperty('targets');
-});
+}, 120_000);
 
 test('partners are held to their submission rate, with a clear error', async () => {
   const send = () => t.api.call('paysafe', { method: 'POST', url: '/api/leads', payload: { summary: 'rate check', text: 'x' } });

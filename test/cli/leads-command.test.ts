@@ -59,4 +59,4 @@ test('`takedown leads`: a partner submits a XARF report and follows it; an agent
   expect(other.code).toBe(1);
   expect(other.err).toContain('FORBIDDEN: PaySafe Trust & Safety (payment processor) may see only the leads its organisation (paysafe-trust) submitted');
   expect((await takedown('paysafe', ['leads', 'frobnicate'])).code).toBe(64);
-});
+}, 120_000);

@@ -75,7 +75,7 @@ test('a banner tip becomes a lead; triage finds the seized domain in its case an
   await expect(back.getAttribute('href')).resolves.toBe(`/leads/${leadId}`);
   await expect(page.locator('dl.facts').innerText()).resolves.toContain(`${caseId}`);
   await page.screenshot({ path: process.env.LEADS_SCREENSHOT ?? '/tmp/leads-target.png', fullPage: true });
-});
+}, 240_000);
 
 test('a partner signs in to its referrals, refers a lead through the form, sees its state, and is refused the rest', async () => {
   browser ??= await chromium.launch({ executablePath: process.env.TAKEDOWN_CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
@@ -102,4 +102,4 @@ test('a partner signs in to its referrals, refers a lead through the form, sees 
   await page.getByRole('heading', { name: 'Not allowed' }).waitFor();
   await expect(page.locator('main').innerText()).resolves.toContain('only agent or counsel or coordinator or supervisor may see cases');
   await context.close();
-});
+}, 120_000);

@@ -230,13 +230,16 @@ export function createLeadStore(db: Db) {
       const sql = `SELECT * FROM leads ${clauses.length ? `WHERE ${clauses.join(' AND ')}` : ''} ORDER BY lead_id DESC LIMIT ?`;
       return (db.prepare(sql).all(...params, filter.limit) as Record<string, unknown>[]).map(fromRow);
     },
-    /** Triage: what deconfliction found, and the lead is the triager's team's from now on (unless it was assigned). */
+    /**
+   * Triage: what deconfliction found; an unassigned lead is the triaging agent's team's from now on (a coordinator
+   * or supervisor triaging leaves it unassigned, for whichever team takes it).
+   */
     triage(leadId: string, actor: Actor, findings: Finding[], at: string): Lead {
       return change(leadId, (lead) => {
         if (lead.state !== 'TRIAGED') requireTransition(lead.leadId, lead.state, 'TRIAGED');
         const counts = ['new', 'active', 'seized', 'past', 'refused'].map((s) => [s, findings.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
         return {
-          state: 'TRIAGED', team: lead.team ?? (actor.role === 'partner' ? undefined : actor.team), findings,
+          state: 'TRIAGED', team: lead.team ?? (everyCaseRoles.includes(actor.role) || actor.role === 'partner' ? undefined : actor.team), findings,
           entry: { at, actor: who(actor), action: lead.state === 'TRIAGED' ? 're-triaged' : 'triaged', from: lead.state, to: 'TRIAGED', detail: counts.map(([s, n]) => `${n} ${s}`).join(', ') || 'names no target' },
         };
       });

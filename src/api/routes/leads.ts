@@ -71,7 +71,7 @@ function chosenTargets(lead: Lead, asked: string[] | undefined): Finding[] {
   const findings = lead.findings!;
   if (!asked) {
     const fresh = actionable(findings);
-    if (fresh.length === 0) throw new TakedownError('WRONG_STATE', `lead ${lead.leadId} names no new target: ${findings.map((f) => `${f.input}: ${f.note}`).join('; ') || 'nothing'}`, { targets: ['no named target is new; close the lead as DUPLICATE or DECLINED instead'] });
+    if (fresh.length === 0) throw new TakedownError('WRONG_STATE', `lead ${lead.leadId} names no new target: ${findings.map((f) => `${f.input}: ${f.note}`).join('; ') || 'it names no domain or profile at all'}`, { targets: ['no named target is new; close the lead as DUPLICATE or DECLINED instead'] });
     return fresh;
   }
   const fields: Record<string, string[]> = {};
