@@ -150,7 +150,9 @@ export function createLeadStore(db: Db) {
   const update = db.prepare('UPDATE leads SET state = @state, team = @team, findings = @findings, history = @history, updated_at = @at WHERE lead_id = @id AND updated_at = @was');
   const link = db.prepare('INSERT OR IGNORE INTO lead_targets (lead_id, workflow_id, target_key, case_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?, ?)');
   const forTarget = db.prepare('SELECT lead_id FROM lead_targets WHERE workflow_id = ? ORDER BY lead_id');
-  const unconvertedTips = db.prepare(`SELECT t.* FROM banner_tips t WHERE NOT EXISTS (SELECT 1 FROM leads l WHERE l.tip_id = t.tip_id) ORDER BY t.tip_id LIMIT 500`);
+  // Tips are numbered in order (AUTOINCREMENT), so the ones past the last converted are the new ones: an index
+  // lookup per read, however many tips there are (a tip's lead and the tip itself are deleted together).
+  const unconvertedTips = db.prepare(`SELECT t.* FROM banner_tips t WHERE t.tip_id > (SELECT COALESCE(MAX(tip_id), 0) FROM leads) ORDER BY t.tip_id LIMIT 500`);
   const expired = db.prepare(`DELETE FROM leads WHERE received_at < ? AND NOT EXISTS (SELECT 1 FROM lead_targets lt WHERE lt.lead_id = leads.lead_id)`);
   const hasTips = (db.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'banner_tips'`).get() as { n: number }).n > 0;
   const expiredTips = hasTips ? db.prepare('DELETE FROM banner_tips WHERE received_at < ?') : undefined;
@@ -273,6 +275,7 @@ export function createLeadStore(db: Db) {
      */
     syncTips(): number {
       if (!hasTips) return 0;
+      // IMMEDIATE: two API processes reading at once convert each tip once (the second waits, then finds none).
       return db.transaction(() => {
         const tips = unconvertedTips.all() as Record<string, unknown>[];
         for (const t of tips) {
@@ -289,7 +292,7 @@ export function createLeadStore(db: Db) {
           });
         }
         return tips.length;
-      })();
+      }).immediate();
     },
     /**
      * The records schedule (TAKEDOWN_TIP_RETENTION) for leads as for tips: a lead received before it is deleted,
