@@ -11,7 +11,7 @@ import { toHttpError } from '../errors';
 import { caseHandle } from '../cases/handles';
 import { openCase, openCaseBody } from '../cases/open-case';
 import { deconflict } from '../leads/deconflict';
-import { checkedSubmission, intakeLimits, leadFromXarf, leadsFromCsv } from '../leads/intake';
+import { intakeLimits, leadFromXarf, leadsFromCsv } from '../leads/intake';
 import { mayReadLead, partnerOrgOf, partnerView, type Lead, type LeadStore, type NewLead } from '../leads/store';
 import { requireCaseMember } from '../membership';
 import { caseIdParams, oneOfList } from '../schemas';
