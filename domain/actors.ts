@@ -2,9 +2,11 @@ import { z } from 'zod';
 
 /**
  * Who may act. `system` is the engine itself (timers, escalations), never a person; `recipient` is an
- * outside party (registry, registrar, platform) answering through a signed link.
+ * outside party (registry, registrar, platform) answering through a signed link; `partner` is an industry
+ * partner's account (a rights holder, a platform's trust-and-safety team, a payment processor) that signs in
+ * only to submit leads and follow its own (issue 16), never to act on a case.
  */
-export const roles = ['agent', 'counsel', 'coordinator', 'supervisor', 'recipient', 'system'] as const;
+export const roles = ['agent', 'counsel', 'coordinator', 'supervisor', 'partner', 'recipient', 'system'] as const;
 export type Role = (typeof roles)[number];
 
 export const actorSchema = z.object({

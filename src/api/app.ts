@@ -22,6 +22,7 @@ import { codecRoutes } from './routes/codec';
 import { caseRoutes } from './routes/cases';
 import { operationRoutes } from './routes/operations';
 import { custodyRoutes } from './routes/custody';
+import { leadRoutes } from './routes/leads';
 import { metricsRoutes } from './routes/metrics';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
@@ -122,6 +123,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   targetTaskRoutes(app, context);
   custodyRoutes(app, context);
   metricsRoutes(app, context);
+  leadRoutes(app, context);
   ackRoutes(app, context);
   if (deps.settings.codec) codecRoutes(app, context, deps.settings.codec);
   webRoutes(app, context);

@@ -7,6 +7,7 @@ import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
 import type { CodecSettings } from './routes/codec';
 import type { BannerStats } from './metrics/banner-stats';
+import type { LeadStore } from './leads/store';
 
 /** Everything the API needs, handed in, so tests build it in-process against the real Temporal server. */
 export interface ApiDeps {
@@ -20,6 +21,8 @@ export interface ApiDeps {
   revokedTokens: RevokedTokens;
   /** Banner hits and tips (the banner server writes them to the shared SQLite file). */
   banner: BannerStats;
+  /** Leads (tips, referrals, agents' own) in the shared SQLite file (src/api/leads/store.ts). */
+  leads: LeadStore;
   settings: ApiSettings;
   /** What `/readyz` checks (src/api/main.ts: Temporal and the SQLite file); none in tests that do not ask. */
   readiness?: ReadinessChecks;

@@ -10,6 +10,8 @@ import { identityFromConfig, oidcSignInFromConfig } from '../identity/from-confi
 import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
 import { createBannerStats } from './metrics/banner-stats';
+import { createLeadStore } from './leads/store';
+import { durationMs } from '../../domain/duration';
 
 /** The API process: configuration read once → Temporal client → identity → fastify, until SIGTERM. */
 async function main(): Promise<void> {
@@ -21,8 +23,9 @@ async function main(): Promise<void> {
   const client = new Client({ connection, namespace: temporal.namespace, dataConverter: temporal.dataConverter });
   const db = openDatabase(config.dbFile);
   const { verifier, provider } = await identityFromConfig(config);
+  const leads = createLeadStore(db);
   const app = await buildApi({
-    client, verifier, readiness: { temporal: temporalReachable(connection.workflowService), database: databaseWritable(db) }, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db),
+    client, verifier, readiness: { temporal: temporalReachable(connection.workflowService), database: databaseWritable(db) }, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db), leads,
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
@@ -33,7 +36,18 @@ async function main(): Promise<void> {
   await app.listen({ host: config.TAKEDOWN_API_HOST, port: config.TAKEDOWN_API_PORT });
   app.log.info(`web UI and API on http://${config.TAKEDOWN_API_HOST}:${config.TAKEDOWN_API_PORT} (OpenAPI at /docs); identity: ${provider ? `embedded, issuer ${provider.issuer}` : config.TAKEDOWN_OIDC_ISSUER}`);
 
+  // Leads follow the tips' records schedule (TAKEDOWN_TIP_RETENTION): swept at start and hourly; a lead that
+  // became a target is kept with its case (src/api/leads/store.ts applyRetention).
+  const sweepLeads = () => {
+    const { leadsDeleted, tipsDeleted } = leads.applyRetention(new Date(), durationMs(config.TAKEDOWN_TIP_RETENTION));
+    if (leadsDeleted || tipsDeleted) app.log.info(`lead retention: ${leadsDeleted} lead(s) and ${tipsDeleted} tip(s) older than ${config.TAKEDOWN_TIP_RETENTION} deleted`);
+  };
+  sweepLeads();
+  const sweeper = setInterval(sweepLeads, 3_600_000);
+  sweeper.unref();
+
   const stop = async () => {
+    clearInterval(sweeper);
     await app.close();
     await connection.close();
     db.close();

@@ -4,6 +4,7 @@ import { custodyLegalRoles, custodyRecorderRoles } from '../../domain/custody';
 import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';
 import { staffRoles } from '../identity/users';
+import { leadSubmitterRoles, leadTriagerRoles } from '../../domain/leads';
 import { membershipSetterRoles } from '../../domain/membership';
 import { sealedReaderRoles } from './sealed';
 
@@ -33,6 +34,10 @@ export const permissions = {
   recordCustodyFact: custodyRecorderRoles,
   recordCourtAct: custodyLegalRoles,
   setCaseMembership: membershipSetterRoles,
+  // Leads (issue 16): partners submit theirs and see only their own; staff see their team's and the unassigned.
+  submitLead: leadSubmitterRoles,
+  viewLeads: [...staffRoles, 'partner'],
+  triageLead: leadTriagerRoles,
   // The codec server shows any workflow's payloads, sealed warrants included: only those who read every case's sealed facts.
   decodePayloads: sealedReaderRoles,
 } as const satisfies Record<string, readonly Role[]>;
@@ -51,6 +56,7 @@ const described: Record<Action, string> = {
   recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
   setCaseMembership: "set a case's owning team or assign its counsel",
   decodePayloads: 'read or encode Temporal payloads through the codec server',
+  submitLead: 'submit a lead', viewLeads: 'see leads', triageLead: 'triage a lead or close it (disseminated, declined, duplicate)',
 };
 
 /**

@@ -39,6 +39,7 @@ export const commands: Record<string, CommandHandler> = {
   'record-registration': (args, io) => (require('./record-registration') as typeof import('./record-registration')).runRecordRegistration(args, io),
   'record-portal-submission': (args, io) => (require('./portal-tasks') as typeof import('./portal-tasks')).runRecordPortalSubmission(args, io),
   'extend-preservation': (args, io) => (require('./portal-tasks') as typeof import('./portal-tasks')).runExtendPreservation(args, io),
+  leads: (args, io) => (require('./leads') as typeof import('./leads')).runLeads(args, io),
 };
 
 export const usage = `usage: takedown <command> [arguments]
@@ -89,6 +90,9 @@ through the API (TAKEDOWN_API_URL, default http://127.0.0.1:8080; the token from
                              record personal-notice, publication, claim, complaint, extension,
                              forfeiture-order or release (\`takedown custody help\` lists each one's options)
   custody reverify <domain>    re-verify the seizure now
+  leads list|show|submit|triage|open-case|add-to-case|close ...
+                             leads: submit (a lead, --xarf report, --csv file), triage, a case from a lead,
+                             close (\`takedown leads help\` lists each one's arguments)
 
 exit status: 0 success, 1 lookup failed or the API refused, 2 some input refused, 64 usage error
 `;

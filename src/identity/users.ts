@@ -5,11 +5,15 @@ import type { Role } from '../../domain/actors';
 export const staffRoles = ['agent', 'counsel', 'coordinator', 'supervisor'] as const satisfies readonly Role[];
 export type StaffRole = (typeof staffRoles)[number];
 
+/** Every role a token may carry: the staff, and industry partners, who may only submit leads and see their own. */
+export const signInRoles = [...staffRoles, 'partner'] as const satisfies readonly Role[];
+export type SignInRole = (typeof signInRoles)[number];
+
 export interface SeedUser {
   username: string;
   name: string;
   email: string;
-  role: StaffRole;
+  role: SignInRole;
   /** The team whose cases the person works (domain/membership.ts); the token carries it in the team claim. */
   team: string;
   /** Development password: shown at start and in the README; never use these outside one machine. */
@@ -19,7 +23,8 @@ export interface SeedUser {
 /**
  * The people of the embedded identity provider, in two teams so that membership shows: the Miami team (an
  * agent and two counsel, so one can decide what the other initiated: four eyes), the Newark team (an agent
- * and a counsel), and a coordinator and a supervisor, who read every case. Their names match the test fixtures.
+ * and a counsel), and a coordinator and a supervisor, who read every case; and two partner organisations'
+ * accounts. Their names match the test fixtures.
  */
 export const seedUsers: readonly SeedUser[] = [
   { username: 'rivera', name: 'Special Agent Dana Rivera', email: 'dana.rivera@hsi.example', role: 'agent', team: 'miami-ipr', password: 'rivera-dev-password' },
@@ -29,6 +34,9 @@ export const seedUsers: readonly SeedUser[] = [
   { username: 'haddad', name: 'AUSA Samira Haddad', email: 'samira.haddad@usdoj.example', role: 'counsel', team: 'newark-ipr', password: 'haddad-dev-password' },
   { username: 'patel', name: 'Coordinator Asha Patel', email: 'asha.patel@iprcenter.example', role: 'coordinator', team: 'ipr-center', password: 'patel-dev-password' },
   { username: 'chen', name: 'SSA Wei Chen', email: 'wei.chen@hsi.example', role: 'supervisor', team: 'miami-ipr', password: 'chen-dev-password' },
+  // Industry partners (issue 16): each speaks for its organisation (the team claim), submits leads and sees only its own.
+  { username: 'vantage', name: 'Vantage Brands (rights holder)', email: 'referrals@vantage-brands.example', role: 'partner', team: 'vantage-brands', password: 'vantage-dev-password' },
+  { username: 'paysafe', name: 'PaySafe Trust & Safety (payment processor)', email: 'trust@paysafe.example', role: 'partner', team: 'paysafe-trust', password: 'paysafe-dev-password' },
 ];
 
 /** A user as the provider keeps it: the password only as a salted scrypt hash. */

@@ -2,7 +2,7 @@ import { createLocalJWKSet, createRemoteJWKSet, errors, jwtVerify, type JSONWebK
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { teamPattern } from '../../domain/membership';
-import { staffRoles, type StaffRole } from './users';
+import { signInRoles, type SignInRole } from './users';
 
 /** Turns a bearer token into the verified actor, or refuses it (UNAUTHENTICATED, FORBIDDEN without a role). */
 export interface IdentityVerifier {
@@ -52,7 +52,7 @@ export function createIdentityVerifier(options: VerifierOptions): IdentityVerifi
       if (wrongType) throw new TakedownError('UNAUTHENTICATED', `the token was refused: ${wrongType}; sign in again`);
       if (!payload.sub) throw new TakedownError('UNAUTHENTICATED', 'the token names no subject');
       const role = roleOf(payload, options.roleClaim);
-      if (!role) throw new TakedownError('FORBIDDEN', `the token carries no Takedown role in "${options.roleClaim}" (one of ${staffRoles.join(', ')})`);
+      if (!role) throw new TakedownError('FORBIDDEN', `the token carries no Takedown role in "${options.roleClaim}" (one of ${signInRoles.join(', ')})`);
       const name = [payload.name, payload.preferred_username, payload.sub].find((v): v is string => typeof v === 'string' && v.length > 0)!;
       const team = teamOf(payload, options.teamClaim ?? 'team');
       return { id: payload.sub, name, role, ...(team ? { team } : {}) };
@@ -101,11 +101,11 @@ function teamOf(payload: JWTPayload, claim: string): string | undefined {
 }
 
 /** The first Takedown role in the claim (a string or a list), in the claim's own order. */
-function roleOf(payload: JWTPayload, claim: string): StaffRole | undefined {
+function roleOf(payload: JWTPayload, claim: string): SignInRole | undefined {
   let value: unknown = payload;
   for (const part of claim.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
   const listed = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : [];
-  return listed.find((r): r is StaffRole => (staffRoles as readonly unknown[]).includes(r));
+  return listed.find((r): r is SignInRole => (signInRoles as readonly unknown[]).includes(r));
 }
 
 function reasonOf(error: unknown): string {

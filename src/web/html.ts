@@ -9,6 +9,7 @@ export function esc(value: unknown): string {
 const navigation: { href: string; label: string; roles: Actor['role'][] }[] = [
   { href: '/cases', label: 'Cases', roles: ['agent', 'coordinator', 'supervisor'] },
   { href: '/tasks', label: 'My tasks', roles: ['agent', 'supervisor'] },
+  { href: '/leads', label: 'Leads', roles: ['agent', 'counsel', 'coordinator', 'supervisor', 'partner'] },
   { href: '/review', label: 'Review queue', roles: ['counsel', 'supervisor'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['coordinator', 'supervisor'] },
   { href: '/operations', label: 'Operations', roles: ['coordinator', 'supervisor'] },

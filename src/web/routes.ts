@@ -30,12 +30,14 @@ const pages: { url: string; title: string; script: string; param?: string }[] = 
   { url: '/operations', title: 'Operations', script: 'operations.js' },
   { url: '/operations/:operationId', title: 'Operation', script: 'operation.js', param: 'operationId' },
   { url: '/tasks', title: 'My tasks', script: 'tasks.js' },
+  { url: '/leads', title: 'Leads', script: 'leads.js' },
+  { url: '/leads/:leadId', title: 'Lead', script: 'lead.js', param: 'leadId' },
 ];
 
 /** The actions a role may take (`data-may` on <main>), so a page offers only the forms the API will accept. */
 const actionsOf = (role: Actor['role']) => (Object.keys(permissions) as Action[]).filter((action) => allowed(action, role)).join(' ');
 
-const home: Record<Actor['role'], string> = { agent: '/cases', counsel: '/review', coordinator: '/dashboard', supervisor: '/dashboard', recipient: '/sign-in', system: '/sign-in' };
+const home: Record<Actor['role'], string> = { partner: '/leads', agent: '/cases', counsel: '/review', coordinator: '/dashboard', supervisor: '/dashboard', recipient: '/sign-in', system: '/sign-in' };
 
 /** Only a path on this site may follow sign-in (no open redirect). */
 const localPath = (next: unknown) => (typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : '/');

@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../../activities/store/database';
 import { Client, Connection } from '@temporalio/client';
 import { createUsedLinks } from '../../src/api/ack/used-links';
 import { createBannerStats } from '../../src/api/metrics/banner-stats';
+import { createLeadStore } from '../../src/api/leads/store';
 import { buildApi } from '../../src/api/app';
 import type { ApiSettings } from '../../src/api/deps';
 import type { Api } from '../../src/api/types';
@@ -22,10 +23,10 @@ import { call, type CallOptions, type CallResult } from './http';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 
 /** The seeded users by username; tokens are issued for each by the embedded provider. */
-export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'moreau' | 'haddad' | 'patel' | 'chen';
-export const roleOf: Record<Username, string> = { rivera: 'agent', okafor: 'counsel', lindqvist: 'counsel', moreau: 'agent', haddad: 'counsel', patel: 'coordinator', chen: 'supervisor' };
+export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'moreau' | 'haddad' | 'patel' | 'chen' | 'vantage' | 'paysafe';
+export const roleOf: Record<Username, string> = { rivera: 'agent', okafor: 'counsel', lindqvist: 'counsel', moreau: 'agent', haddad: 'counsel', patel: 'coordinator', chen: 'supervisor', vantage: 'partner', paysafe: 'partner' };
 /** Each seeded user's team (src/identity/users.ts): rivera, okafor, lindqvist and chen are miami-ipr; moreau and haddad newark-ipr. */
-export const teamOf: Record<Username, string> = { rivera: 'miami-ipr', okafor: 'miami-ipr', lindqvist: 'miami-ipr', moreau: 'newark-ipr', haddad: 'newark-ipr', patel: 'ipr-center', chen: 'miami-ipr' };
+export const teamOf: Record<Username, string> = { rivera: 'miami-ipr', okafor: 'miami-ipr', lindqvist: 'miami-ipr', moreau: 'newark-ipr', haddad: 'newark-ipr', patel: 'ipr-center', chen: 'miami-ipr', vantage: 'vantage-brands', paysafe: 'paysafe-trust' };
 
 /** Clocks short enough for a test to see a target go from notice to SEIZED. */
 export const fastClocks = { registryExecutionWithin: '1m', verificationPollEvery: '200ms', verificationPollMax: '1s', verificationDeadline: '1m' } as const;
@@ -58,8 +59,8 @@ export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> 
 /** The codec server's key in tests (the test worlds' clients and workers do not encrypt; test/api/payload-codec.test.ts does). */
 export const testPayloadKey = { id: 'test-2026', key: Buffer.alloc(32, 0x5a) };
 
-/** The API's SQLite-backed stores over one database (used links, signed-out tokens, banner statistics). */
-export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db) });
+/** The API's SQLite-backed stores over one database (used links, signed-out tokens, banner statistics, leads). */
+export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db), leads: createLeadStore(db) });
 
 /** A Temporal client that never connects: for tests of the API's parts that need no engine. */
 export const unusedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

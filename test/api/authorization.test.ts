@@ -62,6 +62,10 @@ const requests: Record<Action, () => CallOptions> = {
   recordCourtAct: () => ({ method: 'POST', url: `/api/custody/${seized}/extensions`, payload: { clock: 'complaint', until: '2027-12-31', sealed: true, order: '26-MJ-1 (sealed)' } }),
   // Assigns the counsel the case has in its team already: a change that moves nothing on.
   setCaseMembership: () => ({ method: 'PUT', url: `/api/cases/${caseId}/membership`, payload: { counsel: 'okafor' } }),
+  // Leads: a lead of one's own; the list; triage of a lead that does not exist (refused as NOT_FOUND past the role check).
+  submitLead: () => ({ method: 'POST', url: '/api/leads', payload: { summary: 'authorization check', text: 'a shop worth a look' } }),
+  viewLeads: () => ({ method: 'GET', url: '/api/leads' }),
+  triageLead: () => ({ method: 'POST', url: '/api/leads/LEAD-999999/triage' }),
 };
 
 /**
@@ -69,7 +73,7 @@ const requests: Record<Action, () => CallOptions> = {
  * (agent) and haddad (counsel) are of newark-ipr, so for every action on a case they get NOT_A_MEMBER where
  * their role alone would let them; coordinators and supervisors act on every case as their role allows.
  */
-const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'moreau', 'haddad', 'patel', 'chen'];
+const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'moreau', 'haddad', 'patel', 'chen', 'vantage'];
 const readsEveryCase = (user: Username) => roleOf[user] === 'coordinator' || roleOf[user] === 'supervisor';
 const isMember = (user: Username) => readsEveryCase(user) || teamOf[user] === 'miami-ipr';
 type Expected = 'allowed' | 'ROLE_NOT_ALLOWED' | 'NOT_A_MEMBER';
@@ -79,7 +83,7 @@ const matrix = (Object.keys(permissions) as Action[]).flatMap((action) => users.
 
 test('the matrix covers every action, every role, and members and non-members of each role that acts on its own cases', () => {
   expect(new Set(matrix.map(([action]) => action))).toEqual(new Set(Object.keys(requests)));
-  expect(new Set(matrix.map(([, , role]) => role))).toEqual(new Set(['agent', 'counsel', 'coordinator', 'supervisor']));
+  expect(new Set(matrix.map(([, , role]) => role))).toEqual(new Set(['agent', 'counsel', 'coordinator', 'supervisor', 'partner']));
   for (const role of ['agent', 'counsel']) expect(new Set(matrix.filter(([, , r]) => r === role).map(([, , , member]) => member))).toEqual(new Set(['member', 'not a member']));
   // Every case action shows all three outcomes somewhere, or at least a membership refusal for a role allowed to take it.
   for (const action of caseActions) expect(matrix.some(([a, , , , expected]) => a === action && expected === 'allowed')).toBe(true);

@@ -73,6 +73,8 @@ describe('the verifier', () => {
     expect(await verifier.verify(await sign({ preferred_username: 'jdoe', realm_access: { roles: ['offline_access', 'coordinator', 'agent'] } }))).toEqual({ id: 'u-17', name: 'jdoe', role: 'coordinator' });
     const spaced = createIdentityVerifier({ issuer, audience: 'takedown', roleClaim: 'scope', keys });
     expect((await spaced.verify(await sign({ scope: 'openid supervisor' }))).role).toBe('supervisor');
+    // An industry partner's account (issue 16): its own role, its organisation in the team claim.
+    expect(await verifier.verify(await sign({ preferred_username: 'brand-desk', team: 'vantage-brands', realm_access: { roles: ['offline_access', 'partner'] } }))).toEqual({ id: 'u-17', name: 'brand-desk', role: 'partner', team: 'vantage-brands' });
   });
 
   test('wrong audience, wrong issuer, expiry, no role, a recipient role and HS256 are all refused', async () => {

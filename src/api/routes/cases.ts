@@ -1,40 +1,16 @@
-import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { z } from 'zod';
 import { casePackageSchema } from '../../../domain/case-package';
-import { checkClockSettings } from '../../../domain/clock-bounds';
-import { TakedownError } from '../../../domain/errors';
-import { workflowIds } from '../../../domain/ids';
-import { requireMember, teamPattern } from '../../../domain/membership';
+import { requireMember } from '../../../domain/membership';
 import { amendPackageUpdate, reopenReviewUpdate, setCaseMembershipUpdate, submitForReviewUpdate } from '../../../domain/messages';
 import { caseStages } from '../../../domain/stages';
-import { normalizeTarget } from '../../../domain/targets';
-import type { caseWorkflow } from '../../../workflows/case';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
+import { openCase, openCaseBody, teamField } from '../cases/open-case';
 import { listCases } from '../temporal/visibility';
-import { caseClocks, caseIdParams, caseStageList, limit } from '../schemas';
-import { memberCasesClause, requireCaseMember, teamOfNewCase } from '../membership';
+import { caseIdParams, caseStageList, limit } from '../schemas';
+import { memberCasesClause, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
-
-const teamField = z.string().regex(teamPattern, { error: '1 to 100 letters, digits, spaces or . _ @ : / -, starting with a letter or digit' });
-const openCaseBody = casePackageSchema.extend({
-  settings: caseClocks,
-  team: teamField.optional().describe("the owning team: the opener's own (an agent may name no other); coordinators and supervisors may name any"),
-  counsel: teamField.optional().describe("the assigned counsel's person ID (the sign-in's subject, e.g. okafor); a coordinator or supervisor may change it later"),
-});
-
-/**
- * A case none of whose lines is a target would open, close at once and use up its ID for ever; it is
- * refused here instead, with every line's refusal, and nothing is started. (One good line is enough:
- * the case reports the other lines as refused, as it always has.)
- */
-function refuseIfNoTarget(targets: string[]): void {
-  const refusals = targets.map((input) => normalizeTarget(input)).map((result) => (result.ok ? undefined : result.error));
-  if (refusals.some((r) => r === undefined)) return;
-  const fields = Object.fromEntries(refusals.map((r, i) => [`targets.${i}`, [`${r!.code}: ${r!.message}`]]));
-  throw new TakedownError('VALIDATION_FAILED', `every target was refused, so the case was not opened (its ID stays free): ${refusals.map((r, i) => `"${targets[i]}": ${r!.message}`).join('; ')}`, fields);
-}
 
 /** Opening, reading and preparing a case: what an agent does before and between review rounds. */
 export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
@@ -44,22 +20,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['cases'], summary: 'Open a case: starts its workflow and one workflow per target', body: openCaseBody },
     preValidation: guard(deps, csrf, 'openCase'),
   }, async (request, reply) => {
-    const actor = actorOf(request);
-    const { settings, team: askedTeam, counsel, ...pkg } = request.body;
-    const team = teamOfNewCase(actor, askedTeam);
-    checkClockSettings(actor, settings, deps.settings);
-    refuseIfNoTarget(pkg.targets);
-    const workflowId = workflowIds.case(pkg.caseId);
-    // Started by name with the workflow's type only: the API never loads workflow code.
-    await client.workflow.start<typeof caseWorkflow>('caseWorkflow', {
-      taskQueue: deps.settings.taskQueue,
-      workflowId,
-      // A case ID names one case for ever, even after it has closed.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      args: [{ package: pkg, openedBy: actor, settings, team, counsel }],
-      memo: { title: pkg.title, openedBy: { id: actor.id, name: actor.name } },
-    });
-    return reply.code(201).send({ caseId: pkg.caseId, workflowId });
+    return reply.code(201).send(await openCase(deps, actorOf(request), request.body));
   });
 
   app.get('/api/cases', {

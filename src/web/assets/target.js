@@ -7,7 +7,11 @@ import { taskForms } from './task-forms.js';
 let said = { text: '', until: 0 };
 let first = true;
 
-const fetchTarget = () => api('GET', `/api/targets/${encodeURIComponent(page.target)}`);
+// The target's page links back to the leads it came from (issue 16); staff who may not see leads simply see none.
+const fetchTarget = async () => {
+  const [target, leads] = await Promise.all([api('GET', `/api/targets/${encodeURIComponent(page.target)}`), api('GET', `/api/leads?target=${encodeURIComponent(page.target)}`).then((r) => r.leads, () => [])]);
+  return { ...target, leads };
+};
 const refresh = async (flash) => draw(await fetchTarget(), flash);
 
 function draw(t, flash) {
@@ -21,6 +25,7 @@ function draw(t, flash) {
       t.task ? [h('dt', {}, 'Waiting for a person'), h('dd', {}, `${t.task.kind}: ${t.task.reason}; due by `, deadline(t.task.dueBy))] : null,
       h('dt', {}, 'Case'), h('dd', {}, h('a', { href: `/cases/${encodeURIComponent(t.caseId)}` }, t.caseId)),
       h('dt', {}, 'Workflow'), h('dd', {}, h('code', {}, t.workflowId)),
+      t.leads?.length ? [h('dt', {}, 'From lead'), h('dd', {}, t.leads.map((l, i) => [i ? ', ' : '', h('a', { href: `/leads/${encodeURIComponent(l.leadId)}` }, l.leadId), ` (${l.source}: ${l.summary})`]))] : null,
       // Something outside is down and the target waits for it: what, since when, the next look, the deadline.
       t.waiting ? [h('dt', {}, 'Waiting'), h('dd', {}, t.waiting.summary)] : null,
       reg ? [
