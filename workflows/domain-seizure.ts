@@ -6,8 +6,9 @@ import { bannerListing, publicReference } from '../domain/banner-listing';
 import { nowIso, nowMs } from '../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
-  type TargetCaseFacts, type TargetDecisionMessage,
+  type TargetDecisionMessage,
 } from '../domain/messages';
+import type { TargetCaseFacts } from '../domain/notice-request';
 import { warrantForTarget, type TargetOutcome, type VerificationCheck } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';

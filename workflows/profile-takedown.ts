@@ -2,7 +2,7 @@ import { nowMs } from '../domain/clock';
 import { allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
-import type { TargetCaseFacts } from '../domain/messages';
+import type { TargetCaseFacts } from '../domain/notice-request';
 import { legalEntityFor, platformRules, portalChecklist, profilePageUrl, type UserRegion } from '../domain/platform-rules';
 import type { EvidenceSnapshot, ProfileRecord, TargetOutcome } from '../domain/records';
 import { searchAttributes, type DeadlineState } from '../domain/search-attributes';
