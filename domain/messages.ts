@@ -5,7 +5,7 @@ import type { LegalDecisionInput } from './decisions';
 import type { FollowUpStep, PlannedNotice, TargetCaseFacts } from './notice-request';
 import type { CaseStatusView, CaseSummary, CaseTargetsPage, CaseTargetsRequest } from './case-view';
 import type { Acknowledgement, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
-import type { ManualRegistrationInput, RegistrationRecord, RegistrationSummary } from './registration';
+import type { ManualRegistrationInput, RegistrationSummary } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
 import type { Warrant } from './warrant';

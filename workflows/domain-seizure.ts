@@ -1,7 +1,7 @@
 import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { recipientActor, type Actor } from '../domain/actors';
+import type { Actor } from '../domain/actors';
 import { bannerListing, publicReference } from '../domain/banner-listing';
 import { nowIso, nowMs } from '../domain/clock';
 import {
@@ -9,7 +9,7 @@ import {
   type TargetDecisionMessage,
 } from '../domain/messages';
 import type { TargetCaseFacts } from '../domain/notice-request';
-import { warrantForTarget, type TargetOutcome, type VerificationCheck } from '../domain/records';
+import type { TargetOutcome, VerificationCheck } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
 import type { TerminalOutcome } from '../domain/stages';

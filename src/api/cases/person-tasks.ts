@@ -3,7 +3,7 @@ import { TakedownError } from '../../../domain/errors';
 import { profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
 import type { PortalChecklist } from '../../../domain/platform-rules';
 import type { PreservationRecord } from '../../../domain/records';
-import { personTaskKinds, searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
+import { searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
 
 /** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */
 export interface PersonTask {
