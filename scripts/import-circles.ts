@@ -18,12 +18,16 @@ export type ImportCircle = string[];
 /** The project's files and, for each, the project files it imports (project-relative, sorted). */
 export function importGraph(projectDir: string): Map<string, string[]> {
   const configFile = path.join(projectDir, 'tsconfig.json');
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => {
-      throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    configFile,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error(`cannot read ${configFile}`);
   const host = ts.createCompilerHost(parsed.options);
   const cache = ts.createModuleResolutionCache(projectDir, (name) => name, parsed.options);

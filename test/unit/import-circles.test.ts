@@ -20,7 +20,12 @@ describe('the checker', () => {
   };
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-circles-'));
-    write({ 'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', strict: true }, include: ['lib', 'app'] }) });
+    write({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { module: 'commonjs', moduleResolution: 'node', strict: true },
+        include: ['lib', 'app'],
+      }),
+    });
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -31,7 +36,8 @@ describe('the checker', () => {
       'lib/b.ts': "import type { Shape } from './c';\nexport const b = 1;\nexport type { Shape };\n",
       'lib/c.ts': "export * from './a';\nexport interface Shape { side: number }\n",
       // A lazy require() and a folder's index.
-      'app/main.ts': "export const commands = { run: () => (require('./commands') as typeof import('./commands')).run };\nexport const exitCodes = { ok: 0 };\n",
+      'app/main.ts':
+        "export const commands = { run: () => (require('./commands') as typeof import('./commands')).run };\nexport const exitCodes = { ok: 0 };\n",
       'app/commands/index.ts': "import { exitCodes } from '../main';\nexport const run = () => exitCodes.ok;\n",
       // A file importing itself, and files that only import downwards or from packages.
       'lib/self.ts': "import * as me from './self';\nexport const x = me;\n",
@@ -50,7 +56,10 @@ describe('the checker', () => {
       'lib/x.ts': "import './hub';\n",
       'lib/y.ts': "import './hub';\n",
     });
-    expect(findImportCircles(dir).map((circle) => circle.join(' → '))).toEqual(['lib/hub.ts → lib/x.ts → lib/hub.ts', 'lib/hub.ts → lib/y.ts → lib/hub.ts']);
+    expect(findImportCircles(dir).map((circle) => circle.join(' → '))).toEqual([
+      'lib/hub.ts → lib/x.ts → lib/hub.ts',
+      'lib/hub.ts → lib/y.ts → lib/hub.ts',
+    ]);
   });
 
   test('a tree without circles gives none', () => {
