@@ -3,8 +3,8 @@
  * `npm run lint` (and `npm test`, right after the type check): ESLint 9 with typescript-eslint 8, zero warnings.
  *
  * What it is for, in order:
- * 1. The workflow sandbox (workflows/ and domain/, below): workflow code replays from history, so it must not
- *    do I/O or read the machine's clock or randomness. Until now only comments guarded that.
+ * 1. The workflow sandbox (workflows/ and domain/, below): workflow code replays from history, so it does no
+ *    I/O, and its time and randomness come from Temporal. Until now only comments guarded that.
  * 2. Promises nobody waits for: a floating promise loses its error (in a workflow, an unhandled rejection
  *    fails the workflow task; in a server, it ends the process). Type-aware, so it sees every call that
  *    returns a promise. `void promise` says "left running on purpose": write why beside it.
@@ -31,10 +31,9 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * Packages workflow code may use at run time: Temporal's workflow API and the pure libraries the contract is
- * built on. Everything else is refused, which covers every package that does I/O (better-sqlite3, nodemailer,
- * smtp-server, mailparser, whoiser, fastify and @fastify/*, jose, handlebars' file loading, the Temporal
- * client, worker, activity and testing packages). Add a package here only if it does no I/O and is
- * deterministic.
+ * built on. Everything else is refused, which covers every package of ours that does I/O (better-sqlite3,
+ * nodemailer, smtp-server, mailparser, whoiser, fastify and @fastify/*, the Temporal client, worker, activity
+ * and testing packages) and any added later. Add a package here only if it does no I/O and is deterministic.
  */
 const sandboxPackages = ['@temporalio/workflow', '@temporalio/common', 'zod', 'tldts', 'tweetnacl'];
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
@@ -76,6 +75,12 @@ const sandboxImports = (sandbox) => [
   },
 ];
 
+/**
+ * The sandbox gives `Date` the workflow task's time and `Math.random` a seeded generator, so these would not
+ * break a replay by themselves. They are refused so that time has one visible entry, domain/clock.ts, and
+ * so that domain/ functions, which the API and tests also run outside the sandbox, never read the machine's
+ * clock or randomness unnoticed.
+ */
 const sandboxClock = [
   'error',
   {
@@ -104,7 +109,7 @@ const sandboxProperties = [
   {
     object: 'Math',
     property: 'random',
-    message: '`Math.random()` differs on replay: use uuid4() or a seeded choice from @temporalio/workflow.',
+    message: '`Math.random()`: use uuid4() from @temporalio/workflow in a workflow; domain/ code takes what it needs as an argument.',
   },
 ];
 
@@ -137,10 +142,10 @@ export default defineConfig(
     },
   },
 
-  // Workflow code replays from its history: no I/O, no clock, no randomness. domain/ is the contract that
-  // workflows import (every file but domain/targets/index.ts is reached from workflows/, and the design
-  // keeps all of domain/ "safe inside the workflow bundle"), so the same rules hold for all of it;
-  // domain/clock.ts reads the clock in its one sanctioned place, with a comment saying why.
+  // Workflow code replays from its history: no I/O, time and randomness only through Temporal. domain/ is the
+  // contract that workflows import (all its files but domain/targets/index.ts are reached from workflows/,
+  // and the design keeps all of domain/ "safe inside the workflow bundle"), so the same rules hold for all of
+  // it; domain/clock.ts reads the clock in its one sanctioned place, with a comment saying why.
   {
     files: ['workflows/**/*.ts'],
     rules: {
@@ -204,38 +209,8 @@ export default defineConfig(
 
 /** The browser globals the page scripts use (ESLint's no-undef needs them named; no extra package for a list). */
 function browserGlobals() {
-  const names = [
-    'window',
-    'document',
-    'location',
-    'history',
-    'navigator',
-    'console',
-    'fetch',
-    'FormData',
-    'URL',
-    'URLSearchParams',
-    'setTimeout',
-    'clearTimeout',
-    'setInterval',
-    'clearInterval',
-    'HTMLElement',
-    'Event',
-    'CustomEvent',
-    'FileReader',
-    'Blob',
-    'AbortController',
-    'requestAnimationFrame',
-    'sessionStorage',
-    'localStorage',
-    'confirm',
-    'alert',
-    'Intl',
-    'TextDecoder',
-    'TextEncoder',
-    'XMLHttpRequest',
-    'Node',
-    'CSS',
-  ];
+  const names = `window document location history navigator console fetch FormData URL URLSearchParams setTimeout clearTimeout
+    setInterval clearInterval HTMLElement Node Event CustomEvent FileReader Blob AbortController requestAnimationFrame
+    sessionStorage localStorage confirm alert Intl TextDecoder TextEncoder XMLHttpRequest CSS`.split(/\s+/);
   return Object.fromEntries(names.map((name) => [name, 'readonly']));
 }
