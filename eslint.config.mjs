@@ -132,10 +132,7 @@ export default defineConfig(
   {
     rules: {
       // A leading underscore names what is left out on purpose (`const { signature: _old, ...rest } = ...`).
-      '@typescript-eslint/no-unused-vars': [
-        'error',
-        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
-      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
       // The code is CommonJS (tsx, swc); require() is how it loads a module lazily (workflows/index.ts,
       // src/cli/main.ts) because tsx's CommonJS hook does not compile import().
       '@typescript-eslint/no-require-imports': 'off',
