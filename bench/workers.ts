@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import type { BenchArgs } from './args';
 import { loadConfig } from '../src/config';
 import { workerTuning, type TunedWorkerOptions } from '../worker/tuning';

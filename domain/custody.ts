@@ -2,8 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { z } from 'zod';
 import type { Actor, Role } from './actors';
 import { durationSchema as duration } from './duration';
-import type { TargetCaseFacts } from './messages';
-import type { PlanTarget } from './notice-request';
+import type { PlanTarget, TargetCaseFacts } from './notice-request';
 import type { Duration } from './duration';
 import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, TargetWarrant, VerificationResult } from './records';
 

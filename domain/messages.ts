@@ -2,10 +2,10 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor } from './actors';
 import type { CasePackageInput } from './case-package';
 import type { LegalDecisionInput } from './decisions';
-import type { FollowUpStep, PlannedNotice } from './notice-request';
+import type { FollowUpStep, PlannedNotice, TargetCaseFacts } from './notice-request';
 import type { CaseStatusView, CaseSummary, CaseTargetsPage, CaseTargetsRequest } from './case-view';
 import type { Acknowledgement, DecisionRecord, NoticeSummary, PackageVersion, PortalSubmission, PreservationRecord, ProfileWatchStatus, ReviewRound, TargetDecisionOutcome, TargetNotice, TargetStatus, TargetWarrant, WarrantRecord } from './records';
-import type { ManualRegistrationInput, RegistrationRecord, RegistrationSummary } from './registration';
+import type { ManualRegistrationInput, RegistrationSummary } from './registration';
 import type { Stage } from './stages';
 import type { ProfileTarget } from './targets/types';
 import type { Warrant } from './warrant';
@@ -152,19 +152,6 @@ export const targetStatusQuery = defineQuery<TargetStatus>('targetStatus');
 export const provideRegistrationUpdate = defineUpdate<void, [{ actor: Actor; record: ManualRegistrationInput }]>('provideRegistration');
 
 // ---- Profile takedown (workflow ID workflowIds.target(profile)) and its watch after removal.
-
-/** The case facts a target (or its custody) states in what it sends itself: targetFacts() of domain/notice-plan.ts. */
-export interface TargetCaseFacts {
-  caseId: string;
-  title: string;
-  offence: string;
-  statutes: string[];
-  contact: { name: string; email: string; phone?: string };
-  nonDisclosure: boolean;
-  requestedActions: ('seizure' | 'takedown' | 'preservation')[];
-  /** Whose rights the case protects (the brand in XARF copies); absent in histories from before it was carried. */
-  rightsHolders?: string[];
-}
 
 export interface PortalSubmissionInput {
   actor: Actor;

@@ -1,9 +1,8 @@
 import type { CasePackage } from './case-package';
-import type { TargetCaseFacts } from './messages';
 import type { NoticeRequest, WorkflowNoticeContext } from './notice-contexts';
 import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from './records';
 import type { NoticeDirectory } from './registries';
-import { durationMs, type CaseSettings, type Duration } from './settings';
+import { durationMs, type Duration } from './duration';
 import type { DomainTarget } from './targets/types';
 import type { EvidenceRef, XarfRequest, XarfSubject } from './xarf';
 
@@ -16,6 +15,19 @@ export interface PlanTarget extends Pick<CaseTargetEntry, 'key' | 'target' | 're
   evidence?: EvidenceRef[];
 }
 
+/** The case facts a target (or its custody) states in what it sends itself: targetFacts() below. */
+export interface TargetCaseFacts {
+  caseId: string;
+  title: string;
+  offence: string;
+  statutes: string[];
+  contact: { name: string; email: string; phone?: string };
+  nonDisclosure: boolean;
+  requestedActions: ('seizure' | 'takedown' | 'preservation')[];
+  /** Whose rights the case protects (the brand in XARF copies); absent in histories from before it was carried. */
+  rightsHolders?: string[];
+}
+
 export interface WarrantNoticeInput {
   caseWorkflowId: string;
   pkg: CasePackage;
@@ -23,7 +35,11 @@ export interface WarrantNoticeInput {
   /** The case's targets; those the warrant does not cover are ignored. */
   targets: PlanTarget[];
   directory: NoticeDirectory;
-  settings: Pick<CaseSettings, 'registrarAckWithin' | 'registryExecutionWithin'> & Partial<Pick<CaseSettings, 'platformResponseWithin'>>;
+  /**
+   * The case's clocks a notice states (domain/settings.ts). Spelled out rather than picked from CaseSettings:
+   * settings.ts imports the custody contract, which imports PlanTarget from here.
+   */
+  settings: { registrarAckWithin: Duration; registryExecutionWithin: Duration; platformResponseWithin?: Duration };
   createdAt: string;
   /** Split larger groups into notices of at most this many targets (domain/notice-plan.ts); unset: one notice per group. */
   maxTargetsPerNotice?: number;

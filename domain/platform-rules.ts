@@ -1,4 +1,3 @@
-import type { PortalChecklist } from './records';
 import type { PlatformContact } from './registries';
 import type { Platform, ProfileTarget } from './targets/types';
 
@@ -96,6 +95,16 @@ export function profilePageUrl(pasted: string, target: ProfileTarget): string {
   } catch {
     return target.url;
   }
+}
+
+/** What the agent must put into a platform's portal: the platform's own list plus this case's facts. */
+export interface PortalChecklist {
+  kind: 'preservation' | 'takedown';
+  platform: string;
+  portalUrl: string;
+  /** The legal entity to address; with several (by the user's region) the items say which is which. */
+  legalEntity: string;
+  items: string[];
 }
 
 export interface ChecklistInput {

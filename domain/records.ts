@@ -2,6 +2,7 @@ import type { Actor } from './actors';
 import type { CasePackage } from './case-package';
 import type { LegalDecision } from './decisions';
 import type { OutageWait } from './outage';
+import type { PortalChecklist } from './platform-rules';
 import type { RegistrationRecord, RegistrationSummary } from './registration';
 import { terminalOutcomes, type CaseStage, type Stage } from './stages';
 import type { Target } from './targets/types';
@@ -250,16 +251,6 @@ export interface CaseStatus {
 }
 
 // ---- Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts)
-
-/** What the agent must put into a platform's portal: the platform's own list plus this case's facts. */
-export interface PortalChecklist {
-  kind: 'preservation' | 'takedown';
-  platform: string;
-  portalUrl: string;
-  /** The legal entity to address; with several (by the user's region) the items say which is which. */
-  legalEntity: string;
-  items: string[];
-}
 
 /** The agent's record of a request made through a platform's portal (the compliance clock starts at `submittedAt`). */
 export interface PortalSubmission {

@@ -1,7 +1,6 @@
-import type { TargetCaseFacts } from './messages';
 import type { TargetWarrant } from './records';
 import type { WorkflowNoticeContext } from './notice-contexts';
-import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
+import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type TargetCaseFacts, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { registryLockStatuses } from './registration';
 import { registryFor, type RegistryContact } from './registries';
 import type { CaseSettings } from './settings';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import nacl from 'tweetnacl';
 import { actorSignatureText, type ActorSignature, type SignedMessage } from '../domain/signed-actor';
-import type { Config } from './config';
 
 /**
  * The keys of the signed actor (domain/signed-actor.ts). The API holds TAKEDOWN_ACTOR_KEY, a secret from
@@ -20,8 +19,11 @@ export function actorSigningKey(secret: string): ActorSigningKey {
   return { publicKey: Buffer.from(pair.publicKey).toString('base64'), secretKey: pair.secretKey };
 }
 
-/** The public keys a worker accepts signatures from (base64, as configured). */
-export function actorPublicKeys(config: Pick<Config, 'TAKEDOWN_ACTOR_KEY' | 'TAKEDOWN_ACTOR_PUBLIC_KEYS'>): string[] {
+/**
+ * The public keys a worker accepts signatures from (base64, as configured). It takes the two settings by
+ * shape, not as `Pick<Config, ...>`: src/config.ts imports isActorPublicKey from here to check them.
+ */
+export function actorPublicKeys(config: { TAKEDOWN_ACTOR_KEY: string; TAKEDOWN_ACTOR_PUBLIC_KEYS: string[] }): string[] {
   return config.TAKEDOWN_ACTOR_PUBLIC_KEYS.length ? config.TAKEDOWN_ACTOR_PUBLIC_KEYS : [actorSigningKey(config.TAKEDOWN_ACTOR_KEY).publicKey];
 }
 

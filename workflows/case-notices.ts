@@ -4,13 +4,12 @@ import { failureType } from './refuse';
 import type { NoticeDirectory } from '../domain/registries';
 import type { Activities } from '../activities';
 import type { CasePackage } from '../domain/case-package';
-import type { TargetCaseFacts } from '../domain/messages';
 import { nowIso } from '../domain/clock';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
 import { maxTargetsPerNotice, planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../domain/notice-plan';
-import type { PlanTarget, PlannedNotice, Unaddressed } from '../domain/notice-request';
+import type { PlanTarget, PlannedNotice, TargetCaseFacts, Unaddressed } from '../domain/notice-request';
 import { planRegistryReleases } from '../domain/release-plan';
-import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from '../domain/records';
+import type { TargetWarrant, WarrantRecord } from '../domain/records';
 import type { CaseSettings } from '../domain/settings';
 import { deliverNotice, followUpNotice, type Delivery, type FollowUpResult, type NoticeHooks } from './notice-follow-up';
 

@@ -3,7 +3,7 @@ import type { Activities } from '../activities';
 import { nowIso, nowMs } from '../domain/clock';
 import type { CustodyInput, CustodyStatus } from '../domain/custody';
 import { durationMs } from '../domain/settings';
-import { assess, type PendingAlert } from './custody-clocks';
+import { assess } from './custody-clocks';
 import { registerCustodyHandlers } from './custody-messages';
 import { alertCoordinator } from './custody-alerts';
 import { causeMessage } from './custody-failure';

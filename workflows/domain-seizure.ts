@@ -1,14 +1,15 @@
 import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities';
-import { recipientActor, type Actor } from '../domain/actors';
+import type { Actor } from '../domain/actors';
 import { bannerListing, publicReference } from '../domain/banner-listing';
 import { nowIso, nowMs } from '../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
-  type TargetCaseFacts, type TargetDecisionMessage,
+  type TargetDecisionMessage,
 } from '../domain/messages';
-import { warrantForTarget, type TargetOutcome, type VerificationCheck } from '../domain/records';
+import type { TargetCaseFacts } from '../domain/notice-request';
+import type { TargetOutcome, VerificationCheck } from '../domain/records';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
 import type { TerminalOutcome } from '../domain/stages';

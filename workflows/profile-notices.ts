@@ -1,6 +1,5 @@
-import type { TargetCaseFacts } from '../domain/messages';
 import type { NoticeRequest, WorkflowNoticeContext } from '../domain/notice-contexts';
-import { caseFacts, slug, xarfSubject } from '../domain/notice-request';
+import { caseFacts, slug, xarfSubject, type TargetCaseFacts } from '../domain/notice-request';
 import type { PreservationRecord, RemovalCheck } from '../domain/records';
 import type { ProfileTarget } from '../domain/targets/types';
 import type { EvidenceRef } from '../domain/xarf';

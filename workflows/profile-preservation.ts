@@ -2,7 +2,8 @@ import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow'
 import type { Actor } from '../domain/actors';
 import { nowIso, nowMs } from '../domain/clock';
 import { TakedownError } from '../domain/errors';
-import { extendPreservationUpdate, type TargetCaseFacts } from '../domain/messages';
+import { extendPreservationUpdate } from '../domain/messages';
+import type { TargetCaseFacts } from '../domain/notice-request';
 import { portalChecklist, type UserRegion } from '../domain/platform-rules';
 import { checkExtendPreservation } from '../domain/profile-rules';
 import type { NoticeSummary, PreservationRecord } from '../domain/records';

@@ -2,9 +2,9 @@ import { nowMs } from '../domain/clock';
 import { allHandlersFinished, condition, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import type { Actor } from '../domain/actors';
-import type { TargetCaseFacts } from '../domain/messages';
+import type { TargetCaseFacts } from '../domain/notice-request';
 import { legalEntityFor, platformRules, portalChecklist, profilePageUrl, type UserRegion } from '../domain/platform-rules';
-import type { EvidenceSnapshot, ProfileRecord, TargetOutcome } from '../domain/records';
+import type { ProfileRecord, TargetOutcome } from '../domain/records';
 import { searchAttributes, type DeadlineState } from '../domain/search-attributes';
 import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../domain/settings';
 import { parseOrRefuse } from '../domain/validation';
@@ -122,6 +122,8 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
     clock = await requestPreservation(setup, { record: (action, actor) => state.record(action, actor), notice: (n) => void status.notices.push(n) }, { desk, region: input.userRegion, expireMs: taskExpireMs, interrupted: withdrawn });
     if (withdrawn()) return withdraw();
     profile.preservation = clock?.record;
+    // Not awaited: the clock runs beside the story until it is closed (the hand-off to the watch, or the end);
+    // a reminder that cannot be sent is recorded, never thrown.
     void clock?.run(() => clock!.closedBecause !== undefined);
   }
 

@@ -3,7 +3,8 @@ import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxy
 import type { Activities } from '../activities';
 import { recipientActor, systemActor, type Actor } from '../domain/actors';
 import { nowIso, nowMs } from '../domain/clock';
-import { acknowledgeNoticeSignal, profileWatchStatusQuery, profileWatchWorkflowId, type TargetCaseFacts } from '../domain/messages';
+import { acknowledgeNoticeSignal, profileWatchStatusQuery, profileWatchWorkflowId } from '../domain/messages';
+import type { TargetCaseFacts } from '../domain/notice-request';
 import type { PreservationRecord, ProfileRecord, ProfileWatchStatus, RemovalCheck } from '../domain/records';
 import { searchAttributes } from '../domain/search-attributes';
 import { durationMs, type CaseSettings } from '../domain/settings';

@@ -1,11 +1,11 @@
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import type { ReadinessChecks } from '../health/readiness';
 import type { LocalIdentityProvider } from '../identity/provider';
 import type { RevokedTokens } from '../identity/revoked-tokens';
 import type { IdentityVerifier } from '../identity/verifier';
 import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
-import type { CodecSettings } from './routes/codec';
 import type { BannerStats } from './metrics/banner-stats';
 import type { LeadStore } from './leads/store';
 
@@ -55,4 +55,12 @@ export interface ApiSettings {
   codec?: CodecSettings;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
   logger: boolean | NodeJS.WritableStream;
+}
+
+/** The codec server's settings (src/api/routes/codec.ts). */
+export interface CodecSettings {
+  codec: PayloadCodec;
+  namespace: string;
+  /** The origins (the Temporal Web UI's) allowed to call with credentials: TAKEDOWN_CODEC_CORS_ORIGINS. */
+  corsOrigins: readonly string[];
 }

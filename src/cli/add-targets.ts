@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import type { ImportReport } from '../api/cases/add-targets';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, readAll, runCommand } from './output';
 
 const usage = 'usage: takedown add-targets <case> <file.csv|file.json|-> [--format csv|json] [--json]\n  "-" reads the file from stdin (CSV unless --format json)\n';

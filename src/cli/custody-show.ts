@@ -1,6 +1,6 @@
 /** How `takedown custody` shows a seized domain's custody to people: state, clocks, facts, checks, alerts, notices. */
 import type { CustodyClocks, CustodyStatus, ForfeitureRecord } from '../../domain/custody';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 type Line = [label: string, value: string | undefined];
 

@@ -10,7 +10,7 @@ import { parseArgs } from './args';
 import { asOptions, bodyOf, factUsage, optionsOf, UsageError } from './custody-options';
 import { clockLines, printCustody, printLines } from './custody-show';
 import { filterQuery } from './list';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, runCommand } from './output';
 
 const usage = `usage: takedown custody list [--stage S[,S]] [--case ID] [--deadline OK|DUE_SOON|BREACHED] [--limit N] [--json]

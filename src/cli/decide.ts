@@ -5,7 +5,7 @@
 import type { DecisionRecord } from '../../domain/records';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 const usage = `usage: takedown decide <case> approve [--exclude TARGET=REASON ...] [--version N]

@@ -2,7 +2,7 @@
 import type { TargetRow } from '../api/temporal/visibility';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, runCommand } from './output';
 
 export const filterOptions = ['stage', 'case', 'operation', 'registrar', 'registry', 'tld', 'platform', 'deadline', 'kind', 'limit'] as const;

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import { apiClient, cliConfig, readSession, saveSession } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { readAll, runCommand } from './output';
 
 const usage = `usage: takedown login --user NAME [--password-stdin] [--api URL]

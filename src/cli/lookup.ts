@@ -11,7 +11,7 @@ import type { RegistrationRecord } from '../../domain/registration';
 import { normalizeTarget } from '../../domain/targets';
 import { createLookup, loadBootstrap, parseWhoisServers } from '../../activities/lookup';
 import { createFileBlobStore } from '../../activities/store/blob-store';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 const usage = 'usage: takedown lookup <domain> [--json]\n';
 const codes = { ok: 0, failed: 1, invalidInput: 2, usage: 64 } as const;

@@ -3,20 +3,10 @@
  * arguments and the process's streams and resolves to an exit status, so tests can run it in-process
  * and other commands (lookup, refresh-bootstrap, API commands) plug in with one line each.
  */
-/** The streams a command reads and writes; the process's own in real use. */
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-}
-
-export type CommandHandler = (args: string[], io: CliIo) => Promise<number>;
-
-/** Exit statuses shared by all commands. */
-export const exitCodes = { ok: 0, invalidInput: 2, usage: 64 } as const;
+import { exitCodes, type CliIo, type CommandHandler } from './io';
 
 // Each command loads its module when it runs, so `takedown normalize` does not load what other
-// commands need (the Temporal client, the API server); it also keeps main.ts out of import cycles.
+// commands need (the Temporal client, the API server).
 // `require`, not `import()`: tsx's CommonJS hook (bin/takedown.js) does not compile dynamic imports.
 export const commands: Record<string, CommandHandler> = {
   normalize: (args, io) => (require('./normalize') as typeof import('./normalize')).runNormalize(args, io),

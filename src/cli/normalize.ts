@@ -4,7 +4,7 @@
  * dropped, and makes the exit status 2.
  */
 import { normalizeTarget, type NormalizeResult } from '../../domain/targets';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 
 const usage = `usage: takedown normalize <input>...
        takedown normalize -        (inputs from stdin, one per line; blank and # lines skipped)

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { apiClient, CliError } from './api-client';
 import { parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 const usage = 'usage: takedown open-case <package.json>   (the package as `POST /api/cases` takes it; see /docs)\n';

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import type { OperationRowAnswer, OperationStatus } from '../../domain/operation';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, readAll, runCommand } from './output';
 
 const usage = `usage: takedown operation start <operation.json> [--rows FILE|-] [--json]

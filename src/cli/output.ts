@@ -1,4 +1,4 @@
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { CliError } from './api-client';
 
 /** Fixed-width columns for people; `--json` gives the API's own JSON for scripts. */

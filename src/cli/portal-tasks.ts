@@ -6,7 +6,7 @@
 import type { PortalSubmission, PreservationRecord, TargetStatus } from '../../domain/records';
 import { apiClient } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 const submissionUsage = `usage: takedown record-portal-submission <profile> --reference REF [--kind takedown|preservation] [--submitted-at ISO-TIME]

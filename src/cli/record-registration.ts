@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 const usage = `usage: takedown record-registration <domain> --registry NAME --registrar NAME --abuse-email EMAIL

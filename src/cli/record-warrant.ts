@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { WarrantRecord } from '../../domain/records';
 import { apiClient, CliError } from './api-client';
 import { parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 export async function runRecordWarrant(args: string[], io: CliIo): Promise<number> {

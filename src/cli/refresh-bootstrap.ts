@@ -9,7 +9,7 @@ import path from 'node:path';
 import { TakedownError } from '../../domain/errors';
 import { ianaBootstrapUrl, vendoredBootstrapPath } from '../../activities/lookup';
 import { parseBootstrap, readBootstrapSource } from '../../activities/lookup/bootstrap';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 
 const usage = 'usage: takedown refresh-bootstrap [--from URL|FILE] [--out FILE]\n';
 

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
 import { filterQuery } from './list';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 export async function runReport(args: string[], io: CliIo): Promise<number> {

@@ -3,7 +3,7 @@ import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
 import type { TargetStatus } from '../../domain/records';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, runCommand } from './output';
 
 const usage = 'usage: takedown status <case-id | domain | platform:handle> [--json]\n';

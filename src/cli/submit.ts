@@ -2,7 +2,7 @@
 import type { ReviewRound } from '../../domain/records';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { runCommand } from './output';
 
 export async function runSubmit(args: string[], io: CliIo): Promise<number> {

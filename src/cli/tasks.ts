@@ -2,7 +2,7 @@
 import type { PersonTask } from '../api/cases/person-tasks';
 import { apiClient } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, runCommand } from './output';
 
 const usage = 'usage: takedown tasks [--case ID] [--json]\n';

@@ -43,8 +43,7 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', async () => {
-        const raw = Buffer.concat(chunks);
+      const receive = async (raw: Buffer) => {
         let parsed: ParsedMail;
         try {
           parsed = await simpleParser(raw);
@@ -60,10 +59,20 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
           parsed,
           receivedAt: new Date().toISOString(),
         };
+        try {
+          if (options.dir) fs.writeFileSync(path.join(options.dir, `${message.receivedAt.replace(/[:.]/g, '-')}-${messages.length + 1}.eml`), raw);
+        } catch (error) {
+          // A message the sink cannot keep (its directory gone, the disk full) is refused for now, so the
+          // sender tries again, as a receiving server would.
+          callback(Object.assign(new Error(`4.3.0 message not stored: ${(error as Error).message}`), { responseCode: 451 }));
+          return;
+        }
         messages.push(message);
-        if (options.dir) fs.writeFileSync(path.join(options.dir, `${message.receivedAt.replace(/[:.]/g, '-')}-${messages.length}.eml`), raw);
         callback();
-      });
+      };
+      // The stream does not wait for this handler: every path through it answers the client through
+      // callback, failures included (an exception here would be an unhandled rejection, ending the process).
+      stream.on('end', () => void receive(Buffer.concat(chunks)));
     },
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,4 @@
 // dns2 ships no types; this helper is the one place that touches it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const dns2 = require('dns2') as { createServer(options: object): DnsServerHandle; Packet: DnsPacket };
 
 interface DnsServerHandle {

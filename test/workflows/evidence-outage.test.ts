@@ -36,7 +36,7 @@ async function openProfile(taskQueue: string, overrides = {}) {
 test('the evidence store down: the target waits at EVIDENCE showing the outage, and goes on once it is back', async () => {
   const repair = breakEvidenceStore();
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
-    const { workflowId, handle } = await openProfile(taskQueue);
+    const { workflowId } = await openProfile(taskQueue);
     const waiting = await targetWhere(t.env, workflowId, 'a visible wait for the evidence store', (s) => s.waiting?.what === 'the evidence store' && s.waiting.failures >= 2);
     expect(waiting.stage).toBe('EVIDENCE');
     expect(waiting.waiting!.summary).toMatch(/the evidence store/);

@@ -1,8 +1,9 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { TakedownError } from '../../../domain/errors';
 import { profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
-import type { PortalChecklist, PreservationRecord } from '../../../domain/records';
-import { personTaskKinds, searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
+import type { PortalChecklist } from '../../../domain/platform-rules';
+import type { PreservationRecord } from '../../../domain/records';
+import { searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
 
 /** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */
 export interface PersonTask {

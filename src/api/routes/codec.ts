@@ -1,8 +1,9 @@
-import type { Payload, PayloadCodec } from '@temporalio/common';
+import type { Payload } from '@temporalio/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { guard } from '../auth';
+import type { CodecSettings } from '../deps';
 import type { Api, RouteContext } from '../types';
 
 /**
@@ -26,13 +27,6 @@ const toJson = (p: Payload): JsonPayload => ({
   metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? []).toString('base64')])),
   data: Buffer.from(p.data ?? []).toString('base64'),
 });
-
-export interface CodecSettings {
-  codec: PayloadCodec;
-  namespace: string;
-  /** The origins (the Temporal Web UI's) allowed to call with credentials: TAKEDOWN_CODEC_CORS_ORIGINS. */
-  corsOrigins: readonly string[];
-}
 
 export function codecRoutes(app: Api, { deps, csrf }: RouteContext, settings: CodecSettings): void {
   const cors = (request: FastifyRequest, reply: FastifyReply) => {
