@@ -7,7 +7,7 @@ import type { Finding } from '../../domain/leads';
 import type { Lead } from '../api/leads/store';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
-import { exitCodes, type CliIo } from './main';
+import { exitCodes, type CliIo } from './io';
 import { printJson, printTable, readAll, runCommand } from './output';
 
 const usage = `usage: takedown leads <command>

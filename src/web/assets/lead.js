@@ -21,7 +21,6 @@ function findingsTable(findings) {
 }
 
 function newCaseForm(lead, fresh) {
-  const today = new Date().toISOString().slice(0, 10);
   const form = h('form', { class: 'card', 'aria-labelledby': 'new-case-title' },
     h('h2', { id: 'new-case-title' }, 'Open a case from this lead'),
     h('p', { class: 'hint' }, `Takes ${fresh.map((f) => f.key).join(', ')}; each target keeps its link to ${lead.leadId}.`),
