@@ -94,6 +94,13 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
   const leads: LeadStore = deps.leads;
   const now = () => new Date().toISOString();
+  /** The lead a person may read, or the refusal; `withTips` first turns new banner tips into leads. */
+  const readableLead = (actor: Actor, leadId: string, withTips = false): Lead => {
+    if (withTips) leads.syncTips();
+    const lead = leads.get(leadId);
+    requireReadable(actor, lead);
+    return lead;
+  };
 
   app.get('/api/leads', {
     schema: {
@@ -121,9 +128,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'viewLeads'),
   }, async (request) => {
     const actor = actorOf(request);
-    leads.syncTips();
-    const lead = leads.get(request.params.leadId);
-    requireReadable(actor, lead);
+    const lead = readableLead(actor, request.params.leadId, true);
     return shown(actor, lead);
   });
 
@@ -166,9 +171,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'triageLead'),
   }, async (request) => {
     const actor = actorOf(request);
-    leads.syncTips();
-    const lead = leads.get(request.params.leadId);
-    requireReadable(actor, lead);
+    const lead = readableLead(actor, request.params.leadId, true);
     if (lead.state !== 'TRIAGED') requireTransition(lead.leadId, lead.state, 'TRIAGED');
     return leads.triage(lead.leadId, actor, await deconflict(client, lead), now());
   });
@@ -181,8 +184,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'triageLead'),
   }, async (request) => {
     const actor = actorOf(request);
-    const lead = leads.get(request.params.leadId);
-    requireReadable(actor, lead);
+    const lead = readableLead(actor, request.params.leadId);
     return leads.setState(lead.leadId, actor, request.body.state, request.body.reason, now());
   });
 
@@ -194,8 +196,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'openCase'),
   }, async (request, reply) => {
     const actor = actorOf(request);
-    const lead = leads.get(request.params.leadId);
-    requireReadable(actor, lead);
+    const lead = readableLead(actor, request.params.leadId);
     const chosen = chosenTargets(lead, request.body.targets);
     const opened = await openCase(deps, actor, { ...request.body, targets: chosen.map((f) => f.input) });
     const updated = leads.actioned(lead.leadId, actor, opened.caseId, chosen.map((f) => ({ workflowId: f.workflowId!, key: f.key! })), now());
@@ -210,8 +211,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'addTargets'),
   }, async (request) => {
     const actor = actorOf(request);
-    const lead = leads.get(request.params.leadId);
-    requireReadable(actor, lead);
+    const lead = readableLead(actor, request.params.leadId);
     const chosen = chosenTargets(lead, request.body.targets);
     await requireCaseMember(client, actor, request.body.caseId, 'add targets to this case');
     const report = await addTargets(caseHandle(client, request.body.caseId), actor, chosen.map((f, i) => ({ line: i + 1, input: f.input })));
