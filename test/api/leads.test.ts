@@ -158,3 +158,10 @@ test('partners are held to their submission rate, with a clear error', async () 
   expect(last.json().error.code).toBe('TOO_MANY_REQUESTS');
   expect(last.json().error.message).toMatch(/^at most 30 lead submissions a minute per sign-in; try again in/);
 });
+
+test('a lead that names nothing but whose text does names what its text names, as a tip does; one that names things keeps only those', async () => {
+  const fromText = (await t.api.call('vantage', { method: 'POST', url: '/api/leads', payload: { summary: 'Fake sneakers', text: 'Our brand team found counterfeit-sneakers-outlet.com and https://www.instagram.com/sneaker_fakes_deals selling fakes.' } })).json();
+  expect(fromText).toMatchObject({ domains: ['counterfeit-sneakers-outlet.com'], profiles: ['https://www.instagram.com/sneaker_fakes_deals'] });
+  const named = (await t.api.call('vantage', { method: 'POST', url: '/api/leads', payload: { summary: 'Fake bags', domains: ['fake-bags-outlet.com'], text: 'also seen on other-fakes.com' } })).json();
+  expect(named).toMatchObject({ domains: ['fake-bags-outlet.com'], profiles: [] });
+});

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/actors';
 import { TakedownError } from '../../../domain/errors';
-import { actionable, closingStates, leadSources, leadStates, leadSubmissionSchema, requireTransition, type Finding } from '../../../domain/leads';
+import { actionable, closingStates, leadSources, leadStates, leadSubmissionSchema, namesInText, requireTransition, type Finding } from '../../../domain/leads';
 import { everyCaseRoles } from '../../../domain/membership';
 import { actorOf, guard } from '../auth';
 import { addTargets } from '../cases/add-targets';
@@ -58,11 +58,19 @@ function requireReadable(actor: Actor, lead: Lead): void {
 const shown = (actor: Actor, lead: Lead) => (actor.role === 'partner' ? partnerView(lead) : lead);
 
 /** A new lead from the signed-in person: a partner's referral, or staff's own finding (never a banner tip). */
-function newLead(actor: Actor, submission: NewLead['submission'], at: string, xarf?: unknown): NewLead {
+function newLead(actor: Actor, given: NewLead['submission'], at: string, xarf?: unknown): NewLead {
+  const submission = namedFromText(given);
   const submittedBy = { id: actor.id, name: actor.name, role: actor.role };
   if (actor.role === 'partner') return { source: 'partner', submission, submittedBy, receivedAt: at, partner: partnerOrgOf(actor), ...(xarf !== undefined ? { xarf } : {}) };
   // Staff's own lead is their team's from the start (coordinators and supervisors leave it unassigned, for anyone).
   return { source: 'agent', submission, submittedBy, receivedAt: at, ...(!everyCaseRoles.includes(actor.role) && actor.team ? { team: actor.team } : {}), ...(xarf !== undefined ? { xarf } : {}) };
+}
+
+/** A lead that names no domain or profile but whose text does names what its text names, as a tip does. */
+function namedFromText(submission: NewLead['submission']): NewLead['submission'] {
+  if (submission.domains.length > 0 || submission.profiles.length > 0 || !submission.text.trim()) return submission;
+  const named = namesInText(submission.text);
+  return { ...submission, domains: named.domains, profiles: named.profiles };
 }
 
 /** Which of the triaged findings become targets: those asked for (each must be new), or every new one. */
