@@ -47,11 +47,11 @@ async function main(argv: string[]): Promise<void> {
     // The plain program has limits of its own: a parent told of every stage of its children by Signal meets
     // Temporal's 10,000 Signals per workflow (a case of 2,000 could not be acknowledged). The pipeline is still
     // run and measured; the result says why it has no ratio.
-    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }))
+    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, address: stack.server.address, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart }))
       .catch((error: unknown): BareFailure => ({ failed: `${error instanceof Error ? error.message : String(error)}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}` }));
     const barePeakRssMb = memory.mark();
     const pipeWatch = watch('pipeline');
-    const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, world: stack.world, kind: args.kind, targets: args.targets, perCase, window: args.window, settings, onStart: pipeWatch.onStart }));
+    const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, address: stack.server.address, world: stack.world, kind: args.kind, targets: args.targets, perCase, window: args.window, settings, onStart: pipeWatch.onStart, engine: { metricsUrl: stack.engineMetricsUrl, pid: stack.server.process.pid! } }));
     const pipelinePeakRssMb = memory.mark();
     const result = report(args, pipeline, bare, { peakRssMb: memory.peakMb(), barePeakRssMb, pipelinePeakRssMb }, { pipeline: pipeline.worker, ...('seconds' in bare ? { bare: bare.worker } : {}), requested: settings });
     const file = writeResult(result, args);

@@ -11,12 +11,18 @@ export const phases = [
 ] as const;
 export type PhaseKey = (typeof phases)[number]['key'];
 
-export function milestones(caseIds: string[]) {
+/** `onPhaseDone` hears of each phase once, when its last case reaches it. */
+export function milestones(caseIds: string[], onPhaseDone: (phase: PhaseKey) => void = () => undefined) {
   const started = Date.now();
   const reached = new Map<PhaseKey, Map<string, number>>(phases.map((p) => [p.key, new Map()]));
   return {
     started,
-    reach(phase: PhaseKey, caseId: string) { reached.get(phase)!.set(caseId, Date.now()); },
+    reach(phase: PhaseKey, caseId: string) {
+      const cases = reached.get(phase)!;
+      const before = cases.size;
+      cases.set(caseId, Date.now());
+      if (before < caseIds.length && cases.size === caseIds.length) onPhaseDone(phase);
+    },
     /** The first phase some case has not finished (what the progress bar shows). */
     current(): string {
       const open = phases.find((p) => reached.get(p.key)!.size < caseIds.length);

@@ -27,6 +27,10 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareOutcome
     maxHistoryBytes: history.maxHistoryBytes,
     caseHistoryBytesPerTarget: history.caseHistoryBytesPerTarget,
     targetHistoryBytes: history.targetHistoryBytes,
+    // The workflow worker's own peak (its process, bench/workflow-worker.ts): what must stay flat as runs grow.
+    workerPeakRssMb: pipeline.workerPeakRssMb,
+    workerCpuSeconds: pipeline.workerCpuSeconds,
+    // The benchmark's process: activities, the local parts (registries, mail sink, banner), the API and the drivers.
     peakRssMb: memory.peakRssMb,
     details: {
       // The pipeline's own peak, after the baseline's: what to compare across sizes when the baseline is not run.
@@ -38,8 +42,9 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareOutcome
       ...(pipeline.caseHistoryBreakdown ? { caseHistoryBreakdown: pipeline.caseHistoryBreakdown } : {}),
       cases: pipeline.cases.slice(0, 100),
       ...(pipeline.operation ? { operation: pipeline.operation } : {}),
+      ...(pipeline.engineLoad ? { engineLoad: pipeline.engineLoad } : {}),
       ...(pipeline.largestApiAnswer ? { largestApiAnswer: pipeline.largestApiAnswer } : {}),
-      bare: { ...(ran ? ran.history : {}), peakRssMb: memory.barePeakRssMb },
+      bare: { ...(ran ? ran.history : {}), peakRssMb: memory.barePeakRssMb, ...(ran ? { workerPeakRssMb: ran.workerPeakRssMb, workerCpuSeconds: ran.workerCpuSeconds } : {}) },
     },
     workerSettings,
     node: process.version,

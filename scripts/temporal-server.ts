@@ -10,6 +10,8 @@ export interface TemporalServerOptions {
   /** Persistent SQLite file; omit for an in-memory server. */
   dbFile?: string;
   ip?: string;
+  /** Serve the engine's Prometheus metrics on this port (the benchmark reads where the engine's time goes). */
+  metricsPort?: number;
   log?: 'inherit' | 'ignore';
 }
 
@@ -32,6 +34,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', 'default', '--log-level', 'warn'];
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
+  if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
   if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
   for (const flag of searchAttributeFlags()) args.push('--search-attribute', flag);
   // Let the engine look at upserted search attributes without the default visibility delay.

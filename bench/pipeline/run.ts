@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { operationCaseId } from '../../domain/operation';
@@ -6,10 +7,12 @@ import { registerDomains } from '../../test/helpers/case-actions';
 import { casePackage, operationOf } from '../../test/helpers/case-fixtures';
 import { testBundleOptions } from '../../test/helpers/signed-actor';
 import type { World } from '../../test/helpers/world';
+import { engineLoadBetween, readEngineLoad, type EngineLoad } from '../engine-load';
 import { historyBreakdown, historyFigures, readHistories, sample } from '../history';
-import { milestones } from '../phases';
+import { milestones, phases, type PhaseKey } from '../phases';
 import type { Progress } from '../progress';
-import { settingsOf, whileRunning } from '../workers';
+import { activitySettings, whileRunning } from '../workers';
+import { startWorkflowWorker } from '../workflow-worker';
 import { startApi } from './api';
 import { driveCase } from './drive-case';
 import { watchOperation } from './operation-watch';
@@ -26,9 +29,14 @@ export interface PipelineRun {
   caseHistoryBreakdown?: { workflowId: string; byEvent: { event: string; count: number; bytes: number }[] };
   cases: { caseId: string; targets: number; historyEvents?: number; historyBytes?: number }[];
   operation?: { operationId: string; historyEvents?: number; historyBytes?: number; targetsPerCase: number; window: number };
+  /** Where the engine's time went in each phase (bench/engine-load.ts). */
+  engineLoad?: Partial<Record<PhaseKey, EngineLoad>>;
   /** The largest API answer read while driving (a case's status, usually). */
   largestApiAnswer?: { url: string; bytes: number };
   worker: Record<string, unknown>;
+  /** The workflow worker's peak resident memory, in its own process (bench/workflow-worker.ts). */
+  workerPeakRssMb: number;
+  workerCpuSeconds: number;
 }
 
 /**
@@ -37,14 +45,20 @@ export interface PipelineRun {
  * cases. Every case is then driven through the API by driveCase, all at once, until every target is SEIZED.
  */
 export async function runPipeline(options: {
-  client: Client; connection: NativeConnection; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window?: number;
+  client: Client; connection: NativeConnection; address: string; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window?: number;
   settings: Partial<WorkerOptions>; onStart?: (progress: () => Promise<Progress>) => void;
+  /** The engine's metrics and process, to say where its time goes phase by phase. */
+  engine?: { metricsUrl: string; pid: number };
 }): Promise<PipelineRun> {
   const { client, world, kind } = options;
   const taskQueue = `bench-${Date.now().toString(36)}`;
   const bundle = await bundleWorkflowCode({ ...workflowBundle, logger: new DefaultLogger('ERROR'), ...testBundleOptions() });
-  const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: world.activities, ...options.settings });
-  const lookups = await Worker.create({ connection: options.connection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities, ...options.settings });
+  const workflows = await startWorkflowWorker({
+    address: options.address, taskQueue, bundle, settings: options.settings,
+    lookupPlanning: { rdapBootstrapFile: world.rdap.bootstrapFile, blobDir: path.join(world.dataDir, 'blobs') },
+  });
+  const worker = await Worker.create({ connection: options.connection, taskQueue, activities: world.activities, ...activitySettings(options.settings) });
+  const lookups = await Worker.create({ connection: options.connection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities, ...activitySettings(options.settings) });
   const api = await startApi(client, taskQueue, world.dataDir);
   const domains = registerDomains(world, options.targets);
   const urlOf = new Map(domains.map((d) => [`http://${d}:${world.shop.port}/`, d]));
@@ -55,10 +69,20 @@ export async function runPipeline(options: {
     let operation: PipelineRun['operation'];
     let marks: ReturnType<typeof milestones>;
     let scope: string;
-    const run = await whileRunning([worker, lookups], async () => {
+    let workerUsage = { peakRssMb: 0, cpuSeconds: 0 };
+    const readings = new Map<PhaseKey | 'start', ReturnType<typeof readEngineLoad>>();
+    const readEngine = (at: PhaseKey | 'start') => {
+      if (!options.engine) return;
+      const reading = readEngineLoad(options.engine.metricsUrl, options.engine.pid);
+      reading.catch(() => undefined);
+      readings.set(at, reading);
+    };
+    readEngine('start');
+    const run = await whileRunning([worker, lookups], () => Promise.race([workflows.failed, drive()])).finally(async () => { workerUsage = await workflows.stop(); });
+    async function drive() {
       if (kind === 'case') {
         const pkg = casePackage(urls);
-        marks = milestones([pkg.caseId]);
+        marks = milestones([pkg.caseId], readEngine);
         await api.ok('rivera', { method: 'POST', url: '/api/cases', payload: { ...pkg, settings: benchClocks } });
         cases = [{ caseId: pkg.caseId, domains }];
         scope = `CaseId='${pkg.caseId}'`;
@@ -67,7 +91,7 @@ export async function runPipeline(options: {
         const op = operationOf(urls, { targetsPerCase: options.perCase, team: 'miami-ipr', ...(options.window ? { window: options.window } : {}) });
         const planned = Math.ceil(urls.length / options.perCase);
         // The plan is known before the answer (domain/operation.ts names the cases <operation>-001, ...): the clock starts before the POST.
-        marks = milestones(Array.from({ length: planned }, (_, i) => operationCaseId(op.operationId, i + 1)));
+        marks = milestones(Array.from({ length: planned }, (_, i) => operationCaseId(op.operationId, i + 1)), readEngine);
         const answer = await api.ok<{ rows: { input: string; status: string; caseId?: string }[]; cases: { caseId: string; targets: number }[] }>('patel', { method: 'POST', url: '/api/operations', payload: { ...op, settings: benchClocks } });
         const refused = answer.rows.filter((r) => r.status !== 'planned');
         if (refused.length) throw new Error(`the operation refused ${refused.length} row(s), e.g. ${JSON.stringify(refused[0])}`);
@@ -94,8 +118,9 @@ export async function runPipeline(options: {
         watch?.stop();
       }
       return marks.seconds();
-    });
+    }
 
+    const engineLoad = await engineLoadByPhase(readings);
     const caseIds = cases!.map((c) => `case:${c.caseId}`);
     const caseReadings = await readHistories(client, caseIds);
     const targets = await readHistories(client, sample(domains.map((d) => `domain:${d}`)));
@@ -116,10 +141,27 @@ export async function runPipeline(options: {
       history: historyFigures({ cases: caseReadings, casesTargets: new Map(cases!.map((c) => [`case:${c.caseId}`, c.domains.length])), targets, others }),
       cases: cases!.map((c) => ({ caseId: c.caseId, targets: c.domains.length, historyEvents: byId.get(`case:${c.caseId}`)?.events, historyBytes: byId.get(`case:${c.caseId}`)?.bytes })),
       operation,
+      ...(engineLoad ? { engineLoad } : {}),
       largestApiAnswer: api.largestAnswer(),
-      worker: settingsOf(worker),
+      worker: workflows.settings,
+      workerPeakRssMb: workerUsage.peakRssMb,
+      workerCpuSeconds: workerUsage.cpuSeconds,
     };
   } finally {
     await api.close();
   }
+}
+
+/** Each phase's engine load, from the reading at its start (the end of the phase before) to the one at its end. */
+async function engineLoadByPhase(readings: Map<PhaseKey | 'start', ReturnType<typeof readEngineLoad>>): Promise<PipelineRun['engineLoad']> {
+  const out: NonNullable<PipelineRun['engineLoad']> = {};
+  let before = await readings.get('start')?.catch(() => undefined);
+  if (!before) return undefined;
+  for (const { key } of phases) {
+    const after = await readings.get(key)?.catch(() => undefined);
+    if (!after) break;
+    out[key] = engineLoadBetween(before, after);
+    before = after;
+  }
+  return out;
 }
