@@ -1,4 +1,4 @@
-/** Samples the process's resident memory (the worker, the API and the local parts all run in it). */
+/** Samples the benchmark process's resident memory (activities, the API, the drivers and the local parts; the workflow worker has its own process, bench/workflow-worker.ts). */
 export function rssSampler(everyMs = 200) {
   let peak = process.memoryUsage().rss;
   let sincePeak = peak;

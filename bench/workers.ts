@@ -1,4 +1,4 @@
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { BenchArgs } from './args';
 import { loadConfig } from '../src/config';
 import { workerTuning, type TunedWorkerOptions } from '../worker/tuning';
@@ -14,6 +14,11 @@ export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activity
     ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
     ...(args.cache ? { maxCachedWorkflows: args.cache } : {}),
   };
+}
+
+/** The settings an activity-only worker takes (the workflow worker runs in its own process, bench/workflow-worker.ts). */
+export function activitySettings(settings: Partial<WorkerOptions>): Partial<WorkerOptions> {
+  return settings.maxConcurrentActivityTaskExecutions ? { maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivityTaskExecutions } : {};
 }
 
 /** What a worker ended up with, for the report (the SDK fills in its defaults). */

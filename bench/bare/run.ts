@@ -5,12 +5,13 @@ import { historyFigures, readHistories, sample } from '../history';
 import { milestones, until, type Milestones } from '../phases';
 import { bareActivities } from './activities';
 import { acknowledgeSignal, bareCase, bareCaseStatusQuery, bareOperation, decisionSignal, submitSignal, warrantSignal, type BareCaseStatus } from './workflows';
-import { settingsOf, whileRunning } from '../workers';
+import { activitySettings, whileRunning } from '../workers';
+import { startWorkflowWorker } from '../workflow-worker';
 
 /** Notices per case in the pipeline here: one registry order and one registrar notice (one registry, one registrar). */
 export const noticesPerCase = 2;
 
-export interface BareRun { seconds: number; phases: Record<string, number>; history: ReturnType<typeof historyFigures>; worker: Record<string, unknown> }
+export interface BareRun { seconds: number; phases: Record<string, number>; history: ReturnType<typeof historyFigures>; worker: Record<string, unknown>; workerPeakRssMb: number; workerCpuSeconds: number }
 /** The plain program could not finish (one of Temporal's limits, say): the run reports why, and no ratio. */
 export interface BareFailure { failed: string }
 
@@ -19,14 +20,15 @@ export interface BareFailure { failed: string }
  * (submit, decision, warrant), then one acknowledgement per notice; done when every target is SEIZED.
  */
 export async function runBare(options: {
-  client: Client; connection: NativeConnection; kind: 'case' | 'operation'; caseSizes: number[]; settings: Partial<WorkerOptions>;
+  client: Client; connection: NativeConnection; address: string; kind: 'case' | 'operation'; caseSizes: number[]; settings: Partial<WorkerOptions>;
   onStart?: (progress: () => Promise<{ done: number; phase: string }>) => void;
 }): Promise<BareRun> {
   const { client, kind, caseSizes } = options;
   const run = randomBytes(3).toString('hex');
   const taskQueue = `bench-bare-${run}`;
   const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./workflows'), logger: new DefaultLogger('ERROR') });
-  const worker = await Worker.create({ connection: options.connection, taskQueue, workflowBundle: bundle, activities: bareActivities, ...options.settings });
+  const workflows = await startWorkflowWorker({ address: options.address, taskQueue, bundle, settings: options.settings });
+  const worker = await Worker.create({ connection: options.connection, taskQueue, activities: bareActivities, ...activitySettings(options.settings) });
   const cases = caseSizes.map((targets, i) => ({ caseId: `${run}-${String(i + 1).padStart(3, '0')}`, targets }));
   const handles = cases.map((c) => client.workflow.getHandle(`bare-case:${c.caseId}`));
   // A closed case answers its count from its result: a query would wait for a worker that has stopped.
@@ -37,7 +39,9 @@ export async function runBare(options: {
   ]);
 
   const marks: Milestones = milestones(cases.map((c) => c.caseId));
-  await whileRunning([worker], async () => {
+  let workerUsage = { peakRssMb: 0, cpuSeconds: 0 };
+  await whileRunning([worker], () => Promise.race([workflows.failed, drive()])).finally(async () => { workerUsage = await workflows.stop(); });
+  async function drive() {
     if (kind === 'operation') {
       await client.workflow.start(bareOperation, { taskQueue, workflowId: `bare-op:${run}`, args: [{ operationId: run, cases, notices: noticesPerCase }] });
     } else {
@@ -63,7 +67,7 @@ export async function runBare(options: {
       if (seized !== c.targets) throw new Error(`baseline case ${c.caseId}: ${seized} of ${c.targets} targets SEIZED`);
       marks.reach('seizure', c.caseId);
     }));
-  });
+  }
   const time = marks.seconds();
 
   const caseReadings = await readHistories(client, handles.map((h) => h.workflowId));
@@ -71,5 +75,5 @@ export async function runBare(options: {
   const targets = await readHistories(client, targetIds);
   const others = await readHistories(client, [...(kind === 'operation' ? [`bare-op:${run}`] : []), ...sample(targetIds.map((id) => `bare-custody:${id}`), 10, 10)]);
   const history = historyFigures({ cases: caseReadings, casesTargets: new Map(cases.map((c) => [`bare-case:${c.caseId}`, c.targets])), targets, others });
-  return { seconds: time.total, phases: time.phases, history, worker: settingsOf(worker) };
+  return { seconds: time.total, phases: time.phases, history, worker: workflows.settings, workerPeakRssMb: workerUsage.peakRssMb, workerCpuSeconds: workerUsage.cpuSeconds };
 }
