@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { openDatabase } from '../../activities/store/database';
 import { buildApi } from '../../src/api/app';
 import { storesOf, testIdentity, testSettings, type Username } from '../../test/api/api-world';
 import { call, type CallOptions, type CallResult } from '../../test/api/http';
+
+const retriesOn503 = 8;
 
 /** The real API, built in-process over the run's client (as src/api/main.ts builds it), listening on loopback. */
 export interface BenchApi {
@@ -35,9 +38,18 @@ export async function startApi(client: Client, taskQueue: string, dataDir: strin
     call: as,
     largestAnswer: () => largest,
     async ok<T>(user: Username | null, options: CallOptions): Promise<T> {
-      const result = await as(user, options);
-      if (result.statusCode < 200 || result.statusCode > 299) throw new Error(`${options.method} ${options.url} as ${user ?? 'anonymous'}: ${result.statusCode} ${result.body.slice(0, 500)}`);
-      return result.json<T>();
+      // A person told "the workflow engine is not reachable; try again shortly" (503, a busy engine's answer to a
+      // decision it could not take in time) tries again, with the same Idempotency-Key so it acts once.
+      const request = options.method === 'GET' ? options : { ...options, headers: { 'idempotency-key': randomUUID(), ...options.headers } };
+      for (let attempt = 1; ; attempt++) {
+        const result = await as(user, request);
+        if (result.statusCode === 503 && attempt < retriesOn503) {
+          await new Promise((r) => setTimeout(r, 2000 * attempt));
+          continue;
+        }
+        if (result.statusCode < 200 || result.statusCode > 299) throw new Error(`${options.method} ${options.url} as ${user ?? 'anonymous'}: ${result.statusCode} ${result.body.slice(0, 500)}`);
+        return result.json<T>();
+      }
     },
     async close() { await app.close(); db.close(); },
   };
