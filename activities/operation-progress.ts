@@ -75,7 +75,7 @@ async function personTasks(client: Pick<Client, 'workflow'>, query: string, cand
 /** Planned targets in the operation's cases not started yet (the operation's own status says). */
 export const waitingIn = (status: Pick<OperationStatus, 'cases'>) => status.cases.filter((c) => c.state === 'waiting').reduce((n, c) => n + c.targets, 0);
 
-/** The progress workflow's count (workflows/operation-progress.ts): called every interval, the series kept there. */
+/** The progress workflow's count (workflows/operation/operation-progress.ts): called every interval, the series kept there. */
 export function createOperationProgressActivities(deps: { client?: Pick<Client, 'workflow'> } = {}) {
   return {
     /** One count of an operation's targets by stage, with its person's tasks and deadline breaches. */

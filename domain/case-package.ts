@@ -39,7 +39,7 @@ export const requestedActions = ['seizure', 'takedown', 'preservation'] as const
 /**
  * The most targets one case holds. Each target is a child workflow that signals its case at every stage, so a
  * case's history grows with its targets (Temporal allows 2,000 pending children and 51,200 events per history);
- * a larger sweep is an operation (workflows/operation.ts), which splits its list into cases of this size or less.
+ * a larger sweep is an operation (workflows/operation/operation.ts), which splits its list into cases of this size or less.
  */
 export const maxTargetsPerCase = 2000;
 

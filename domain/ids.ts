@@ -5,9 +5,9 @@ export const workflowIds = {
   case: (caseId: string) => `case:${caseId}`,
   legalReview: (caseId: string, round: number) => `case:${caseId}:review:${round}`,
   operation: (operationId: string) => `operation:${operationId}`,
-  /** The workflow that counts an operation's targets by stage over time (workflows/operation-progress.ts). */
+  /** The workflow that counts an operation's targets by stage over time (workflows/operation/operation-progress.ts). */
   operationProgress: (operationId: string) => `operation-progress:${operationId}`,
-  /** One notice of a case sent and followed up to its answer (workflows/notice.ts); acknowledgement links name it. */
+  /** One notice of a case sent and followed up to its answer (workflows/notice/notice.ts); acknowledgement links name it. */
   notice: (noticeId: string) => `notice:${noticeId}`,
   target: (target: Target) =>
     target.kind === 'profile' ? `profile:${target.platform}:${target.handle}` : `${target.kind}:${target.domain}`,

@@ -20,7 +20,7 @@ import type { DomainTarget, ProfileTarget } from './targets/types';
  * parts that mail parsers refuse), and grew with its case.
  */
 
-/** The most targets one notice covers since 'notice-parts' (workflows/case-notices.ts asks). */
+/** The most targets one notice covers since 'notice-parts' (workflows/notice/case-notices.ts asks). */
 export const maxTargetsPerNotice = 250;
 
 /** `items` in consecutive parts of at most `max`, each with its notice ID: the base alone when one part does. */
@@ -100,7 +100,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
   }
 
   // 1b. One request per partner agency and registry abroad: the partner has the registry act under its own law
-  //     and confirms; the domains wait for that confirmation before verification (workflows/domain-seizure.ts).
+  //     and confirms; the domains wait for that confirmation before verification (workflows/domain-seizure/domain-seizure.ts).
   for (const { registry, targets: all } of abroad.values()) {
     const partner = (directory.partners ?? []).find((p) => p.id === registry.partner);
     if (!partner) {

@@ -4,7 +4,7 @@ import { terminalOutcomes, type WorkingStage } from './stages';
 /**
  * How an operation moves (PRODUCT §5): its targets counted by stage through Temporal visibility, now and
  * over time, how many need a person, and when the machine side (lookup and evidence) should be through.
- * The operation's progress workflow (workflows/operation-progress.ts) keeps the series; the API adds a count
+ * The operation's progress workflow (workflows/operation/operation-progress.ts) keeps the series; the API adds a count
  * taken now and estimates from both. Everything here is pure.
  */
 

@@ -161,9 +161,9 @@ export interface TargetStatus {
   verifications: VerificationResult[];
   /** A task a person must do before the target can go on (e.g. a manual lookup). */
   task?: { kind: 'manual-lookup' | 'portal-submission'; reason: string; since: string; dueBy: string; checklist?: PortalChecklist };
-  /** Something outside is down and the target waits for it (workflows/outage-wait.ts); absent when nothing is. */
+  /** Something outside is down and the target waits for it (workflows/shared/outage-wait.ts); absent when nothing is. */
   waiting?: OutageWait;
-  /** A profile takedown's own record: channel, preservation, portal submissions, removal checks (workflows/profile-takedown.ts). */
+  /** A profile takedown's own record: channel, preservation, portal submissions, removal checks (workflows/profile-takedown/profile-takedown.ts). */
   profile?: ProfileRecord;
 }
 
@@ -250,7 +250,7 @@ export interface CaseStatus {
   timeline: TimelineEntry[];
 }
 
-// ---- Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts)
+// ---- Profile takedowns (workflows/profile-takedown/profile-takedown.ts, profile-watch.ts)
 
 /** The agent's record of a request made through a platform's portal (the compliance clock starts at `submittedAt`). */
 export interface PortalSubmission {

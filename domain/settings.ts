@@ -26,11 +26,11 @@ export const caseSettingsSchema = z.object({
   /**
    * A call to something outside (a registry's RDAP, the banner) is tried this many times, the first retry
    * after `outageRetryFirst` (doubling, at most a minute apart); when they all fail the target shows the
-   * outage and calls again on its stage's clock until the stage's deadline (workflows/outage-wait.ts).
+   * outage and calls again on its stage's clock until the stage's deadline (workflows/shared/outage-wait.ts).
    */
   outageAttempts: z.number().int().min(1).max(20).default(5),
   outageRetryFirst: duration.default('2s'),
-  // Profile takedowns (workflows/profile-takedown.ts, profile-watch.ts).
+  // Profile takedowns (workflows/profile-takedown/profile-takedown.ts, profile-watch.ts).
   /** The platform's time to act on a takedown request, from the e-mail or the agent's recorded portal submission. */
   platformResponseWithin: duration.default('72h'),
   /** How long a platform keeps records under 18 U.S.C. § 2703(f): 90 days, extendable once by 90 more. */
@@ -42,7 +42,7 @@ export const caseSettingsSchema = z.object({
   profileWatchFor: duration.default('365d'),
   /** Re-checks per run of the watch before it continues as new, so months of checks keep a small history. */
   profileWatchChecksPerRun: z.number().int().min(1).default(50),
-  /** A seized domain's custody and forfeiture clocks (workflows/custody.ts). */
+  /** A seized domain's custody and forfeiture clocks (workflows/custody/custody.ts). */
   custody: custodySettingsSchema.prefault({}),
 });
 export type CaseSettings = z.infer<typeof caseSettingsSchema>;

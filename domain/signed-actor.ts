@@ -3,7 +3,7 @@
  * `actor`) with its Ed25519 key, and the workflow's validator refuses one that is unsigned, signed by a key
  * the worker does not hold, signed for another workflow or action, altered after signing, or too old.
  * This module is the contract both sides share: what is signed, and how fresh a signature must be.
- * Signing is src/actor-keys.ts (the API's private key); verifying is workflows/actor-signature.ts.
+ * Signing is src/actor-keys.ts (the API's private key); verifying is workflows/shared/actor-signature.ts.
  */
 
 /** Added to an Update's argument by the API; never read by a handler, and not part of what is signed. */

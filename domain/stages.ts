@@ -1,9 +1,9 @@
 /** Where a domain seizure stands: the working stages in order, then the terminal outcomes. */
 export const domainStages = ['LOOKUP', 'EVIDENCE', 'LEGAL_REVIEW', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'] as const;
-/** Where a profile takedown stands (workflows/profile-takedown.ts); PRESERVATION (18 U.S.C. § 2703(f)) only when the case asks for it. */
+/** Where a profile takedown stands (workflows/profile-takedown/profile-takedown.ts); PRESERVATION (18 U.S.C. § 2703(f)) only when the case asks for it. */
 export const profileStages = ['EVIDENCE', 'LEGAL_REVIEW', 'PRESERVATION', 'WARRANT', 'NOTICE', 'COMPLIANCE', 'VERIFICATION'] as const;
-// FORFEITED and RELEASED end a seized domain's custody (workflows/custody.ts, workflow ID custody:<domain>).
-// REMOVED ends a profile takedown: the platform took the profile down (its watch runs on in workflows/profile-watch.ts).
+// FORFEITED and RELEASED end a seized domain's custody (workflows/custody/custody.ts, workflow ID custody:<domain>).
+// REMOVED ends a profile takedown: the platform took the profile down (its watch runs on in workflows/profile-takedown/profile-watch.ts).
 export const terminalOutcomes = ['SEIZED', 'REJECTED', 'EXCLUDED', 'WITHDRAWN', 'NOT_REGISTERED', 'REVIEW_EXPIRED', 'WARRANT_EXPIRED', 'FAILED_NEEDS_ATTENTION', 'FORFEITED', 'RELEASED', 'REMOVED'] as const;
 
 export type WorkingStage = (typeof domainStages)[number] | (typeof profileStages)[number];

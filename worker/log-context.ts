@@ -1,9 +1,9 @@
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { caseIdHeader } from '../workflows/log-interceptors';
+import { caseIdHeader } from '../workflows/shared/log-interceptors';
 
 /**
- * Puts the case ID on an activity's log lines: from the header its workflow sent (workflows/log-interceptors.ts),
+ * Puts the case ID on an activity's log lines: from the header its workflow sent (workflows/shared/log-interceptors.ts),
  * else from the first argument's `caseId` (an activity scheduled by an older worker). The SDK already adds the
  * workflow ID, the activity's type and attempt. Its "Activity started" line comes before this runs, so only the
  * lines after it (the activity's own, "Activity completed", "Activity failed") carry the case.

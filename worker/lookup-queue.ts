@@ -7,7 +7,7 @@ const activityTaskQueue = 2;
 
 /**
  * Politeness towards registries, enforced by the server: every fairness key of the lookup queue (one
- * RDAP/WHOIS host, workflows/registration-lookup.ts) is dispatched at most `perHostRate` tasks a second,
+ * RDAP/WHOIS host, workflows/domain-seizure/registration-lookup.ts) is dispatched at most `perHostRate` tasks a second,
  * across every worker, while different hosts run in parallel. It is the queue's configuration
  * (UpdateTaskQueueConfig, the same as `temporal task-queue config set --task-queue-type activity
  * --fairness-key-rps-limit-default <rate>`), kept by the server, so the worker that starts last sets it.

@@ -15,8 +15,8 @@ import type { BundleOptions } from '@temporalio/worker';
 export const workflowBundle = {
   workflowsPath: path.join(__dirname, '..', 'workflows'),
   preloadModules: [path.join(__dirname, 'preloaded-libraries')],
-  /** Log context: every workflow's and activity's log line names its case (workflows/log-interceptors.ts). */
-  workflowInterceptorModules: [path.join(__dirname, '..', 'workflows', 'log-interceptors')],
+  /** Log context: every workflow's and activity's log line names its case (workflows/shared/log-interceptors.ts). */
+  workflowInterceptorModules: [path.join(__dirname, '..', 'workflows', 'shared', 'log-interceptors')],
 };
 
 /** The webpack the Temporal bundler runs (its own dependency, not ours): its DefinePlugin writes the keys in. */
@@ -26,7 +26,7 @@ const englishOnlyZod = new webpack.NormalModuleReplacementPlugin(/zod[\\/]v4[\\/
 
 /**
  * What every bundle of workflow code needs besides (the worker's, the tests', the benchmark's), given the
- * public keys of the signed actor (base64, src/actor-keys.ts): workflows/actor-signature.ts reads them as a
+ * public keys of the signed actor (base64, src/actor-keys.ts): workflows/shared/actor-signature.ts reads them as a
  * constant of the bundle, so rotating keys is a worker restart with a new TAKEDOWN_ACTOR_PUBLIC_KEYS, and
  * histories replay the same under any keys (only Update validators read them, and those do not run on replay).
  *

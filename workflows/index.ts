@@ -7,15 +7,15 @@
  * workflow thread's time; see also worker/workflow-bundle.ts.)
  */
 const workflows = {
-  caseWorkflow: () => (require('./case') as typeof import('./case')).caseWorkflow,
-  domainSeizureWorkflow: () => (require('./domain-seizure') as typeof import('./domain-seizure')).domainSeizureWorkflow,
-  legalReviewWorkflow: () => (require('./legal-review') as typeof import('./legal-review')).legalReviewWorkflow,
-  noticeWorkflow: () => (require('./notice') as typeof import('./notice')).noticeWorkflow,
-  profileTakedownWorkflow: () => (require('./profile-takedown') as typeof import('./profile-takedown')).profileTakedownWorkflow,
-  profileWatchWorkflow: () => (require('./profile-watch') as typeof import('./profile-watch')).profileWatchWorkflow,
-  custodyWorkflow: () => (require('./custody') as typeof import('./custody')).custodyWorkflow,
-  operationWorkflow: () => (require('./operation') as typeof import('./operation')).operationWorkflow,
-  operationProgressWorkflow: () => (require('./operation-progress') as typeof import('./operation-progress')).operationProgressWorkflow,
+  caseWorkflow: () => (require('./case/case') as typeof import('./case/case')).caseWorkflow,
+  domainSeizureWorkflow: () => (require('./domain-seizure/domain-seizure') as typeof import('./domain-seizure/domain-seizure')).domainSeizureWorkflow,
+  legalReviewWorkflow: () => (require('./review/legal-review') as typeof import('./review/legal-review')).legalReviewWorkflow,
+  noticeWorkflow: () => (require('./notice/notice') as typeof import('./notice/notice')).noticeWorkflow,
+  profileTakedownWorkflow: () => (require('./profile-takedown/profile-takedown') as typeof import('./profile-takedown/profile-takedown')).profileTakedownWorkflow,
+  profileWatchWorkflow: () => (require('./profile-takedown/profile-watch') as typeof import('./profile-takedown/profile-watch')).profileWatchWorkflow,
+  custodyWorkflow: () => (require('./custody/custody') as typeof import('./custody/custody')).custodyWorkflow,
+  operationWorkflow: () => (require('./operation/operation') as typeof import('./operation/operation')).operationWorkflow,
+  operationProgressWorkflow: () => (require('./operation/operation-progress') as typeof import('./operation/operation-progress')).operationProgressWorkflow,
 };
 
 for (const [name, load] of Object.entries(workflows)) Object.defineProperty(exports, name, { enumerable: true, get: load });

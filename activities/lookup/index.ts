@@ -116,7 +116,7 @@ export type Lookup = ReturnType<typeof createLookup>;
 
 /**
  * The lookup as activities. `lookupRegistration` is the whole lookup in one task (histories from before
- * per-host lookups replay it). The per-host steps (workflows/registration-lookup.ts): `planLookup` names
+ * per-host lookups replay it). The per-host steps (workflows/domain-seizure/registration-lookup.ts): `planLookup` names
  * the registry's host without asking it (a local activity: the bootstrap and WHOIS table are configuration),
  * `lookupRegistry` asks the registry, `lookupRegistrar` the registrar, each scheduled on the lookup queue
  * with its host as the fairness key.

@@ -11,7 +11,7 @@ export interface SeizureFacts {
   /** The domain as people read it (IDN in Unicode). */
   displayDomain: string;
   /**
-   * The seizure's public reference (workflows/domain-seizure.ts draws it at random), never the internal case
+   * The seizure's public reference (workflows/domain-seizure/domain-seizure.ts draws it at random), never the internal case
    * ID: the page is public, and a case ID or docket names a sealed investigation.
    */
   caseRef: string;

@@ -1,6 +1,6 @@
 // Workflow code for the per-host lookup test and bench (bundled on its own): only the lookup step.
 import { workflowInfo } from '@temporalio/workflow';
-import { lookupRegistrationPerHost } from '../../workflows/registration-lookup';
+import { lookupRegistrationPerHost } from '../../workflows/domain-seizure/registration-lookup';
 
 export interface LookedUp {
   domain: string;
@@ -10,7 +10,7 @@ export interface LookedUp {
   error?: string;
 }
 
-/** Looks up every domain at once, each the way the domain workflow does (workflows/registration-lookup.ts). */
+/** Looks up every domain at once, each the way the domain workflow does (workflows/domain-seizure/registration-lookup.ts). */
 export async function lookupEachWorkflow(domains: string[]): Promise<LookedUp[]> {
   const queue = workflowInfo().taskQueue;
   return Promise.all(domains.map(async (domain): Promise<LookedUp> => {

@@ -3,7 +3,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { searchAttributes } from '../../domain/search-attributes';
 import { normalizeTargetOrThrow, type DomainTarget } from '../../domain/targets';
 import { engineAttention } from '../../src/api/metrics/engine-attention';
-import type { domainSeizureWorkflow } from '../../workflows/domain-seizure';
+import type { domainSeizureWorkflow } from '../../workflows/domain-seizure/domain-seizure';
 import { agent } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';

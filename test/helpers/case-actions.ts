@@ -7,7 +7,7 @@ import { workflowIds } from '../../domain/ids';
 import type { CaseStatusView } from '../../domain/case-view';
 import type { TargetStatus } from '../../domain/records';
 import type { CaseSettingsInput } from '../../domain/settings';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage } from './case-fixtures';
 import { unique } from './temporal';
 import { waitFor } from './wait';

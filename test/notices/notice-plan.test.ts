@@ -4,7 +4,7 @@ import { targetFacts, type WarrantNoticeInput } from '../../domain/notice-reques
 import { planPaymentNotices } from '../../domain/payment-plan';
 import { planRegistryReleases } from '../../domain/release-plan';
 import { registryContactsFileSchema, registryFor } from '../../domain/registries';
-import { escalationRequests, renoticeRequest } from '../../workflows/notice-follow-up';
+import { escalationRequests, renoticeRequest } from '../../workflows/notice/follow-up';
 import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from './fixtures';
 
 const settings = { registrarAckWithin: '24h', registryExecutionWithin: '72h' } as const;

@@ -4,9 +4,9 @@ import { planWarrantNotices } from '../../domain/notice-plan';
 import { targetFacts } from '../../domain/notice-request';
 import { planPaymentNotices } from '../../domain/payment-plan';
 import { planRegistryReleases } from '../../domain/release-plan';
-import { counselReminderRequest, agentUpdateRequest, escalationRequest } from '../../workflows/case-notices';
-import { escalationRequests } from '../../workflows/notice-follow-up';
-import { preservationRequest } from '../../workflows/profile-notices';
+import { counselReminderRequest, agentUpdateRequest, escalationRequest } from '../../workflows/notice/case-notices';
+import { escalationRequests } from '../../workflows/notice/follow-up';
+import { preservationRequest } from '../../workflows/profile-takedown/notices';
 import { directory, domainTarget, pkgFor, profileTarget, warrantRecord } from './fixtures';
 
 /**

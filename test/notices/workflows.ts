@@ -7,9 +7,9 @@ import type { NoticeActivities } from '../../activities/notices';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import type { PlannedNotice } from '../../domain/notice-request';
 import type { Acknowledgement, NoticeSummary } from '../../domain/records';
-import { ackLookup, followUpNotice, type FollowUpResult, type FollowUpStep } from '../../workflows/notice-follow-up';
-import { failureType } from '../../workflows/refuse';
-import { serveReleaseOrders, serveWarrantNotices, type ServeWarrantInput, type ServeWarrantResult } from '../../workflows/case-notices';
+import { ackLookup, followUpNotice, type FollowUpResult, type FollowUpStep } from '../../workflows/notice/follow-up';
+import { failureType } from '../../workflows/shared/refuse';
+import { serveReleaseOrders, serveWarrantNotices, type ServeWarrantInput, type ServeWarrantResult } from '../../workflows/notice/case-notices';
 
 /** Retries fast so a test sees several attempts in seconds; a dead worker's attempt times out after 5 s. */
 const quick = proxyActivities<NoticeActivities>({

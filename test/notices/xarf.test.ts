@@ -5,7 +5,7 @@ import { sendNoticeOnce } from '../../activities/notices/send-notice';
 import { checkXarfReport, uuidV5, xarfSchema } from '../../activities/notices/xarf-report';
 import { planWarrantNotices } from '../../domain/notice-plan';
 import type { XarfReport } from '../../domain/xarf';
-import { counselReminderRequest } from '../../workflows/case-notices';
+import { counselReminderRequest } from '../../workflows/notice/case-notices';
 import { startMailSink } from '../../src/mail-sink/sink';
 import { directory, domainTarget, noticeDeps, pkgFor, tempDb, warrantRecord } from './fixtures';
 

@@ -2,7 +2,7 @@ import nacl from 'tweetnacl';
 import { actorSignatureText, canonicalJson } from '../../domain/signed-actor';
 import { actorPublicKeys, actorSigningKey, signActorMessage } from '../../src/actor-keys';
 import { loadConfig } from '../../src/config';
-import { checkActorSignature } from '../../workflows/actor-signature';
+import { checkActorSignature } from '../../workflows/shared/actor-signature';
 
 // The contract between the API, which signs, and the workflow, which checks (domain/signed-actor.ts).
 const key = actorSigningKey('a-test-actor-key-0123456789abcdef-0123');

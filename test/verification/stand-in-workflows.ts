@@ -2,8 +2,8 @@
 // custody workflow it starts, and a stand-in for the case that takes the target's reports and nothing else.
 import { condition, setDefaultSignalHandler } from '@temporalio/workflow';
 
-export { custodyWorkflow } from '../../workflows/custody';
-export { domainSeizureWorkflow } from '../../workflows/domain-seizure';
+export { custodyWorkflow } from '../../workflows/custody/custody';
+export { domainSeizureWorkflow } from '../../workflows/domain-seizure/domain-seizure';
 
 /** Stands in for the case workflow: the domain workflow reports every stage to it. */
 export async function caseStandInWorkflow(): Promise<void> {

@@ -5,7 +5,7 @@ import { ackPathIn } from '../api/ack-form';
 import { decide, submit, targetsAt, finalCase, finalTarget } from '../helpers/case-actions';
 import type { CaseStatusView } from '../../domain/case-view';
 import type { TargetStatus } from '../../domain/records';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { recordHistory } from '../helpers/record-history';

@@ -1,6 +1,6 @@
 import type { Actor } from '../../domain/actors';
 import { custodySettingsSchema, type CustodyStatus } from '../../domain/custody';
-import { assess, computeClocks } from '../../workflows/custody-clocks';
+import { assess, computeClocks } from '../../workflows/custody/clocks';
 
 // The forfeiture clocks with the law's default durations: pure functions of the recorded facts and the time.
 const day = 86_400_000;

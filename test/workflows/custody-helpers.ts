@@ -6,7 +6,7 @@ import { custodyStatusQuery, custodyWorkflowId, type CustodyAlertKind, type Cust
 import type { Duration } from '../../domain/duration';
 import { targetFacts } from '../../domain/notice-request';
 import { searchAttributes } from '../../domain/search-attributes';
-import { custodyWorkflow } from '../../workflows/custody';
+import { custodyWorkflow } from '../../workflows/custody/custody';
 import { casePackage } from '../helpers/case-fixtures';
 import { bundleWorkflowsAt, unique } from '../helpers/temporal';
 import { domainTarget, warrantRecord } from '../notices/fixtures';
@@ -19,7 +19,7 @@ export const oldNameservers = ['ns1.bulletproof.example', 'ns2.bulletproof.examp
 
 /** The custody workflow alone (workflows/index.ts exports it once the lead wires it in). */
 export function bundleCustody(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowsAt(require.resolve('../../workflows/custody'));
+  return bundleWorkflowsAt(require.resolve('../../workflows/custody/custody'));
 }
 
 /** A domain seized in every respect: registry (and with it the zone) and the banner's allow-list. */

@@ -3,7 +3,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { verifyAckToken } from '../../activities/notices/ack-token';
 import { custodyStatusQuery, custodyWorkflowId, releaseDomainUpdate } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
-import type { custodyWorkflow } from '../../workflows/custody';
+import type { custodyWorkflow } from '../../workflows/custody/custody';
 import { ackPathIn } from '../api/ack-form';
 import { bannerRequest } from '../banner/http';
 import { casePackageSchema } from '../../domain/case-package';

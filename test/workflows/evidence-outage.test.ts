@@ -3,7 +3,7 @@ import path from 'node:path';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { finalTarget } from '../helpers/case-actions';
 import { agent, casePackage } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

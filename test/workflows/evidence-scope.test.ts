@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, targetStatusQuery } from '../../domain/messages';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { registerDomains, targetsAt } from '../helpers/case-actions';
 import { agent, casePackage } from '../helpers/case-fixtures';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

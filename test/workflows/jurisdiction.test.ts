@@ -1,6 +1,6 @@
 import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { decide, domainStage, finalTarget, registerDomains, submit, targetsAt } from '../helpers/case-actions';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

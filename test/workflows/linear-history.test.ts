@@ -3,7 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { maxTargetsPerCase } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
 import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { decide, registerDomains, submit, targetsAt } from '../helpers/case-actions';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

@@ -1,6 +1,6 @@
 import { workflowIds } from '../../domain/ids';
 import { targetStatusQuery } from '../../domain/messages';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { finalTarget, registerDomains } from '../helpers/case-actions';
 import { recordHistory } from '../helpers/record-history';
 import { agent, casePackage } from '../helpers/case-fixtures';
@@ -12,7 +12,7 @@ const t = useWorkflowTest(startWorld);
 
 /**
  * The registry rate-limits longer than the lookup's retries: the target hands the agent a manual lookup,
- * as before, but keeps asking the registry (workflows/lookup-again.ts), showing the wait; once the registry
+ * as before, but keeps asking the registry (workflows/domain-seizure/lookup-again.ts), showing the wait; once the registry
  * answers, its record replaces the manual lookup and the target goes on with nobody's work. Found by the
  * chaos run (bench/chaos): a one-minute RDAP outage had sent every target in flight to a person.
  */

@@ -1,7 +1,7 @@
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, caseTargetsQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, coordinator, counsel } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';

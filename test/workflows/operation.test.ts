@@ -3,7 +3,7 @@ import { operationStatusQuery } from '../../domain/operation';
 import { workflowIds } from '../../domain/ids';
 import { searchAttributes } from '../../domain/search-attributes';
 import { createTargetActivities } from '../../activities/targets';
-import { operationWorkflow } from '../../workflows/operation';
+import { operationWorkflow } from '../../workflows/operation/operation';
 import { addShop, shopUrl } from '../api/domains';
 import { coordinator, operationOf } from '../helpers/case-fixtures';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

@@ -6,7 +6,7 @@ import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate, submitForReviewUpdate } from '../../domain/messages';
 import { lookupQueueOf, TASK_QUEUE } from '../../domain/task-queues';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { openDatabase } from '../../activities/store/database';
 import { temporalBinary } from '../../scripts/temporal-server';
 import { buildApi } from '../../src/api/app';

@@ -5,7 +5,7 @@ import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery, recordWarrantUpdate, targetStatusQuery } from '../../domain/messages';
 import type { TargetStatus } from '../../domain/records';
 import type { CaseSettingsInput } from '../../domain/settings';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { caseStatus, decide, submit } from '../helpers/case-actions';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { startPlatformSite, type PlatformSite } from '../helpers/platform-site';

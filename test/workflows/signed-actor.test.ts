@@ -5,7 +5,7 @@ import {
 } from '../../domain/custody';
 import { caseStatusQuery, extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../domain/messages';
 import { workflowIds } from '../../domain/ids';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, counsel } from '../helpers/case-fixtures';
 import { unsignedClient } from '../helpers/signed-actor';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

@@ -1,6 +1,6 @@
 import { workflowIds } from '../../domain/ids';
 import { provideRegistrationUpdate, setCaseMembershipUpdate, targetStatusQuery } from '../../domain/messages';
-import { caseWorkflow } from '../../workflows/case';
+import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, coordinator, otherTeamAgent } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';

@@ -7,7 +7,7 @@ import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { teamPattern } from '../../../domain/membership';
 import { normalizeTarget } from '../../../domain/targets';
-import type { caseWorkflow } from '../../../workflows/case';
+import type { caseWorkflow } from '../../../workflows/case/case';
 import type { ApiDeps } from '../deps';
 import { teamOfNewCase } from '../membership';
 import { caseClocks } from '../schemas';

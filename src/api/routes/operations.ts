@@ -8,7 +8,7 @@ import { estimateMachineFinish, needsPerson, operationProgressQuery, type Operat
 // The operation's progress workflow counts this way too: one reading, whether the workflow keeps it or the API shows it now.
 import { readOperationProgress, waitingIn } from '../../../activities/operation-progress';
 import { searchAttributes } from '../../../domain/search-attributes';
-import type { operationWorkflow } from '../../../workflows/operation';
+import type { operationWorkflow } from '../../../workflows/operation/operation';
 import type { Actor } from '../../../domain/actors';
 import { memberValues, memberValuesOf } from '../../../domain/membership';
 import { actorOf, guard } from '../auth';

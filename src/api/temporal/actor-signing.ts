@@ -4,7 +4,7 @@ import { signActorMessage, type ActorSigningKey } from '../../actor-keys';
 /**
  * The one place the API signs who acts: every Update it sends whose argument names an `actor` goes out
  * signed for that workflow and that Update (domain/signed-actor.ts), so routes build their Updates as
- * before and none can forget. Workflows refuse an unsigned one (workflows/actor-signature.ts).
+ * before and none can forget. Workflows refuse an unsigned one (workflows/shared/actor-signature.ts).
  */
 export function actorSigningInterceptor(key: ActorSigningKey): WorkflowClientInterceptor {
   const sign = (workflowId: string, action: string, args: unknown[]) => {

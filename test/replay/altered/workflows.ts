@@ -2,9 +2,9 @@
 // determinism (the domain seizure now captures evidence before it looks the domain up).
 import { proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../../activities';
-import { domainSeizureWorkflow as realDomainSeizure, type DomainSeizureInput } from '../../../workflows/domain-seizure';
+import { domainSeizureWorkflow as realDomainSeizure, type DomainSeizureInput } from '../../../workflows/domain-seizure/domain-seizure';
 
-export { caseWorkflow } from '../../../workflows/case';
+export { caseWorkflow } from '../../../workflows/case/case';
 
 const { captureEvidence } = proxyActivities<Activities>({ startToCloseTimeout: '1m' });
 
