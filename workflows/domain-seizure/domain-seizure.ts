@@ -1,52 +1,34 @@
-import { ParentClosePolicy, condition, patched, proxyActivities, setHandler, startChild, uuid4, workflowInfo } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, setHandler, uuid4, workflowInfo } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../../activities';
 import type { Actor } from '../../domain/actors';
 import { bannerListing, publicReference } from '../../domain/banner-listing';
-import { nowIso, nowMs } from '../../domain/clock';
+import { nowMs } from '../../domain/clock';
 import {
   targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
   type TargetDecisionMessage,
 } from '../../domain/messages';
-import type { TargetCaseFacts } from '../../domain/notice-request';
-import type { TargetOutcome, VerificationCheck } from '../../domain/records';
-import { caseSettingsSchema, durationMs, type CaseSettingsInput } from '../../domain/settings';
+import type { TargetOutcome } from '../../domain/records';
+import { caseSettingsSchema, durationMs } from '../../domain/settings';
 import { parseOrRefuse } from '../../domain/validation';
 import type { TerminalOutcome } from '../../domain/stages';
-import type { DomainTarget } from '../../domain/targets/types';
-import { targetKey } from '../../domain/ids';
-import { lookupQueueOf } from '../../domain/task-queues';
 import { evidenceAction } from '../../domain/evidence';
 import { captureEvidence } from '../shared/evidence-capture';
-import { evidenceRefs } from '../../domain/xarf';
 import { awaitManualLookup } from './manual-lookup';
 import { lookUpAgain } from './lookup-again';
 import { isPermanent } from '../shared/outage-wait';
 import { causeMessage } from '../shared/cause-message';
-import { lookupRegistrationPerHost } from './registration-lookup';
+import { lookupRegistrationInOneTask, lookupRegistrationPerHost } from './registration-lookup';
 import { custodyWorkflowId } from '../../domain/custody';
-import { custodyWorkflow } from '../custody/custody';
+import { startCustody } from './custody-start';
+import type { DomainSeizureInput } from '../../domain/domain-seizure';
+import { verifyByPolling } from './verify-by-polling';
 import { failureType, refuseOnError } from '../shared/refuse';
-import { watchRestoration } from '../custody/registry-restoration';
-import { releaseOnce } from './seizure-release';
-import { outsideCalls, targetDisplay, verifyUntilDeadline } from '../shared/seizure-verification';
-import type { OutageWait } from '../../domain/outage';
+import { releaseOnce, restoredAtRegistry } from './seizure-release';
+import { targetDisplay, verifyUntilDeadline } from '../shared/seizure-verification';
 import { TargetState, followMembership } from '../shared/target-state';
 
-export interface DomainSeizureInput {
-  caseId: string;
-  caseWorkflowId: string;
-  operationId?: string;
-  target: DomainTarget;
-  /** The case's facts when the target started; the approval's facts replace them (TargetDecisionMessage.facts). */
-  facts: TargetCaseFacts;
-  evidenceUrls: string[];
-  openedBy: Actor;
-  /** The owning team of the case (domain/membership.ts), handed on to custody. */
-  team?: string;
-  /** The case's settings as given; the defaults are applied here. */
-  settings: CaseSettingsInput;
-}
+export type { DomainSeizureInput } from '../../domain/domain-seizure';
 
 const acts = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '2s', maximumInterval: '1m', maximumAttempts: 5 } });
 
@@ -55,13 +37,6 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
   const settings = refuseOnError(() => parseOrRefuse(caseSettingsSchema, input.settings, 'the case settings'));
   const state = new TargetState(input.caseWorkflowId, input.caseId, input.target, input.operationId);
   followMembership(state, input.team);
-  // Lookups run on their own queue beside whichever queue this workflow runs on: per host since
-  // 'per-host-lookups' (workflows/domain-seizure/registration-lookup.ts); this one-task lookup replays older histories.
-  const lookups = proxyActivities<Activities>({
-    taskQueue: lookupQueueOf(workflowInfo().taskQueue),
-    startToCloseTimeout: '2m',
-    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 6, nonRetryableErrorTypes: ['NOT_REGISTERED', 'NO_RDAP_SERVER'] },
-  });
   const { status } = state;
   let decision: TargetDecisionMessage | undefined;
   let withdrawal: { actor: Actor; reason: string } | undefined;
@@ -99,7 +74,8 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
   await state.enter('LOOKUP');
-  const lookUp = () => (patched('per-host-lookups') ? lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : lookups.lookupRegistration(input.target.domain));
+  // Lookups run on their own queue: per host since 'per-host-lookups' (registration-lookup.ts), in one task before.
+  const lookUp = () => (patched('per-host-lookups') ? lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : lookupRegistrationInOneTask(input.target.domain, workflowInfo().taskQueue));
   try {
     state.setRegistration(await lookUp());
   } catch (error) {
@@ -180,18 +156,9 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     return inCustody(true);
   }
   // Before 'outage-waits' (histories that replay): an activity's last failure here failed the workflow.
-  await acts.addToBannerAllowList(listing);
-  const deadline = Date.parse(nowIso()) + durationMs(settings.verificationDeadline);
-  let wait = durationMs(settings.verificationPollEvery);
-  for (;;) {
-    const result = await acts.verifySeizure({ domain: input.target.domain, caseRef: listing.caseRef });
-    status.verifications.push(result);
-    state.record(`verification ${result.state}: ${result.checks.map((c) => `${c.name} ${c.ok ? 'ok' : 'not yet'} (${c.seen})`).join('; ')}`);
-    if (result.verified) return inCustody(false);
-    if (Date.parse(nowIso()) + wait > deadline) return end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
-    if (await condition(() => withdrawal !== undefined, wait)) return release();
-    wait = Math.min(wait * 2, durationMs(settings.verificationPollMax));
-  }
+  const polled = await verifyByPolling(state, input.target.domain, listing, settings, () => withdrawal !== undefined);
+  if (polled === 'verified') return inCustody(false);
+  return polled === 'withdrawn' ? release() : end('FAILED_NEEDS_ATTENTION', 'the seizure was not verified by the deadline');
 
   /**
    * 8. Custody: re-verification, expiry and forfeiture clocks, in a workflow of its own that outlives this one.
@@ -199,27 +166,12 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
    */
   async function inCustody(guarded: boolean): Promise<TargetOutcome> {
     try {
-      await startCustody();
+      await startCustody({ input, status, settings, facts, caseRef: listing.caseRef, warrant });
     } catch (error) {
       if (!guarded || !(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
       return end('FAILED_NEEDS_ATTENTION', `the seizure is verified, but ${custodyWorkflowId(input.target.domain)} is still running from an earlier seizure: its clocks are not this one's`);
     }
     return end('SEIZED', 'the registry, the zone and the banner show the seizure');
-  }
-
-  function startCustody() {
-    return startChild(custodyWorkflow, {
-      workflowId: custodyWorkflowId(input.target.domain),
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      args: [{
-        domain: input.target.domain, caseId: input.caseId, caseTitle: facts.title, caseRef: listing.caseRef, seizedAt: nowIso(), expiresAt: status.registration?.events.expires,
-        warrant: { court: warrant.court, docket: warrant.docket, sealed: warrant.sealed },
-        // What a release order needs years later, when the case has long closed: the facts, the warrant, the name servers to restore.
-        restore: { facts, warrant: status.warrant!, target: { key: targetKey(input.target), target: input.target, registration: status.registration, evidence: evidenceRefs(status.evidence) }, executeWithin: settings.registryExecutionWithin },
-        settings: settings.custody,
-        ...(input.team ? { team: input.team } : {}),
-      }],
-    });
   }
 
   /**
@@ -228,24 +180,13 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
    * deadline, needs a person: the case escalates it to the coordinator).
    */
   async function release(): Promise<TargetOutcome> {
-    if (patched('withdraw-once')) return releaseOnce(state, { domain: input.target.domain, caseWorkflowId: input.caseWorkflowId, caseId: input.caseId, caseTitle: (decision?.facts ?? input.facts).title, withdrawal: withdrawal!, settings, end, watch: () => restoredAtRegistry(true) });
+    if (patched('withdraw-once')) return releaseOnce(state, { domain: input.target.domain, caseWorkflowId: input.caseWorkflowId, caseId: input.caseId, caseTitle: (decision?.facts ?? input.facts).title, withdrawal: withdrawal!, settings, end, watch: () => restoredAtRegistry(state, input.target.domain, settings, true) });
     // Before 'withdraw-once' (histories that replay): the target stayed in its stage, and so withdrawable, until the registry restored it.
     await acts.releaseFromBannerAllowList({ domain: input.target.domain, reason: withdrawal!.reason });
     state.record(`release requested: the registry is asked to restore ${input.target.domain} (name servers ${status.registration!.nameservers.join(', ')})`, withdrawal!.actor, { reason: withdrawal!.reason });
     const withdrawn = `withdrawn after notice by ${withdrawal!.actor.name}: ${withdrawal!.reason}`;
-    const seen = await restoredAtRegistry(false);
+    const seen = await restoredAtRegistry(state, input.target.domain, settings, false);
     if (seen.restored) return end('WITHDRAWN', `${withdrawn}; the registry shows it restored`);
     return end('FAILED_NEEDS_ATTENTION', `${withdrawn}; the registry has not restored it by the deadline (${seen.last?.seen ?? 'the registry could not be checked'})`);
-  }
-
-  /** The registry's restoration, looked for with backoff until its execution deadline; `shown`: an outage on the status, the checks on the case's retries. */
-  function restoredAtRegistry(shown: boolean): Promise<{ restored: boolean; last?: VerificationCheck; outage?: OutageWait }> {
-    return watchRestoration({
-      domain: input.target.domain, restoreNameservers: status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(settings.registryExecutionWithin),
-      pollEveryMs: durationMs(settings.verificationPollEvery), pollMaxMs: durationMs(settings.verificationPollMax),
-      record: (action) => state.record(action),
-      ...(shown ? { show: targetDisplay(state).show, checkRelease: outsideCalls(settings).checkRelease } : {}),
-      overdue: async () => false,
-    });
   }
 }

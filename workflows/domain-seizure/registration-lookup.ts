@@ -30,3 +30,13 @@ export async function lookupRegistrationPerHost(domain: string, mainQueue: strin
     return answer.record;
   }
 }
+
+/** Before 'per-host-lookups' (histories that replay): the whole lookup in one task on the lookup queue. */
+export function lookupRegistrationInOneTask(domain: string, mainQueue: string): Promise<RegistrationRecord> {
+  const lookups = proxyActivities<Activities>({
+    taskQueue: lookupQueueOf(mainQueue),
+    startToCloseTimeout: '2m',
+    retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 6, nonRetryableErrorTypes: ['NOT_REGISTERED', 'NO_RDAP_SERVER'] },
+  });
+  return lookups.lookupRegistration(domain);
+}

@@ -10,7 +10,8 @@ import { escalationRequest } from '../notice/case-notices';
 import { causeMessage } from '../shared/cause-message';
 import { deliverNotice } from '../notice/follow-up';
 import { callUntilDeadline, gaveUp } from '../shared/outage-wait';
-import { outsideCalls, targetWait } from '../shared/seizure-verification';
+import { outsideCalls, targetDisplay, targetWait } from '../shared/seizure-verification';
+import { watchRestoration } from '../custody/registry-restoration';
 import type { TargetState } from '../shared/target-state';
 
 export interface ReleaseOnceInput {
@@ -68,4 +69,15 @@ export async function releaseOnce(state: TargetState, input: ReleaseOnceInput): 
     }), { onNotice: (notice) => state.record(`escalation sent to ${notice.to.join(', ')}`, undefined, { data: { noticeId: notice.noticeId } }) });
     if (!sent.ok) state.record(`the escalation could not be sent: ${sent.failure}`);
   }
+}
+
+/** The registry's restoration, looked for with backoff until its execution deadline; `shown`: an outage on the status, the checks on the case's retries. */
+export function restoredAtRegistry(state: TargetState, domain: string, settings: CaseSettings, shown: boolean): Promise<{ restored: boolean; last?: VerificationCheck; outage?: OutageWait }> {
+  return watchRestoration({
+    domain, restoreNameservers: state.status.registration?.nameservers ?? [], dueBy: Date.parse(nowIso()) + durationMs(settings.registryExecutionWithin),
+    pollEveryMs: durationMs(settings.verificationPollEvery), pollMaxMs: durationMs(settings.verificationPollMax),
+    record: (action) => state.record(action),
+    ...(shown ? { show: targetDisplay(state).show, checkRelease: outsideCalls(settings).checkRelease } : {}),
+    overdue: async () => false,
+  });
 }
