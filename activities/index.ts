@@ -1,9 +1,10 @@
 import type { EvidenceSnapshot } from '../domain/records';
 import { captureSnapshots } from './evidence/capture';
-import { createLookup, createLookupActivities, type LookupDeps } from './lookup';
+import { createLookup, type LookupDeps } from '../lib/lookup';
+import { createLookupActivities } from './lookup';
 import { createNoticeActivities, type NoticeActivityDeps } from './notices';
 import { createOperationProgressActivities } from './operation-progress';
-import type { BlobStore } from './store/blob-store';
+import type { BlobStore } from '../lib/store/blob-store';
 import { createBannerActivities, type BannerDeps } from './banner';
 import { createVerificationActivities, type VerificationDeps } from './verification';
 import { createProfileActivities } from './profiles';

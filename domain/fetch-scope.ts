@@ -2,7 +2,7 @@
  * Where evidence capture may go: `http(s)://` the target's own domain or one of its subdomains, never
  * with credentials. A pasted link is the suspect's text, and a page we fetch may redirect anywhere, so
  * every URL (the first and each redirect) passes this rule before a request is made. Ports are judged
- * where the connection is made (activities/net: 80 and 443 only), because only that side knows the
+ * where the connection is made (lib/net: 80 and 443 only), because only that side knows the
  * address a name resolves to.
  *
  * Pure (the WHATWG `URL` global only): the case workflow uses it to turn a pasted link into the

@@ -143,7 +143,7 @@ export interface Finding extends NamedItem {
   note: string;
 }
 
-/** Who holds a target's workflow ID, as the engine describes it (activities/targets/active-case.ts). */
+/** Who holds a target's workflow ID, as the engine describes it (lib/active-case.ts). */
 export interface Holder {
   running: boolean;
   caseId?: string;

@@ -130,7 +130,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     const registrar = t.registration?.registrar;
     if (!registrar) { plan.unaddressed.push({ key: t.key, notice: 'registrar-notice', code: 'NO_REGISTRATION', reason: `${t.key} has no registration record yet, so its registrar is not known` }); continue; }
     if (!registrar.abuseEmail) {
-      // A published contact that is not one address was dropped at lookup (activities/lookup/abuse-contact.ts): say so.
+      // A published contact that is not one address was dropped at lookup (lib/lookup/abuse-contact.ts): say so.
       const reason = registrar.abuseEmailRefused
         ? `${registrar.name} published an abuse contact for ${t.key} that is not one e-mail address (${registrar.abuseEmailRefused}); the registrar notice cannot be sent until an agent enters the right address`
         : `${registrar.name} published no abuse contact for ${t.key}; the registrar notice cannot be sent`;

@@ -41,7 +41,7 @@ export interface EvidenceSnapshot {
   snapshotId: string;
   /** Why nothing was captured. Absent on a capture. */
   failure?: EvidenceFailure;
-  /** The IP address the page came from: the one checked before connecting (activities/net/http-get.ts). */
+  /** The IP address the page came from: the one checked before connecting (lib/net/http-get.ts). */
   address?: string;
   /** The URLs redirected through before finalUrl (or before the refused redirect). */
   redirects?: string[];

@@ -8,11 +8,11 @@ import { workflowBundle, workflowBundleOptions } from './workflow-bundle';
 const root = path.join(__dirname, '..');
 
 /**
- * What a workflow bundle is made of: the workflow code and everything it imports (domain/, activities/ for
+ * What a workflow bundle is made of: the workflow code and everything it imports (domain/, activities/ and lib/ for
  * their types, the bundle's own settings), the locked dependency versions (zod, tldts, tweetnacl, the SDK)
  * and the actor public keys written into it. Any change to them is a new bundle; nothing else is.
  */
-const sourceDirs = ['workflows', 'domain', 'activities'];
+const sourceDirs = ['workflows', 'domain', 'activities', 'lib'];
 const sourceFiles = ['worker/workflow-bundle.ts', 'worker/preloaded-libraries.ts', 'worker/zod-locales-english.cjs', 'package-lock.json'];
 
 function filesUnder(dir: string): string[] {

@@ -1,13 +1,13 @@
 import { Client, Connection } from '@temporalio/client';
 import type { ActivityDeps } from '../activities';
 import { createAllowList } from '../activities/banner';
-import { loadBootstrap } from '../activities/lookup';
-import { createNoticeLedger } from '../activities/notices/ledger';
-import { loadNoticeDirectory } from '../activities/notices/contacts';
-import { createMailTransport, loadDkim } from '../activities/notices/mailer';
-import { loadTemplates } from '../activities/notices/templates';
-import { createFileBlobStore } from '../activities/store/blob-store';
-import { openDatabase } from '../activities/store/database';
+import { loadBootstrap } from '../lib/lookup';
+import { createNoticeLedger } from '../lib/mail/ledger';
+import { loadNoticeDirectory } from '../lib/mail/contacts';
+import { createMailTransport, loadDkim } from '../lib/mail/mailer';
+import { loadTemplates } from '../lib/mail/templates';
+import { createFileBlobStore } from '../lib/store/blob-store';
+import { openDatabase } from '../lib/store/database';
 import type { Config } from '../src/config';
 import { temporalOptions, type TemporalOptions } from '../src/temporal/options';
 

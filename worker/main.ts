@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { openDatabase } from '../activities/store/database';
+import { openDatabase } from '../lib/store/database';
 import { actorPublicKeys } from '../src/actor-keys';
 import { loadConfig, loadDotEnv } from '../src/config';
 import { databaseWritable, temporalReachable } from '../src/health/readiness';

@@ -1,9 +1,9 @@
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { domainToASCII } from 'node:url';
-import type { AllowList, AllowListAdd, AllowListEntry } from './allow-list';
+import type { AllowList, AllowListAdd, AllowListEntry } from '../../lib/banner-allow-list';
 
-export { createAllowList, type AllowList, type AllowListEntry } from './allow-list';
+export { createAllowList, type AllowList, type AllowListEntry } from '../../lib/banner-allow-list';
 
 export interface BannerDeps {
   allowList: AllowList;

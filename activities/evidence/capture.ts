@@ -1,6 +1,6 @@
 import { parse } from 'tldts';
-import { sha256Hex, type BlobStore } from '../store/blob-store';
-import { FetchError, httpGet } from '../net/http-get';
+import { sha256Hex, type BlobStore } from '../../lib/store/blob-store';
+import { FetchError, httpGet } from '../../lib/net/http-get';
 import type { EvidenceFailure } from '../../domain/evidence';
 import type { EvidenceSnapshot } from '../../domain/records';
 

@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import type { NoticeSummary } from '../../domain/records';
 import type { NoticeDirectory } from '../../domain/registries';
-import { createMailHealth } from './mail-health';
+import { createMailHealth } from '../../lib/mail/mail-health';
 import { sendNoticeOnce, type Acceptance, type AttemptJournal, type NoticeDeps } from './send-notice';
 
 export interface NoticeActivityDeps extends NoticeDeps {

@@ -1,11 +1,11 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import type { NoticeSummary, RefusedRecipient } from '../../domain/records';
-import { composeNotice, type ComposeDeps } from './compose';
-import type { LedgerEntry, NoticeLedger } from './ledger';
-import type { MailHealth } from './mail-health';
-import type { MailTransport } from './mailer';
-import { classifySmtpError } from './smtp-errors';
+import { composeNotice, type ComposeDeps } from '../../lib/mail/compose';
+import type { LedgerEntry, NoticeLedger } from '../../lib/mail/ledger';
+import type { MailHealth } from '../../lib/mail/mail-health';
+import type { MailTransport } from '../../lib/mail/mailer';
+import { classifySmtpError } from '../../lib/mail/smtp-errors';
 
 export type { NoticeRequest } from '../../domain/notice-contexts';
 

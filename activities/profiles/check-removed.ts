@@ -2,15 +2,15 @@ import { looksRemoved, rulesFor } from '../../domain/platform-rules';
 import type { RemovalCheck } from '../../domain/records';
 import type { PlatformContact } from '../../domain/registries';
 import type { Platform } from '../../domain/targets/types';
-import { httpGet } from '../net/http-get';
-import type { BlobStore } from '../store/blob-store';
+import { httpGet } from '../../lib/net/http-get';
+import type { BlobStore } from '../../lib/store/blob-store';
 
 export interface RemovalCheckDeps {
   blobs: BlobStore;
   /** The same resolvers and timeout as evidence capture (TAKEDOWN_DNS_SERVERS, TAKEDOWN_HTTP_TIMEOUT_MS). */
   dnsServers: string[];
   timeoutMs: number;
-  /** Test sites only: addresses fetched although not public (activities/net/fetch-guard.ts). */
+  /** Test sites only: addresses fetched although not public (lib/net/fetch-guard.ts). */
   allowHosts?: readonly string[];
   /** Configured overrides of how a removed profile looks, per platform. */
   platforms: readonly Pick<PlatformContact, 'platform' | 'removal'>[];

@@ -3,12 +3,12 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseSummaryQuery, noticeOrderQuery, type NoticeOrder } from '../../domain/messages';
 import { openingStages } from '../../domain/stages';
-import { describeHolder, type ActiveHolder } from './active-case';
+import { describeHolder, type ActiveHolder } from '../../lib/active-case';
 import { startTargets, type StartTargetsInput, type StartTargetsResult } from './start-targets';
 import { tellTargets, type TellTargetsInput } from './tell-targets';
 
 
-export type { ActiveHolder } from './active-case';
+export type { ActiveHolder } from '../../lib/active-case';
 
 export interface TargetActivityDeps {
   /** A client of our namespace (worker/deps.ts builds one); without it, the worker's own client from the activity context. */

@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import type { CasePackage } from '../../domain/case-package';
 import { searchAttributes } from '../../domain/search-attributes';
 import { targetStartOf, type TargetStart } from '../../domain/target-start';
-import { describeHolder, type ActiveHolder } from './active-case';
+import { describeHolder, type ActiveHolder } from '../../lib/active-case';
 import { forEachInFlight } from './in-flight';
 
 /** Many target workflows of one case started at once: what they share once, and each one's pasted line. */

@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { verificationUserAgent } from '../../domain/custody';
-import { canonicalAddress } from '../net/fetch-guard';
-import { httpGet } from '../net/http-get';
+import { canonicalAddress } from '../../lib/net/fetch-guard';
+import { httpGet } from '../../lib/net/http-get';
 import type { CheckOutcome } from './registry-check';
 
 export interface HttpCheckOptions {

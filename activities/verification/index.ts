@@ -3,7 +3,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CustodyCheck } from '../../domain/custody';
 import type { VerificationCheck, VerificationResult } from '../../domain/records';
 import { releaseOutcome } from './registry-check';
-import type { Lookup } from '../lookup';
+import type { Lookup } from '../../lib/lookup';
 import { asciiDomain, verifySeizureChecks, type VerificationDeps } from './verify-seizure';
 
 export type { VerificationDeps } from './verify-seizure';

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { domainToASCII } from 'node:url';
 import type { VerificationResult } from '../../domain/records';
 import type { RegistrationRecord } from '../../domain/registration';
-import type { Lookup } from '../lookup';
+import type { Lookup } from '../../lib/lookup';
 import { checkDns } from './dns-check';
 import { checkHttp } from './http-check';
 import { notRegisteredOutcome, registryOutcome, type CheckOutcome } from './registry-check';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import { storesOf, testIdentity, testSettings, type Username } from '../../test/api/api-world';
 import { call, type CallOptions, type CallResult } from '../../test/api/http';

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
 import { refuseUnsafeProduction } from '../production';

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { domainToUnicode } from 'node:url';
 import { verificationUserAgent } from '../../domain/custody';
-import type { AllowList, AllowListEntry } from '../../activities/banner/allow-list';
+import type { AllowList, AllowListEntry } from '../../lib/banner-allow-list';
 import { healthRoutes } from '../health/routes';
 import type { ReadinessChecks } from '../health/readiness';
 import type { FormTokens } from './form-token';

@@ -1,4 +1,4 @@
-import type { Db } from '../../activities/store/database';
+import type { Db } from '../../lib/store/database';
 
 /** Banner hits per domain and UTC day (ICE reported its banners' hits as a measure of reach). */
 export function createHitCounter(db: Db) {

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { loadConfig, loadDotEnv } from '../config';
 import { refuseUnsafeProduction } from '../production';
 import { startBanner } from './server';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { createAllowList } from '../../activities/banner/allow-list';
-import type { Db } from '../../activities/store/database';
+import { createAllowList } from '../../lib/banner-allow-list';
+import type { Db } from '../../lib/store/database';
 import type { Config } from '../config';
 import { databaseWritable } from '../health/readiness';
 import { buildBannerApp, type BannerAppDeps } from './app';

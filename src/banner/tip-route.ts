@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { AllowListEntry } from '../../activities/banner/allow-list';
+import type { AllowListEntry } from '../../lib/banner-allow-list';
 import type { FormTokens } from './form-token';
 import type { TipStore } from './tips';
 

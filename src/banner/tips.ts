@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Db } from '../../activities/store/database';
+import type { Db } from '../../lib/store/database';
 
 /** A lead from the public, as stored: the client address only as a keyed hash (enough to rate-limit). */
 export interface Tip {

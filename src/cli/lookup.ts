@@ -9,8 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TakedownError } from '../../domain/errors';
 import type { RegistrationRecord } from '../../domain/registration';
 import { normalizeTarget } from '../../domain/targets';
-import { createLookup, loadBootstrap, parseWhoisServers } from '../../activities/lookup';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { createLookup, loadBootstrap, parseWhoisServers } from '../../lib/lookup';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import type { CliIo } from './io';
 
 const usage = 'usage: takedown lookup <domain> [--json]\n';

@@ -1,14 +1,14 @@
 /**
  * `takedown refresh-bootstrap [--from URL|FILE] [--out FILE]`: downloads IANA's RDAP bootstrap
  * (https://data.iana.org/rdap/dns.json by default), validates it, and replaces the vendored copy
- * (activities/lookup/iana-rdap-bootstrap.json) byte for byte, so its SHA-256 matches IANA's file.
+ * (lib/lookup/iana-rdap-bootstrap.json) byte for byte, so its SHA-256 matches IANA's file.
  * Nothing is written unless the new file validates. Exit status: 0 written, 1 failed, 64 usage.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { TakedownError } from '../../domain/errors';
-import { ianaBootstrapUrl, vendoredBootstrapPath } from '../../activities/lookup';
-import { parseBootstrap, readBootstrapSource } from '../../activities/lookup/bootstrap';
+import { ianaBootstrapUrl, vendoredBootstrapPath } from '../../lib/lookup';
+import { parseBootstrap, readBootstrapSource } from '../../lib/lookup/bootstrap';
 import type { CliIo } from './io';
 
 const usage = 'usage: takedown refresh-bootstrap [--from URL|FILE] [--out FILE]\n';

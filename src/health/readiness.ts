@@ -1,4 +1,4 @@
-import type { Db } from '../../activities/store/database';
+import type { Db } from '../../lib/store/database';
 
 /**
  * What `/readyz` asks of a process: each named check resolves when that part is ready and throws saying why

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { Db } from '../../activities/store/database';
+import type { Db } from '../../lib/store/database';
 
 /**
  * Tokens ended by signing out before they expire. A bearer token is good until its `exp`, wherever a copy

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { captureSnapshots, type EvidenceDeps } from '../../activities/evidence/capture';
-import { httpGet } from '../../activities/net/http-get';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { httpGet } from '../../lib/net/http-get';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import { startDnsServer, type LocalDnsServer } from '../helpers/dns-server';
 
 /**

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { ApplicationFailure } from '@temporalio/common';
 import { TakedownError } from '../../domain/errors';
-import { createLookup, loadBootstrap, matchRdapServer, vendoredBootstrapPath } from '../../activities/lookup';
-import { parseBootstrap } from '../../activities/lookup/bootstrap';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { createLookup, loadBootstrap, matchRdapServer, vendoredBootstrapPath } from '../../lib/lookup';
+import { parseBootstrap } from '../../lib/lookup/bootstrap';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import { runRefreshBootstrap } from '../../src/cli/refresh-bootstrap';
 
 const dnsJson = (services: Array<[string[], string[]]>) => JSON.stringify({ version: '1.0', publication: '2025-06-02T18:00:02Z', description: 'test', services });

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLookup, loadBootstrap } from '../../activities/lookup';
-import { parseRetryAfter } from '../../activities/lookup/errors';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { createLookup, loadBootstrap } from '../../lib/lookup';
+import { parseRetryAfter } from '../../lib/lookup/errors';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
 
 const registrar = { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example' };

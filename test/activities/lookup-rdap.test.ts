@@ -3,8 +3,8 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { createLookup, loadBootstrap } from '../../activities/lookup';
-import { createFileBlobStore, sha256Hex } from '../../activities/store/blob-store';
+import { createLookup, loadBootstrap } from '../../lib/lookup';
+import { createFileBlobStore, sha256Hex } from '../../lib/store/blob-store';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
 
 const registrar = { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example', abusePhone: '+1.5555550100' };

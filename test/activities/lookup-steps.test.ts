@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createLookup, fairnessKeyOf, loadBootstrap } from '../../activities/lookup';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { createLookup, fairnessKeyOf, loadBootstrap } from '../../lib/lookup';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
 
 const registrar = { name: 'Example Registrar, Inc.', ianaId: '9991', abuseEmail: 'abuse@example-registrar.example' };

@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { createLookup, loadBootstrap, parseWhoisServers } from '../../activities/lookup';
-import { parseWhois } from '../../activities/lookup/whois-parse';
-import { createFileBlobStore, sha256Hex } from '../../activities/store/blob-store';
+import { createLookup, loadBootstrap, parseWhoisServers } from '../../lib/lookup';
+import { parseWhois } from '../../lib/lookup/whois-parse';
+import { createFileBlobStore, sha256Hex } from '../../lib/store/blob-store';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
 import { startWhoisServer, type WhoisFixtureServer } from '../helpers/whois-server';
 

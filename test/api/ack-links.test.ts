@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { signAckToken } from '../../activities/notices/ack-token';
+import { signAckToken } from '../../lib/ack-token';
 import { bundleWorkflows, connectTestEnv } from '../helpers/temporal';
 import { linkSecret } from '../helpers/world';
 import { releaseDomainUpdate } from '../../domain/custody';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openDatabase, type Db } from '../../activities/store/database';
+import { openDatabase, type Db } from '../../lib/store/database';
 import { Client, Connection } from '@temporalio/client';
 import { createUsedLinks } from '../../src/api/ack/used-links';
 import { createBannerStats } from '../../src/api/metrics/banner-stats';

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { storesOf, testIdentity, testSettings, unusedClient } from './api-world';

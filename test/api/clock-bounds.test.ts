@@ -1,4 +1,4 @@
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { casePackage, operationOf } from '../helpers/case-fixtures';

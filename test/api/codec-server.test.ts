@@ -1,5 +1,5 @@
 import { defaultPayloadConverter } from '@temporalio/common';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';

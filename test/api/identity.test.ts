@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SignJWT, generateKeyPair } from 'jose';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { freePort } from '../../scripts/temporal-server';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';

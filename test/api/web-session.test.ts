@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
-import { signAckToken } from '../../activities/notices/ack-token';
+import { signAckToken } from '../../lib/ack-token';
 import { linkSecret } from '../helpers/world';
 import { formBody, formState } from './ack-form';
 import { storesOf, testIdentity, testSettings, unusedClient } from './api-world';

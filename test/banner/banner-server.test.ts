@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAllowList, createBannerActivities } from '../../activities/banner';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { freePort } from '../../scripts/temporal-server';
 import { startBanner, startTipRetention, tlsFromConfig } from '../../src/banner/server';
 import { clientHasher, createTipStore } from '../../src/banner/tips';

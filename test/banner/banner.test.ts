@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../../activities/store/database';
+import { openDatabase, type Db } from '../../lib/store/database';
 import { loadConfig } from '../../src/config';
 import { bannerRequest, formToken } from './http';
 import { startTestBanner, type TestBanner } from './start-banner';

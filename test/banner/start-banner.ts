@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
-import { createAllowList, type AllowList } from '../../activities/banner/allow-list';
-import type { Db } from '../../activities/store/database';
+import { createAllowList, type AllowList } from '../../lib/banner-allow-list';
+import type { Db } from '../../lib/store/database';
 import { buildBannerApp } from '../../src/banner/app';
 import { createFormTokens } from '../../src/banner/form-token';
 import { createHitCounter, type HitCounter } from '../../src/banner/hits';

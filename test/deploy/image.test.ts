@@ -54,7 +54,7 @@ function runtimeImports(files: { file: string; text: string }[]): Map<string, st
   return found;
 }
 
-const runtimeDirs = ['domain', 'workflows', 'activities', 'worker', 'src', 'bin', 'deploy'];
+const runtimeDirs = ['domain', 'workflows', 'activities', 'lib', 'worker', 'src', 'bin', 'deploy'];
 const sourceFiles = (dir: string): string[] => fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((entry) => {
   const relative = path.join(dir, entry.name);
   if (entry.isDirectory()) return sourceFiles(relative);

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { domainFacts, parseRdapDomain, registrarFacts, registrarLink } from '../../activities/lookup/rdap-parse';
-import { parseWhois } from '../../activities/lookup/whois-parse';
+import { domainFacts, parseRdapDomain, registrarFacts, registrarLink } from '../../lib/lookup/rdap-parse';
+import { parseWhois } from '../../lib/lookup/whois-parse';
 import { anyText, junkJson } from './arbitraries';
 import { fuzzParameters, fuzzTimeout } from './fuzz-settings';
 
-// The RDAP and WHOIS parsers (activities/lookup) read what registries send: anything at all. They never
+// The RDAP and WHOIS parsers (lib/lookup) read what registries send: anything at all. They never
 // throw (an RDAP answer is either a record or a problem the activity reports as BAD_RESPONSE), never hang
 // (a registry's answer is at most a few hundred KB), and what they take out has the shape the record needs.
 

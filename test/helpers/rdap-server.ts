@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { toRdapStatus } from '../../activities/lookup/epp-status';
+import { toRdapStatus } from '../../lib/lookup/epp-status';
 
 /** A domain the fixture registry holds, and the registrar that sponsors it. */
 export interface FixtureDomain {

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadNoticeDirectory } from '../../activities/notices/contacts';
-import { loadDkim } from '../../activities/notices/mailer';
+import { loadNoticeDirectory } from '../../lib/mail/contacts';
+import { loadDkim } from '../../lib/mail/mailer';
 import { loadConfig } from '../../src/config';
 
 const tmp = (name: string, content: string) => {

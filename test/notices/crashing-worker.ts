@@ -5,8 +5,8 @@
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
-import { createNoticeLedger, type NoticeLedger } from '../../activities/notices/ledger';
-import { openDatabase } from '../../activities/store/database';
+import { createNoticeLedger, type NoticeLedger } from '../../lib/mail/ledger';
+import { openDatabase } from '../../lib/store/database';
 import { directory, noticeDeps } from './fixtures';
 
 async function main(): Promise<void> {

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadNoticeDirectory } from '../../activities/notices/contacts';
-import { createNoticeLedger, type NoticeLedger } from '../../activities/notices/ledger';
-import { createMailTransport } from '../../activities/notices/mailer';
+import { loadNoticeDirectory } from '../../lib/mail/contacts';
+import { createNoticeLedger, type NoticeLedger } from '../../lib/mail/ledger';
+import { createMailTransport } from '../../lib/mail/mailer';
 import type { NoticeDeps } from '../../activities/notices/send-notice';
-import { loadTemplates } from '../../activities/notices/templates';
-import { openDatabase, type Db } from '../../activities/store/database';
+import { loadTemplates } from '../../lib/mail/templates';
+import { openDatabase, type Db } from '../../lib/store/database';
 import { casePackageSchema, type CasePackage } from '../../domain/case-package';
 import type { PlanTarget } from '../../domain/notice-request';
 import type { WarrantRecord } from '../../domain/records';

@@ -1,7 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
-import { checkXarfReport } from '../../activities/notices/xarf-report';
+import { checkXarfReport } from '../../lib/mail/xarf-report';
 import { targetFacts } from '../../domain/notice-request';
 import { startMailSink } from '../../src/mail-sink/sink';
 import { connectTestEnv, unique } from '../helpers/temporal';

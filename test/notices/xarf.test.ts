@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { composeNotice } from '../../activities/notices/compose';
-import { checkSupported, validate } from '../../activities/notices/json-schema';
+import { composeNotice } from '../../lib/mail/compose';
+import { checkSupported, validate } from '../../lib/mail/json-schema';
 import { sendNoticeOnce } from '../../activities/notices/send-notice';
-import { checkXarfReport, uuidV5, xarfSchema } from '../../activities/notices/xarf-report';
+import { checkXarfReport, uuidV5, xarfSchema } from '../../lib/mail/xarf-report';
 import { planWarrantNotices } from '../../domain/notice-plan';
 import type { XarfReport } from '../../domain/xarf';
 import { counselReminderRequest } from '../../workflows/notice/case-notices';
@@ -74,7 +74,7 @@ test('a sent notice carries the XARF attachment, its Message-ID and headers, a D
     const { ledger } = tempDb();
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
     const deps = noticeDeps(sink.port, ledger);
-    deps.transport = (await import('../../activities/notices/mailer')).createMailTransport({ host: '127.0.0.1', port: sink.port, secure: false, dkim: { domainName: 'iprcenter.example', keySelector: 'takedown2026', privateKey } });
+    deps.transport = (await import('../../lib/mail/mailer')).createMailTransport({ host: '127.0.0.1', port: sink.port, secure: false, dkim: { domainName: 'iprcenter.example', keySelector: 'takedown2026', privateKey } });
     const order = planFor(false).notices[0]!.request;
     const summary = await sendNoticeOnce(deps, order);
     expect(sink.messages).toHaveLength(1);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { freePort, startTemporalServer, type RunningTemporalServer } from '../../scripts/temporal-server';
 import { loadConfig } from '../../src/config';
 import { checkReadiness, databaseWritable } from '../../src/health/readiness';

@@ -1,4 +1,4 @@
-import { toEppStatus, toEppStatuses } from '../../activities/lookup/epp-status';
+import { toEppStatus, toEppStatuses } from '../../lib/lookup/epp-status';
 
 test('a status loses the ICANN link after it, bare or in brackets, and becomes its EPP code', () => {
   expect(toEppStatus('clientHold https://icann.org/epp#clientHold')).toBe('clientHold');

@@ -1,4 +1,4 @@
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { classify, leadSubmissionSchema, namesInText, normalizeNamed, requireTransition } from '../../domain/leads';

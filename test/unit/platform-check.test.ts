@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { checkRemoved, type RemovalCheckDeps } from '../../activities/profiles/check-removed';
-import { createFileBlobStore } from '../../activities/store/blob-store';
+import { createFileBlobStore } from '../../lib/store/blob-store';
 import { startDnsServer, type LocalDnsServer } from '../helpers/dns-server';
 import { startPlatformSite, type PlatformSite } from '../helpers/platform-site';
 

@@ -1,4 +1,4 @@
-import { loadNoticeDirectory } from '../../activities/notices/contacts';
+import { loadNoticeDirectory } from '../../lib/mail/contacts';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { legalEntityFor, looksRemoved, platformRules, portalChecklist, profilePageUrl, rulesFor } from '../../domain/platform-rules';

@@ -1,5 +1,5 @@
-import { connectionRefusal } from '../../activities/net/fetch-guard';
-import { nonPublicReason } from '../../activities/net/public-address';
+import { connectionRefusal } from '../../lib/net/fetch-guard';
+import { nonPublicReason } from '../../lib/net/public-address';
 
 test.each([
   ['127.0.0.1', 'loopback'], ['127.255.0.9', 'loopback'], ['10.1.2.3', 'RFC 1918'], ['172.16.0.1', 'RFC 1918'], ['172.31.255.255', 'RFC 1918'],

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { registryDate } from '../../activities/lookup/registry-dates';
-import { parseWhois } from '../../activities/lookup/whois-parse';
+import { registryDate } from '../../lib/lookup/registry-dates';
+import { parseWhois } from '../../lib/lookup/whois-parse';
 
 /**
  * The layouts ccTLD registries send on port 43, where RDAP is often missing: sections without colons

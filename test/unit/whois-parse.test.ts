@@ -1,4 +1,4 @@
-import { parseWhois } from '../../activities/lookup/whois-parse';
+import { parseWhois } from '../../lib/lookup/whois-parse';
 
 test("Nominet's registrar tag is cut from the registrar's name, and only a tag at the end", () => {
   expect(parseWhois('Registrar:\n    Tucows Inc [Tag = TUCOWS]\n').registrar.name).toBe('Tucows Inc');

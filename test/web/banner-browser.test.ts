@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { openDatabase, type Db } from '../../activities/store/database';
+import { openDatabase, type Db } from '../../lib/store/database';
 import { startTestBanner, type TestBanner } from '../banner/start-banner';
 
 // Debian's chromium, driven by playwright-core (`npx playwright install` cannot download a browser here).

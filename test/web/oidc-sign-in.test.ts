@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser } from 'playwright-core';
-import { openDatabase, type Db } from '../../activities/store/database';
+import { openDatabase, type Db } from '../../lib/store/database';
 import { freePort } from '../../scripts/temporal-server';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';

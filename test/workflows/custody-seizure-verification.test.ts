@@ -1,6 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { verifyAckToken } from '../../activities/notices/ack-token';
+import { verifyAckToken } from '../../lib/ack-token';
 import { custodyStatusQuery, custodyWorkflowId, releaseDomainUpdate } from '../../domain/custody';
 import { searchAttributes } from '../../domain/search-attributes';
 import type { custodyWorkflow } from '../../workflows/custody/custody';

@@ -7,7 +7,7 @@ import { caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate, submitFo
 import { lookupQueueOf, TASK_QUEUE } from '../../domain/task-queues';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 import { caseWorkflow } from '../../workflows/case/case';
-import { openDatabase } from '../../activities/store/database';
+import { openDatabase } from '../../lib/store/database';
 import { temporalBinary } from '../../scripts/temporal-server';
 import { buildApi } from '../../src/api/app';
 import { storesOf, testIdentity, testSettings, unusedClient } from '../api/api-world';

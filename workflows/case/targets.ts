@@ -1,7 +1,7 @@
 import { ParentClosePolicy, patched, proxyActivities, startChild, workflowInfo, type ChildWorkflowHandle } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../../activities';
-import type { ActiveHolder } from '../../activities/targets/active-case';
+import type { ActiveHolder } from '../../lib/active-case';
 import type { Actor } from '../../domain/actors';
 import { targetKey, workflowIds } from '../../domain/ids';
 import { evidenceUrlFor } from '../../domain/fetch-scope';

@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { verifyAckToken, type AckClaims } from '../../../activities/notices/ack-token';
+import { verifyAckToken, type AckClaims } from '../../../lib/ack-token';
 import { custodyStatusQuery, custodyWorkflowId } from '../../../domain/custody';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';

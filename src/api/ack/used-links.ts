@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../../activities/store/database';
-import type { AckClaims } from '../../../activities/notices/ack-token';
+import type { Db } from '../../../lib/store/database';
+import type { AckClaims } from '../../../lib/ack-token';
 
 export type AckKind = 'received' | 'actioned';
 

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { describeHolder } from '../../../activities/targets/active-case';
+import { describeHolder } from '../../../lib/active-case';
 import { custodyWorkflowId } from '../../../domain/custody';
 import { classify, normalizeNamed, type Finding, type Holder, type NamedItem } from '../../../domain/leads';
 import type { Lead } from './store';
@@ -7,7 +7,7 @@ import type { Lead } from './store';
 /**
  * Triage's deconfliction: every domain and profile a lead names, normalised as cases normalise targets, is
  * checked against the engine's own record, the way a case refuses a duplicate target (one workflow per
- * target, its ID derived from the normalised target; activities/targets/active-case.ts reads who holds
+ * target, its ID derived from the normalised target; lib/active-case.ts reads who holds
  * it and at which stage). A domain whose target workflow is gone but which is (or was) in custody is
  * found through its custody workflow. No second index: Temporal is the record of every active and past target.
  */

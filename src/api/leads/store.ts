@@ -1,4 +1,4 @@
-import type { Db } from '../../../activities/store/database';
+import type { Db } from '../../../lib/store/database';
 import type { Actor } from '../../../domain/actors';
 import { TakedownError } from '../../../domain/errors';
 import { everyCaseRoles } from '../../../domain/membership';

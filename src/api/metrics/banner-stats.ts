@@ -1,4 +1,4 @@
-import type { Db } from '../../../activities/store/database';
+import type { Db } from '../../../lib/store/database';
 import type { Tip } from '../../banner/tips';
 
 /** Reach of the seizure banners: hits and tips (actionable leads) per seized domain, from the banner's tables. */

@@ -6,7 +6,7 @@ import { workflowIds } from '../../../domain/ids';
 import { operationInputSchema, operationStatusQuery, planOperation, type OperationStatus } from '../../../domain/operation';
 import { estimateMachineFinish, needsPerson, operationProgressQuery, type OperationSeries } from '../../../domain/operation-progress';
 // The operation's progress workflow counts this way too: one reading, whether the workflow keeps it or the API shows it now.
-import { readOperationProgress, waitingIn } from '../../../activities/operation-progress';
+import { readOperationProgress, waitingIn } from '../../../lib/operation-progress';
 import { searchAttributes } from '../../../domain/search-attributes';
 import type { operationWorkflow } from '../../../workflows/operation/operation';
 import type { Actor } from '../../../domain/actors';

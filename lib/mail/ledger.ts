@@ -41,7 +41,7 @@ export interface LedgerEntry {
 
 export type NewLedgerEntry = Omit<LedgerEntry, 'status' | 'attempts' | 'lastError' | 'smtpResponse' | 'smtpCode' | 'refused' | 'sentAt'>;
 
-/** Columns added after the first migration (activities/store/database.ts); added here if missing. */
+/** Columns added after the first migration (lib/store/database.ts); added here if missing. */
 const extraColumns: Record<string, string> = {
   case_id: "TEXT NOT NULL DEFAULT ''", template: "TEXT NOT NULL DEFAULT ''", requested_to: "TEXT NOT NULL DEFAULT '[]'",
   follows: 'TEXT', last_error: 'TEXT', smtp_code: 'INTEGER', created_at: "TEXT NOT NULL DEFAULT ''", refused: 'TEXT',

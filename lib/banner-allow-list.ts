@@ -1,4 +1,4 @@
-import type { Db } from '../store/database';
+import type { Db } from './store/database';
 
 export type BannerPageMode = 'seizure' | 'public-service';
 

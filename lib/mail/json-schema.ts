@@ -29,7 +29,7 @@ function typeOf(value: unknown): string {
 export function checkSupported(schema: unknown, at = '#'): void {
   if (typeof schema !== 'object' || schema === null) return;
   for (const [keyword, value] of Object.entries(schema)) {
-    if (!annotations.has(keyword) && !assertions.has(keyword)) throw new Error(`schema keyword "${keyword}" at ${at} is not supported by activities/notices/json-schema.ts`);
+    if (!annotations.has(keyword) && !assertions.has(keyword)) throw new Error(`schema keyword "${keyword}" at ${at} is not supported by lib/mail/json-schema.ts`);
     if (keyword === 'properties' || keyword === '$defs') for (const [name, sub] of Object.entries(value as object)) checkSupported(sub, `${at}/${keyword}/${name}`);
     else if (keyword === 'items' || keyword === 'additionalProperties') checkSupported(value, `${at}/${keyword}`);
     else if (keyword === 'anyOf' || keyword === 'allOf' || keyword === 'oneOf') (value as unknown[]).forEach((sub, i) => checkSupported(sub, `${at}/${keyword}/${i}`));

@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { SendMailOptions } from 'nodemailer';
 import { isExternalTemplate, type NoticeContext, type NoticeRequest, type TemplateName } from '../../domain/notice-contexts';
 import { sha256Hex } from '../store/blob-store';
-import { signAckToken } from './ack-token';
+import { signAckToken } from '../ack-token';
 import type { NewLedgerEntry } from './ledger';
 import { deterministicMessageId } from './mailer';
 import { resolveRecipients, type RoleMailboxes } from './recipients';

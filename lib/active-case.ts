@@ -1,5 +1,5 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { searchAttributes } from '../../domain/search-attributes';
+import { searchAttributes } from '../domain/search-attributes';
 
 /** Who holds a target's workflow ID: the case of the running workflow, read from its search attributes. */
 export interface ActiveHolder {
