@@ -1,4 +1,4 @@
-import type { EvidenceSnapshot } from '../domain/records';
+import type { EvidenceSnapshot } from '../domain/evidence-snapshot';
 import { captureSnapshots } from './evidence/capture';
 import { createLookup, type LookupDeps } from '../lib/lookup';
 import { createLookupActivities } from './lookup';

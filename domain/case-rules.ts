@@ -1,7 +1,7 @@
 import type { Actor, Role } from './actors';
 import { casePackageSchema, maxTargetsPerCase, type CasePackage } from './case-package';
 import { TakedownError } from './errors';
-import type { CaseStatus } from './records';
+import type { CaseStatus } from './case-status';
 import type { CaseStage } from './stages';
 import { parseOrRefuse } from './validation';
 

@@ -1,6 +1,6 @@
 import { packageFindings, type PackageFindings } from './case-package';
 import type { TargetKind } from './targets/types';
-import { caseOutcome, type CaseStatus, type CaseTargetEntry, type CaseTargetStage } from './records';
+import { caseOutcome, type CaseStatus, type CaseTargetEntry, type CaseTargetStage } from './case-status';
 
 /**
  * What a case's queries answer. A query answer travels in one message the engine caps at 2 MB, so the case's

@@ -4,7 +4,10 @@ import type { Actor, Role } from './actors';
 import { durationSchema as duration } from './duration';
 import type { PlanTarget, TargetCaseFacts } from './notice-request';
 import type { Duration } from './duration';
-import type { Acknowledgement, NoticeSummary, TimelineEntry, VerificationCheck, TargetWarrant, VerificationResult } from './records';
+import type { Acknowledgement, NoticeSummary } from './notice-records';
+import type { TimelineEntry } from './timeline';
+import type { VerificationCheck, VerificationResult } from './verification';
+import type { TargetWarrant } from './warrant-record';
 
 /**
  * Custody of a seized domain (PRODUCT §3 step 8): re-verification, expiry watch and the forfeiture clocks.

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { NoticeKind } from './records';
+import type { NoticeKind } from './notice-records';
 import { registryLockStatuses } from './registration';
 import type { XarfRequest } from './xarf';
 

@@ -1,6 +1,7 @@
 import type { CasePackage } from './case-package';
 import type { NoticeRequest, WorkflowNoticeContext } from './notice-contexts';
-import type { CaseTargetEntry, TargetWarrant, WarrantRecord } from './records';
+import type { CaseTargetEntry } from './case-status';
+import type { TargetWarrant, WarrantRecord } from './warrant-record';
 import type { NoticeDirectory } from './registries';
 import { durationMs, type Duration } from './duration';
 import type { DomainTarget } from './targets/types';

@@ -5,7 +5,7 @@ import type { Actor } from './actors';
 import { casePackageSchema, maxTargetsPerCase, type CasePackageInput } from './case-package';
 import { durationSchema } from './duration';
 import { caseIdPattern, targetKey } from './ids';
-import type { TimelineEntry } from './records';
+import type { TimelineEntry } from './timeline';
 import type { CaseSettingsInput } from './settings';
 import { normalizeTarget } from './targets/normalize';
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { Actor } from './actors';
 import { preparerRoles, requireRole } from './case-rules';
 import { TakedownError } from './errors';
-import type { PortalSubmissionInput } from './messages';
-import type { PreservationRecord } from './records';
+import type { PortalSubmissionInput } from './profile-takedown';
+import type { PreservationRecord } from './profile-takedown';
 import { parseOrRefuse } from './validation';
 
 /**

@@ -1,4 +1,4 @@
-import type { TargetWarrant } from './records';
+import type { TargetWarrant } from './warrant-record';
 import type { WorkflowNoticeContext } from './notice-contexts';
 import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type TargetCaseFacts, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { registryLockStatuses } from './registration';

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { custodySettingsSchema } from './custody';
 import { durationSchema as duration } from './duration';
 
-export { durationMs, type Duration } from './duration';
 
 /**
  * Every clock a case runs on, with the defaults from the product's design. Configurable per case so

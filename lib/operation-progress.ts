@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { caseIdPattern } from '../domain/ids';
-import { targetStatusQuery } from '../domain/messages';
+import { targetStatusQuery } from '../domain/target';
 import { type OperationStatus } from '../domain/operation';
-import { notYetStaged,progressStages,taskStages,type OperationSample } from '../domain/operation-progress';
+import { notYetStaged, progressStages, taskStages, type OperationSample } from '../domain/operation-progress';
 
 /** Targets whose status is read at most, per count, to find a person's task (the rest are reported as unchecked). */
 export const taskCheckLimit = 100;

@@ -2,7 +2,7 @@ import { parse } from 'tldts';
 import { sha256Hex, type BlobStore } from '../../lib/store/blob-store';
 import { FetchError, httpGet } from '../../lib/net/http-get';
 import type { EvidenceFailure } from '../../domain/evidence';
-import type { EvidenceSnapshot } from '../../domain/records';
+import type { EvidenceSnapshot } from '../../domain/evidence-snapshot';
 
 export interface EvidenceDeps {
   blobs: BlobStore;

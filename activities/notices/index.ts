@@ -1,7 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import type { NoticeSummary } from '../../domain/records';
+import type { NoticeSummary } from '../../domain/notice-records';
 import type { NoticeDirectory } from '../../domain/registries';
 import { createMailHealth } from '../../lib/mail/mail-health';
 import { sendNoticeOnce, type Acceptance, type AttemptJournal, type NoticeDeps } from './send-notice';

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import type { NoticeSummary, RefusedRecipient } from '../../domain/records';
+import type { NoticeSummary, RefusedRecipient } from '../../domain/notice-records';
 import { composeNotice, type ComposeDeps } from '../../lib/mail/compose';
 import type { LedgerEntry, NoticeLedger } from '../../lib/mail/ledger';
 import type { MailHealth } from '../../lib/mail/mail-health';

@@ -1,5 +1,5 @@
 import { looksRemoved, rulesFor } from '../../domain/platform-rules';
-import type { RemovalCheck } from '../../domain/records';
+import type { RemovalCheck } from '../../domain/profile-takedown';
 import type { PlatformContact } from '../../domain/registries';
 import type { Platform } from '../../domain/targets/types';
 import { httpGet } from '../../lib/net/http-get';

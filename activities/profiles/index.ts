@@ -1,5 +1,5 @@
 import { log } from '@temporalio/activity';
-import type { RemovalCheck } from '../../domain/records';
+import type { RemovalCheck } from '../../domain/profile-takedown';
 import type { Platform } from '../../domain/targets/types';
 import { checkRemoved, type RemovalCheckDeps } from './check-removed';
 

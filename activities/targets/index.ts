@@ -1,7 +1,8 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseSummaryQuery, noticeOrderQuery, type NoticeOrder } from '../../domain/messages';
+import { caseSummaryQuery } from '../../domain/case';
+import { noticeOrderQuery, type NoticeOrder } from '../../domain/notice';
 import { openingStages } from '../../domain/stages';
 import { describeHolder, type ActiveHolder } from '../../lib/active-case';
 import { startTargets, type StartTargetsInput, type StartTargetsResult } from './start-targets';

@@ -1,7 +1,7 @@
 import { log } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CustodyCheck } from '../../domain/custody';
-import type { VerificationCheck, VerificationResult } from '../../domain/records';
+import type { VerificationCheck, VerificationResult } from '../../domain/verification';
 import { releaseOutcome } from './registry-check';
 import type { Lookup } from '../../lib/lookup';
 import { asciiDomain, verifySeizureChecks, type VerificationDeps } from './verify-seizure';

@@ -1,5 +1,5 @@
 import { registryLockStatuses, type RegistrationRecord } from '../../domain/registration';
-import type { VerificationCheck } from '../../domain/records';
+import type { VerificationCheck } from '../../domain/verification';
 
 /** A check's result plus whether any part of the seizure is already in place (for a `partial` state). */
 export interface CheckOutcome {

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { domainToASCII } from 'node:url';
-import type { VerificationResult } from '../../domain/records';
+import type { VerificationResult } from '../../domain/verification';
 import type { RegistrationRecord } from '../../domain/registration';
 import type { Lookup } from '../../lib/lookup';
 import { checkDns } from './dns-check';

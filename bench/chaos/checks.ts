@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
-import type { TargetStatus, TimelineEntry } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
+import type { TimelineEntry } from '../../domain/timeline';
 import { targetKey } from '../../domain/ids';
 import { isTerminal, type Stage } from '../../domain/stages';
 import { seedUsers } from '../../src/identity/users';

@@ -1,11 +1,11 @@
 import type { RegistrationRecord } from '../../domain/registration';
 import type { BlobStore } from '../store/blob-store';
-import { type Bootstrap,matchRdapServer } from './bootstrap';
+import { type Bootstrap, matchRdapServer } from './bootstrap';
 import { lookupFailure } from './errors';
 import type { HttpDeps } from './http';
 import { fairnessKeyOf } from './hosts';
-import { rdapDomain,rdapRegistry,rdapWithRegistrar } from './rdap';
-import { hostKey,matchWhoisServer,whoisDomain,whoisRegistry,whoisWithRegistrar } from './whois';
+import { rdapDomain, rdapRegistry, rdapWithRegistrar } from './rdap';
+import { hostKey, matchWhoisServer, whoisDomain, whoisRegistry, whoisWithRegistrar } from './whois';
 import { defaultWhoisServers } from './whois-servers';
 
 export { loadBootstrap, matchRdapServer, ianaBootstrapUrl, vendoredBootstrapPath, type Bootstrap } from './bootstrap';

@@ -1,5 +1,5 @@
 import type { Db } from '../store/database';
-import type { NoticeKind, RefusedRecipient } from '../../domain/records';
+import type { NoticeKind, RefusedRecipient } from '../../domain/notice-records';
 
 export interface LedgerAttachment {
   filename: string;

@@ -3,7 +3,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { everyCaseRoles, memberValuesOf, requireMember, type CaseMembership } from '../../domain/membership';
-import { caseSummaryQuery } from '../../domain/messages';
+import { caseSummaryQuery } from '../../domain/case';
 import { caseHandle } from './cases/handles';
 import { listCases, visibilityLiteral } from './temporal/visibility';
 

@@ -2,7 +2,7 @@
  * `takedown decide <case> approve|reject|request-changes`: counsel's decision on the open review round,
  * on the case's current package version unless --version names one (a stale one is refused).
  */
-import type { DecisionRecord } from '../../domain/records';
+import type { DecisionRecord } from '../../domain/review';
 import { apiClient, CliError } from './api-client';
 import { last, parseArgs } from './args';
 import { exitCodes, type CliIo } from './io';

@@ -3,7 +3,8 @@
  * platform's portal (its reference and time start the platform's clock); `takedown extend-preservation
  * <profile>` extends a preservation once (by letter, or with the portal's reference where it was made there).
  */
-import type { PortalSubmission, PreservationRecord, TargetStatus } from '../../domain/records';
+import type { PortalSubmission, PreservationRecord } from '../../domain/profile-takedown';
+import type { TargetStatus } from '../../domain/target';
 import { apiClient } from './api-client';
 import { last, parseArgs } from './args';
 import { exitCodes, type CliIo } from './io';

@@ -1,6 +1,6 @@
 /** `takedown record-warrant <case> <warrant.json>`: counsel record the seizure warrant (court, judge, docket, covers). */
 import fs from 'node:fs';
-import type { WarrantRecord } from '../../domain/records';
+import type { WarrantRecord } from '../../domain/warrant-record';
 import { apiClient, CliError } from './api-client';
 import { parseArgs } from './args';
 import { exitCodes, type CliIo } from './io';

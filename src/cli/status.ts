@@ -1,6 +1,6 @@
 /** `takedown status <case|target>`: a case's stage, targets and recent timeline, or one target's full record. */
 import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
 import { exitCodes, type CliIo } from './io';

@@ -1,5 +1,5 @@
 /** `takedown submit <case>`: the agent sends the current package version to counsel (a new review round). */
-import type { ReviewRound } from '../../domain/records';
+import type { ReviewRound } from '../../domain/review';
 import { apiClient } from './api-client';
 import { parseArgs } from './args';
 import { exitCodes, type CliIo } from './io';

@@ -1,5 +1,5 @@
 import type { CaseStatusView } from '../../domain/case-view';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { casePackage, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers } from '../helpers/world';

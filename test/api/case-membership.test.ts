@@ -1,9 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../../domain/actors';
 import { workflowIds } from '../../domain/ids';
-import { decideLegalReviewUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { decideLegalReviewUpdate } from '../../domain/review';
+import { withdrawTargetUpdate } from '../../domain/case';
 import type { CaseStatusView } from '../../domain/case-view';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
 import { recordHistory } from '../helpers/record-history';
 import { waitFor } from '../helpers/wait';

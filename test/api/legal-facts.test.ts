@@ -1,6 +1,6 @@
 import { recordPublicationUpdate } from '../../domain/custody';
 import { workflowIds } from '../../domain/ids';
-import { recordWarrantUpdate } from '../../domain/messages';
+import { recordWarrantUpdate } from '../../domain/case';
 import type { CaseStatusView } from '../../domain/case-view';
 import { casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';

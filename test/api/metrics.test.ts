@@ -1,5 +1,5 @@
 import { caseStatusView } from '../../domain/case-view';
-import type { CaseStatus } from '../../domain/records';
+import type { CaseStatus } from '../../domain/case-status';
 import { computeMetrics } from '../../src/api/metrics/compute';
 import { toCsv, withCustody } from '../../src/api/metrics/report';
 import type { CustodyRow, TargetRow } from '../../src/api/temporal/visibility';

@@ -1,7 +1,8 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Actor } from '../../domain/actors';
-import { decideLegalReviewUpdate, legalReviewStatusQuery, recordWarrantUpdate, submitForReviewUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { decideLegalReviewUpdate, legalReviewStatusQuery } from '../../domain/review';
+import { recordWarrantUpdate, submitForReviewUpdate, withdrawTargetUpdate } from '../../domain/case';
 import type { CaseStatusView } from '../../domain/case-view';
 import { workflowIds } from '../../domain/ids';
 import { actorPublicKeys, actorSigningKey } from '../../src/actor-keys';

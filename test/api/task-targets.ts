@@ -1,4 +1,4 @@
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { casePackage } from '../helpers/case-fixtures';
 import { startPlatformSite, type PlatformSite } from '../helpers/platform-site';
 import { unique } from '../helpers/temporal';

@@ -1,7 +1,7 @@
 import nodemailer from 'nodemailer';
 import { checkDecisions, checkNotices } from '../../bench/chaos/checks';
 import type { CaseStatusView as CaseStatus } from '../../domain/case-view';
-import type { NoticeSummary } from '../../domain/records';
+import type { NoticeSummary } from '../../domain/notice-records';
 import { startMailSink, type MailSink } from '../../src/mail-sink/sink';
 
 /** The chaos run's end checks must see what they look for: a lost, a doubled and an unrecorded notice; a decision missing from the timeline. */

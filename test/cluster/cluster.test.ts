@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Connection } from '@temporalio/client';
 import type { CaseStatusView } from '../../domain/case-view';
 import { workflowIds } from '../../domain/ids';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { milestones } from '../../bench/phases';
 import { acknowledgeNotices } from '../../bench/pipeline/acknowledge';
 import { driveCase } from '../../bench/pipeline/drive-case';

@@ -9,7 +9,7 @@ import { loadTemplates } from '../../lib/mail/templates';
 import { openDatabase, type Db } from '../../lib/store/database';
 import { casePackageSchema, type CasePackage } from '../../domain/case-package';
 import type { PlanTarget } from '../../domain/notice-request';
-import type { WarrantRecord } from '../../domain/records';
+import type { WarrantRecord } from '../../domain/warrant-record';
 import type { DomainTarget, ProfileTarget } from '../../domain/targets/types';
 import { casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { linkSecret, roleMailboxes, seizureNameservers } from '../helpers/world';

@@ -6,7 +6,7 @@ import { defineQuery, defineSignal, proxyActivities, setHandler } from '@tempora
 import type { NoticeActivities } from '../../activities/notices';
 import type { NoticeRequest } from '../../domain/notice-contexts';
 import type { PlannedNotice } from '../../domain/notice-request';
-import type { Acknowledgement, NoticeSummary } from '../../domain/records';
+import type { Acknowledgement, NoticeSummary } from '../../domain/notice-records';
 import { ackLookup, followUpNotice, type FollowUpResult, type FollowUpStep } from '../../workflows/notice/follow-up';
 import { failureType } from '../../workflows/shared/refuse';
 import { serveReleaseOrders, serveWarrantNotices, type ServeWarrantInput, type ServeWarrantResult } from '../../workflows/notice/case-notices';

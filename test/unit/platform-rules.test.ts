@@ -3,7 +3,7 @@ import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { legalEntityFor, looksRemoved, platformRules, portalChecklist, profilePageUrl, rulesFor } from '../../domain/platform-rules';
 import { checkExtendPreservation, checkPortalSubmission } from '../../domain/profile-rules';
-import type { PreservationRecord } from '../../domain/records';
+import type { PreservationRecord } from '../../domain/profile-takedown';
 import { platformContactSchema, type PlatformContact } from '../../domain/registries';
 import { normalizeTargetOrThrow, platforms, type ProfileTarget } from '../../domain/targets';
 

@@ -8,7 +8,7 @@ import { createFileBlobStore } from '../../lib/store/blob-store';
 import { openDatabase, type Db } from '../../lib/store/database';
 import { createVerificationActivities } from '../../activities/verification';
 import type { CustodyCheck } from '../../domain/custody';
-import type { VerificationCheck, VerificationResult } from '../../domain/records';
+import type { VerificationCheck, VerificationResult } from '../../domain/verification';
 import { startTestBanner, type TestBanner } from '../banner/start-banner';
 import { startDnsServer, type LocalDnsServer } from '../helpers/dns-server';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/case';
 import { agent, counsel, warrantFor } from '../helpers/case-fixtures';
 import { caseStatus, decide, domainStage, openCase, registerDomains, submit } from '../helpers/case-actions';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

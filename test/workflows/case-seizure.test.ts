@@ -1,10 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { workflowIds } from '../../domain/ids';
-import { acknowledgeNoticeSignal, caseStatusQuery, noticeStatusQuery, recordWarrantUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal, noticeStatusQuery } from '../../domain/notice';
+import { caseStatusQuery, recordWarrantUpdate } from '../../domain/case';
 import { ackPathIn } from '../api/ack-form';
 import { decide, submit, targetsAt, finalCase, finalTarget } from '../helpers/case-actions';
 import type { CaseStatusView } from '../../domain/case-view';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { workflowIds } from '../../domain/ids';
-import { caseStatusQuery } from '../../domain/messages';
-import type { TargetStatus } from '../../domain/records';
+import { caseStatusQuery } from '../../domain/case';
+import type { TargetStatus } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { finalTarget } from '../helpers/case-actions';
 import { agent, casePackage } from '../helpers/case-fixtures';

@@ -1,7 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { workflowIds } from '../../domain/ids';
-import { caseStatusQuery, targetStatusQuery } from '../../domain/messages';
+import { caseStatusQuery } from '../../domain/case';
+import { targetStatusQuery } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { registerDomains, targetsAt } from '../helpers/case-actions';
 import { agent, casePackage } from '../helpers/case-fixtures';

@@ -1,5 +1,6 @@
 import { workflowIds } from '../../domain/ids';
-import { acknowledgeNoticeSignal, caseStatusQuery, recordWarrantUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { caseStatusQuery, recordWarrantUpdate } from '../../domain/case';
 import { caseWorkflow } from '../../workflows/case/case';
 import { decide, domainStage, finalTarget, registerDomains, submit, targetsAt } from '../helpers/case-actions';
 import { agent, casePackage, counsel, warrantFor } from '../helpers/case-fixtures';

@@ -1,5 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { amendPackageUpdate, legalReviewStatusQuery, reopenReviewUpdate, submitForReviewUpdate } from '../../domain/messages';
+import { amendPackageUpdate, reopenReviewUpdate, submitForReviewUpdate } from '../../domain/case';
+import { legalReviewStatusQuery } from '../../domain/review';
 import { agent, counsel, coordinator, secondCounsel, supervisor } from '../helpers/case-fixtures';
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults, finalCase, finalTarget, domainStage } from '../helpers/case-actions';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

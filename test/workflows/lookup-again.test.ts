@@ -1,5 +1,5 @@
 import { workflowIds } from '../../domain/ids';
-import { targetStatusQuery } from '../../domain/messages';
+import { targetStatusQuery } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { finalTarget, registerDomains } from '../helpers/case-actions';
 import { recordHistory } from '../helpers/record-history';

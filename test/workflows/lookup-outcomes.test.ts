@@ -1,6 +1,7 @@
 import { workflowIds } from '../../domain/ids';
-import { caseStatusQuery, caseTargetsQuery, provideRegistrationUpdate, targetStatusQuery } from '../../domain/messages';
-import type { TargetStatus } from '../../domain/records';
+import { caseStatusQuery, caseTargetsQuery } from '../../domain/case';
+import { provideRegistrationUpdate, targetStatusQuery } from '../../domain/target';
+import type { TargetStatus } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, coordinator, counsel } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

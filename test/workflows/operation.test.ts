@@ -1,4 +1,4 @@
-import { caseStatusQuery } from '../../domain/messages';
+import { caseStatusQuery } from '../../domain/case';
 import { operationStatusQuery } from '../../domain/operation';
 import { workflowIds } from '../../domain/ids';
 import { searchAttributes } from '../../domain/search-attributes';

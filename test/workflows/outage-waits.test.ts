@@ -1,6 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { acknowledgeNoticeSignal, recordWarrantUpdate, targetStatusQuery, withdrawTargetUpdate } from '../../domain/messages';
-import type { TargetStatus } from '../../domain/records';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/case';
+import { targetStatusQuery } from '../../domain/target';
+import type { TargetStatus } from '../../domain/target';
 import type { CaseSettingsInput } from '../../domain/settings';
 import { agent, counsel, warrantFor } from '../helpers/case-fixtures';
 import { caseStatus, decide, domainStage, finalCase, finalTarget, openCase, registerDomains, submit } from '../helpers/case-actions';

@@ -1,4 +1,4 @@
-import { addTargetsUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { addTargetsUpdate, withdrawTargetUpdate } from '../../domain/case';
 import { searchAttributes } from '../../domain/search-attributes';
 import { startTargets } from '../../activities/targets/start-targets';
 import { caseStatus, registerDomains } from '../helpers/case-actions';

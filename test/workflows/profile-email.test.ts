@@ -1,6 +1,8 @@
-import { acknowledgeNoticeSignal, caseStatusQuery, extendPreservationUpdate, withdrawTargetUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { caseStatusQuery, withdrawTargetUpdate } from '../../domain/case';
+import { extendPreservationUpdate } from '../../domain/profile-takedown';
 import type { CaseStatusView } from '../../domain/case-view';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import { agent, counsel } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';

@@ -1,6 +1,8 @@
-import { caseStatusQuery, extendPreservationUpdate, profileWatchStatusQuery, profileWatchWorkflowId, recordPortalSubmissionUpdate, withdrawTargetUpdate, type PortalSubmissionInput } from '../../domain/messages';
+import { caseStatusQuery, withdrawTargetUpdate } from '../../domain/case';
+import { extendPreservationUpdate, profileWatchStatusQuery, profileWatchWorkflowId, recordPortalSubmissionUpdate, type PortalSubmissionInput } from '../../domain/profile-takedown';
 import type { CaseStatusView } from '../../domain/case-view';
-import type { ProfileWatchStatus, TargetStatus } from '../../domain/records';
+import type { ProfileWatchStatus } from '../../domain/profile-takedown';
+import type { TargetStatus } from '../../domain/target';
 import { agent, coordinator } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { recordHistory } from '../helpers/record-history';

@@ -3,7 +3,9 @@ import {
   confirmForfeitureUpdate, custodyStatusQuery, recordClaimUpdate, recordComplaintUpdate, recordExtensionUpdate, recordForfeitureOrderUpdate, recordHardshipDecisionUpdate,
   recordHardshipPetitionUpdate, recordHardshipRequestUpdate, recordPersonalNoticeUpdate, recordPublicationUpdate, releaseDomainUpdate,
 } from '../../domain/custody';
-import { caseStatusQuery, extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../domain/messages';
+import { caseStatusQuery } from '../../domain/case';
+import { extendPreservationUpdate, recordPortalSubmissionUpdate } from '../../domain/profile-takedown';
+import { provideRegistrationUpdate, targetStatusQuery } from '../../domain/target';
 import { workflowIds } from '../../domain/ids';
 import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, counsel } from '../helpers/case-fixtures';

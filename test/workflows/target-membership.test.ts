@@ -1,5 +1,6 @@
 import { workflowIds } from '../../domain/ids';
-import { provideRegistrationUpdate, setCaseMembershipUpdate, targetStatusQuery } from '../../domain/messages';
+import { provideRegistrationUpdate, targetStatusQuery } from '../../domain/target';
+import { setCaseMembershipUpdate } from '../../domain/case';
 import { caseWorkflow } from '../../workflows/case/case';
 import { agent, casePackage, coordinator, otherTeamAgent } from '../helpers/case-fixtures';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';

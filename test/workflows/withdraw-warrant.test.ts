@@ -1,5 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { acknowledgeNoticeSignal, recordWarrantUpdate, targetStatusQuery, withdrawTargetUpdate } from '../../domain/messages';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { recordWarrantUpdate, withdrawTargetUpdate } from '../../domain/case';
+import { targetStatusQuery } from '../../domain/target';
 import { agent, coordinator, counsel, warrantFor } from '../helpers/case-fixtures';
 import { caseStatus, decide, openCase, registerDomains, submit, targetResults, finalCase, domainStage } from '../helpers/case-actions';
 import { useWorkflowTest, withWorker } from '../helpers/temporal';

@@ -1,6 +1,6 @@
 import { allHandlersFinished, condition } from '@temporalio/workflow';
 import { systemActor } from '../../domain/actors';
-import { caseOutcome, type CaseOutcome } from '../../domain/records';
+import { caseOutcome, type CaseOutcome } from '../../domain/case-status';
 import { installCaseHandlers } from './handlers';
 import { openCaseRun, tellOperationIfOpened, type CaseWorkflowInput } from './run';
 import { openTargets } from './targets';

@@ -5,13 +5,11 @@ import { caseStatusView, caseSummary, caseTargetsPage } from '../../domain/case-
 import { nowIso } from '../../domain/clock';
 import { TakedownError } from '../../domain/errors';
 import { checkWarrant } from '../../domain/legal-rules';
-import {
-  acknowledgeNoticeSignal, addTargetsUpdate, amendPackageUpdate, caseStatusQuery, caseSummaryQuery, caseTargetsQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate,
-  noticeProgressSignal, targetAcknowledgementSignal, targetReportSignal, targetWarrantSignal,
-  caseMembershipChangedSignal, setCaseMembershipUpdate, targetWithdrawSignal, withdrawTargetUpdate,
-} from '../../domain/messages';
+import { acknowledgeNoticeSignal, noticeProgressSignal } from '../../domain/notice';
+import { addTargetsUpdate, amendPackageUpdate, caseStatusQuery, caseSummaryQuery, caseTargetsQuery, recordWarrantUpdate, reopenReviewUpdate, submitForReviewUpdate, caseMembershipChangedSignal, setCaseMembershipUpdate, withdrawTargetUpdate } from '../../domain/case';
+import { targetAcknowledgementSignal, targetReportSignal, targetWarrantSignal, targetWithdrawSignal } from '../../domain/target';
 import { slug, targetFacts } from '../../domain/notice-request';
-import { warrantForTarget, type WarrantRecord } from '../../domain/records';
+import { warrantForTarget, type WarrantRecord } from '../../domain/warrant-record';
 import { escalationRequest, planRelease, serveReleaseOrders } from '../notice/case-notices';
 import { deliverNotice } from '../notice/follow-up';
 import { signedOnly } from '../shared/actor-signature';

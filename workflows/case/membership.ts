@@ -2,8 +2,8 @@ import { getExternalWorkflowHandle, upsertSearchAttributes } from '@temporalio/w
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { memberValues, membershipSetterRoles, requireMember, teamPattern } from '../../domain/membership';
-import { caseMembershipChangedSignal, type CaseMembershipView } from '../../domain/messages';
-import type { CaseStatus } from '../../domain/records';
+import { caseMembershipChangedSignal, type CaseMembershipView } from '../../domain/case';
+import type { CaseStatus } from '../../domain/case-status';
 import { searchAttributes } from '../../domain/search-attributes';
 import { requireRole } from '../../domain/case-rules';
 

@@ -2,9 +2,10 @@ import { getExternalWorkflowHandle, patched, workflowInfo } from '@temporalio/wo
 import { systemActor, type Actor } from '../../domain/actors';
 import { casePackageSchema, type CasePackageInput } from '../../domain/case-package';
 import { workflowIds } from '../../domain/ids';
-import { targetNoticeSignal } from '../../domain/messages';
+import { targetNoticeSignal } from '../../domain/target';
 import { caseOpenedSignal } from '../../domain/operation';
-import { noticeForTarget, type NoticeSummary, type WarrantRecord } from '../../domain/records';
+import { noticeForTarget, type NoticeSummary } from '../../domain/notice-records';
+import { type WarrantRecord } from '../../domain/warrant-record';
 import { caseSettingsSchema, type CaseSettings, type CaseSettingsInput } from '../../domain/settings';
 import { openingStages } from '../../domain/stages';
 import { parseOrRefuse } from '../../domain/validation';

@@ -3,7 +3,8 @@ import type { Activities } from '../../activities';
 import type { Actor } from '../../domain/actors';
 import type { CasePackage } from '../../domain/case-package';
 import { nowIso } from '../../domain/clock';
-import { isLive, type CaseStatus, type CaseTargetEntry, type TimelineEntry } from '../../domain/records';
+import { isLive, type CaseStatus, type CaseTargetEntry } from '../../domain/case-status';
+import { type TimelineEntry } from '../../domain/timeline';
 import { searchAttributes } from '../../domain/search-attributes';
 import type { CaseStage } from '../../domain/stages';
 

@@ -3,7 +3,7 @@ import { systemActor } from '../../domain/actors';
 import { nowIso } from '../../domain/clock';
 import type { PortalTask } from '../../domain/notice-plan';
 import type { Unaddressed } from '../../domain/notice-request';
-import type { WarrantRecord } from '../../domain/records';
+import type { WarrantRecord } from '../../domain/warrant-record';
 import { escalationRequest, planWarrant, serveWarrantNotices } from '../notice/case-notices';
 import { deliverNotice } from '../notice/follow-up';
 import type { CaseRun } from './run';

@@ -2,9 +2,10 @@ import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { systemActor } from '../../domain/actors';
 import { nowIso } from '../../domain/clock';
-import { targetWarrantExpiredSignal } from '../../domain/messages';
+import { targetWarrantExpiredSignal } from '../../domain/target';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import { durationMs, type CaseSettings } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
+import { type CaseSettings } from '../../domain/settings';
 import type { CaseState } from './state';
 
 const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', scheduleToCloseTimeout: '1d', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['SMTP_PERMANENT', 'TEMPLATE_CONTEXT_INVALID', 'CONFIG_INVALID'] } });

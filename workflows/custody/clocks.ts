@@ -1,5 +1,5 @@
 import type { CustodyAlertKind, CustodyClocks, CustodySettings, CustodyStatus, DeadlineState, ExtendableClock, Extension, ForfeitureRecord } from '../../domain/custody';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 
 /**
  * The forfeiture and expiry clocks as pure functions of the recorded facts and the time: deterministic,

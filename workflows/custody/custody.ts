@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, patched, proxyActivities
 import type { Activities } from '../../activities';
 import { nowIso, nowMs } from '../../domain/clock';
 import type { CustodyInput, CustodyStatus } from '../../domain/custody';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import { assess } from './clocks';
 import { registerCustodyHandlers } from './messages';
 import { alertCoordinator } from './alerts';

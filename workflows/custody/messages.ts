@@ -11,7 +11,7 @@ import {
   reverifyNowSignal, type ForfeitureView,
 } from '../../domain/custody';
 import { TakedownError } from '../../domain/errors';
-import { acknowledgeNoticeSignal } from '../../domain/messages';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
 import { parseOrRefuse } from '../../domain/validation';
 import type { CustodyBook } from './state';
 import { signedOnly } from '../shared/actor-signature';

@@ -2,7 +2,7 @@ import { condition, isCancellation, proxyActivities } from '@temporalio/workflow
 import type { Activities } from '../../activities';
 import { nowIso, nowMs } from '../../domain/clock';
 import type { OutageWait } from '../../domain/outage';
-import type { VerificationCheck } from '../../domain/records';
+import type { VerificationCheck } from '../../domain/verification';
 import { OutageTracker } from '../shared/outage-wait';
 
 const checks = proxyActivities<Activities>({ startToCloseTimeout: '2m', retry: { initialInterval: '5s', backoffCoefficient: 2, maximumInterval: '5m', maximumAttempts: 5 } });

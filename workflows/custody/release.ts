@@ -3,7 +3,7 @@ import type { Activities } from '../../activities';
 import { systemActor } from '../../domain/actors';
 import { nowIso, nowMs } from '../../domain/clock';
 import { custodyWorkflowId, type CustodyStatus, type RestoreFacts } from '../../domain/custody';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import { alertCoordinator } from './alerts';
 import { causeMessage } from '../shared/cause-message';
 import type { CustodyBook } from './state';

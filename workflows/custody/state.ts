@@ -6,9 +6,9 @@ import { memberValues } from '../../domain/membership';
 import { nowIso, nowMs } from '../../domain/clock';
 import { custodySettingsSchema, custodyWorkflowId, type CustodyAlert, type CustodyInput, type CustodySettings, type CustodyStatus, type ForfeitureView } from '../../domain/custody';
 import type { NoticeRequest } from '../../domain/notice-contexts';
-import type { TimelineEntry } from '../../domain/records';
+import type { TimelineEntry } from '../../domain/timeline';
 import { searchAttributes } from '../../domain/search-attributes';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import { computeClocks, type Assessment, type PendingAlert } from './clocks';
 
 /** What continue-as-new carries: enough history to read, not all of it (months of daily checks). */

@@ -4,7 +4,7 @@ import { custodyWorkflowId } from '../../domain/custody';
 import type { DomainSeizureInput } from '../../domain/domain-seizure';
 import { targetKey } from '../../domain/ids';
 import type { TargetCaseFacts } from '../../domain/notice-request';
-import type { TargetStatus } from '../../domain/records';
+import type { TargetStatus } from '../../domain/target';
 import type { CaseSettings } from '../../domain/settings';
 import { evidenceRefs } from '../../domain/xarf';
 import { custodyWorkflow } from '../custody/custody';

@@ -4,12 +4,10 @@ import type { Activities } from '../../activities';
 import type { Actor } from '../../domain/actors';
 import { bannerListing, publicReference } from '../../domain/banner-listing';
 import { nowMs } from '../../domain/clock';
-import {
-  targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
-  type TargetDecisionMessage,
-} from '../../domain/messages';
-import type { TargetOutcome } from '../../domain/records';
-import { caseSettingsSchema, durationMs } from '../../domain/settings';
+import { targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal, type TargetDecisionMessage } from '../../domain/target';
+import type { TargetOutcome } from '../../domain/target';
+import { caseSettingsSchema } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import { parseOrRefuse } from '../../domain/validation';
 import type { TerminalOutcome } from '../../domain/stages';
 import { evidenceAction } from '../../domain/evidence';

@@ -3,7 +3,7 @@ import { TakedownError } from '../../domain/errors';
 import type { Actor } from '../../domain/actors';
 import { requireRole, preparerRoles } from '../../domain/case-rules';
 import { nowIso } from '../../domain/clock';
-import { provideRegistrationUpdate } from '../../domain/messages';
+import { provideRegistrationUpdate } from '../../domain/target';
 import { manualRegistrationSchema, type RegistrationRecord } from '../../domain/registration';
 import type { DomainTarget } from '../../domain/targets/types';
 import { parseOrRefuse } from '../../domain/validation';

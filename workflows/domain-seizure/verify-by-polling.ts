@@ -2,7 +2,7 @@ import { condition, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { nowIso } from '../../domain/clock';
 import type { CaseSettings } from '../../domain/settings';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import type { TargetState } from '../shared/target-state';
 
 /** The domain workflow's own activity options (domain-seizure.ts uses the same). */

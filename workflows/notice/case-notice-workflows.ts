@@ -1,9 +1,9 @@
 import { ParentClosePolicy, condition, getExternalWorkflowHandle, patched, setHandler, startChild } from '@temporalio/workflow';
 import { recipientActor, systemActor } from '../../domain/actors';
 import { workflowIds } from '../../domain/ids';
-import { noticeOrderQuery, noticeSettledSignal, type NoticeOrder, type NoticeProgress } from '../../domain/messages';
+import { noticeOrderQuery, noticeSettledSignal, type NoticeOrder, type NoticeProgress } from '../../domain/notice';
 import type { PlannedNotice } from '../../domain/notice-request';
-import type { NoticeSummary } from '../../domain/records';
+import type { NoticeSummary } from '../../domain/notice-records';
 import type { CaseState } from '../case/state';
 import { noticeWorkflow } from './notice';
 

@@ -9,7 +9,7 @@ import type { NoticeRequest, WorkflowNoticeContext } from '../../domain/notice-c
 import { maxTargetsPerNotice, planWarrantNotices, type PortalTask, type WarrantNoticePlan } from '../../domain/notice-plan';
 import type { PlanTarget, PlannedNotice, TargetCaseFacts, Unaddressed } from '../../domain/notice-request';
 import { planRegistryReleases } from '../../domain/release-plan';
-import type { TargetWarrant, WarrantRecord } from '../../domain/records';
+import type { TargetWarrant, WarrantRecord } from '../../domain/warrant-record';
 import type { CaseSettings } from '../../domain/settings';
 import { deliverNotice, followUpNotice, type Delivery, type FollowUpResult, type NoticeHooks } from './follow-up';
 

@@ -5,8 +5,8 @@ import type { NoticeRequest } from '../../domain/notice-contexts';
 import { coordinatorLevel, type EscalationLevel, type FollowUpPlan, type FollowUpStep, type FollowUpStepKind, type PlannedNotice } from '../../domain/notice-request';
 
 export type { FollowUpStep, FollowUpStepKind } from '../../domain/notice-request';
-import type { Acknowledgement, NoticeSummary, RefusedRecipient } from '../../domain/records';
-import { durationMs } from '../../domain/settings';
+import type { Acknowledgement, NoticeSummary, RefusedRecipient } from '../../domain/notice-records';
+import { durationMs } from '../../domain/duration';
 import { failureType } from '../shared/refuse';
 import { escalationRequests, refusedRecipientsRequests, renoticeRequest } from './follow-up-notices';
 

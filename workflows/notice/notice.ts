@@ -1,12 +1,10 @@
 import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { nowIso } from '../../domain/clock';
-import {
-  acknowledgeNoticeSignal, noticeProgressSignal, noticeSettledSignal, noticeStatusQuery, targetAcknowledgementSignal, targetNoticeSignal,
-  type NoticeOutcome, type NoticeProgress, type NoticeStatus,
-} from '../../domain/messages';
+import { acknowledgeNoticeSignal, noticeProgressSignal, noticeSettledSignal, noticeStatusQuery, type NoticeOutcome, type NoticeProgress, type NoticeStatus } from '../../domain/notice';
+import { targetAcknowledgementSignal, targetNoticeSignal } from '../../domain/target';
 import type { PlannedNotice } from '../../domain/notice-request';
-import { noticeForTarget } from '../../domain/records';
+import { noticeForTarget } from '../../domain/notice-records';
 import { ackLookup, followUpNotice } from './follow-up';
 
 /** Telling the targets a notice drives is one activity, retried while the engine is briefly unreachable. */

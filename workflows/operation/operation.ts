@@ -8,7 +8,7 @@ import {
   caseOpenedSignal, operationCasePackage, operationInputSchema, operationStatusQuery, planOperation, type OperationCase, type OperationStatus, type OperationWorkflowInput, type PlannedCase,
 } from '../../domain/operation';
 import { searchAttributes } from '../../domain/search-attributes';
-import { durationMs } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
 import { parseOrRefuse } from '../../domain/validation';
 import type { caseWorkflow } from '../case/case';
 import type { operationProgressWorkflow } from './operation-progress';

@@ -1,11 +1,9 @@
 import { setHandler } from '@temporalio/workflow';
 import { recipientActor, type Actor } from '../../domain/actors';
 import { nowIso } from '../../domain/clock';
-import {
-  acknowledgeNoticeSignal, targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal,
-  type TargetDecisionMessage,
-} from '../../domain/messages';
-import type { Acknowledgement, TargetNotice } from '../../domain/records';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { targetAcknowledgementSignal, targetDecisionSignal, targetNoticeSignal, targetStatusQuery, targetWarrantExpiredSignal, targetWarrantSignal, targetWithdrawSignal, type TargetDecisionMessage } from '../../domain/target';
+import type { Acknowledgement, TargetNotice } from '../../domain/notice-records';
 import type { TargetState } from '../shared/target-state';
 
 /** What the case (and the platform, through a signed link) tells a profile takedown, kept as it arrives. */

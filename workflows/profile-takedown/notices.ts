@@ -1,6 +1,6 @@
 import type { NoticeRequest, WorkflowNoticeContext } from '../../domain/notice-contexts';
 import { caseFacts, slug, xarfSubject, type TargetCaseFacts } from '../../domain/notice-request';
-import type { PreservationRecord, RemovalCheck } from '../../domain/records';
+import type { PreservationRecord, RemovalCheck } from '../../domain/profile-takedown';
 import type { ProfileTarget } from '../../domain/targets/types';
 import type { EvidenceRef } from '../../domain/xarf';
 

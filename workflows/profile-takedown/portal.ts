@@ -1,9 +1,9 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { nowIso, nowMs } from '../../domain/clock';
-import { recordPortalSubmissionUpdate } from '../../domain/messages';
+import { recordPortalSubmissionUpdate } from '../../domain/profile-takedown';
 import { checkPortalSubmission } from '../../domain/profile-rules';
 import type { PortalChecklist } from '../../domain/platform-rules';
-import type { PortalSubmission, ProfileRecord } from '../../domain/records';
+import type { PortalSubmission, ProfileRecord } from '../../domain/profile-takedown';
 import { publishTask } from '../shared/open-tasks';
 import { signedOnly } from '../shared/actor-signature';
 import { refuseOnError } from '../shared/refuse';

@@ -2,11 +2,12 @@ import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow'
 import type { Actor } from '../../domain/actors';
 import { nowIso, nowMs } from '../../domain/clock';
 import { TakedownError } from '../../domain/errors';
-import { extendPreservationUpdate } from '../../domain/messages';
+import { extendPreservationUpdate } from '../../domain/profile-takedown';
 import type { TargetCaseFacts } from '../../domain/notice-request';
 import { portalChecklist, type UserRegion } from '../../domain/platform-rules';
 import { checkExtendPreservation } from '../../domain/profile-rules';
-import type { NoticeSummary, PreservationRecord } from '../../domain/records';
+import type { NoticeSummary } from '../../domain/notice-records';
+import type { PreservationRecord } from '../../domain/profile-takedown';
 import type { PlatformContact } from '../../domain/registries';
 import type { ProfileTarget } from '../../domain/targets/types';
 import type { EvidenceRef } from '../../domain/xarf';

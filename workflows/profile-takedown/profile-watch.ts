@@ -3,11 +3,13 @@ import { ParentClosePolicy, allHandlersFinished, condition, continueAsNew, proxy
 import type { Activities } from '../../activities';
 import { recipientActor, systemActor, type Actor } from '../../domain/actors';
 import { nowIso, nowMs } from '../../domain/clock';
-import { acknowledgeNoticeSignal, profileWatchStatusQuery, profileWatchWorkflowId } from '../../domain/messages';
+import { acknowledgeNoticeSignal } from '../../domain/notice';
+import { profileWatchStatusQuery, profileWatchWorkflowId } from '../../domain/profile-takedown';
 import type { TargetCaseFacts } from '../../domain/notice-request';
-import type { PreservationRecord, ProfileRecord, ProfileWatchStatus, RemovalCheck } from '../../domain/records';
+import type { PreservationRecord, ProfileRecord, ProfileWatchStatus, RemovalCheck } from '../../domain/profile-takedown';
 import { searchAttributes } from '../../domain/search-attributes';
-import { durationMs, type CaseSettings } from '../../domain/settings';
+import { durationMs } from '../../domain/duration';
+import { type CaseSettings } from '../../domain/settings';
 import type { ProfileTarget } from '../../domain/targets/types';
 import { deliverNotice } from '../notice/follow-up';
 import { profileReturnedAlert } from './notices';

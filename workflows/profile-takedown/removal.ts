@@ -1,7 +1,8 @@
 import { nowIso, nowMs } from '../../domain/clock';
 import { condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
-import type { RemovalCheck, VerificationResult } from '../../domain/records';
+import type { RemovalCheck } from '../../domain/profile-takedown';
+import type { VerificationResult } from '../../domain/verification';
 import type { Platform } from '../../domain/targets/types';
 import { OutageTracker, type OutageDisplay } from '../shared/outage-wait';
 

@@ -1,7 +1,8 @@
 import { patched } from '@temporalio/workflow';
 import { nowMs } from '../../domain/clock';
-import type { EvidenceSnapshot } from '../../domain/records';
-import { durationMs, type CaseSettings } from '../../domain/settings';
+import type { EvidenceSnapshot } from '../../domain/evidence-snapshot';
+import { durationMs } from '../../domain/duration';
+import { type CaseSettings } from '../../domain/settings';
 import { callUntilDeadline, gaveUp } from './outage-wait';
 import { outsideCalls, targetWait } from './seizure-verification';
 import type { TargetState } from './target-state';

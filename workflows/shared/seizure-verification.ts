@@ -1,8 +1,9 @@
 import { condition, isCancellation, proxyActivities } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 import { nowIso, nowMs } from '../../domain/clock';
-import type { VerificationResult } from '../../domain/records';
-import { durationMs, type CaseSettings } from '../../domain/settings';
+import type { VerificationResult } from '../../domain/verification';
+import { durationMs } from '../../domain/duration';
+import { type CaseSettings } from '../../domain/settings';
 import { causeMessage } from './cause-message';
 import { callUntilDeadline, gaveUp, isPermanent, OutageTracker, type OutageDisplay, type UntilDeadline } from './outage-wait';
 import type { TargetState } from './target-state';

@@ -1,4 +1,4 @@
-import type { TargetNotice } from '../../../domain/records';
+import type { TargetNotice } from '../../../domain/notice-records';
 import { esc, layout } from '../../web/html';
 import type { AckKind } from './used-links';
 

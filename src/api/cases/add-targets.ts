@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { Actor } from '../../../domain/actors';
-import { addTargetsUpdate, type AddTargetRow } from '../../../domain/messages';
+import { addTargetsUpdate, type AddTargetRow } from '../../../domain/case';
 import { normalizeTarget } from '../../../domain/targets';
 import type { InputRow } from './import-rows';
 

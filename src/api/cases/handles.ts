@@ -1,8 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { workflowIds } from '../../../domain/ids';
 import type { CaseStatusView, CaseTargetsPage, CaseTargetsRequest } from '../../../domain/case-view';
-import { caseStatusQuery, caseTargetsQuery, legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/messages';
-import { isLive, type CaseStatus, type CaseTargetStage } from '../../../domain/records';
+import { caseStatusQuery, caseTargetsQuery } from '../../../domain/case';
+import { legalReviewStatusQuery, type LegalReviewStatus } from '../../../domain/review';
+import { isLive, type CaseStatus, type CaseTargetStage } from '../../../domain/case-status';
 import { workingOrder } from '../../../domain/stages';
 import { listTargets } from '../temporal/visibility';
 import { TakedownError } from '../../../domain/errors';

@@ -1,8 +1,9 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { TakedownError } from '../../../domain/errors';
-import { profileWatchStatusQuery, targetStatusQuery } from '../../../domain/messages';
+import { profileWatchStatusQuery } from '../../../domain/profile-takedown';
+import { targetStatusQuery } from '../../../domain/target';
 import type { PortalChecklist } from '../../../domain/platform-rules';
-import type { PreservationRecord } from '../../../domain/records';
+import type { PreservationRecord } from '../../../domain/profile-takedown';
 import { searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
 
 /** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */

@@ -1,5 +1,5 @@
 import type { CaseStatusView as CaseStatus } from '../../../domain/case-view';
-import type { NoticeKind } from '../../../domain/records';
+import type { NoticeKind } from '../../../domain/notice-records';
 import { terminalOutcomes } from '../../../domain/stages';
 import type { CustodyRow, TargetRow } from '../temporal/visibility';
 import type { BannerDomainStats } from './banner-stats';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defaultTargetsPage, maxTargetsPage } from '../../../domain/case-view';
 import { TakedownError } from '../../../domain/errors';
-import { withdrawTargetUpdate } from '../../../domain/messages';
+import { withdrawTargetUpdate } from '../../../domain/case';
 import { actorOf, guard } from '../auth';
 import { addTargets } from '../cases/add-targets';
 import { caseHandle, caseTargets } from '../cases/handles';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { casePackageSchema } from '../../../domain/case-package';
 import { requireMember } from '../../../domain/membership';
-import { amendPackageUpdate, reopenReviewUpdate, setCaseMembershipUpdate, submitForReviewUpdate } from '../../../domain/messages';
+import { amendPackageUpdate, reopenReviewUpdate, setCaseMembershipUpdate, submitForReviewUpdate } from '../../../domain/case';
 import { caseStages } from '../../../domain/stages';
 import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';

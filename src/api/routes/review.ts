@@ -1,6 +1,7 @@
 import { legalDecisionSchema } from '../../../domain/decisions';
 import { requireMember } from '../../../domain/membership';
-import { caseStatusQuery, decideLegalReviewUpdate, recordWarrantUpdate } from '../../../domain/messages';
+import { caseStatusQuery, recordWarrantUpdate } from '../../../domain/case';
+import { decideLegalReviewUpdate } from '../../../domain/review';
 import { checkWarrantDates, warrantSchema } from '../../../domain/warrant';
 import { actorOf, guard } from '../auth';
 import { caseHandle, openRound } from '../cases/handles';

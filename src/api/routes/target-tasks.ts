@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
-import { extendPreservationUpdate, provideRegistrationUpdate, recordPortalSubmissionUpdate, targetStatusQuery } from '../../../domain/messages';
+import { extendPreservationUpdate, recordPortalSubmissionUpdate } from '../../../domain/profile-takedown';
+import { provideRegistrationUpdate, targetStatusQuery } from '../../../domain/target';
 import { personTaskKinds } from '../../../domain/search-attributes';
 import { actorOf, guard } from '../auth';
 import type { Actor } from '../../../domain/actors';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
-import { targetStatusQuery } from '../../../domain/messages';
+import { targetStatusQuery } from '../../../domain/target';
 import { normalizeTarget, platforms } from '../../../domain/targets';
 import { actorOf, guard } from '../auth';
 import { listTargets } from '../temporal/visibility';
