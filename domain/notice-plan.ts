@@ -1,9 +1,10 @@
 import type { WorkflowNoticeContext } from './notice-contexts';
-import { caseFacts, coordinatorLevel, domainLine, hoursOf, request, slug, targetFacts, unique, warrantFacts, type FollowUpPlan, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
+import { caseFacts, coordinatorLevel, domainLine, hoursOf, request, targetFacts, unique, warrantFacts, type FollowUpPlan, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { merchantsOf, planPaymentNotices } from './payment-plan';
 import { registryLockStatuses } from './registration';
 import { isForeignRegistry, registryFor, type PlatformContact, type RegistryContact } from './registries';
 import type { DomainTarget, ProfileTarget } from './targets/types';
+import { noticeIds } from './notice-ids';
 
 /**
  * Pure planning of the notices a warrant calls for (no I/O: it runs inside the case workflow and in unit
@@ -28,7 +29,7 @@ export function noticeParts<T>(baseId: string, items: readonly T[], max = Infini
   const size = Math.max(1, Math.min(max, items.length));
   const count = Math.max(1, Math.ceil(items.length / size));
   if (count === 1) return [{ noticeId: baseId, items: [...items] }];
-  return Array.from({ length: count }, (_, i) => ({ noticeId: `${baseId}-part-${i + 1}-of-${count}`, items: items.slice(i * size, (i + 1) * size) }));
+  return Array.from({ length: count }, (_, i) => ({ noticeId: noticeIds.part(baseId, i + 1, count), items: items.slice(i * size, (i + 1) * size) }));
 }
 
 /** A platform that takes requests only through its portal: the agent submits there and records it. */
@@ -83,7 +84,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     seizure: seizureOrder,
   });
   const orderIdOf = new Map<string, string>();
-  const orders = [...registryOrders.values()].flatMap(({ registry, targets: all }) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/registry-${registry.id}`, all, perNotice).map((part) => ({ registry, ...part })));
+  const orders = [...registryOrders.values()].flatMap(({ registry, targets: all }) => noticeParts(noticeIds.registryOrder(pkg.caseId, warrant.warrantId, registry.id), all, perNotice).map((part) => ({ registry, ...part })));
   for (const { registry, noticeId, items: targets } of orders) {
     for (const t of targets) orderIdOf.set(t.key, noticeId);
     const executeWithin = registry.executeWithinHours ? `${registry.executeWithinHours}h` : input.settings.registryExecutionWithin;
@@ -107,7 +108,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
       for (const t of all) plan.unaddressed.push({ key: t.key, notice: 'partner-request', code: 'NO_PARTNER_CONTACT', reason: `${registry.name} is under ${registry.jurisdiction} jurisdiction and no partner agency is configured to reach it (TAKEDOWN_REGISTRY_CONTACTS, "partners")` });
       continue;
     }
-    for (const { noticeId, items: targets } of noticeParts(`${pkg.caseId}/${warrant.warrantId}/partner-${partner.id}-${registry.id}`, all, perNotice)) {
+    for (const { noticeId, items: targets } of noticeParts(noticeIds.partnerRequest(pkg.caseId, warrant.warrantId, partner.id, registry.id), all, perNotice)) {
       const context: WorkflowNoticeContext<'partner-request'> = {
         case: caseFacts(pkg),
         partner: { name: partner.name, legalEntity: partner.legalEntity },
@@ -141,7 +142,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     byRegistrar.set(key, [...(byRegistrar.get(key) ?? []), t]);
   }
   const sealed = warrant.warrant.sealed;
-  const registrarNotices = [...byRegistrar].flatMap(([registrarKey, all]) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/registrar-${slug(registrarKey)}`, all, perNotice));
+  const registrarNotices = [...byRegistrar].flatMap(([registrarKey, all]) => noticeParts(noticeIds.registrarNotice(pkg.caseId, warrant.warrantId, registrarKey), all, perNotice));
   for (const { noticeId, items: targets } of registrarNotices) {
     const registrar = targets[0]!.registration!.registrar;
     const reviewWithinHours = hoursOf(input.settings.registrarAckWithin);
@@ -174,7 +175,7 @@ export function planWarrantNotices(plain: WarrantNoticeInput): WarrantNoticePlan
     group.targets.push(t);
     byPlatform.set(contact.platform, group);
   }
-  const platformNotices = [...byPlatform.values()].flatMap(({ contact, targets: all }) => noticeParts(`${pkg.caseId}/${warrant.warrantId}/platform-${contact.platform}`, all, perNotice).map((part) => ({ contact, ...part })));
+  const platformNotices = [...byPlatform.values()].flatMap(({ contact, targets: all }) => noticeParts(noticeIds.platformRequest(pkg.caseId, warrant.warrantId, contact.platform), all, perNotice).map((part) => ({ contact, ...part })));
   for (const { contact, noticeId, items: targets } of platformNotices) {
     const preservation = { requested: pkg.requestedActions.includes('preservation') && contact.acceptsPreservation, statute: '18 U.S.C. § 2703(f)', days: 90 };
     // Platforms answer on their own clock (platformResponseWithin), not the registry's.

@@ -3,6 +3,7 @@ import { targetKey } from './ids';
 import type { WorkflowNoticeContext } from './notice-contexts';
 import { caseFacts, coordinatorLevel, hoursOf, request, targetFacts, unique, warrantFacts, type PlanTarget, type PlannedNotice, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { normalizeTarget } from './targets/normalize';
+import { noticeIds } from './notice-ids';
 
 /** Which processor takes a target's payments, as the investigation found (e.g. from an undercover purchase). */
 export interface PaymentMerchant {
@@ -41,7 +42,7 @@ export function planPaymentNotices(plain: WarrantNoticeInput & { merchants: Paym
       warrant: warrantFacts(warrant),
       respondWithinHours: hoursOf(input.settings.registryExecutionWithin),
     };
-    const planned = request(input, `${pkg.caseId}/${warrant.warrantId}/payment-${processor.id}`, 'payment-notice', [processor.email], context, targets, { action: 'merchant_termination', discloseWarrant: !warrant.warrant.sealed });
+    const planned = request(input, noticeIds.paymentNotice(pkg.caseId, warrant.warrantId, processor.id), 'payment-notice', [processor.email], context, targets, { action: 'merchant_termination', discloseWarrant: !warrant.warrant.sealed });
     out.notices.push({ request: { ...planned, covers: merchants.map((m) => m.target) }, followUp: { requires: 'received', ackWithin: input.settings.registryExecutionWithin, ladder: [coordinatorLevel] } });
   }
   return out;

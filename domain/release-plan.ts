@@ -1,10 +1,11 @@
 import type { TargetWarrant } from './warrant-record';
 import type { WorkflowNoticeContext } from './notice-contexts';
-import { caseFacts, coordinatorLevel, domainLine, request, slug, type PlanTarget, type PlannedNotice, type TargetCaseFacts, type Unaddressed, type WarrantNoticeInput } from './notice-request';
+import { caseFacts, coordinatorLevel, domainLine, request, type PlanTarget, type PlannedNotice, type TargetCaseFacts, type Unaddressed, type WarrantNoticeInput } from './notice-request';
 import { registryLockStatuses } from './registration';
 import { registryFor, type RegistryContact } from './registries';
 import type { CaseSettings } from './settings';
 import type { DomainTarget } from './targets/types';
+import { noticeIds } from './notice-ids';
 
 export interface ReleaseInput extends Omit<WarrantNoticeInput, 'settings' | 'pkg' | 'warrant'> {
   /** The warrant the seizure order was served under (its list of targets is not needed: the release names its own). */
@@ -42,13 +43,13 @@ export function planRegistryReleases(input: ReleaseInput): { notices: PlannedNot
       registry: { name: registry.name, legalEntity: registry.legalEntity },
       domains: targets.map((t) => ({ ...domainLine(t.target), restoreNameservers: t.registration?.nameservers ?? [] })),
       warrant: { court: warrant.warrant.court, docket: warrant.warrant.docket, issuedOn: warrant.warrant.issuedOn },
-      originalOrderId: `${facts.caseId}/${warrant.warrantId}/registry-${registry.id}`,
+      originalOrderId: noticeIds.registryOrder(facts.caseId, warrant.warrantId, registry.id),
       reason: input.reason,
       authorizedBy: { name: input.authorizedBy.name, role: roleTitles[input.authorizedBy.role] ?? input.authorizedBy.role },
       statusesToRemove: [...registryLockStatuses],
     };
     out.notices.push({
-      request: request(input, `${facts.caseId}/${warrant.warrantId}/release-${slug(input.releaseId)}-${registry.id}`, 'registry-release', [registry.email], context, targets, { action: 'registry_release', discloseWarrant: true }),
+      request: request(input, noticeIds.registryRelease(facts.caseId, warrant.warrantId, input.releaseId, registry.id), 'registry-release', [registry.email], context, targets, { action: 'registry_release', discloseWarrant: true }),
       followUp: { requires: 'actioned', ackWithin: input.settings.registryExecutionWithin, ladder: [coordinatorLevel] },
     });
   }

@@ -7,6 +7,7 @@ import type { NoticeRequest } from '../../domain/notice-contexts';
 import { durationMs } from '../../domain/duration';
 import { type CaseSettings } from '../../domain/settings';
 import type { CaseState } from './state';
+import { noticeIds } from '../../domain/notice-ids';
 
 const mail = proxyActivities<Activities>({ startToCloseTimeout: '2m', scheduleToCloseTimeout: '1d', retry: { initialInterval: '5s', maximumInterval: '10m', nonRetryableErrorTypes: ['SMTP_PERMANENT', 'TEMPLATE_CONTEXT_INVALID', 'CONFIG_INVALID'] } });
 
@@ -34,7 +35,7 @@ export async function awaitWarrants(state: CaseState, settings: CaseSettings, ca
     }
     nextReminder += every;
     const request: NoticeRequest<'warrant-reminder'> = {
-      workflowId: caseWorkflowId, noticeId: `${state.status.caseId}/warrant-reminder-${reminder}`, kind: 'warrant-reminder', template: 'warrant-reminder', to: ['role:counsel'], covers: uncovered(), createdAt: nowIso(),
+      workflowId: caseWorkflowId, noticeId: noticeIds.warrantReminder(state.status.caseId, reminder), kind: 'warrant-reminder', template: 'warrant-reminder', to: ['role:counsel'], covers: uncovered(), createdAt: nowIso(),
       context: { case: { caseId: state.status.caseId, title: state.pkg.title }, approvedOn: approvedAt.slice(0, 10), dueBy: new Date(expireAt).toISOString(), targets: uncovered(), reminderNumber: reminder, casePath: `/cases/${encodeURIComponent(state.status.caseId)}` },
     };
     try {

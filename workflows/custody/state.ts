@@ -10,6 +10,7 @@ import type { TimelineEntry } from '../../domain/timeline';
 import { searchAttributes } from '../../domain/search-attributes';
 import { durationMs } from '../../domain/duration';
 import { computeClocks, type Assessment, type PendingAlert } from './clocks';
+import { noticeIds } from '../../domain/notice-ids';
 
 /** What continue-as-new carries: enough history to read, not all of it (months of daily checks). */
 const keepTimeline = 200;
@@ -92,7 +93,7 @@ export class CustodyBook {
     ];
     return {
       workflowId: custodyWorkflowId(s.domain),
-      noticeId: `${s.caseId}/custody-${s.domain}-${s.seizedAt.replace(/[^0-9]/g, '')}/${alert.key.replace(/[^A-Za-z0-9-]/g, '-')}`,
+      noticeId: noticeIds.custodyAlert(s.caseId, s.domain, s.seizedAt, alert.key),
       kind: 'escalation',
       template: 'escalation',
       to: ['role:coordinator'],

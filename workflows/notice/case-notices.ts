@@ -12,6 +12,7 @@ import { planRegistryReleases } from '../../domain/release-plan';
 import type { TargetWarrant, WarrantRecord } from '../../domain/warrant-record';
 import type { CaseSettings } from '../../domain/settings';
 import { deliverNotice, followUpNotice, type Delivery, type FollowUpResult, type NoticeHooks } from './follow-up';
+import { noticeIds } from '../../domain/notice-ids';
 
 /** Reading configuration is an activity: its answer is recorded in history, so replay sees the same contacts. */
 const directory = proxyActivities<Activities>({ startToCloseTimeout: '30s', retry: { maximumAttempts: 5 } });
@@ -116,7 +117,7 @@ export function counselReminderRequest(input: { caseWorkflowId: string; caseId: 
     case: { caseId: input.caseId, title: input.title }, round: input.round, packageVersion: input.packageVersion,
     waitingSince: input.waitingSince, dueBy: input.dueBy, reminderNumber: input.reminderNumber, reviewPath: input.reviewPath,
   };
-  return { workflowId: input.caseWorkflowId, noticeId: `${input.caseId}/review-${input.round}/reminder-${input.reminderNumber}`, kind: 'counsel-reminder', template: 'counsel-reminder', to: ['role:counsel'], context, covers: [], createdAt: input.at };
+  return { workflowId: input.caseWorkflowId, noticeId: noticeIds.counselReminder(input.caseId, input.round, input.reminderNumber), kind: 'counsel-reminder', template: 'counsel-reminder', to: ['role:counsel'], context, covers: [], createdAt: input.at };
 }
 
 /** An escalation to the supervisor or the coordinator; `key` makes its notice ID (e.g. `review-2`). */
@@ -125,7 +126,7 @@ export function escalationRequest(input: { caseWorkflowId: string; caseId: strin
     case: { caseId: input.caseId, title: input.title }, level: input.level, reason: input.reason, subject: input.subject,
     waitingSince: input.waitingSince, dueBy: input.dueBy, details: input.details ?? [], casePath: `/cases/${encodeURIComponent(input.caseId)}`,
   };
-  return { workflowId: input.caseWorkflowId, noticeId: `${input.caseId}/${input.key}/escalation-${input.level}`, kind: 'escalation', template: 'escalation', to: [`role:${input.level}`], context, covers: [], createdAt: input.at };
+  return { workflowId: input.caseWorkflowId, noticeId: noticeIds.caseEscalation(input.caseId, input.key, input.level), kind: 'escalation', template: 'escalation', to: [`role:${input.level}`], context, covers: [], createdAt: input.at };
 }
 
 /** A status update to the case agent at the case's contact address. */
@@ -134,6 +135,6 @@ export function agentUpdateRequest(input: { caseWorkflowId: string; pkg: CasePac
     case: { caseId: input.pkg.caseId, title: input.pkg.title }, agent: { name: input.pkg.contact.name }, headline: input.headline,
     events: input.events, stages: input.stages, casePath: `/cases/${encodeURIComponent(input.pkg.caseId)}`,
   };
-  return { workflowId: input.caseWorkflowId, noticeId: `${input.pkg.caseId}/agent-update-${input.sequence}`, kind: 'agent-update', template: 'agent-update', to: [input.pkg.contact.email], context, covers: [], createdAt: input.at };
+  return { workflowId: input.caseWorkflowId, noticeId: noticeIds.agentUpdate(input.pkg.caseId, input.sequence), kind: 'agent-update', template: 'agent-update', to: [input.pkg.contact.email], context, covers: [], createdAt: input.at };
 }
 

@@ -1,5 +1,6 @@
 import type { NoticeRequest, WorkflowNoticeContext } from '../../domain/notice-contexts';
-import { slug, type EscalationLevel } from '../../domain/notice-request';
+import type { EscalationLevel } from '../../domain/notice-request';
+import { noticeIds } from '../../domain/notice-ids';
 
 /**
  * The follow-up's own notices (workflows/notice/follow-up.ts sends them): the reminder, the escalations up
@@ -9,14 +10,14 @@ import { slug, type EscalationLevel } from '../../domain/notice-request';
 /** The reminder: the same notice and XARF copy under `<id>/renotice-<n>`, stating it repeats the first. */
 export function renoticeRequest(original: NoticeRequest, number: number, originalSentAt: string, at: string): NoticeRequest {
   const reminder = { originalNoticeId: original.noticeId, originalSentOn: originalSentAt.slice(0, 10), number };
-  return { ...original, noticeId: `${original.noticeId}/renotice-${number}`, context: { ...original.context, reminder } as NoticeRequest['context'], createdAt: at, follows: original.noticeId };
+  return { ...original, noticeId: noticeIds.reminder(original.noticeId, number), context: { ...original.context, reminder } as NoticeRequest['context'], createdAt: at, follows: original.noticeId };
 }
 
 /** The coordinator told that some recipients of a notice were refused by the mail server (`<id>/refused-recipients`). */
 export function refusedRecipientsRequests(original: NoticeRequest, coordinator: EscalationLevel, refused: string, originalSentAt: string, at: string): NoticeRequest[] {
   return escalationRequests(original, coordinator, `the mail server refused some of its recipients, who were not served: ${refused}`, originalSentAt, at).map((request) => ({
     ...request,
-    noticeId: `${original.noticeId}/refused-recipients`,
+    noticeId: noticeIds.refusedRecipients(original.noticeId),
     context: { ...request.context, subject: `${original.kind} ${original.noticeId} did not reach every recipient` } as NoticeRequest['context'],
   }));
 }
@@ -37,7 +38,7 @@ export function escalationRequests(original: NoticeRequest, level: EscalationLev
       // A registrar notice whose domains span several parts of one registry's order escalates to each part
       // (one name, several notices): the part goes into the ID. A whole order keeps the ID it always had.
       const part = /-(part-\d+-of-\d+)$/.exec(party.registryOrderId ?? '')?.[1];
-      return { ...base, noticeId: `${original.noticeId}/escalation-registry-${slug(party.name)}${part ? `-${part}` : ''}`, kind: 'registry-escalation', template: 'registry-escalation', to: party.to, context: escalation, covers: party.covers, xarf };
+      return { ...base, noticeId: noticeIds.registryEscalation(original.noticeId, party.name, part), kind: 'registry-escalation', template: 'registry-escalation', to: party.to, context: escalation, covers: party.covers, xarf };
     });
   }
   return level.parties.map((party): NoticeRequest => {
@@ -47,6 +48,6 @@ export function escalationRequests(original: NoticeRequest, level: EscalationLev
       details: [{ label: 'Notice', value: original.noticeId }, { label: 'Sent to', value: original.to.join(', ') }, { label: 'Covers', value: original.covers.join(', ') || '(none)' }],
       casePath: `/cases/${encodeURIComponent(context.case.caseId)}`,
     };
-    return { ...base, noticeId: `${original.noticeId}/escalation-coordinator`, kind: 'escalation', template: 'escalation', to: party.to, context: escalation, covers: original.covers };
+    return { ...base, noticeId: noticeIds.coordinatorEscalation(original.noticeId), kind: 'escalation', template: 'escalation', to: party.to, context: escalation, covers: original.covers };
   });
 }

@@ -1,8 +1,9 @@
 import type { NoticeRequest, WorkflowNoticeContext } from '../../domain/notice-contexts';
-import { caseFacts, slug, xarfSubject, type TargetCaseFacts } from '../../domain/notice-request';
+import { caseFacts, xarfSubject, type TargetCaseFacts } from '../../domain/notice-request';
 import type { PreservationRecord, RemovalCheck } from '../../domain/profile-takedown';
 import type { ProfileTarget } from '../../domain/targets/types';
 import type { EvidenceRef } from '../../domain/xarf';
+import { noticeIds } from '../../domain/notice-ids';
 
 /**
  * The notices a profile takedown sends itself (the case sends the platform request): the preservation
@@ -18,7 +19,7 @@ export const dateOf = (iso: string) => iso.slice(0, 10);
 
 /** Notice IDs under the case and the profile, so the ledger sends each once. */
 export function profileNoticeId(caseId: string, target: Pick<ProfileTarget, 'platform' | 'handle'>, what: string): string {
-  return `${caseId}/${target.platform}-${slug(target.handle)}/${what}`;
+  return noticeIds.profile(caseId, target.platform, target.handle, what);
 }
 
 export interface PreservationLetterInput {
