@@ -88,14 +88,14 @@ const sandboxClock = [
     message: '`new Date()` reads the clock: use nowIso() or nowMs() from domain/clock.ts (the workflow clock inside a workflow).',
   },
   { selector: "CallExpression[callee.name='Date']", message: '`Date()` reads the clock: use nowIso() from domain/clock.ts.' },
-  // Lazy loading (workflows/index.ts) is the one use of require(): a file of the same folder, by name.
+  // Lazy loading (workflows/index.ts) is the one use of require(): a workflow's file under its folder (./case/case).
   {
     selector: "CallExpression[callee.name='require']:not([arguments.0.value=/^\\.\\//])",
-    message: 'workflow code requires only its own files (./name), lazily, as workflows/index.ts does.',
+    message: 'workflow code requires only its own files (./family/name), lazily, as workflows/index.ts does.',
   },
   {
     selector: 'ImportExpression',
-    message: 'no import() in workflow code: the bundle is CommonJS; require a file of the same folder lazily, as workflows/index.ts does.',
+    message: 'no import() in workflow code: the bundle is CommonJS; require a workflow file lazily, as workflows/index.ts does.',
   },
 ];
 
