@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
-import { createLookup, createLookupActivities, loadBootstrap } from '../activities/lookup';
-import { createFileBlobStore } from '../activities/store/blob-store';
+import { createLookupActivities } from '../activities/lookup';
+import { createLookup, loadBootstrap } from '../lib/lookup';
+import { createFileBlobStore } from '../lib/store/blob-store';
 import { processCpuSeconds } from './engine-load';
 import { settingsOf } from './workers';
 
