@@ -8,8 +8,10 @@ import { workerTuning, type TunedWorkerOptions } from '../worker/tuning';
  * activation limit (worker/tuning.ts), past which an activation ends the process. Both sides get the same.
  */
 export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'cache'>): TunedWorkerOptions {
+  const product = workerTuning(loadConfig());
   return {
-    isolateExecutionTimeout: workerTuning(loadConfig()).isolateExecutionTimeout,
+    isolateExecutionTimeout: product.isolateExecutionTimeout,
+    maxCachedWorkflows: product.maxCachedWorkflows,
     ...(args.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: args.workflowTasks } : {}),
     ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
     ...(args.cache ? { maxCachedWorkflows: args.cache } : {}),

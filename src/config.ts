@@ -82,8 +82,8 @@ export const configSchema = z.object({
   TAKEDOWN_LOOKUP_HOST_RATE: z.coerce.number().positive().default(1),
   // Spacing between two requests to one host inside one process; 1000 / TAKEDOWN_LOOKUP_HOST_RATE when unset.
   TAKEDOWN_LOOKUP_INTERVAL_MS: z.coerce.number().int().min(0).optional(),
-  // The worker's capacity (worker/tuning.ts): unset means the SDK's own default.
-  TAKEDOWN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().positive().optional(),
+  // The worker's capacity (worker/tuning.ts): the cache is ours (measured, README "Scale"); unset slots are the SDK's.
+  TAKEDOWN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(1000),
   TAKEDOWN_WORKER_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_ACTIVITY_TASKS: z.coerce.number().int().positive().optional(),
   // The longest one workflow activation may run before the SDK stops it (worker/tuning.ts says why it is not the SDK's 5 s).

@@ -14,9 +14,15 @@ describe('the worker tuning (worker/tuning.ts)', () => {
     expect(() => loadConfig({ TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: 'a while' })).toThrow(/TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: .*duration like "24h"/);
   });
 
-  it('leaves the cache and slots to the SDK unless set', () => {
-    const tuned = workerTuning(loadConfig({ TAKEDOWN_WORKER_CACHED_WORKFLOWS: '500' }));
-    expect(tuned.maxCachedWorkflows).toBe(500);
+  it('caches 1,000 workflows unless set (the SDK default grows with the machine, and the memory with it)', () => {
+    expect(workerTuning(loadConfig({})).maxCachedWorkflows).toBe(1000);
+    expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_CACHED_WORKFLOWS: '500' })).maxCachedWorkflows).toBe(500);
+  });
+
+  it('leaves the task slots to the SDK unless set', () => {
+    const tuned = workerTuning(loadConfig({}));
     expect(tuned).not.toHaveProperty('maxConcurrentWorkflowTaskExecutions');
+    expect(tuned).not.toHaveProperty('maxConcurrentActivityTaskExecutions');
+    expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_WORKFLOW_TASKS: '8' })).maxConcurrentWorkflowTaskExecutions).toBe(8);
   });
 });
