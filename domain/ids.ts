@@ -9,6 +9,12 @@ export const workflowIds = {
   operationProgress: (operationId: string) => `operation-progress:${operationId}`,
   /** One notice of a case sent and followed up to its answer (workflows/notice/notice.ts); acknowledgement links name it. */
   notice: (noticeId: string) => `notice:${noticeId}`,
+  /**
+   * One lead or case's findings passed to another office, agency or partner (workflows/dissemination.ts). The
+   * instance (random, chosen by the API) keeps the ID unique on an engine that outlives the database numbering
+   * disseminations (a restored database, or test worlds sharing one engine).
+   */
+  dissemination: (disseminationId: string, instance: string) => `dissemination:${disseminationId}:${instance}`,
   target: (target: Target) =>
     target.kind === 'profile' ? `profile:${target.platform}:${target.handle}` : `${target.kind}:${target.domain}`,
 };

@@ -34,8 +34,11 @@ export const leadTransitions: Record<LeadState, readonly LeadState[]> = {
   DUPLICATE: [],
 };
 
-/** The states a person sets by hand (ACTIONED comes with the targets it makes, TRIAGED with triage). */
-export const closingStates = ['DISSEMINATED', 'DECLINED', 'DUPLICATE'] as const;
+/**
+ * The states a person sets by hand (ACTIONED comes with the targets it makes, TRIAGED with triage, DISSEMINATED
+ * with its dissemination notice: the strategy counts disseminations by their notices and outcomes).
+ */
+export const closingStates = ['DECLINED', 'DUPLICATE'] as const;
 
 /** Refuses a transition the state machine does not have, naming where the lead may go from where it is. */
 export function requireTransition(leadId: string, from: LeadState, to: LeadState): void {
@@ -132,11 +135,13 @@ export function namesInText(text: string): { domains: string[]; profiles: string
 }
 
 /** What deconfliction found for one target named by a lead. */
-export const findingStatuses = ['new', 'active', 'seized', 'past', 'refused', 'not-a-target'] as const;
+export const findingStatuses = ['new', 'active', 'seized', 'past', 'refused', 'not-a-target', 'named-elsewhere'] as const;
 export type FindingStatus = (typeof findingStatuses)[number];
 
 export interface Finding extends NamedItem {
   status: FindingStatus;
+  /** A payment account named by other leads or by cases' undercover purchases too (deconfliction of accounts). */
+  alsoNamedBy?: PaymentMatches;
   caseId?: string;
   stage?: string;
   /** In words, for people: "already seized in case X", "active in case Y (LEGAL_REVIEW)". */
@@ -168,6 +173,25 @@ export function classify(item: NamedItem, holder: Holder | undefined): Finding {
   if (custody) return { ...item, status: 'seized', caseId: custody.caseId, stage: custody.stage, note: `already seized in case ${custody.caseId ?? '(unknown)'}${custody.stage ? ` (custody ${custody.stage})` : ''}` };
   if (holder?.caseId) return { ...item, status: 'past', caseId: holder.caseId, stage: holder.stage, note: `a past target of case ${holder.caseId}${holder.stage ? ` (ended ${holder.stage})` : ''}` };
   return { ...item, status: 'new', note: 'new: in no active or past case' };
+}
+
+/** A payment account as deconfliction compares it: the processor in lower case, the account without spaces, upper case. */
+export const paymentAccountKey = (p: { processor: string; account: string }) => `${p.processor.trim().toLowerCase()}:${p.account.replace(/\s+/g, '').toUpperCase()}`;
+
+/** Where else a payment account is named: other leads, and cases whose undercover purchases were paid to it. */
+export interface PaymentMatches {
+  leads: string[];
+  cases: { caseId: string; target: string }[];
+}
+
+/**
+ * Deconfliction of a payment account: not a target (it is disseminated to its processor, or served with a warrant's
+ * payment notice), but named by other leads or cases it is worth knowing before anyone acts on it twice.
+ */
+export function classifyPayment(item: NamedItem, matches: PaymentMatches): Finding {
+  const where = [...matches.leads.map((l) => `lead ${l}`), ...matches.cases.map((c) => `case ${c.caseId} (a purchase from ${c.target})`)];
+  if (where.length === 0) return { ...item, status: 'not-a-target', note: 'a payment account named nowhere else: disseminate it to its processor' };
+  return { ...item, status: 'named-elsewhere', alsoNamedBy: matches, note: `a payment account also named by ${where.join(', ')}` };
 }
 
 /** The findings a new case or an open case can take: targets in no case yet. */

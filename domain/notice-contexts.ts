@@ -201,6 +201,22 @@ export const noticeContexts = {
     casePath: appPath,
     delivery: internalDelivery,
   }),
+  /**
+   * A lead or a case's findings passed to another field office, agency or partner (domain/dissemination.ts):
+   * what it is about, why, and a link where the recipient records what came of it.
+   */
+  'dissemination': z.object({
+    case: caseRef,
+    about: z.object({ kind: z.enum(['lead', 'case']), reference: text, summary: text }),
+    recipient: z.object({ name: text, organisation: text }),
+    sender: z.object({ name: text, team: z.string().optional() }),
+    note: text,
+    items: z.array(detail),
+    outcomes: z.array(text).min(1),
+    answerBy: text,
+    reminder,
+    delivery: externalDelivery,
+  }),
 } as const;
 
 export type TemplateName = keyof typeof noticeContexts;
@@ -213,6 +229,14 @@ export type WorkflowNoticeContext<T extends TemplateName> = Omit<NoticeContext<T
 export const externalTemplates = ['registry-order', 'partner-request', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'registry-release', 'registry-escalation', 'preservation-request'] as const satisfies readonly TemplateName[];
 export function isExternalTemplate(name: TemplateName): name is (typeof externalTemplates)[number] {
   return (externalTemplates as readonly string[]).includes(name);
+}
+
+/**
+ * Notices whose recipient answers through a signed link: every external one, and a dissemination (it goes to
+ * another office, agency or partner, who records the outcome; it is no abuse report, so it carries no XARF copy).
+ */
+export function hasAnswerLink(name: TemplateName): boolean {
+  return isExternalTemplate(name) || name === 'dissemination';
 }
 
 /**

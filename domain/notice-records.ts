@@ -1,7 +1,7 @@
 
 /** What a notice leaves behind: the summary of one sent, its kinds, refused recipients and acknowledgements (kept by the case, its targets and the notice workflow). */
 
-export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'warrant-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation', 'preservation-request', 'partner-request'] as const;
+export const noticeKinds = ['registry-order', 'registrar-notice', 'registrar-courtesy', 'platform-request', 'payment-notice', 'counsel-reminder', 'warrant-reminder', 'escalation', 'agent-update', 'registry-release', 'registry-escalation', 'preservation-request', 'partner-request', 'dissemination'] as const;
 
 export type NoticeKind = (typeof noticeKinds)[number];
 

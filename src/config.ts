@@ -141,6 +141,8 @@ export const configSchema = z.object({
   TAKEDOWN_BANNER_TIPS_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** How long tips (leads, with the names and contacts visitors leave) are kept: set it to your records schedule. */
   TAKEDOWN_TIP_RETENTION: durationSchema.default('1095d'),
+  /** How long a dissemination waits for the recipient's outcome before its reminder (issue 16). */
+  TAKEDOWN_DISSEMINATION_FOLLOW_UP: durationSchema.default('30d'),
   TAKEDOWN_PUBLIC_SERVICE_URL: z.union([z.string().regex(/^\/[^\s]*$/), z.url({ protocol: /^https?$/ })], { error: 'a path on the banner ("/public-service") or an http(s) URL' }).default('/public-service'),
   TAKEDOWN_VERIFY_HTTP_PORT: port.default(80),
 });

@@ -10,6 +10,7 @@ const workflows = {
   caseWorkflow: () => (require('./case/case') as typeof import('./case/case')).caseWorkflow,
   domainSeizureWorkflow: () => (require('./domain-seizure/domain-seizure') as typeof import('./domain-seizure/domain-seizure')).domainSeizureWorkflow,
   legalReviewWorkflow: () => (require('./review/legal-review') as typeof import('./review/legal-review')).legalReviewWorkflow,
+  disseminationWorkflow: () => (require('./dissemination/dissemination') as typeof import('./dissemination/dissemination')).disseminationWorkflow,
   noticeWorkflow: () => (require('./notice/notice') as typeof import('./notice/notice')).noticeWorkflow,
   profileTakedownWorkflow: () => (require('./profile-takedown/profile-takedown') as typeof import('./profile-takedown/profile-takedown')).profileTakedownWorkflow,
   profileWatchWorkflow: () => (require('./profile-takedown/profile-watch') as typeof import('./profile-takedown/profile-watch')).profileWatchWorkflow,

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { SendMailOptions } from 'nodemailer';
-import { isExternalTemplate, type NoticeContext, type NoticeRequest, type TemplateName } from '../../domain/notice-contexts';
+import { hasAnswerLink, isExternalTemplate, type NoticeContext, type NoticeRequest, type TemplateName } from '../../domain/notice-contexts';
 import { sha256Hex } from '../store/blob-store';
 import { signAckToken } from '../ack-token';
 import type { NewLedgerEntry } from './ledger';
@@ -41,7 +41,7 @@ export function composeNotice(deps: ComposeDeps, request: NoticeRequest): Compos
   const external = isExternalTemplate(request.template);
   const exp = Math.floor(Date.parse(request.createdAt) / 1000) + deps.ackLinkValidDays * 86_400;
   const ackUrl = `${base}/ack/${signAckToken({ workflowId: request.workflowId, noticeId: request.noticeId, exp }, deps.linkSecret)}`;
-  const delivery = external ? { noticeId: request.noticeId, ackUrl, sentOn } : { noticeId: request.noticeId, sentOn, baseUrl: base };
+  const delivery = hasAnswerLink(request.template) ? { noticeId: request.noticeId, ackUrl, sentOn } : { noticeId: request.noticeId, sentOn, baseUrl: base };
   const rendered = deps.templates.render(request.template, { ...request.context, delivery } as NoticeContext<TemplateName>);
   const recipients = resolveRecipients(request.to, deps.roleMailboxes ?? {});
   const caseFacts = (request.context as { case: { caseId: string; offence?: string; title: string; contact?: { email: string } } }).case;

@@ -23,6 +23,8 @@ import { caseRoutes } from './routes/cases';
 import { operationRoutes } from './routes/operations';
 import { custodyRoutes } from './routes/custody';
 import { leadRoutes } from './routes/leads';
+import { disseminationRoutes } from './routes/disseminations';
+import { outreachRoutes } from './routes/outreach';
 import { metricsRoutes } from './routes/metrics';
 import { reviewRoutes } from './routes/review';
 import { sessionRoutes } from './routes/session';
@@ -124,6 +126,8 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   custodyRoutes(app, context);
   metricsRoutes(app, context);
   leadRoutes(app, context);
+  disseminationRoutes(app, context);
+  outreachRoutes(app, context);
   ackRoutes(app, context);
   if (deps.settings.codec) codecRoutes(app, context, deps.settings.codec);
   webRoutes(app, context);

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { Duration } from '../../domain/duration';
 import type { PayloadCodec } from '@temporalio/common';
 import type { ReadinessChecks } from '../health/readiness';
 import type { LocalIdentityProvider } from '../identity/provider';
@@ -8,6 +9,8 @@ import type { OidcClientSettings } from '../web/oidc-client';
 import type { UsedLinks } from './ack/used-links';
 import type { BannerStats } from './metrics/banner-stats';
 import type { LeadStore } from './leads/store';
+import type { DisseminationStore } from './leads/disseminations';
+import type { OutreachStore } from './outreach/store';
 
 /** Everything the API needs, handed in, so tests build it in-process against the real Temporal server. */
 export interface ApiDeps {
@@ -23,6 +26,10 @@ export interface ApiDeps {
   banner: BannerStats;
   /** Leads (tips, referrals, agents' own) in the shared SQLite file (src/api/leads/store.ts). */
   leads: LeadStore;
+  /** Leads and case findings passed to other offices, agencies and partners, with their recorded outcomes. */
+  disseminations: DisseminationStore;
+  /** Outreach and training events and their outcomes (src/api/outreach/store.ts). */
+  outreach: OutreachStore;
   settings: ApiSettings;
   /** What `/readyz` checks (src/api/main.ts: Temporal and the SQLite file); none in tests that do not ask. */
   readiness?: ReadinessChecks;
@@ -53,6 +60,8 @@ export interface ApiSettings {
   anyoneMaySetClocks?: boolean;
   /** The codec server (/codec/encode, /codec/decode) with the codec the API's client encrypts with; off when absent. */
   codec?: CodecSettings;
+  /** How long a dissemination waits for its outcome before the reminder (TAKEDOWN_DISSEMINATION_FOLLOW_UP; default 30d). */
+  disseminationFollowUp?: Duration;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */
   logger: boolean | NodeJS.WritableStream;
 }

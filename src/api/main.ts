@@ -11,6 +11,8 @@ import { createUsedLinks } from './ack/used-links';
 import { buildApi } from './app';
 import { createBannerStats } from './metrics/banner-stats';
 import { createLeadStore } from './leads/store';
+import { createDisseminationStore } from './leads/disseminations';
+import { createOutreachStore } from './outreach/store';
 import { durationMs } from '../../domain/duration';
 
 /** The API process: configuration read once → Temporal client → identity → fastify, until SIGTERM. */
@@ -26,10 +28,11 @@ async function main(): Promise<void> {
   const leads = createLeadStore(db);
   const app = await buildApi({
     client, verifier, readiness: { temporal: temporalReachable(connection.workflowService), database: databaseWritable(db) }, identity: provider, usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db), leads,
+    disseminations: createDisseminationStore(db), outreach: createOutreachStore(db),
     settings: {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
-      oidcSignIn: oidcSignInFromConfig(config),
+      oidcSignIn: oidcSignInFromConfig(config), disseminationFollowUp: config.TAKEDOWN_DISSEMINATION_FOLLOW_UP,
       codec: { codec: temporal.dataConverter.payloadCodecs![0]!, namespace: temporal.namespace, corsOrigins: config.TAKEDOWN_CODEC_CORS_ORIGINS },
     },
   });

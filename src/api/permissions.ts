@@ -5,6 +5,8 @@ import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';
 import { staffRoles } from '../identity/users';
 import { leadSubmitterRoles, leadTriagerRoles } from '../../domain/leads';
+import { disseminatorRoles } from '../../domain/dissemination';
+import { outreachRecorderRoles } from '../../domain/outreach';
 import { membershipSetterRoles } from '../../domain/membership';
 import { sealedReaderRoles } from './sealed';
 
@@ -38,6 +40,11 @@ export const permissions = {
   submitLead: leadSubmitterRoles,
   viewLeads: [...staffRoles, 'partner'],
   triageLead: leadTriagerRoles,
+  // Dissemination (a lead or a case's findings to another office, agency or partner), each only what they may read.
+  disseminate: disseminatorRoles,
+  // Outreach and training events: coordinators record them and their outcomes; staff read them.
+  recordOutreach: outreachRecorderRoles,
+  viewOutreach: staffRoles,
   // The codec server shows any workflow's payloads, sealed warrants included: only those who read every case's sealed facts.
   decodePayloads: sealedReaderRoles,
 } as const satisfies Record<string, readonly Role[]>;
@@ -56,7 +63,8 @@ const described: Record<Action, string> = {
   recordCourtAct: "record a court's act (complaint, extension, forfeiture order), decide a hardship request, or release a seized domain",
   setCaseMembership: "set a case's owning team or assign its counsel",
   decodePayloads: 'read or encode Temporal payloads through the codec server',
-  submitLead: 'submit a lead', viewLeads: 'see leads', triageLead: 'triage a lead or close it (disseminated, declined, duplicate)',
+  submitLead: 'submit a lead', viewLeads: 'see leads', triageLead: 'triage a lead or close it (declined, duplicate)',
+  disseminate: "disseminate a lead or a case's findings, or see disseminations", recordOutreach: 'record outreach events and their outcomes', viewOutreach: 'see outreach events',
 };
 
 /**

@@ -21,7 +21,11 @@ const usage = `usage: takedown leads <command>
                              a new case from the lead's new targets (or those named); the package without targets
   add-to-case <LEAD-n> <case> [--target KEY]...
                              add the lead's new targets (or those named) to an open case
-  close <LEAD-n> --state DISSEMINATED|DECLINED|DUPLICATE --reason R
+  disseminate <LEAD-n> --to EMAIL --org ORGANISATION --name PERSON [--kind field-office|agency|partner] --note N
+                             pass a triaged lead on: a notice whose link records what came of it (DISSEMINATED)
+  disseminations <LEAD-n> [--json]
+                             to whom it went, by whom, and the outcome recorded (who, when)
+  close <LEAD-n> --state DECLINED|DUPLICATE --reason R
 `;
 
 type Shown = Partial<Lead> & Pick<Lead, 'leadId' | 'state' | 'summary' | 'source' | 'receivedAt' | 'domains' | 'profiles'>;
@@ -115,6 +119,22 @@ export async function runLeads(args: string[], io: CliIo): Promise<number> {
           io.stdout.write(`${result.lead.leadId} is ${result.lead.state}\n`);
         }
         return result.counts.started ? exitCodes.ok : exitCodes.invalidInput;
+      }
+      case 'disseminate': {
+        const [to, org, name, note] = (['to', 'org', 'name', 'note'] as const).map((o) => last(options, o));
+        if (positional.length !== 1 || !to || !org || !name || !note) return bad('disseminate takes a lead ID, --to, --org, --name and --note');
+        const recipient = { kind: last(options, 'kind') ?? 'field-office', organisation: org, name, email: to };
+        const result = await api.request<{ dissemination: { disseminationId: string }; lead: Lead }>('POST', `/api/leads/${id(positional[0])}/disseminate`, { recipient, note });
+        if (options.json) printJson(io, result); else io.stdout.write(`${result.dissemination.disseminationId}: notice to ${to} (${org}); ${result.lead.leadId} is ${result.lead.state}\n`);
+        return exitCodes.ok;
+      }
+      case 'disseminations': {
+        if (positional.length !== 1) return bad('disseminations takes a lead ID');
+        type Row = { disseminationId: string; createdAt: string; recipient: { organisation: string; email: string }; sentBy: { name: string }; outcome?: { outcome: string; by: { name: string }; at: string } };
+        const result = await api.request<{ disseminations: Row[] }>('GET', `/api/leads/${id(positional[0])}/disseminations`);
+        if (options.json) printJson(io, result);
+        else printTable(io, ['ID', 'SENT', 'TO', 'BY', 'OUTCOME', 'RECORDED BY', 'AT'], result.disseminations.map((d) => [d.disseminationId, d.createdAt, `${d.recipient.organisation} <${d.recipient.email}>`, d.sentBy.name, d.outcome?.outcome ?? 'none yet', d.outcome?.by.name, d.outcome?.at]));
+        return exitCodes.ok;
       }
       case 'close': {
         const state = last(options, 'state');

@@ -13,6 +13,8 @@ const navigation: { href: string; label: string; roles: Actor['role'][] }[] = [
   { href: '/review', label: 'Review queue', roles: ['counsel', 'supervisor'] },
   { href: '/dashboard', label: 'Dashboard', roles: ['coordinator', 'supervisor'] },
   { href: '/operations', label: 'Operations', roles: ['coordinator', 'supervisor'] },
+  { href: '/report', label: 'Report', roles: ['coordinator', 'supervisor'] },
+  { href: '/outreach', label: 'Outreach', roles: ['agent', 'counsel', 'coordinator', 'supervisor'] },
   { href: '/custody', label: 'Custody', roles: ['agent', 'counsel', 'coordinator', 'supervisor'] },
   { href: '/docs', label: 'API', roles: ['agent', 'counsel', 'coordinator', 'supervisor'] },
 ];

@@ -32,6 +32,8 @@ const pages: { url: string; title: string; script: string; param?: string }[] = 
   { url: '/tasks', title: 'My tasks', script: 'tasks.js' },
   { url: '/leads', title: 'Leads', script: 'leads.js' },
   { url: '/leads/:leadId', title: 'Lead', script: 'lead.js', param: 'leadId' },
+  { url: '/outreach', title: 'Outreach', script: 'outreach.js' },
+  { url: '/report', title: 'Report', script: 'report.js' },
 ];
 
 /** The actions a role may take (`data-may` on <main>), so a page offers only the forms the API will accept. */

@@ -6,6 +6,8 @@ import { Client, Connection } from '@temporalio/client';
 import { createUsedLinks } from '../../src/api/ack/used-links';
 import { createBannerStats } from '../../src/api/metrics/banner-stats';
 import { createLeadStore } from '../../src/api/leads/store';
+import { createDisseminationStore } from '../../src/api/leads/disseminations';
+import { createOutreachStore } from '../../src/api/outreach/store';
 import { buildApi } from '../../src/api/app';
 import type { ApiSettings } from '../../src/api/deps';
 import type { Api } from '../../src/api/types';
@@ -60,7 +62,7 @@ export const testSettings = (taskQueue: string, overrides: Partial<ApiSettings> 
 export const testPayloadKey = { id: 'test-2026', key: Buffer.alloc(32, 0x5a) };
 
 /** The API's SQLite-backed stores over one database (used links, signed-out tokens, banner statistics, leads). */
-export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db), leads: createLeadStore(db) });
+export const storesOf = (db: Db) => ({ usedLinks: createUsedLinks(db), revokedTokens: createRevokedTokens(db), banner: createBannerStats(db), leads: createLeadStore(db), disseminations: createDisseminationStore(db), outreach: createOutreachStore(db) });
 
 /** A Temporal client that never connects: for tests of the API's parts that need no engine. */
 export const unusedClient = () => new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });

@@ -66,6 +66,10 @@ const requests: Record<Action, () => CallOptions> = {
   submitLead: () => ({ method: 'POST', url: '/api/leads', payload: { summary: 'authorization check', text: 'a shop worth a look' } }),
   viewLeads: () => ({ method: 'GET', url: '/api/leads' }),
   triageLead: () => ({ method: 'POST', url: '/api/leads/LEAD-999999/triage' }),
+  // Dissemination and outreach: a dissemination and an event that do not exist (NOT_FOUND past the role check); the list.
+  disseminate: () => ({ method: 'GET', url: '/api/disseminations/DIS-999999' }),
+  recordOutreach: () => ({ method: 'POST', url: '/api/outreach/OUT-999999/outcomes', payload: { kind: 'other', date: '2026-01-02', organisation: 'Example Platform', description: 'authorization check' } }),
+  viewOutreach: () => ({ method: 'GET', url: '/api/outreach' }),
 };
 
 /**

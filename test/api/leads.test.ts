@@ -82,7 +82,7 @@ test('the state machine: refused transitions are named, and a refused change lea
   expect(early.json().error).toMatchObject({ code: 'WRONG_STATE', message: `lead ${lead.leadId} cannot go from NEW to DECLINED: from NEW it may go to TRIAGED; triage it first` });
   const notAState = await t.api.call('rivera', { method: 'POST', url: `/api/leads/${lead.leadId}/state`, payload: { state: 'ACTIONED', reason: 'done' } });
   expect(notAState.statusCode).toBe(400);
-  expect(notAState.json().error.fields.state[0]).toContain('one of DISSEMINATED, DECLINED, DUPLICATE');
+  expect(notAState.json().error.fields.state[0]).toContain('one of DECLINED, DUPLICATE');
   expect((await t.api.call('rivera', { method: 'GET', url: `/api/leads/${lead.leadId}` })).json().state).toBe('NEW');
 
   expect((await t.api.call('rivera', { method: 'POST', url: `/api/leads/${lead.leadId}/triage` })).json()).toMatchObject({ state: 'TRIAGED', findings: [] });

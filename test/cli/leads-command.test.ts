@@ -60,3 +60,27 @@ test('`takedown leads`: a partner submits a XARF report and follows it; an agent
   expect(other.err).toContain('FORBIDDEN: PaySafe Trust & Safety (payment processor) may see only the leads its organisation (paysafe-trust) submitted');
   expect((await takedown('paysafe', ['leads', 'frobnicate'])).code).toBe(64);
 }, 120_000);
+
+test('`takedown leads disseminate` passes a triaged lead on by notice; `disseminations` lists it until the outcome is recorded', async () => {
+  await login('rivera');
+  const lead = (await cli.t.api.call('rivera', { method: 'POST', url: '/api/leads', payload: { summary: 'Fake perfume sellers in New Jersey', text: 'a market stall and a web shop' } })).json();
+  expect((await cli.t.api.call('rivera', { method: 'POST', url: `/api/leads/${lead.leadId}/triage` })).statusCode).toBe(200);
+  const email = `cli-duty-${Date.now()}@newark.example`;
+
+  const missing = await takedown('rivera', ['leads', 'disseminate', lead.leadId, '--to', email]);
+  expect(missing.code).toBe(64);
+  expect(missing.err).toContain('takedown leads: disseminate takes a lead ID, --to, --org, --name and --note');
+
+  const sent = await takedown('rivera', ['leads', 'disseminate', lead.leadId, '--to', email, '--org', 'HSI Newark', '--name', 'Duty agent', '--note', 'The stall is in your district.']);
+  expect(sent.code).toBe(0);
+  expect(sent.out).toMatch(new RegExp(`^DIS-\\d+: notice to ${email.replace(/\./g, '\\.')} \\(HSI Newark\\); ${lead.leadId} is DISSEMINATED\\n$`));
+  await waitFor('the notice in the sink', () => cli.t.api.world.sink.messages.find((m) => m.envelope.to.includes(email)));
+
+  const listed = await takedown('rivera', ['leads', 'disseminations', lead.leadId]);
+  expect(listed.code).toBe(0);
+  expect(listed.out.split('\n')[0]).toMatch(/^ID +SENT +TO +BY +OUTCOME +RECORDED BY +AT$/);
+  const row = listed.out.split('\n')[1]!;
+  expect(row).toMatch(/^DIS-\d+ /);
+  expect(row).toContain(`HSI Newark <${email}>`);
+  expect(row).toContain('none yet');
+});

@@ -39,6 +39,12 @@ export const realisticContexts: { [T in TemplateName]: NoticeContext<T> } = {
   'escalation': { ...escalationRequest({ caseWorkflowId: input.caseWorkflowId, caseId: pkg.caseId, title: pkg.title, level: 'supervisor', key: 'review-2', subject: 'legal review round 2 is undecided', reason: 'counsel has not decided within 3 days', waitingSince: '2026-11-18T10:00:00.000Z', dueBy: '2026-11-21T10:00:00.000Z', details: [{ label: 'Round', value: '2' }, { label: 'Package version', value: '3' }], at: createdAt }).context, delivery: internal },
   'preservation-request': { ...preservationRequest({ workflowId: 'profile:marketplace:replica-king', facts: { ...pkg, nonDisclosure: true }, platform: { name: 'Online marketplace', legalEntity: 'Example Marketplace, Inc.', email: 'law-enforcement@marketplace.example', notifiesUser: false }, target: targets[3]!.target as ProfileTarget, evidence: [], periodMs: 90 * 86_400_000, until: '2027-02-19T09:00:00.000Z', at: createdAt }).context, delivery: external },
   'agent-update': { ...agentUpdateRequest({ caseWorkflowId: input.caseWorkflowId, pkg, sequence: 4, headline: '3 of 4 targets seized', events: [{ at: '2026-11-22T08:00:00.000Z', target: 'luxury-outlet.com', what: 'verified at the registry and in the zone' }], stages: [{ stage: 'SEIZED', total: 3 }, { stage: 'COMPLIANCE', total: 1 }], at: createdAt }).context, delivery: internal },
+  'dissemination': {
+    case: { caseId: 'LEAD-12', title: 'Counterfeit Vantage handbags' }, about: { kind: 'lead', reference: 'LEAD-12', summary: "Counterfeit handbags: O'Neill & Sons replicas" },
+    recipient: { name: 'Duty agent', organisation: 'HSI Newark field office' }, sender: { name: 'Ana Rivera', team: 'miami-ipr' },
+    note: 'The seller ships from New Jersey.', items: [{ label: 'Domains', value: 'cheap-vantage-bags.com' }],
+    outcomes: ['opened an investigation', 'took enforcement action', 'filed litigation', 'no action'], answerBy: '2026-12-31', delivery: external,
+  },
 };
 
 /** For each template, one required field (by path) to leave out: rendering must refuse and name it. */
@@ -56,4 +62,5 @@ export const requiredFieldOf: { [T in TemplateName]: string } = {
   'escalation': 'reason',
   'agent-update': 'headline',
   'preservation-request': 'preservation.until',
+  'dissemination': 'answerBy',
 };

@@ -18,6 +18,8 @@ test('histories of every workflow type are stored', () => {
   expect(stored).toEqual(expect.arrayContaining(['case.json', 'domain-seizure.json', 'legal-review.json', 'custody.json', 'custody-release.json', 'operation.json', 'profile-takedown.json',
     'case.before-warrant-legal-facts.json', 'domain-seizure.before-sealed-banner.json', 'custody.before-legal-facts.json', 'custody-release.before-legal-facts.json',
     'case.membership.json', 'legal-review.membership.json',
+    // A dissemination answered in time, and one answered after its reminder (issue 16).
+    'dissemination.json', 'dissemination.reminder.json',
     // Recorded after the signed actor: their Updates carry the API's signature (validators, which check it, do not run on replay).
     'case.signed-actor.json', 'legal-review.signed-actor.json', 'custody.signed-actor.json', 'custody-release.signed-actor.json']));
 });

@@ -1,7 +1,7 @@
 import { openDatabase } from '../../lib/store/database';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
-import { classify, leadSubmissionSchema, namesInText, normalizeNamed, requireTransition } from '../../domain/leads';
+import { classify, classifyPayment, leadSubmissionSchema, namesInText, normalizeNamed, paymentAccountKey, requireTransition } from '../../domain/leads';
 import { leadFromXarf, leadsFromCsv } from '../../src/api/leads/intake';
 import { createLeadStore, mayReadLead } from '../../src/api/leads/store';
 import { createTipStore } from '../../src/banner/tips';
@@ -122,4 +122,21 @@ test('CSV: one lead per row; one bad row refuses the whole upload, naming its li
   expect(bad.fields).toEqual({ 'rows.3.summary': ['say in a few words what the lead is about'], 'rows.3.payment_account': ['payment_processor and payment_account go together'], 'rows.3.domains': ['name at least one domain, profile or payment account, or say what you know in text'] });
   expect(refusal(() => leadsFromCsv('summary,shop\nx,y\n')).fields).toEqual({ 'content.header': ['unknown column "shop"; accepted: summary, domains, profiles, payment_processor, payment_account, text, reference, attachment_url'] });
   expect(refusal(() => leadsFromCsv(`summary,text\n${'Lead,t\n'.repeat(501)}`)).message).toContain('at most 500 rows per upload (this file has 501)');
+});
+
+test('payment accounts: compared however spelled; named elsewhere says where, named nowhere says so; the store finds the other leads', () => {
+  expect(paymentAccountKey({ processor: ' Visa ', account: 'm-44 11' })).toBe(paymentAccountKey({ processor: 'visa', account: 'M-4411' }));
+  expect(paymentAccountKey({ processor: 'visa', account: 'M-4411' })).not.toBe(paymentAccountKey({ processor: 'mastercard', account: 'M-4411' }));
+  const item = normalizeNamed('payment', 'visa: M-4411');
+  expect(classifyPayment(item, { leads: [], cases: [] })).toMatchObject({ status: 'not-a-target', note: 'a payment account named nowhere else: disseminate it to its processor' });
+  expect(classifyPayment(item, { leads: ['LEAD-3'], cases: [{ caseId: 'HSI-1', target: 'shop.com' }] })).toMatchObject({ status: 'named-elsewhere', note: 'a payment account also named by lead LEAD-3, case HSI-1 (a purchase from shop.com)' });
+
+  const leads = createLeadStore(openDatabase(':memory:'));
+  const at = '2026-12-01T10:00:00.000Z';
+  const add = (processor: string, account: string) => leads.add({ source: 'partner', partner: 'paysafe-trust', submittedBy: paysafe, receivedAt: at, submission: leadSubmissionSchema.parse({ summary: 'Merchant', paymentAccounts: [{ processor, account }] }) }).leadId;
+  const [a, b] = [add('VISA', 'm-4411'), add('visa', 'M 4411')];
+  add('mastercard', 'M-4411');
+  const c = add('visa', 'M-4411');
+  expect(leads.leadsNamingAccount(paymentAccountKey({ processor: 'visa', account: 'M-4411' }), c)).toEqual([a]);
+  expect(leads.leadsNamingAccount(paymentAccountKey({ processor: 'visa', account: 'M4411' }), c)).toEqual([b]);
 });

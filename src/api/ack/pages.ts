@@ -1,3 +1,4 @@
+import { disseminationOutcomes, outcomeLabels, type DisseminationOutcome } from '../../../domain/dissemination';
 import type { TargetNotice } from '../../../domain/notice-records';
 import { esc, layout } from '../../web/html';
 import type { AckKind } from './used-links';
@@ -43,4 +44,38 @@ export function ackDonePage(kind: AckKind, noticeId: string): string {
 
 export function ackRefusedPage(title: string, message: string): string {
   return layout({ title, main: `<h1>${esc(title)}</h1><p class="message" role="alert">${esc(message)}</p><p>If you need a new link, reply to the notice's sender.</p>` });
+}
+
+/** The page from a dissemination notice's link: what was passed on, and the one form where the recipient records what came of it. */
+export function outcomePage(notice: AckableNotice, about: string, formToken: string, recorded: { outcome: string; by: string; at: string } | undefined, action: string): string {
+  const choices = disseminationOutcomes.map((o, i) => `<label><input type="radio" name="outcome" value="${o}" required${i === 0 ? ' id="outcome-first"' : ''}> ${esc(outcomeLabels[o])}</label>`).join('\n    ');
+  const form = recorded
+    ? `<section class="card"><h2>What came of it</h2><p class="done">Recorded already: ${esc(outcomeLabels[recorded.outcome as DisseminationOutcome] ?? recorded.outcome)}, by ${esc(recorded.by)} on ${esc(recorded.at)}. Thank you.</p></section>`
+    : `<form method="post" action="${esc(action)}" class="card">
+  <fieldset><legend>What came of it</legend>
+  <input type="hidden" name="_csrf" value="${esc(formToken)}"><input type="hidden" name="kind" value="outcome">
+  <fieldset class="check"><legend>Outcome <span aria-hidden="true">*</span></legend>
+    ${choices}
+  </fieldset>
+  <label for="outcome-name">Your name or desk <span aria-hidden="true">*</span></label><input id="outcome-name" name="name" required maxlength="200" autocomplete="name">
+  <label for="outcome-email">E-mail</label><input id="outcome-email" name="email" type="email" maxlength="200" autocomplete="email">
+  <label for="outcome-reference">Your case or file reference</label><input id="outcome-reference" name="reference" maxlength="200">
+  <label for="outcome-comment">Comment</label><textarea id="outcome-comment" name="comment" rows="3" maxlength="2000"></textarea>
+  <button type="submit">Record the outcome</button></fieldset></form>`;
+  return layout({
+    title: `Dissemination ${notice.noticeId}`,
+    main: `<h1>Record what came of a lead passed to you</h1>
+<dl class="facts">
+  <dt>Notice</dt><dd>${esc(notice.subject)}</dd>
+  <dt>Reference</dt><dd><code>${esc(notice.noticeId)}</code></dd>
+  <dt>About</dt><dd>${esc(about)}</dd>
+  <dt>Sent</dt><dd>${esc(notice.sentAt)} to ${esc(notice.to.join(', '))}</dd>
+</dl>
+<p>No account is needed: this link is signed for this notice only. The outcome can be recorded once.</p>
+${form}`,
+  });
+}
+
+export function outcomeDonePage(outcome: DisseminationOutcome, noticeId: string): string {
+  return layout({ title: 'Thank you', main: `<h1>Thank you</h1><p class="message" role="status">We have recorded "${esc(outcomeLabels[outcome])}" for <code>${esc(noticeId)}</code>.</p>` });
 }

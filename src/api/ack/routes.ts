@@ -1,7 +1,9 @@
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { verifyAckToken, type AckClaims } from '../../../lib/ack-token';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { custodyStatusQuery, custodyWorkflowId } from '../../../domain/custody';
+import { disseminationOutcomes, disseminationStatusQuery, disseminationWorkflowPrefix, recordDisseminationOutcomeSignal, type DisseminationStatus } from '../../../domain/dissemination';
 import { TakedownError } from '../../../domain/errors';
 import { workflowIds } from '../../../domain/ids';
 import { acknowledgeNoticeSignal, noticeStatusQuery } from '../../../domain/notice';
@@ -11,9 +13,12 @@ import { targetStatusQuery } from '../../../domain/target';
 import { readCookie, setCookie } from '../cookies';
 import { toHttpError } from '../errors';
 import type { Api, RouteContext } from '../types';
-import { ackDonePage, ackPage, ackRefusedPage, type AckableNotice } from './pages';
+import { ackDonePage, ackPage, ackRefusedPage, outcomeDonePage, outcomePage, type AckableNotice } from './pages';
 
-interface NoticeHolder { caseId: string; notices: AckableNotice[] }
+interface NoticeHolder { caseId: string; notices: AckableNotice[]; disseminationId?: string }
+
+/** A dissemination's link records an outcome, not a receipt or an action (domain/dissemination.ts). */
+const isDissemination = (workflowId: string) => workflowId.startsWith(disseminationWorkflowPrefix);
 
 const FORM_COOKIE = 'takedown_ack_form';
 const tokenParams = z.object({ token: z.string().min(10).max(2000) });
@@ -45,6 +50,7 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const handle = deps.client.workflow.getHandle(workflowId);
     if (workflowId.startsWith(workflowIds.notice(''))) return handle.query(noticeStatusQuery);
     if (workflowId.startsWith(custodyWorkflowId(''))) return handle.query(custodyStatusQuery);
+    if (isDissemination(workflowId)) return handle.query(disseminationStatusQuery).then((s: DisseminationStatus) => ({ caseId: s.caseId, notices: s.notices, disseminationId: s.disseminationId }));
     if (workflowId.startsWith('profile-watch:')) return handle.query(profileWatchStatusQuery);
     if (workflowId.startsWith('profile:')) return handle.query(targetStatusQuery);
     return handle.query(caseStatusQuery);
@@ -59,9 +65,14 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   app.get('/ack/:token', { schema: { tags: ['acknowledgement'], summary: 'The page from a notice link: the notice and the two confirmations', params: tokenParams, security: [] }, config: { rateLimit, html: true } }, async (request, reply) => {
     try {
-      const { status, notice } = await resolve(request.params.token);
+      const { claims, status, notice } = await resolve(request.params.token);
       const { nonce, field } = csrf.newFormNonce();
       setCookie(reply, FORM_COOKIE, nonce, cookieOptions);
+      if (isDissemination(claims.workflowId)) {
+        const recorded = deps.disseminations.get(status.disseminationId!).outcome;
+        const page = outcomePage(notice, status.caseId, field, recorded && { outcome: recorded.outcome, by: recorded.by.name, at: recorded.at }, `/ack/${request.params.token}`);
+        return reply.type('text/html; charset=utf-8').send(page);
+      }
       return reply.type('text/html; charset=utf-8').send(ackPage(notice, status.caseId, field, deps.usedLinks.usedKinds(request.params.token), `/ack/${request.params.token}`));
     } catch (error) {
       return refuse(reply, error);
@@ -73,7 +84,8 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
       tags: ['acknowledgement'], summary: 'Confirm receipt or action (form post from the acknowledgement page)', params: tokenParams, security: [],
       body: z.object({
         _csrf: z.string().max(200),
-        kind: z.enum(['received', 'actioned']),
+        kind: z.enum(['received', 'actioned', 'outcome']),
+        outcome: z.enum(disseminationOutcomes, { error: `one of ${disseminationOutcomes.join(', ')}` }).optional(),
         name: z.string().trim().min(1, 'say who confirms').max(200),
         email: z.union([z.literal(''), z.email()]).optional(),
         reference: z.string().trim().max(200).optional(),
@@ -86,7 +98,28 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const { kind, name, email, reference, comment } = request.body;
     try {
       csrf.checkForm(readCookie(request, FORM_COOKIE), request.body._csrf);
-      const { claims, notice } = await resolve(token);
+      const { claims, notice, status } = await resolve(token);
+      if (isDissemination(claims.workflowId) !== (kind === 'outcome')) {
+        throw new TakedownError('VALIDATION_FAILED', kind === 'outcome' ? 'this notice takes a receipt or an action, not an outcome' : 'a dissemination link records an outcome', { kind: [kind === 'outcome' ? 'received or actioned' : 'outcome'] });
+      }
+      if (kind === 'outcome') {
+        const outcome = request.body.outcome;
+        if (!outcome) throw new TakedownError('VALIDATION_FAILED', `say what came of it: one of ${disseminationOutcomes.join(', ')}`, { outcome: [`one of ${disseminationOutcomes.join(', ')}`] });
+        const recorded = { noticeId: notice.noticeId, outcome, by: { name, ...(email ? { email } : {}) }, ...(reference ? { reference } : {}), ...(comment ? { comment } : {}) };
+        const at = new Date().toISOString();
+        // The record is the report's (it outlives the workflow); the workflow is told so it sends no reminder.
+        if (!deps.disseminations.recordOutcome(status.disseminationId!, recorded, at)) throw new TakedownError('ACK_LINK_USED', `an outcome was recorded already for ${status.disseminationId}`);
+        try {
+          await deps.client.workflow.getHandle(claims.workflowId).signal(recordDisseminationOutcomeSignal, recorded);
+        } catch (error) {
+          // A workflow that has ended (its reminder went long ago) needs no telling; anything else: try again later.
+          if (!(error instanceof WorkflowNotFoundError)) {
+            deps.disseminations.undoOutcome(status.disseminationId!, at);
+            throw error;
+          }
+        }
+        return reply.type('text/html; charset=utf-8').send(outcomeDonePage(outcome, notice.noticeId));
+      }
       if (!deps.usedLinks.claim(token, kind, claims)) throw new TakedownError('ACK_LINK_USED', `this link has confirmed ${kind === 'received' ? 'receipt' : 'the action'} already`);
       try {
         await deps.client.workflow.getHandle(claims.workflowId).signal(acknowledgeNoticeSignal, {

@@ -1,8 +1,11 @@
 import type { Client } from '@temporalio/client';
 import { describeHolder } from '../../../lib/active-case';
 import { custodyWorkflowId } from '../../../domain/custody';
-import { classify, normalizeNamed, type Finding, type Holder, type NamedItem } from '../../../domain/leads';
-import type { Lead } from './store';
+import { classify, classifyPayment, normalizeNamed, paymentAccountKey, type Finding, type Holder, type NamedItem } from '../../../domain/leads';
+import { caseStatus } from '../cases/handles';
+import { readStatuses } from '../cases/read-statuses';
+import { listCases } from '../temporal/visibility';
+import type { Lead, LeadStore } from './store';
 
 /**
  * Triage's deconfliction: every domain and profile a lead names, normalised as cases normalise targets, is
@@ -11,16 +14,34 @@ import type { Lead } from './store';
  * it and at which stage). A domain whose target workflow is gone but which is (or was) in custody is
  * found through its custody workflow. No second index: Temporal is the record of every active and past target.
  */
-export async function deconflict(client: Client, lead: Pick<Lead, 'domains' | 'profiles' | 'paymentAccounts'>): Promise<Finding[]> {
+export async function deconflict(client: Client, leads: LeadStore, lead: Pick<Lead, 'leadId' | 'domains' | 'profiles' | 'paymentAccounts'>): Promise<Finding[]> {
   const items: NamedItem[] = [
     ...lead.domains.map((d) => normalizeNamed('domain', d)),
     ...lead.profiles.map((p) => normalizeNamed('profile', p)),
-    ...lead.paymentAccounts.map((p) => normalizeNamed('payment', `${p.processor}: ${p.account}`)),
   ];
   // Two spellings of one target are checked once and listed once.
   const seen = new Set<string>();
   const unique = items.filter((i) => i.workflowId === undefined || (!seen.has(i.workflowId) && seen.add(i.workflowId)));
-  return Promise.all(unique.map(async (item) => classify(item, item.workflowId ? await holderOf(client, item) : undefined)));
+  const targets = await Promise.all(unique.map(async (item) => classify(item, item.workflowId ? await holderOf(client, item) : undefined)));
+  return [...targets, ...(await deconflictAccounts(client, leads, lead))];
+}
+
+/**
+ * Payment accounts are not targets (no workflow holds one), so they are checked against what names them: other
+ * leads (takedown.db) and the undercover purchases of every case the engine keeps (each case's package, read a few
+ * at a time, only when the lead names an account).
+ */
+async function deconflictAccounts(client: Client, leads: LeadStore, lead: Pick<Lead, 'leadId' | 'paymentAccounts'>): Promise<Finding[]> {
+  const accounts = [...new Map(lead.paymentAccounts.map((p) => [paymentAccountKey(p), p])).entries()];
+  if (accounts.length === 0) return [];
+  const cases = await listCases(client, {}, 1000);
+  const { statuses } = await readStatuses((id) => client.withDeadline(Date.now() + 3000, () => caseStatus(client, id)), cases.map((c) => c.caseId));
+  const purchases = statuses.flatMap((s) => (s.packageVersions.at(-1)?.package.evidence.undercoverPurchases ?? [])
+    .flatMap((u) => (u.payment ? [u.payment.merchantId, u.payment.descriptor].filter((a): a is string => !!a).map((account) => ({ key: paymentAccountKey({ processor: u.payment!.processor, account }), caseId: s.caseId, target: u.target })) : [])));
+  return accounts.map(([key, p]) => {
+    const inCases = purchases.filter((c) => c.key === key).map(({ caseId, target }) => ({ caseId, target }));
+    return classifyPayment({ kind: 'payment', input: `${p.processor}: ${p.account}` }, { leads: leads.leadsNamingAccount(key, lead.leadId), cases: [...new Map(inCases.map((c) => [`${c.caseId}|${c.target}`, c])).values()] });
+  });
 }
 
 async function holderOf(client: Client, item: NamedItem): Promise<Holder> {

@@ -3,7 +3,7 @@ import type { Actor } from '../../../domain/actors';
 import { TakedownError } from '../../../domain/errors';
 import { everyCaseRoles } from '../../../domain/membership';
 import {
-  namesInText, requireTransition, type Finding, type LeadAttachment, type LeadSource, type LeadState, type LeadSubmission, type PaymentAccount,
+  namesInText, paymentAccountKey, requireTransition, type Finding, type LeadAttachment, type LeadSource, type LeadState, type LeadSubmission, type PaymentAccount,
 } from '../../../domain/leads';
 
 /**
@@ -149,6 +149,10 @@ export function createLeadStore(db: Db) {
   const targetsOf = db.prepare('SELECT * FROM lead_targets WHERE lead_id = ? ORDER BY linked_at, workflow_id');
   const update = db.prepare('UPDATE leads SET state = @state, team = @team, findings = @findings, history = @history, updated_at = @at WHERE lead_id = @id AND updated_at = @was');
   const link = db.prepare('INSERT OR IGNORE INTO lead_targets (lead_id, workflow_id, target_key, case_id, linked_at, linked_by) VALUES (?, ?, ?, ?, ?, ?)');
+  const touched = db.prepare('SELECT * FROM leads WHERE received_at >= ? OR updated_at >= ? ORDER BY lead_id');
+  // The leads naming a processor's accounts (the account is compared in JS, as paymentAccountKey spells it).
+  const namingProcessor = db.prepare(`SELECT l.lead_id, json_extract(p.value, '$.processor') AS processor, json_extract(p.value, '$.account') AS account
+    FROM leads l, json_each(l.body, '$.paymentAccounts') p WHERE lower(trim(json_extract(p.value, '$.processor'))) = ? AND l.lead_id != ? ORDER BY l.lead_id`);
   const forTarget = db.prepare('SELECT lead_id FROM lead_targets WHERE workflow_id = ? ORDER BY lead_id');
   // Tips are numbered in order (AUTOINCREMENT), so the ones past the last converted are the new ones: an index
   // lookup per read, however many tips there are (a tip's lead and the tip itself are deleted together).
@@ -239,7 +243,7 @@ export function createLeadStore(db: Db) {
     triage(leadId: string, actor: Actor, findings: Finding[], at: string): Lead {
       return change(leadId, (lead) => {
         if (lead.state !== 'TRIAGED') requireTransition(lead.leadId, lead.state, 'TRIAGED');
-        const counts = ['new', 'active', 'seized', 'past', 'refused'].map((s) => [s, findings.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
+        const counts = ['new', 'active', 'seized', 'past', 'refused', 'named-elsewhere'].map((s) => [s, findings.filter((f) => f.status === s).length] as const).filter(([, n]) => n > 0);
         return {
           state: 'TRIAGED', team: lead.team ?? (everyCaseRoles.includes(actor.role) || actor.role === 'partner' ? undefined : actor.team), findings,
           entry: { at, actor: who(actor), action: lead.state === 'TRIAGED' ? 're-triaged' : 'triaged', from: lead.state, to: 'TRIAGED', detail: counts.map(([s, n]) => `${n} ${s}`).join(', ') || 'names no target' },
@@ -262,6 +266,16 @@ export function createLeadStore(db: Db) {
           links: targets.map((t) => ({ ...t, caseId, linkedAt: at, linkedBy: actor.id })),
         };
       });
+    },
+    /** Every lead received or changed at or after `start` (the period report counts their receipt and changes). */
+    touchedSince(start: string): Lead[] {
+      return (touched.all(start, start) as Record<string, unknown>[]).map(fromRow);
+    },
+    /** The other leads naming a payment account (compared by paymentAccountKey), oldest first. */
+    leadsNamingAccount(key: string, exceptLeadId: string): string[] {
+      const processor = key.slice(0, key.indexOf(':'));
+      const rows = namingProcessor.all(processor, leadNumber(exceptLeadId) ?? -1) as { lead_id: number; processor: string; account: string }[];
+      return [...new Set(rows.filter((r) => paymentAccountKey({ processor: String(r.processor), account: String(r.account) }) === key).map((r) => leadIdOf(r.lead_id)))];
     },
     /** The leads a target came from (its page links back to them). */
     forTarget(workflowId: string): Lead[] {

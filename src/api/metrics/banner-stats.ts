@@ -15,6 +15,8 @@ export type BannerTip = Omit<Tip, 'clientHash'>;
 export interface BannerStats {
   perDomain(): BannerDomainStats[];
   tips(filter: { domain?: string; limit: number }): BannerTip[];
+  /** Hits on the UTC days from `fromDay` to `toDay` (inclusive, YYYY-MM-DD) and tips received in [start, end). */
+  inPeriod(fromDay: string, toDay: string, start: string, end: string): { hits: number; tips: number };
 }
 
 /** Read-only queries over the banner server's tables in the shared SQLite file (the banner writes them). */
@@ -33,7 +35,10 @@ export function createBannerStats(db: Db): BannerStats {
     tipId: Number(row.tip_id), domain: String(row.domain), caseRef: String(row.case_ref), receivedAt: String(row.received_at), message: String(row.message),
     ...(row.name ? { name: String(row.name) } : {}), ...(row.contact ? { contact: String(row.contact) } : {}),
   });
+  const hitsIn = db.prepare('SELECT COALESCE(SUM(hits), 0) AS n FROM banner_hits WHERE day >= ? AND day <= ?');
+  const tipsIn = db.prepare('SELECT COUNT(*) AS n FROM banner_tips WHERE received_at >= ? AND received_at < ?');
   return {
+    inPeriod: (fromDay, toDay, start, end) => ({ hits: Number((hitsIn.get(fromDay, toDay) as { n: number }).n), tips: Number((tipsIn.get(start, end) as { n: number }).n) }),
     perDomain: () => (perDomain.all() as { domain: string; hits: number; tips: number; lastTipAt: string | null }[]).map((r) => ({ domain: r.domain, hits: Number(r.hits), tips: Number(r.tips), ...(r.lastTipAt ? { lastTipAt: r.lastTipAt } : {}) })),
     tips: ({ domain, limit }) => ((domain ? tipsFor.all(domain, limit) : tipsAll.all(limit)) as Record<string, unknown>[]).map(toTip),
   };

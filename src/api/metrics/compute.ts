@@ -104,7 +104,7 @@ function routes(statuses: CaseStatus[]): Record<Route, number> {
 }
 
 /** Per recipient party: how many notices, how many acknowledged, how fast, how many past the deadline. */
-function responseTimes(statuses: CaseStatus[], now: Date): ResponseTimes[] {
+export function responseTimes(statuses: Pick<CaseStatus, 'notices' | 'targets' | 'acknowledgements'>[], now: Date): ResponseTimes[] {
   const groups = new Map<string, ResponseTimes & { delays: number[] }>();
   for (const status of statuses) {
     for (const notice of status.notices) {

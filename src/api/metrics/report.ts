@@ -27,7 +27,7 @@ export function withCustody(targets: TargetRow[], custody: CustodyRow[]): Report
  * is neutralised with a leading apostrophe (OWASP CSV injection): one starting with = + - @, or with a tab
  * or carriage return, which spreadsheets skip before reading the formula behind them.
  */
-function csvField(value: unknown): string {
+export function csvField(value: unknown): string {
   let text = value === undefined || value === null ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -18,7 +18,7 @@ import { caseIdParams, oneOfList } from '../schemas';
 import { targetWorkflowId } from './targets';
 import type { Api, RouteContext } from '../types';
 
-const leadParams = z.object({ leadId: z.string().regex(/^LEAD-\d{1,12}$/i, { error: 'a lead ID is LEAD- and a number, e.g. LEAD-12' }) });
+export const leadParams = z.object({ leadId: z.string().regex(/^LEAD-\d{1,12}$/i, { error: 'a lead ID is LEAD- and a number, e.g. LEAD-12' }) });
 const reason = z.string().trim().min(3, 'say why').max(2000);
 
 /** Per sign-in, not per address: partners send from shared gateways, and each account has its own allowance. */
@@ -48,7 +48,7 @@ function bodyOf(bytes: number, what: string) {
 }
 
 /** Refuses a lead the person may not see, in the catalogue's shape: a partner's own only; staff their team's and the unassigned. */
-function requireReadable(actor: Actor, lead: Lead): void {
+export function requireReadable(actor: Actor, lead: Lead): void {
   if (mayReadLead(actor, lead)) return;
   if (actor.role === 'partner') throw new TakedownError('FORBIDDEN', `${actor.name} may see only the leads its organisation (${partnerOrgOf(actor)}) submitted; ${lead.leadId} is not one of them`);
   throw new TakedownError('NOT_A_MEMBER', `${actor.name} may not see lead ${lead.leadId}: it is team ${lead.team}'s; you are in ${actor.team ? `team ${actor.team}` : 'no team'}`);
@@ -181,13 +181,13 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     const actor = actorOf(request);
     const lead = readableLead(actor, request.params.leadId, true);
     if (lead.state !== 'TRIAGED') requireTransition(lead.leadId, lead.state, 'TRIAGED');
-    return leads.triage(lead.leadId, actor, await deconflict(client, lead), now());
+    return leads.triage(lead.leadId, actor, await deconflict(client, leads, lead), now());
   });
 
   app.post('/api/leads/:leadId/state', {
     schema: {
-      tags: ['leads'], summary: 'Close a triaged lead: DISSEMINATED (passed to another office, agency or partner), DECLINED or DUPLICATE, with the reason', params: leadParams,
-      body: z.object({ state: z.enum(closingStates, { error: `one of ${closingStates.join(', ')} (ACTIONED comes with the targets a lead becomes, TRIAGED with triage)` }), reason }),
+      tags: ['leads'], summary: 'Close a triaged lead: DECLINED or DUPLICATE, with the reason (DISSEMINATED comes with its notice: POST /api/leads/{leadId}/disseminate)', params: leadParams,
+      body: z.object({ state: z.enum(closingStates, { error: `one of ${closingStates.join(', ')} (ACTIONED comes with the targets a lead becomes, TRIAGED with triage, DISSEMINATED with its notice: POST /api/leads/{leadId}/disseminate)` }), reason }),
     },
     preValidation: guard(deps, csrf, 'triageLead'),
   }, async (request) => {

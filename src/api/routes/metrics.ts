@@ -1,30 +1,20 @@
 import { z } from 'zod';
-import type { CaseStatusView as CaseStatus } from '../../../domain/case-view';
 import { guard } from '../auth';
 import { caseStatus } from '../cases/handles';
+import { readStatuses } from '../cases/read-statuses';
 import { computeMetrics } from '../metrics/compute';
 import { engineAttention } from '../metrics/engine-attention';
 import { toCsv, withCustody } from '../metrics/report';
+import { computePeriodReport, periodBounds, periodCsv } from '../metrics/period';
+import { TakedownError } from '../../../domain/errors';
 import { listCases, listCustody, listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'not a calendar date' });
+
 /** How long one case's status may take before the metrics go on without it. */
 const statusDeadlineMs = 3000;
-
-/** Case statuses are read a few at a time, so a dashboard refresh does not flood the engine. */
-async function readStatuses(read: (caseId: string) => Promise<CaseStatus>, caseIds: string[], concurrency = 8): Promise<{ statuses: CaseStatus[]; unreadable: number }> {
-  const statuses: CaseStatus[] = [];
-  let unreadable = 0;
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, caseIds.length) }, async () => {
-    while (next < caseIds.length) {
-      const caseId = caseIds[next++]!;
-      await read(caseId).then((s) => statuses.push(s), () => (unreadable += 1));
-    }
-  }));
-  return { statuses, unreadable };
-}
 
 /** The coordinator's numbers and the exportable report. */
 export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
@@ -59,6 +49,29 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['metrics'], summary: 'Tips from the public through the seizure banners (actionable leads), newest first', querystring: z.object({ domain: z.string().max(253).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
     preValidation: guard(deps, csrf, 'viewMetrics'),
   }, async (request) => ({ tips: deps.banner.tips({ domain: request.query.domain, limit: request.query.limit }) }));
+
+  app.get('/api/report/period', {
+    schema: {
+      tags: ['metrics'],
+      summary: "The strategy's report for a period (first and last day, inclusive, UTC): domains seized, forfeited and returned; profiles removed; payment notices; time to seizure as a distribution; response times; banner hits and tips; leads by source, triaged, actioned, disseminated and their outcomes; outreach events, attendance and outcomes. JSON or CSV",
+      querystring: z.object({ from: day, to: day, format: z.enum(['json', 'csv']).default('json') }),
+    },
+    preValidation: guard(deps, csrf, 'exportReport'),
+  }, async (request, reply) => {
+    const { from, to, format } = request.query;
+    if (from > to) throw new TakedownError('VALIDATION_FAILED', `to: ${to} is before from (${from})`, { to: [`on or after ${from}`] });
+    const { start, end } = periodBounds({ from, to });
+    const [targets, cases, custody] = await Promise.all([listTargets(client, {}, 5000), listCases(client, {}, 1000), listCustody(client, {}, 5000)]);
+    const { statuses } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
+    deps.leads.syncTips();
+    const report = computePeriodReport({ from, to }, {
+      targets, cases, custody, statuses, banner: deps.banner.inPeriod(from, to, start, end),
+      leads: deps.leads.touchedSince(start), disseminations: deps.disseminations.inPeriod(start, end),
+      events: deps.outreach.list(from, '9999-12-31', 100_000), eventOutcomes: deps.outreach.outcomesIn(from, '9999-12-31'),
+    });
+    if (format === 'json') return report;
+    return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="takedown-report-${from}-to-${to}.csv"`).send(periodCsv(report));
+  });
 
   app.get('/api/report', {
     schema: { tags: ['metrics'], summary: 'Export targets with their stage, parties and deadlines as CSV or JSON', querystring: targetFilterQuery.extend({ format: z.enum(['csv', 'json']).default('json') }) },

@@ -1,4 +1,5 @@
 // One case for the agent: where it stands, its targets, adding targets, submitting, amending, withdrawing.
+import { disseminateForm, disseminationsTable } from './dissemination.js';
 import { api, badge, deadline, errorBox, field, h, keepCurrent, lines, liveNormalize, load, main, may, onSubmit, page, render, table, targetColumns, targetLink, timelineTable } from './app.js';
 
 const caseId = page.caseid;
@@ -99,10 +100,12 @@ async function openTasks() {
     table(null, [['Target', (t) => targetLink(t.target)], ['Task', (t) => h('a', { href: t.href }, t.kind)], ['Deadline', (t) => deadline(t.dueBy)], ['Why', (t) => t.reason]], tasks)];
 }
 
-const fetchCase = () => Promise.all([api('GET', `/api/cases/${encodeURIComponent(caseId)}`), openTasks().catch(() => null)]);
+// Those who may disseminate also see where the case's findings went and what came of them.
+const disseminations = async () => (may('disseminate') ? (await api('GET', `/api/cases/${encodeURIComponent(caseId)}/disseminations`)).disseminations : null);
+const fetchCase = () => Promise.all([api('GET', `/api/cases/${encodeURIComponent(caseId)}`), openTasks().catch(() => null), disseminations().catch(() => null)]);
 const refresh = async () => draw(await fetchCase());
 
-function draw([status, tasks]) {
+function draw([status, tasks, sent]) {
   const pkg = status.packageVersions.at(-1).package;
   const lastDecision = status.decisions.at(-1);
   render(main,
@@ -122,6 +125,9 @@ function draw([status, tasks]) {
     tasks,
     caseActions(status),
     addTargetsForm(status),
+    sent?.length ? [h('h2', {}, 'Disseminations'), disseminationsTable(sent)] : null,
+    may('disseminate') ? disseminateForm("Disseminate the case's findings", 'Passes its targets and where each stands to another field office, agency or partner, with a link where they record what came of it.',
+      `/api/cases/${encodeURIComponent(caseId)}/disseminate`, () => refresh()) : null,
     h('h2', {}, 'Timeline'),
     timelineTable(status.timeline));
 }

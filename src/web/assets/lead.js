@@ -2,13 +2,19 @@
 // what becomes of it: a new case from its new targets, its targets added to an open case, or closed
 // (disseminated, declined, duplicate). Its history says who changed it and when; its targets link to their pages.
 import { api, badge, field, h, keepCurrent, lines, load, main, may, onSubmit, page, render, table, targetLink, timelineTable, when } from './app.js';
+import { disseminateForm, disseminationsTable } from './dissemination.js';
 
 const leadId = page.leadid;
-const fetchLead = () => api('GET', `/api/leads/${encodeURIComponent(leadId)}`);
+// Staff who may disseminate also see where the lead was passed on and what came of it.
+const fetchLead = async () => {
+  const lead = await api('GET', `/api/leads/${encodeURIComponent(leadId)}`);
+  if (may('disseminate')) lead.disseminations = (await api('GET', `/api/leads/${encodeURIComponent(leadId)}/disseminations`)).disseminations;
+  return lead;
+};
 const caseLink = (caseId) => h('a', { href: `/cases/${encodeURIComponent(caseId)}` }, caseId);
 
 // What deconfliction found, in the words an agent uses: a target held by a case is a duplicate of it.
-const statusLabel = { new: 'NEW', active: 'DUPLICATE', seized: 'DUPLICATE', past: 'PAST', refused: 'refused', 'not-a-target': 'NOTE' };
+const statusLabel = { new: 'NEW', active: 'DUPLICATE', seized: 'DUPLICATE', past: 'PAST', refused: 'refused', 'not-a-target': 'NOTE', 'named-elsewhere': 'NAMED ELSEWHERE' };
 
 function findingsTable(findings) {
   return table('What the lead names, checked against every active and past target', [
@@ -63,7 +69,7 @@ function addToCaseForm() {
 function closeForm() {
   const form = h('form', { class: 'card', 'aria-labelledby': 'close-title' }, h('h2', { id: 'close-title' }, 'Close the lead'),
     h('fieldset', { class: 'check' }, h('legend', {}, 'Outcome'),
-      ['DISSEMINATED', 'DECLINED', 'DUPLICATE'].map((s) => h('label', {}, h('input', { type: 'radio', name: 'state', value: s, required: true }), s))),
+      ['DECLINED', 'DUPLICATE'].map((s) => h('label', {}, h('input', { type: 'radio', name: 'state', value: s, required: true }), s))),
     field('Reason', h('textarea', { name: 'reason', rows: 2, required: true })), h('button', { type: 'submit' }, 'Close lead'), h('div', { class: 'status', tabindex: '-1' }));
   onSubmit(form, async (data) => {
     const lead = await api('POST', `/api/leads/${encodeURIComponent(leadId)}/state`, { state: data.get('state'), reason: data.get('reason') });
@@ -106,7 +112,12 @@ function draw(lead, flash) {
       may('triageLead') && ['NEW', 'TRIAGED'].includes(lead.state) ? triageButton(lead) : null,
       lead.state === 'TRIAGED' && fresh.length && may('openCase') ? newCaseForm(lead, fresh) : null,
       lead.state === 'TRIAGED' && fresh.length && may('addTargets') ? addToCaseForm() : null,
+      lead.state === 'TRIAGED' && may('disseminate')
+        ? disseminateForm('Disseminate the lead', 'Passes it to another field office, agency or partner: a notice with a link where they record what came of it, and a reminder if nothing is recorded in time.',
+          `/api/leads/${encodeURIComponent(leadId)}/disseminate`, async (result, to) => draw(await fetchLead(), `${result.dissemination.disseminationId} sent to ${to.organisation}; ${result.lead.leadId} is ${result.lead.state}.`))
+        : null,
       lead.state === 'TRIAGED' && may('triageLead') ? closeForm() : null,
+      lead.disseminations?.length ? [h('h2', {}, 'Disseminations'), disseminationsTable(lead.disseminations)] : null,
       h('h2', {}, 'History'),
       timelineTable(lead.history.map((e) => ({ at: e.at, actor: e.actor, action: e.from ? `${e.from} → ${e.to}` : e.to, detail: e.detail, reason: e.reason })))],
   );
