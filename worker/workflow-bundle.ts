@@ -15,8 +15,11 @@ import type { BundleOptions } from '@temporalio/worker';
 export const workflowBundle = {
   workflowsPath: path.join(__dirname, '..', 'workflows'),
   preloadModules: [path.join(__dirname, 'preloaded-libraries')],
-  /** Log context: every workflow's and activity's log line names its case (workflows/shared/log-interceptors.ts). */
-  workflowInterceptorModules: [path.join(__dirname, '..', 'workflows', 'shared', 'log-interceptors')],
+  /**
+   * Log context: every workflow's and activity's log line names its case (workflows/shared/log-interceptors.ts).
+   * Forged signals: one whose payload the codec refused is dropped (workflows/shared/refused-payloads.ts).
+   */
+  workflowInterceptorModules: [path.join(__dirname, '..', 'workflows', 'shared', 'log-interceptors'), path.join(__dirname, '..', 'workflows', 'shared', 'refused-payloads')],
 };
 
 /** The webpack the Temporal bundler runs (its own dependency, not ours): its DefinePlugin writes the keys in. */

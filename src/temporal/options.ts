@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import type { TLSConfig } from '@temporalio/common/lib/internal-non-workflow';
 import type { Config } from '../config';
+import { isProductionMode } from '../production';
 import { PayloadEncryptionCodec } from './payload-codec';
 import { developmentPayloadKey, parsePayloadKeys } from './payload-keys';
 
@@ -17,14 +18,16 @@ export interface TemporalOptions {
 }
 
 type TemporalConfig = Pick<Config, 'TAKEDOWN_TEMPORAL_ADDRESS' | 'TAKEDOWN_TEMPORAL_NAMESPACE' | 'TAKEDOWN_TEMPORAL_TLS_CERT' | 'TAKEDOWN_TEMPORAL_TLS_KEY' | 'TAKEDOWN_TEMPORAL_TLS_CA'
-  | 'TAKEDOWN_TEMPORAL_TLS_SERVER_NAME' | 'TAKEDOWN_TEMPORAL_API_KEY' | 'TAKEDOWN_PAYLOAD_KEYS' | 'TAKEDOWN_DATA_DIR'>;
+  | 'TAKEDOWN_TEMPORAL_TLS_SERVER_NAME' | 'TAKEDOWN_TEMPORAL_API_KEY' | 'TAKEDOWN_PAYLOAD_KEYS' | 'TAKEDOWN_DATA_DIR' | 'TAKEDOWN_PUBLIC_URL'>;
 
 export function temporalOptions(config: TemporalConfig): TemporalOptions {
   const tls = tlsOf(config);
   return {
     connection: { address: config.TAKEDOWN_TEMPORAL_ADDRESS, ...(tls !== undefined ? { tls } : {}), ...(config.TAKEDOWN_TEMPORAL_API_KEY ? { apiKey: config.TAKEDOWN_TEMPORAL_API_KEY } : {}) },
     namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE,
-    dataConverter: { payloadCodecs: [new PayloadEncryptionCodec(payloadKeysOf(config))] },
+    // Production (which runs only with TAKEDOWN_PAYLOAD_KEYS, src/production.ts) takes no payload it did not
+    // encrypt itself: a message sent to Temporal without our keys is refused (src/temporal/payload-codec.ts).
+    dataConverter: { payloadCodecs: [new PayloadEncryptionCodec(payloadKeysOf(config), { refuseUnencrypted: isProductionMode(config) })] },
   };
 }
 

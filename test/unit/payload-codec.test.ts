@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 import { developmentPayloadKey, parsePayloadKeys } from '../../src/temporal/payload-keys';
 import { temporalOptions } from '../../src/temporal/options';
+import { isRefusedPayload } from '../../domain/refused-payload';
 
 const key = (id: string) => ({ id, key: randomBytes(32) });
 const warrant = { court: 'U.S. District Court (sealed)', docket: '26-MJ-00991', sealed: true };
@@ -75,6 +76,30 @@ test('a local run makes one development key and keeps it: every process of the r
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('production refuses what it did not encrypt: unencrypted, of a key it lacks, or altered, each decodes as a refusal naming why, never as the sender wrote it and never as an error', async () => {
+  const [ours, theirs] = [key('2026-12'), key('stolen')];
+  const strict = new PayloadEncryptionCodec([ours], { refuseUnencrypted: true });
+  const [good] = await strict.encode([payloadOf(warrant)]);
+  const [other] = await new PayloadEncryptionCodec([theirs]).encode([payloadOf(warrant)]);
+  const altered = Buffer.from(good!.data!);
+  altered[20] = altered[20]! ^ 1;
+  const decoded = (await strict.decode([good!, payloadOf({ outcome: 'approved' }), other!, { ...good!, data: altered }, { metadata: { encoding: Buffer.from('binary/null') } }])).map(valueOf);
+  expect(decoded[0]).toEqual(warrant);
+  expect(decoded[1]).toEqual({ takedownRefusedPayload: 'unencrypted', original: { outcome: 'approved' } });
+  expect(decoded[2]).toEqual({ takedownRefusedPayload: expect.stringContaining('key "stolen", which TAKEDOWN_PAYLOAD_KEYS does not hold') });
+  expect(decoded[3]).toEqual({ takedownRefusedPayload: expect.stringContaining('failed its integrity check') });
+  expect(decoded[4]).toEqual({ takedownRefusedPayload: 'unencrypted' });
+  for (const value of decoded.slice(1)) expect(isRefusedPayload(value)).toBe(true);
+  expect(isRefusedPayload(decoded[0])).toBe(false);
+});
+
+test('the codec refuses in production mode only: a local run still reads histories recorded before encryption', async () => {
+  const plain = payloadOf({ caseId: 'HSI-1' });
+  const decodeWith = (env: Record<string, string>) => temporalOptions(loadConfig({ TAKEDOWN_PAYLOAD_KEYS: `k:${randomBytes(32).toString('base64')}`, ...env })).dataConverter.payloadCodecs![0]!.decode([plain]);
+  expect((await decodeWith({})).map(valueOf)).toEqual([{ caseId: 'HSI-1' }]);
+  expect((await decodeWith({ TAKEDOWN_PUBLIC_URL: 'https://takedown.agency.example' })).map(valueOf)).toEqual([{ takedownRefusedPayload: 'unencrypted', original: { caseId: 'HSI-1' } }]);
 });
 
 describe('TLS and authentication to Temporal', () => {
