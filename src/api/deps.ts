@@ -72,4 +72,9 @@ export interface CodecSettings {
   namespace: string;
   /** The origins (the Temporal Web UI's) allowed to call with credentials: TAKEDOWN_CODEC_CORS_ORIGINS. */
   corsOrigins: readonly string[];
+  /**
+   * Whether `/codec/encode` is served (false in production): encrypting is what lets the Web UI send a signal a
+   * workflow takes for one of ours, and in production only our workers send those (src/temporal/payload-codec.ts).
+   */
+  encode?: boolean;
 }

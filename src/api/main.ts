@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { openDatabase } from '../../lib/store/database';
 import { TASK_QUEUE } from '../../domain/task-queues';
 import { loadConfig, loadDotEnv } from '../config';
-import { refuseUnsafeProduction } from '../production';
+import { isProductionMode, refuseUnsafeProduction } from '../production';
 import { temporalOptions } from '../temporal/options';
 import { databaseWritable, temporalReachable } from '../health/readiness';
 import { createRevokedTokens } from '../identity/revoked-tokens';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
       taskQueue: TASK_QUEUE, linkSecret: config.TAKEDOWN_LINK_SECRET, sessionSecret: config.TAKEDOWN_SESSION_SECRET, actorKey: config.TAKEDOWN_ACTOR_KEY, cookieSecure: config.TAKEDOWN_COOKIE_SECURE,
       bodyLimit: config.TAKEDOWN_API_BODY_LIMIT, signInRateLimit: config.TAKEDOWN_SIGN_IN_RATE_LIMIT, ackRateLimit: config.TAKEDOWN_ACK_RATE_LIMIT, trustProxy: config.TAKEDOWN_TRUST_PROXY, logger: true,
       oidcSignIn: oidcSignInFromConfig(config), disseminationFollowUp: config.TAKEDOWN_DISSEMINATION_FOLLOW_UP,
-      codec: { codec: temporal.dataConverter.payloadCodecs![0]!, namespace: temporal.namespace, corsOrigins: config.TAKEDOWN_CODEC_CORS_ORIGINS },
+      codec: { codec: temporal.dataConverter.payloadCodecs![0]!, namespace: temporal.namespace, corsOrigins: config.TAKEDOWN_CODEC_CORS_ORIGINS, encode: !isProductionMode(config) },
     },
   });
   await app.listen({ host: config.TAKEDOWN_API_HOST, port: config.TAKEDOWN_API_PORT });

@@ -76,3 +76,22 @@ test("CORS as the Temporal Web UI expects: its origin may ask with credentials; 
   const answer = await fetch(`${baseUrl}/codec/decode`, { method: 'POST', headers: { ...as('chen'), origin: 'http://127.0.0.1:8233', 'content-type': 'application/json' }, body: JSON.stringify({ payloads: [] }) });
   expect(answer.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
 });
+
+test('in production the codec server only decrypts: no one, a supervisor included, gets a payload encrypted that a workflow would take for one of ours', async () => {
+  const identity = await testIdentity();
+  const strict = new PayloadEncryptionCodec([testPayloadKey], { refuseUnencrypted: true });
+  const production = await buildApi({ client: unusedClient(), verifier: identity.verifier, identity: identity.identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused', { codec: { codec: strict, namespace: 'default', corsOrigins: [], encode: false } }) });
+  try {
+    const url = await production.listen({ host: '127.0.0.1', port: 0 });
+    const plain = { metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from(JSON.stringify({ outcome: 'approved' })).toString('base64') };
+    const encode = await call(url, { method: 'POST', url: '/codec/encode', headers: { authorization: `Bearer ${identity.tokens.chen}` }, payload: { payloads: [plain] } });
+    expect(encode.statusCode).toBe(404);
+    expect(encode.body).not.toContain('binary/encrypted');
+    // Reading still works, and a forged (unencrypted) payload in a history shows as refused, not as its sender wrote it.
+    const read = await call(url, { method: 'POST', url: '/codec/decode', headers: { authorization: `Bearer ${identity.tokens.chen}` }, payload: { payloads: [await storedPayload(), plain] } });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().payloads.map(decoded)).toEqual([warrant, { takedownRefusedPayload: 'unencrypted', original: { outcome: 'approved' } }]);
+  } finally {
+    await production.close();
+  }
+});

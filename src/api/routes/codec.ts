@@ -35,7 +35,8 @@ export function codecRoutes(app: Api, { deps, csrf }: RouteContext, settings: Co
     reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-allow-credentials', 'true')
       .header('access-control-allow-methods', 'POST, OPTIONS').header('access-control-allow-headers', 'authorization, content-type, x-namespace').header('access-control-max-age', '600');
   };
-  for (const [path, direction] of [['/codec/decode', 'decode'], ['/codec/encode', 'encode']] as const) {
+  const routes: ['/codec/decode' | '/codec/encode', 'decode' | 'encode'][] = [['/codec/decode', 'decode'], ...(settings.encode === false ? [] : [['/codec/encode', 'encode'] as ['/codec/encode', 'encode']])];
+  for (const [path, direction] of routes) {
     // The browser's preflight carries no credentials: it learns only whether this origin may ask.
     app.options(path, { schema: { hide: true } }, async (request, reply) => { cors(request, reply); return reply.code(204).send(); });
     app.post(path, {
