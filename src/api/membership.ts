@@ -2,7 +2,8 @@ import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
-import { everyCaseRoles, memberValuesOf, requireMember, type CaseMembership } from '../../domain/membership';
+import { workflowIds } from '../../domain/ids';
+import { everyCaseRoles, mayReadCase, memberValuesOf, type CaseMembership } from '../../domain/membership';
 import { caseSummaryQuery } from '../../domain/case';
 import { caseHandle } from './cases/handles';
 import { listCases, visibilityLiteral } from './temporal/visibility';
@@ -30,10 +31,24 @@ export async function membershipOf(client: Client, caseId: string, kept?: CaseMe
   }
 }
 
-/** Refuses (403 NOT_A_MEMBER) an agent or counsel who is not a member of the case; `doing` says what they tried. */
-export async function requireCaseMember(client: Client, actor: Actor, caseId: string, doing: string, kept?: CaseMembership): Promise<void> {
+/** What the API answers for a workflow that is not there: `GET /api/cases/HSI-NOPE` gets `no such workflow: case:HSI-NOPE`. */
+export const missingWorkflow = (workflowId: string): TakedownError => new TakedownError('NOT_FOUND', `no such workflow: ${workflowId}`);
+
+/**
+ * Refuses an agent or counsel who is not a member of the case, as if what they asked for were not there:
+ * `missing` is exactly the 404 a missing case (target, custody record) gets, by default the case's own. A 403
+ * naming the case's team would tell a non-member which case IDs exist, and whose they are, so IDs could be probed.
+ * `_doing` names, for the reader of the route, what the person tries; the answer does not say it.
+ */
+export async function requireCaseMember(client: Client, actor: Actor, caseId: string, _doing: string, kept?: CaseMembership, missing: TakedownError = missingWorkflow(workflowIds.case(caseId))): Promise<void> {
   if (readsEveryCase(actor)) return;
-  requireMember(actor, caseId, await membershipOf(client, caseId, kept), doing);
+  if (!mayReadCase(actor, await membershipOf(client, caseId, kept))) throw missing;
+}
+
+/** The same for a record that carries its case's members (the CaseMembers search attribute), e.g. an ended custody. */
+export function requireMemberValues(actor: Actor, members: readonly string[] | undefined, missing: TakedownError): void {
+  if (readsEveryCase(actor)) return;
+  if (!memberValuesOf(actor).some((value) => (members ?? []).includes(value))) throw missing;
 }
 
 /**

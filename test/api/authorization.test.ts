@@ -74,22 +74,36 @@ const requests: Record<Action, () => CallOptions> = {
 
 /**
  * The third dimension: membership. The case and the custody record belong to team miami-ipr (rivera's); moreau
- * (agent) and haddad (counsel) are of newark-ipr, so for every action on a case they get NOT_A_MEMBER where
- * their role alone would let them; coordinators and supervisors act on every case as their role allows.
+ * (agent) and haddad (counsel) are of newark-ipr, so for every action on a case they are answered where their
+ * role alone would let them exactly as for a case (target, custody record) that does not exist: 404 NOT_FOUND,
+ * the same body but for the ID, so a non-member cannot tell an existing case ID from a missing one.
+ * Coordinators and supervisors act on every case as their role allows.
  */
 const users: Username[] = ['rivera', 'okafor', 'lindqvist', 'moreau', 'haddad', 'patel', 'chen', 'vantage'];
 const readsEveryCase = (user: Username) => roleOf[user] === 'coordinator' || roleOf[user] === 'supervisor';
 const isMember = (user: Username) => readsEveryCase(user) || teamOf[user] === 'miami-ipr';
-type Expected = 'allowed' | 'ROLE_NOT_ALLOWED' | 'NOT_A_MEMBER';
+type Expected = 'allowed' | 'ROLE_NOT_ALLOWED' | 'as if missing';
 const expectedFor = (action: Action, user: Username): Expected =>
-  !allowed(action, roleOf[user] as never) ? 'ROLE_NOT_ALLOWED' : caseActions.includes(action) && !isMember(user) ? 'NOT_A_MEMBER' : 'allowed';
+  !allowed(action, roleOf[user] as never) ? 'ROLE_NOT_ALLOWED' : caseActions.includes(action) && !isMember(user) ? 'as if missing' : 'allowed';
+
+/** The same request with the case, the target and the seized domain replaced by IDs that exist nowhere. */
+async function withMissingIds<T>(call: () => Promise<T>): Promise<{ result: T; ids: Record<string, string> }> {
+  const real = { caseId, domain, seized };
+  const ids = { [caseId]: casePackage(['example.com']).caseId, [domain]: `${unique('never-opened-')}.com`, [seized]: `${unique('never-seized-')}.com` };
+  [caseId, domain, seized] = [ids[caseId]!, ids[domain]!, ids[seized]!];
+  try {
+    return { result: await call(), ids };
+  } finally {
+    ({ caseId, domain, seized } = real);
+  }
+}
 const matrix = (Object.keys(permissions) as Action[]).flatMap((action) => users.map((user) => [action, user, roleOf[user]!, isMember(user) ? 'member' : 'not a member', expectedFor(action, user)] as const));
 
 test('the matrix covers every action, every role, and members and non-members of each role that acts on its own cases', () => {
   expect(new Set(matrix.map(([action]) => action))).toEqual(new Set(Object.keys(requests)));
   expect(new Set(matrix.map(([, , role]) => role))).toEqual(new Set(['agent', 'counsel', 'coordinator', 'supervisor', 'partner']));
   for (const role of ['agent', 'counsel']) expect(new Set(matrix.filter(([, , r]) => r === role).map(([, , , member]) => member))).toEqual(new Set(['member', 'not a member']));
-  // Every case action shows all three outcomes somewhere, or at least a membership refusal for a role allowed to take it.
+  // Every case action is allowed to someone (and answered as if missing to the non-members of a role that may take it).
   for (const action of caseActions) expect(matrix.some(([a, , , , expected]) => a === action && expected === 'allowed')).toBe(true);
 });
 
@@ -101,6 +115,14 @@ test.each(matrix)('%s as %s (%s, %s): %s', async (action, user, _role, _member, 
     expect(['ROLE_NOT_ALLOWED', 'NOT_A_MEMBER']).not.toContain(code);
     expect(response.statusCode).not.toBe(401);
     expect(response.statusCode).toBeLessThan(500);
+  } else if (expected === 'as if missing') {
+    // Exactly what the same person is told for IDs that exist nowhere: the status, the code, the message but for the ID.
+    const { result: missing, ids } = await withMissingIds(() => api.call(user, requests[action]()));
+    expect(missing.statusCode).toBe(404);
+    let shown = response.body;
+    for (const [id, missingId] of Object.entries(ids)) shown = shown.replaceAll(id, missingId);
+    expect([response.statusCode, JSON.parse(shown)]).toEqual([404, missing.json()]);
+    expect(code).toBe('NOT_FOUND');
   } else {
     expect(response.statusCode).toBe(403);
     expect(code).toBe(expected);

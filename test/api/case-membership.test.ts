@@ -7,6 +7,7 @@ import type { CaseStatusView } from '../../domain/case-view';
 import type { TargetStatus } from '../../domain/target';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
 import { recordHistory } from '../helpers/record-history';
+import { unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { useApiTest, type Username } from './api-world';
 import { addShop, shopUrl } from './domains';
@@ -23,6 +24,21 @@ const get = (user: Username, url: string) => t.api.call(user, { method: 'GET', u
 const post = (user: Username, url: string, payload?: unknown) => t.api.call(user, { method: 'POST', url, ...(payload === undefined ? {} : { payload }) });
 const refusal = (response: { statusCode: number; json(): unknown }) => ({ status: response.statusCode, ...(response.json() as { error: { code: string; message: string } }).error });
 
+/**
+ * A non-member is answered for an existing case, target or custody record exactly as for one that does not exist
+ * (404 NOT_FOUND, the same message but for the ID), so case IDs cannot be probed. `ids`: each real ID and a missing
+ * one to ask about instead.
+ */
+async function expectAsIfMissing(user: Username, method: 'GET' | 'POST', url: string, ids: Record<string, string>, payload?: unknown) {
+  const swap = (text: string) => Object.entries(ids).reduce((out, [id, other]) => out.replaceAll(id, other), text);
+  const call = (at: string) => t.api.call(user, { method, url: at, ...(payload === undefined ? {} : { payload }) });
+  const [answer, missing] = [await call(url), await call(swap(url))];
+  expect(missing.statusCode).toBe(404);
+  expect([answer.statusCode, JSON.parse(swap(answer.body))]).toEqual([404, missing.json()]);
+  expect(refusal(answer).code).toBe('NOT_FOUND');
+}
+const elsewhere = () => ({ caseId: casePackage([]).caseId, domain: `${unique('never-opened-')}.com` });
+
 /** A case opened through the API by `user`, once its targets are listed. */
 async function openedBy(user: Username, targets: string[], extra: Record<string, unknown> = {}) {
   const pkg = casePackage(targets);
@@ -38,11 +54,14 @@ test("an agent of another team reads nothing of a case and cannot withdraw its t
   const status = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatusView;
   expect(status).toMatchObject({ team: 'miami-ipr', openedBy: { id: 'rivera', team: 'miami-ipr' } });
 
-  for (const url of [`/api/cases/${pkg.caseId}`, `/api/targets/${domain}`, `/api/targets?case=${pkg.caseId}`]) {
-    expect(refusal(await get('moreau', url))).toMatchObject({ status: 403, code: 'NOT_A_MEMBER', message: expect.stringContaining(`case ${pkg.caseId} belongs to team miami-ipr`) });
+  // Not even that the case exists: what moreau is told is what a case ID that exists nowhere gets.
+  const missing = elsewhere();
+  const ids = { [pkg.caseId]: missing.caseId, [domain]: missing.domain };
+  for (const url of [`/api/cases/${pkg.caseId}`, `/api/targets/${domain}`, `/api/targets?case=${pkg.caseId}`, `/api/cases/${pkg.caseId}/targets`, `/api/tasks?case=${pkg.caseId}`]) {
+    await expectAsIfMissing('moreau', 'GET', url, ids);
+    expect((await get('moreau', url)).body).not.toContain('miami-ipr');
   }
-  const withdraw = await post('moreau', `/api/cases/${pkg.caseId}/targets/${domain}/withdraw`, { reason: 'not ours, but let us try' });
-  expect(refusal(withdraw)).toMatchObject({ status: 403, code: 'NOT_A_MEMBER', message: expect.stringContaining('you are in team newark-ipr') });
+  await expectAsIfMissing('moreau', 'POST', `/api/cases/${pkg.caseId}/targets/${domain}/withdraw`, ids, { reason: 'not ours, but let us try' });
   // Nothing changed: the target lives on and the timeline has no withdrawal.
   const after = (await get('rivera', `/api/cases/${pkg.caseId}`)).json() as CaseStatusView;
   expect(after.targets[0]!.stage).not.toBe('WITHDRAWN');
@@ -65,7 +84,7 @@ test("an agent of another team cannot type a registration into another team's ta
   await waitFor('the manual-lookup task', async () => (await target()).task?.kind === 'manual-lookup', 60_000);
   const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Outside Registrar', abuseEmail: 'inbox@attacker.example' }, nameservers: ['ns1.attacker.example'] };
   const typed = await post('moreau', `/api/targets/${domain}/registration`, { record });
-  expect(refusal(typed)).toMatchObject({ status: 403, code: 'NOT_A_MEMBER', message: expect.stringContaining("enter this target's registration") });
+  expect(refusal(typed)).toEqual({ status: 404, code: 'NOT_FOUND', message: `no such workflow: domain:${domain}` });
   expect(await target()).toMatchObject({ task: { kind: 'manual-lookup' } });
   expect((await target()).registration).toBeUndefined();
   // Nor does the task appear in another team's task list; it does in the case's team's.
@@ -78,8 +97,9 @@ test('counsel of another team cannot decide, at the API or straight at the round
   const pkg = await openedBy('rivera', [shopUrl(t.api.world, addShop(t.api.world))]);
   await waitFor('submitted', async () => (await post('rivera', `/api/cases/${pkg.caseId}/submit`)).statusCode === 200);
   const decide = () => post('haddad', `/api/cases/${pkg.caseId}/decision`, { decision: 'approve', packageVersion: 1 });
-  expect(refusal(await decide())).toMatchObject({ status: 403, code: 'NOT_A_MEMBER' });
-  expect(refusal(await get('haddad', `/api/cases/${pkg.caseId}`))).toMatchObject({ status: 403, code: 'NOT_A_MEMBER' });
+  const ids = { [pkg.caseId]: elsewhere().caseId };
+  await expectAsIfMissing('haddad', 'POST', `/api/cases/${pkg.caseId}/decision`, ids, { decision: 'approve', packageVersion: 1 });
+  await expectAsIfMissing('haddad', 'GET', `/api/cases/${pkg.caseId}`, ids);
   const haddad: Actor = { id: 'haddad', name: 'AUSA Samira Haddad', role: 'counsel', team: 'newark-ipr' };
   const round = t.api.env.client.workflow.getHandle(workflowIds.legalReview(pkg.caseId, 1));
   await expect(round.executeUpdate(decideLegalReviewUpdate, { args: [{ actor: haddad, decision: { decision: 'approve', packageVersion: 1 } }] })).rejects.toMatchObject({ cause: { type: 'NOT_A_MEMBER' } });
@@ -124,7 +144,7 @@ test('a list shows an agent and counsel only their cases, filtered in the visibi
   expect(await targetsOf('chen')).toEqual(expect.arrayContaining([miami.caseId, newark.caseId]));
   // moreau's own case is his to read and act on.
   expect((await get('moreau', `/api/cases/${newark.caseId}`)).json()).toMatchObject({ team: 'newark-ipr' });
-  expect(refusal(await get('rivera', `/api/targets/${newarkDomain}`))).toMatchObject({ status: 403, code: 'NOT_A_MEMBER' });
+  await expectAsIfMissing('rivera', 'GET', `/api/targets/${newarkDomain}`, { [newarkDomain]: elsewhere().domain });
 });
 
 test("an operation's cases belong to the team it names; its members see the operation and its cases, others do not", async () => {
@@ -138,5 +158,5 @@ test("an operation's cases belong to the team it names; its members see the oper
   const caseId = await waitFor('its case started', async () => ((await get('patel', `/api/operations/${operation.operationId}`)).json() as { cases: { caseId: string; state: string }[] }).cases.find((c) => c.state !== 'waiting')?.caseId);
   await waitFor('the case answers', async () => (await get('moreau', `/api/cases/${caseId}`)).statusCode === 200);
   expect((await get('moreau', `/api/cases/${caseId}`)).json()).toMatchObject({ team: 'newark-ipr' });
-  expect(refusal(await get('rivera', `/api/cases/${caseId}`))).toMatchObject({ status: 403, code: 'NOT_A_MEMBER' });
+  await expectAsIfMissing('rivera', 'GET', `/api/cases/${caseId}`, { [caseId!]: elsewhere().caseId });
 });

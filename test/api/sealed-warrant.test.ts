@@ -32,12 +32,12 @@ test('a domain seized under a sealed warrant: the public banner shows a generic 
     for (const hidden of secrets) expect(body).not.toContain(hidden);
   }
   expect(JSON.parse(await read('patel', `/api/cases/${pkg.caseId}`)).warrants[0].warrant).toMatchObject({ court: '[sealed]', judge: '[sealed]', docket: '[sealed]', sealed: true });
-  // Counsel and an agent of another team read nothing of the case at all, sealed or not.
+  // Counsel and an agent of another team read nothing of the case at all, sealed or not: not even that it exists.
   for (const user of ['haddad', 'moreau'] as const) {
     for (const url of [`/api/custody/${domain}`, `/api/cases/${pkg.caseId}`, `/api/targets/${domain}`]) {
       const response = await t.api.call(user, { method: 'GET', url });
-      expect(response.statusCode).toBe(403);
-      expect(response.json().error.code).toBe('NOT_A_MEMBER');
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
       for (const hidden of secrets) expect(response.body).not.toContain(hidden);
     }
   }

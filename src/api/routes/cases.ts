@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { casePackageSchema } from '../../../domain/case-package';
-import { requireMember } from '../../../domain/membership';
+import { workflowIds } from '../../../domain/ids';
+import { mayReadCase } from '../../../domain/membership';
 import { amendPackageUpdate, reopenReviewUpdate, setCaseMembershipUpdate, submitForReviewUpdate } from '../../../domain/case';
 import { caseStages } from '../../../domain/stages';
 import { actorOf, guard } from '../auth';
@@ -8,7 +9,7 @@ import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { openCase, openCaseBody, teamField } from '../cases/open-case';
 import { listCases } from '../temporal/visibility';
 import { caseIdParams, caseStageList, limit } from '../schemas';
-import { memberCasesClause, requireCaseMember } from '../membership';
+import { memberCasesClause, missingWorkflow, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -44,7 +45,8 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request) => {
     const status = await caseStatus(client, request.params.caseId);
     const actor = actorOf(request);
-    requireMember(actor, status.caseId, status, 'see this case');
+    // A non-member is answered as if the case were not there (src/api/membership.ts).
+    if (!mayReadCase(actor, status)) throw missingWorkflow(workflowIds.case(request.params.caseId));
     // Beside the package, what counsel must see: evidence that failed, registrations entered by hand and by whom.
     // A sealed warrant's court, judge and docket only for those who may read them (src/api/sealed.ts).
     const sealed = status.warrants.filter((w) => w.warrant.sealed).map((w) => w.warrant);

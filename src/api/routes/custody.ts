@@ -6,11 +6,12 @@ import { checkFactDate } from '../../../domain/custody-fact-dates';
 import { TakedownError } from '../../../domain/errors';
 import { searchAttributes } from '../../../domain/search-attributes';
 import { normalizeTargetOrThrow } from '../../../domain/targets';
+import type { Actor } from '../../../domain/actors';
 import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
 import { commaList, limit } from '../schemas';
 import { listCustody, oneOf } from '../temporal/visibility';
-import { memberCaseIds, memberCasesClause, membershipOf, requireCaseMember } from '../membership';
+import { memberCaseIds, memberCasesClause, membershipOf, requireCaseMember, requireMemberValues } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -23,18 +24,23 @@ export function custodyDomain(given: string): string {
   return target.domain;
 }
 
+/** The 404 of a domain never in custody, which a non-member of its case gets too (src/api/membership.ts). */
+const notInCustody = (domain: string) => new TakedownError('NOT_FOUND', `${domain} is not in custody: no seized domain of that name`);
+
 /**
  * Runs a call on a domain's custody workflow. A workflow the engine does not know is a domain never in
- * custody (404); one that ended (forfeited, released) no longer takes facts or signals (409).
+ * custody (404); one that ended (forfeited, released) no longer takes facts or signals (409), which only a
+ * member of its case is told: anyone else gets the 404.
  */
-async function onCustody<T>(client: Client, domain: string, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
+async function onCustody<T>(client: Client, actor: Actor, domain: string, call: (handle: WorkflowHandle) => Promise<T>): Promise<T> {
   const handle = client.workflow.getHandle(custodyWorkflowId(domain));
   try {
     return await call(handle);
   } catch (error) {
     if (!(error instanceof WorkflowNotFoundError)) throw error;
     const ended = await handle.describe().catch(() => undefined);
-    if (!ended) throw new TakedownError('NOT_FOUND', `${domain} is not in custody: no seized domain of that name`);
+    if (!ended) throw notInCustody(domain);
+    requireMemberValues(actor, ended.typedSearchAttributes.get(searchAttributes.CaseMembers), notInCustody(domain));
     throw new TakedownError('WRONG_STATE', `custody of ${domain} has ended (${ended.typedSearchAttributes.get(searchAttributes.Stage) ?? ended.status.name})`);
   }
 }
@@ -69,9 +75,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
-    const status = await onCustody(client, custodyDomain(request.params.domain), (handle) => handle.query(custodyStatusQuery));
+    const domain = custodyDomain(request.params.domain);
+    const status = await onCustody(client, actorOf(request), domain, (handle) => handle.query(custodyStatusQuery));
     const kept = { team: status.team };
-    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain', kept);
+    await requireCaseMember(client, actorOf(request), status.caseId, 'see this seized domain', kept, notInCustody(domain));
     return asReadableBy(client, actorOf(request), status.caseId, status, status.warrant?.sealed ? [status.warrant] : [], await membershipOf(client, status.caseId, kept));
   });
 
@@ -79,10 +86,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     app.post(`/api/custody/:domain/${fact.path}`, {
       schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema },
       preValidation: guard(deps, csrf, fact.action),
-    }, async (request) => onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+    }, async (request) => onCustody(client, actorOf(request), custodyDomain(request.params.domain), async (handle) => {
       // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
       const { seizedAt, caseId, team } = await handle.query(custodyStatusQuery);
-      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`, { team });
+      await requireCaseMember(client, actorOf(request), caseId, `record on this seized domain (${fact.name.replace(/-/g, ' ')})`, { team }, notInCustody(custodyDomain(request.params.domain)));
       checkFactDate(fact.update.name, `the ${fact.name.replace(/-/g, ' ')}`, request.body as Record<string, unknown>, seizedAt, Date.now());
       return handle.executeUpdate(fact.update, { args: [{ actor: actorOf(request), ...request.body }] });
     }));
@@ -92,9 +99,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: { tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check', params: domainParams },
     preValidation: guard(deps, csrf, 'recordCustodyFact'),
   }, async (request, reply) => {
-    await onCustody(client, custodyDomain(request.params.domain), async (handle) => {
+    const domain = custodyDomain(request.params.domain);
+    await onCustody(client, actorOf(request), domain, async (handle) => {
       const { caseId, team } = await handle.query(custodyStatusQuery);
-      await requireCaseMember(client, actorOf(request), caseId, 'have this seized domain re-verified', { team });
+      await requireCaseMember(client, actorOf(request), caseId, 'have this seized domain re-verified', { team }, notInCustody(domain));
       return handle.signal(reverifyNowSignal);
     });
     return reply.code(202).send({ ok: true });

@@ -1,11 +1,12 @@
 import { legalDecisionSchema } from '../../../domain/decisions';
-import { requireMember } from '../../../domain/membership';
+import { workflowIds } from '../../../domain/ids';
+import { mayReadCase } from '../../../domain/membership';
 import { caseStatusQuery, recordWarrantUpdate } from '../../../domain/case';
 import { decideLegalReviewUpdate } from '../../../domain/review';
 import { checkWarrantDates, warrantSchema } from '../../../domain/warrant';
 import { actorOf, guard } from '../auth';
 import { caseHandle, openRound } from '../cases/handles';
-import { readsEveryCase, requireCaseMember } from '../membership';
+import { missingWorkflow, requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
 
@@ -20,7 +21,8 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
     // The decision belongs to the round's own workflow, whose ID the case status names (the case's answer as it
     // holds it: the targets' current stages, read through visibility for the page, play no part here).
     const status = await caseHandle(client, request.params.caseId).query(caseStatusQuery);
-    if (!readsEveryCase(actorOf(request))) requireMember(actorOf(request), status.caseId, status, 'decide this case');
+    // A non-member (counsel of another team) is answered as if the case were not there (src/api/membership.ts).
+    if (!mayReadCase(actorOf(request), status)) throw missingWorkflow(workflowIds.case(request.params.caseId));
     const round = openRound(status);
     return client.workflow.getHandle(round.workflowId).executeUpdate(decideLegalReviewUpdate, { args: [{ actor: actorOf(request), decision: request.body }] });
   });

@@ -6,7 +6,7 @@ import { personTaskKinds } from '../../../domain/search-attributes';
 import { actorOf, guard } from '../auth';
 import type { Actor } from '../../../domain/actors';
 import { listPersonTasks } from '../cases/person-tasks';
-import { memberCaseIds, requireCaseMember } from '../membership';
+import { memberCaseIds, missingWorkflow, requireCaseMember } from '../membership';
 import { allowed } from '../permissions';
 import type { Api, RouteContext } from '../types';
 import { targetWorkflowId } from './targets';
@@ -36,7 +36,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
   /** The target's status, once the person is known to be a member of its case. */
   const memberTarget = async (target: string, actor: Actor, doing: string) => {
     const status = await handleOf(target).query(targetStatusQuery);
-    await requireCaseMember(client, actor, status.caseId, doing);
+    await requireCaseMember(client, actor, status.caseId, doing, undefined, missingWorkflow(targetWorkflowId(target)));
     return status;
   };
   /** The target's status, refused early unless it waits for this kind of task (the workflow checks again). */

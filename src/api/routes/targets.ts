@@ -6,7 +6,7 @@ import { normalizeTarget, platforms } from '../../../domain/targets';
 import { actorOf, guard } from '../auth';
 import { listTargets } from '../temporal/visibility';
 import { targetFilterQuery, toTargetFilter } from '../schemas';
-import { memberCaseIds, requireCaseMember } from '../membership';
+import { memberCaseIds, missingWorkflow, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
 
@@ -43,7 +43,7 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }, async (request) => {
     const status = await client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery);
     const actor = actorOf(request);
-    await requireCaseMember(client, actor, status.caseId, 'see this target');
+    await requireCaseMember(client, actor, status.caseId, 'see this target', undefined, missingWorkflow(targetWorkflowId(request.params.target)));
     return asReadableBy(client, actor, status.caseId, status, status.warrant?.warrant.sealed ? [status.warrant.warrant] : []);
   });
 
