@@ -41,3 +41,11 @@ test('an unreachable page proves nothing: not removed, with what happened', asyn
   const check = await checkRemoved(deps, { url: 'http://unknown.tiktok.example:9/@x', platform: 'tiktok' }, now);
   expect(check).toMatchObject({ status: 0, removed: false, seen: expect.stringMatching(/^no answer/) });
 });
+
+test('our evidence store failing is not the page failing: the check fails (to be retried, then waited on visibly) instead of saying "no answer"', async () => {
+  site.live('www.tiktok.com', '/@store.down');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'takedown-check-down-'));
+  fs.writeFileSync(path.join(dir, 'blobs'), 'not a directory');
+  const broken = { ...deps, blobs: createFileBlobStore(path.join(dir, 'blobs')) };
+  await expect(checkRemoved(broken, { url: site.link('www.tiktok.com', '/@store.down'), platform: 'tiktok' }, now)).rejects.toThrow(/ENOTDIR|EEXIST|not a directory/i);
+});

@@ -80,7 +80,7 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   const outageWaits = () => patched('profile-outage-waits');
   const withdraw = (after?: string) => end('WITHDRAWN', `withdrawn by ${inbox.withdrawal!.actor.name}: ${inbox.withdrawal!.reason}${after ? `; ${after}` : ''}`);
   const poll = (deadlineAt: number, stop: () => boolean) => pollRemoval({
-    url: profile.pageUrl, platform: target.platform, deadlineAt, stop, interrupted: withdrawn, ...(outageWaits() ? { display: targetDisplay(state) } : {}),
+    url: profile.pageUrl, platform: target.platform, deadlineAt, stop, interrupted: withdrawn, ...(outageWaits() ? { display: targetDisplay(state), checks: outsideCalls(settings) } : {}),
     firstWaitMs: durationMs(settings.verificationPollEvery), maxWaitMs: durationMs(settings.verificationPollMax),
     onCheck: (check) => {
       profile.checks = [...profile.checks, check].slice(-keepChecks);
@@ -166,7 +166,13 @@ export async function profileTakedownWorkflow(input: ProfileTakedownInput): Prom
   await state.enter('VERIFICATION');
   const verified = await poll(nowMs() + durationMs(settings.verificationDeadline), () => false);
   if (verified === 'interrupted') return withdraw(after);
-  if (verified !== 'removed') return end('FAILED_NEEDS_ATTENTION', `the profile was still up at the verification deadline (${profile.checks.at(-1)?.seen ?? 'no check'})`);
+  if (verified !== 'removed') {
+    // A page that could not be looked at is not a page still up: the person is told what was down, since when.
+    const down = status.waiting;
+    return end('FAILED_NEEDS_ATTENTION', down
+      ? `the profile could not be checked by the verification deadline: ${down.what} unreachable since ${down.since} (${down.lastError})`
+      : `the profile was still up at the verification deadline (${profile.checks.at(-1)?.seen ?? 'no check'})`);
+  }
 
   // 8. Removed: the case counts it done; its watch (and any preservation clock) lives on in its own workflow.
   profile.removedAt = profile.checks.at(-1)!.at;

@@ -27,6 +27,12 @@ export interface PollInput {
    * the workflow, as it did.
    */
   display?: OutageDisplay;
+  /**
+   * The activity to look with: with `display`, the case's outage retries (outageAttempts from outageRetryFirst,
+   * workflows/seizure-verification.ts outsideCalls), so a wait shows as soon as the case's settings say; else
+   * five attempts from 2 s, as before.
+   */
+  checks?: Pick<Activities, 'checkProfileRemoved'>;
 }
 
 /**
@@ -40,7 +46,7 @@ export async function pollRemoval(input: PollInput): Promise<PollOutcome> {
     if (input.interrupted()) return 'interrupted';
     if (input.stop()) return 'stopped';
     const startedAt = nowIso();
-    const check: RemovalCheck | { failed: unknown } = await checks.checkProfileRemoved({ url: input.url, platform: input.platform }).catch((error: unknown) => {
+    const check: RemovalCheck | { failed: unknown } = await (input.checks ?? checks).checkProfileRemoved({ url: input.url, platform: input.platform }).catch((error: unknown) => {
       if (!outage || isCancellation(error)) throw error;
       return { failed: error };
     });
