@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
@@ -8,6 +10,7 @@ import { acknowledgeNoticeSignal } from '../../domain/notice';
 import { decideLegalReviewUpdate } from '../../domain/review';
 import { targetStatusQuery, type TargetStatus } from '../../domain/target';
 import { lookupQueueOf, TASK_QUEUE } from '../../domain/task-queues';
+import { temporalBinary } from '../../scripts/temporal-server';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 import { caseWorkflow } from '../../workflows/case/case';
 import { registerDomains, targetsAt } from '../helpers/case-actions';
@@ -62,9 +65,13 @@ test('signals forged without our keys (unencrypted, or "encrypted" with a key we
     await forge(raw, targetA.workflowId, 'targetWarrant', [json({ warrantId: 'W-FORGED', actor: counsel, at: now, warrant: warrantFor([shopA], { docket: '26-MJ-FORGED' }) })]);
     await forge(raw, targetB.workflowId, 'targetDecision', [json({ outcome: 'excluded', actor: counsel, reason: 'forged exclusion', packageVersion: 1, at: now })]);
     await forge(raw, targetB.workflowId, 'targetNotice', [{ metadata: { encoding: Buffer.from('binary/encrypted'), 'encryption-key-id': Buffer.from('prod-2026-11') }, data: randomBytes(96) }]);
+    // And with Temporal's own CLI, as an engineer with access to the cluster would: counsel's rejection, to A.
+    await promisify(execFile)(temporalBinary(), ['workflow', 'signal', '--workflow-id', targetA.workflowId, '--name', 'targetDecision', '--address', process.env.TEMPORAL_TEST_ADDRESS!,
+      '--input', JSON.stringify({ outcome: 'rejected', actor: counsel, reason: 'forged from the CLI', packageVersion: 1, at: now })], { timeout: 30_000 });
 
     // Each target took the forged signals in a workflow task that completed (none failed), and nothing moved: both
-    // still at legal review, A with no warrant and no withdrawal in its timeline, B not excluded and told of no notice.
+    // still at legal review, A with no warrant, no withdrawal and no rejection in its timeline, B not excluded and told
+    // of no notice.
     for (const target of [targetA, targetB]) {
       await waitFor(`${target.workflowId} handled the forged signals`, async () => {
         const history = await events(raw, target.workflowId);
@@ -74,7 +81,7 @@ test('signals forged without our keys (unencrypted, or "encrypted" with a key we
       const status: TargetStatus = await target.query(targetStatusQuery);
       expect(status.stage).toBe('LEGAL_REVIEW');
       expect(status.warrant).toBeUndefined();
-      expect(status.timeline.map((e) => e.action).join('\n')).not.toMatch(/withdrawal|warrant|legal review: excluded|notice/);
+      expect(status.timeline.map((e) => e.action).join('\n')).not.toMatch(/withdrawal|warrant|legal review: (excluded|rejected)|notice/);
       const history = await events(raw, target.workflowId);
       expect(history.filter((e) => e.workflowTaskFailedEventAttributes)).toEqual([]);
       expect((await target.describe()).status.name).toBe('RUNNING');
