@@ -109,3 +109,30 @@ test('signals forged without our keys (unencrypted, or "encrypted" with a key we
     }
   })()));
 }, 150_000);
+
+test('an execution that took an unencrypted signal before production refused them replays the same under the production codec', async () => {
+  // Before the refusal: a worker whose codec let unencrypted payloads through, and a withdrawal sent without the key.
+  const lenient = { payloadCodecs: [new PayloadEncryptionCodec([{ id: 'prod-2026-12', key: Buffer.alloc(32, 0x5a) }])] };
+  const client = new Client({ connection: t.env.connection, namespace: t.env.namespace, dataConverter: lenient, interceptors: signingInterceptors });
+  const raw = new Client({ connection: t.env.connection, namespace: t.env.namespace });
+  const taskQueue = unique(`${TASK_QUEUE}-before-refusal-`);
+  const common = { connection: t.env.nativeConnection, namespace: t.env.namespace, dataConverter: lenient, activities: t.world.activities };
+  const worker = await Worker.create({ ...common, taskQueue, workflowBundle: t.bundle });
+  const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(taskQueue) });
+  const [shop] = registerDomains(t.world, 1) as [string];
+  const target = client.workflow.getHandle(`domain:${shop}`);
+  await lookups.runUntil(worker.runUntil((async () => {
+    const pkg = casePackage([`http://${shop}:${t.world.shop.port}/`]);
+    const handle = await client.workflow.start(caseWorkflow, { taskQueue, workflowId: workflowIds.case(pkg.caseId), args: [{ package: pkg, openedBy: agent, settings: fastClocks }] });
+    await targetsAt(handle, 'LEGAL_REVIEW');
+    await forge(raw, target.workflowId, 'targetWithdraw', [json({ actor: counsel, reason: 'taken before the refusal', at: new Date().toISOString() })]);
+    await target.result();
+    expect((await target.query(targetStatusQuery)).stage).toBe('WITHDRAWN');
+    await handle.cancel();
+  })()));
+
+  // After the upgrade, a production worker (strict codec) replays that history: the withdrawal it took is given back
+  // to the handler as it was (no refusal marker in the history), so the replay makes the same commands.
+  const history = await raw.workflow.getHandle(target.workflowId).fetchHistory();
+  await expect(Worker.runReplayHistory({ workflowBundle: t.bundle, dataConverter: { payloadCodecs: [codec] } }, history, target.workflowId)).resolves.toBeUndefined();
+}, 120_000);
