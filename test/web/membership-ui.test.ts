@@ -5,7 +5,7 @@ import { signedIn, useBrowserWorld } from './browser';
 
 const t = useBrowserWorld();
 
-test("another team's agent and counsel see a refusal in place of the case's pages, and their lists leave the case out; the team's counsel finds it", async () => {
+test("another team's agent and counsel find the case's pages not found, as for a case that does not exist, and their lists leave the case out; the team's counsel finds it", async () => {
   const domain = addShop(t.api.world);
   const pkg = casePackage([shopUrl(t.api.world, domain)]);
   expect((await t.api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg })).statusCode).toBe(201);
@@ -18,10 +18,12 @@ test("another team's agent and counsel see a refusal in place of the case's page
   expect((await t.api.call('moreau', { method: 'POST', url: `/api/cases/${own.caseId}/submit` })).statusCode).toBe(200);
 
   const agent = await signedIn(t.browser, t.api.baseUrl, 'moreau');
-  for (const url of [`/cases/${pkg.caseId}`, `/targets/${domain}`, `/review/${pkg.caseId}`]) {
+  for (const [url, missing] of [[`/cases/${pkg.caseId}`, `case:${pkg.caseId}`], [`/targets/${domain}`, `domain:${domain}`], [`/review/${pkg.caseId}`, `case:${pkg.caseId}`]] as const) {
     await agent.page.goto(url);
-    await agent.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
-    expect(await agent.page.getByRole('alert').textContent()).toContain(`case ${pkg.caseId} belongs to team miami-ipr; you are in team newark-ipr`);
+    await agent.page.getByRole('heading', { name: 'Not found' }).waitFor();
+    const alert = await agent.page.getByRole('alert').textContent();
+    expect(alert).toContain(`no such workflow: ${missing}`);
+    expect(alert).not.toContain('miami-ipr');
   }
   await agent.page.goto('/cases');
   await agent.page.getByRole('link', { name: own.caseId }).first().waitFor();
@@ -33,7 +35,7 @@ test("another team's agent and counsel see a refusal in place of the case's page
   await counsel.page.getByRole('link', { name: own.caseId }).first().waitFor();
   expect(await counsel.page.locator('main').textContent()).not.toContain(pkg.caseId);
   await counsel.page.goto(`/review/${pkg.caseId}`);
-  await counsel.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
+  await counsel.page.getByRole('heading', { name: 'Not found' }).waitFor();
 
   // The team's counsel finds it in the queue.
   const member = await signedIn(t.browser, t.api.baseUrl, 'okafor');

@@ -200,7 +200,8 @@ export async function load(fn) {
   try {
     await fn();
   } catch (error) {
-    render(main, h('h1', {}, error.status === 403 ? 'Not allowed' : 'Something went wrong'), errorBox(error));
+    // A case, target or custody record of another team answers as a missing one does (404): both are "Not found".
+    render(main, h('h1', {}, error.status === 403 ? 'Not allowed' : error.status === 404 ? 'Not found' : 'Something went wrong'), errorBox(error));
   }
 }
 
