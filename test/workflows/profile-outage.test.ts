@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { caseStatusQuery } from '../../domain/messages';
-import type { TargetStatus } from '../../domain/records';
+import { caseStatusQuery } from '../../domain/case';
+import type { TargetStatus } from '../../domain/target';
 import { finalTarget } from '../helpers/case-actions';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
