@@ -24,7 +24,7 @@ const maxBytes = 1_000_000;
  * 200 page, after redirects). The page is kept in the evidence store: it proves the removal (or the return).
  * An unreachable page is "not removed": the platform is up for everyone else, so silence proves nothing.
  * Our own evidence store failing is not the page's silence: it fails the check (retried, then a visible wait
- * on the target, workflows/profile-removal.ts), as it fails an evidence capture.
+ * on the target, workflows/profile-takedown/removal.ts), as it fails an evidence capture.
  */
 export async function checkRemoved(deps: RemovalCheckDeps, input: { url: string; platform: Platform }, now: () => string): Promise<RemovalCheck> {
   const at = now();

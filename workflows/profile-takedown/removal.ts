@@ -29,7 +29,7 @@ export interface PollInput {
   display?: OutageDisplay;
   /**
    * The activity to look with: with `display`, the case's outage retries (outageAttempts from outageRetryFirst,
-   * workflows/seizure-verification.ts outsideCalls), so a wait shows as soon as the case's settings say; else
+   * workflows/shared/seizure-verification.ts outsideCalls), so a wait shows as soon as the case's settings say; else
    * five attempts from 2 s, as before.
    */
   checks?: Pick<Activities, 'checkProfileRemoved'>;

@@ -7,7 +7,7 @@ import { isRefusedPayload } from '../../domain/refused-payload';
  * it, and logged: a forged `targetWarrant`, `targetDecision` or `targetWithdraw` moves nothing, and the workflow
  * goes on as if it had not come. Only a production worker's codec refuses payloads, so elsewhere nothing changes.
  *
- * Updates need nothing here: every Update of ours is validated by signedOnly (workflows/actor-signature.ts), which
+ * Updates need nothing here: every Update of ours is validated by signedOnly (workflows/shared/actor-signature.ts), which
  * refuses a refused payload (it carries no signature) before it is accepted. A query changes nothing.
  */
 export const interceptors: WorkflowInterceptorsFactory = () => ({
