@@ -136,9 +136,13 @@ test("a case's findings disseminated by a member: the notice lists its targets a
   const email = `${unique('partner-desk-')}@platform.example`;
   const body = { recipient: { kind: 'partner', organisation: 'Example Marketplace trust and safety', name: 'LE response team', email }, note: 'The same seller lists on your marketplace.' };
 
+  // Another team's agent is answered as for a case that does not exist, so case IDs cannot be probed.
   const outsider = await api.call('moreau', { method: 'POST', url: `/api/cases/${pkg.caseId}/disseminate`, payload: body });
-  expect(outsider.statusCode).toBe(403);
-  expect(outsider.json().error.code).toBe('NOT_A_MEMBER');
+  const nowhere = await api.call('moreau', { method: 'POST', url: `/api/cases/${casePackage([shopUrl(api.world, addShop(api.world))]).caseId}/disseminate`, payload: body });
+  expect(outsider.statusCode).toBe(404);
+  expect(outsider.json().error.code).toBe('NOT_FOUND');
+  expect(nowhere.statusCode).toBe(404);
+  expect(nowhere.json().error.code).toBe(outsider.json().error.code);
 
   const sent = await api.call('rivera', { method: 'POST', url: `/api/cases/${pkg.caseId}/disseminate`, payload: body });
   expect(sent.statusCode).toBe(201);
