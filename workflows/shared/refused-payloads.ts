@@ -12,12 +12,16 @@ import { isRefusedPayload } from '../../domain/refused-payload';
  */
 export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [{
-    handleSignal: async (input, next) => {
+    // Not an async function: an extra promise around every signal's handler moved when handlers ran against
+    // the workflow's own awaits, so a replay from the middle of a run met its patch markers out of order
+    // (TMPRL1100 on 'decision-ends-lookup' in test/workflows/lookup-outcomes.test.ts under load).
+    handleSignal: (input, next) => {
       const refused = input.args.filter(isRefusedPayload);
       if (refused.length === 0) return next(input);
       // Executions that took such a signal before the refusal existed replay it as they took it.
       if (!patched('refuse-unreadable-signals')) return next({ ...input, args: input.args.map((arg) => (isRefusedPayload(arg) ? arg.original : arg)) });
       log.warn(`signal ${input.signalName} ignored: its payload was not sent by Takedown (${refused.map((r) => r.takedownRefusedPayload).join('; ')})`, { signal: input.signalName, refusedPayload: true });
+      return Promise.resolve();
     },
   }],
 });
