@@ -1,11 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { workflowIds } from '../../domain/ids';
 import { caseStatusQuery } from '../../domain/case';
 import type { TargetStatus } from '../../domain/target';
 import { caseWorkflow } from '../../workflows/case/case';
 import { finalTarget } from '../helpers/case-actions';
 import { agent, casePackage } from '../helpers/case-fixtures';
+import { breakEvidenceStore } from '../helpers/evidence-store';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { fastClocks, platformHosts, startProfileWorld, targetWhere } from './profile-world';
@@ -18,12 +17,6 @@ import { fastClocks, platformHosts, startProfileWorld, targetWhere } from './pro
 const t = useWorkflowTest(startProfileWorld);
 const settings = { ...fastClocks, outageAttempts: 1, outageRetryFirst: '100ms' };
 
-function breakEvidenceStore(): () => void {
-  const dir = path.join(t.world.dataDir, 'blobs');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.writeFileSync(dir, 'not a directory');
-  return () => { fs.rmSync(dir); fs.mkdirSync(dir); };
-}
 
 async function openProfile(taskQueue: string, overrides = {}) {
   const seller = unique('replica-store-');
@@ -34,7 +27,7 @@ async function openProfile(taskQueue: string, overrides = {}) {
 }
 
 test('the evidence store down: the target waits at EVIDENCE showing the outage, and goes on once it is back', async () => {
-  const repair = breakEvidenceStore();
+  const repair = breakEvidenceStore(t.world.dataDir);
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { workflowId } = await openProfile(taskQueue);
     const waiting = await targetWhere(t.env, workflowId, 'a visible wait for the evidence store', (s) => s.waiting?.what === 'the evidence store' && s.waiting.failures >= 2);
@@ -53,7 +46,7 @@ test('the evidence store down: the target waits at EVIDENCE showing the outage, 
 });
 
 test('the evidence store down past the manual-task clock: the target needs a person, its case is told, nothing ends Failed', async () => {
-  breakEvidenceStore();
+  breakEvidenceStore(t.world.dataDir);
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
     const { handle, workflowId } = await openProfile(taskQueue, { manualTaskExpireAfter: '3s' });
     const ended: TargetStatus = await finalTarget(t.env.client.workflow.getHandle(workflowId));

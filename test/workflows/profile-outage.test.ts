@@ -1,9 +1,8 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { caseStatusQuery } from '../../domain/case';
 import type { TargetStatus } from '../../domain/target';
 import { finalTarget } from '../helpers/case-actions';
+import { breakEvidenceStore } from '../helpers/evidence-store';
 import { unique, useWorkflowTest, withWorker } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, startProfileWorld, targetWhere } from './profile-world';
@@ -18,13 +17,6 @@ import { approve, fastClocks, openProfileCase, platformHosts, recordWarrant, sta
 const t = useWorkflowTest(startProfileWorld);
 const outageClocks = { ...fastClocks, outageAttempts: 1, outageRetryFirst: '100ms' };
 
-/** Our evidence store made unwritable (its directory replaced by a file, which no process, root included, writes under). */
-function breakEvidenceStore(): () => void {
-  const dir = path.join(t.world.dataDir, 'blobs');
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.writeFileSync(dir, 'not a directory');
-  return () => { fs.rmSync(dir, { force: true }); fs.mkdirSync(dir, { recursive: true }); };
-}
 let repair: (() => void) | undefined;
 afterEach(() => { repair?.(); repair = undefined; });
 
@@ -44,7 +36,7 @@ test('the page check down at COMPLIANCE (our evidence store cannot keep the page
     await targetWhere(t.env, workflowId, 'WARRANT', (s) => s.stage === 'WARRANT');
     await recordWarrant(handle, [key]);
     await targetWhere(t.env, workflowId, 'COMPLIANCE', (s) => s.stage === 'COMPLIANCE');
-    repair = breakEvidenceStore();
+    repair = breakEvidenceStore(t.world.dataDir);
 
     // The platform has until its deadline; the page cannot be checked meanwhile, and the target says so.
     const waiting = await targetWhere(t.env, workflowId, 'a visible wait for the page check', (s) => s.waiting?.what === 'the profile page check');
