@@ -1,4 +1,4 @@
-/** The benchmark's command line: `<kind> --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]`. */
+/** The benchmark's command line: `<kind> --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--workflow-threads W] [--cache C]`. */
 export type BenchKind = 'case' | 'operation';
 
 export interface BenchArgs {
@@ -13,16 +13,17 @@ export interface BenchArgs {
   /** Worker settings; unset means the SDK's defaults. */
   workflowTasks?: number;
   activityTasks?: number;
+  workflowThreads?: number;
   cache?: number;
 }
 
-export const usage = 'usage: npm run bench -- case|operation --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--cache C]\n       npm run bench -- normalize';
+export const usage = 'usage: npm run bench -- case|operation --targets N [--json] [--no-baseline] [--per-case M] [--window W] [--workflow-tasks T] [--activity-tasks A] [--workflow-threads W] [--cache C]\n       npm run bench -- normalize';
 
 export function parseArgs(argv: string[]): BenchArgs {
   const [kind, ...rest] = argv;
   if (kind !== 'case' && kind !== 'operation') throw new Error(usage);
   const args: BenchArgs = { kind, targets: 100, json: false, baseline: true };
-  const numeric: Record<string, keyof BenchArgs> = { '--targets': 'targets', '--per-case': 'perCase', '--window': 'window', '--workflow-tasks': 'workflowTasks', '--activity-tasks': 'activityTasks', '--cache': 'cache' };
+  const numeric: Record<string, keyof BenchArgs> = { '--targets': 'targets', '--per-case': 'perCase', '--window': 'window', '--workflow-tasks': 'workflowTasks', '--activity-tasks': 'activityTasks', '--workflow-threads': 'workflowThreads', '--cache': 'cache' };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     if (flag === '--json') { args.json = true; continue; }

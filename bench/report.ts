@@ -57,7 +57,7 @@ export function report(args: BenchArgs, pipeline: PipelineRun, bare: BareOutcome
 export function writeResult(result: { benchmark: string; targets: number }, args: BenchArgs): string {
   const dir = path.join(__dirname, 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const options = (['perCase', 'window', 'workflowTasks', 'activityTasks', 'cache'] as const).filter((k) => args[k] !== undefined).map((k) => `-${k}${args[k]}`).join('');
+  const options = (['perCase', 'window', 'workflowTasks', 'activityTasks', 'workflowThreads', 'cache'] as const).filter((k) => args[k] !== undefined).map((k) => `-${k}${args[k]}`).join('');
   const file = path.join(dir, `${result.benchmark}-${result.targets}${options}.json`);
   fs.writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   return file;

@@ -7,13 +7,14 @@ import { workerTuning, type TunedWorkerOptions } from '../worker/tuning';
  * The worker settings of a run: what the command line sets, else the SDK's defaults, and the worker's own
  * activation limit (worker/tuning.ts), past which an activation ends the process. Both sides get the same.
  */
-export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'cache'>): TunedWorkerOptions {
+export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activityTasks' | 'workflowThreads' | 'cache'>): TunedWorkerOptions {
   const product = workerTuning(loadConfig());
   return {
     isolateExecutionTimeout: product.isolateExecutionTimeout,
     maxCachedWorkflows: product.maxCachedWorkflows,
     ...(args.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: args.workflowTasks } : {}),
     ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
+    ...(args.workflowThreads ? { workflowThreadPoolSize: args.workflowThreads } : {}),
     ...(args.cache ? { maxCachedWorkflows: args.cache } : {}),
   };
 }

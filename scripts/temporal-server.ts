@@ -35,7 +35,9 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   if (options.uiPort) args.push('--ui-port', String(options.uiPort));
   else args.push('--headless');
   if (options.metricsPort) args.push('--metrics-port', String(options.metricsPort));
-  if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL');
+  // WAL with synchronous=NORMAL: a commit is not flushed to disk one by one (a crash of the engine loses nothing,
+  // a power cut the last commits, never the file's consistency).
+  if (options.dbFile) args.push('--db-filename', options.dbFile, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
   for (const flag of searchAttributeFlags()) args.push('--search-attribute', flag);
   for (const setting of devServerSettings) args.push('--dynamic-config-value', setting);
 
@@ -69,7 +71,10 @@ export const devServerSettings = [
 ];
 
 async function spawnServer(binary: string, args: string[], ip: string, options: TemporalServerOptions): Promise<RunningTemporalServer> {
-  const child = spawn(binary, args, { stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
+  // Go's collector ran at every doubling of the engine's heap and took 11-17% of its CPU in profiles of the
+  // 10,000-target operation (perf); collecting at every fivefold growth trades a few hundred MB for that time.
+  const env = { ...process.env, GOGC: process.env.GOGC ?? '400' };
+  const child = spawn(binary, args, { env, stdio: ['ignore', options.log ?? 'ignore', options.log ?? 'ignore'], detached: false });
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   await waitForPort(ip, options.port, 30_000, exited);
   return {

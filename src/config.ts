@@ -86,6 +86,7 @@ export const configSchema = z.object({
   TAKEDOWN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().positive().default(1000),
   TAKEDOWN_WORKER_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_ACTIVITY_TASKS: z.coerce.number().int().positive().optional(),
+  TAKEDOWN_WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).optional(),
   // The longest one workflow activation may run before the SDK stops it (worker/tuning.ts says why it is not the SDK's 5 s).
   TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: durationSchema.default('60s'),
   // Worker Versioning (worker/versioning.ts, docs/VERSIONING.md): the worker's deployment and build, both or neither.

@@ -5,7 +5,7 @@ import { durationMs } from '../domain/duration';
 /** Worker options plus the activation limit, which the SDK honours but leaves out of its type. */
 export type TunedWorkerOptions = Partial<WorkerOptions> & { isolateExecutionTimeout?: number };
 
-type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS' | 'TAKEDOWN_WORKER_ACTIVATION_TIMEOUT';
+type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS' | 'TAKEDOWN_WORKER_WORKFLOW_THREADS' | 'TAKEDOWN_WORKER_ACTIVATION_TIMEOUT';
 
 /**
  * The worker settings that matter at scale (README, "Scale"), from the environment; unset slots keep the SDK's
@@ -28,5 +28,6 @@ export function workerTuning(config: Pick<Config, TuningSettings>): TunedWorkerO
     maxCachedWorkflows: config.TAKEDOWN_WORKER_CACHED_WORKFLOWS,
     ...(config.TAKEDOWN_WORKER_WORKFLOW_TASKS ? { maxConcurrentWorkflowTaskExecutions: config.TAKEDOWN_WORKER_WORKFLOW_TASKS } : {}),
     ...(config.TAKEDOWN_WORKER_ACTIVITY_TASKS ? { maxConcurrentActivityTaskExecutions: config.TAKEDOWN_WORKER_ACTIVITY_TASKS } : {}),
+    ...(config.TAKEDOWN_WORKER_WORKFLOW_THREADS ? { workflowThreadPoolSize: config.TAKEDOWN_WORKER_WORKFLOW_THREADS } : {}),
   };
 }

@@ -25,4 +25,10 @@ describe('the worker tuning (worker/tuning.ts)', () => {
     expect(tuned).not.toHaveProperty('maxConcurrentActivityTaskExecutions');
     expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_WORKFLOW_TASKS: '8' })).maxConcurrentWorkflowTaskExecutions).toBe(8);
   });
+
+  it('leaves the workflow threads to the SDK unless set, and refuses a count out of 1..16', () => {
+    expect(workerTuning(loadConfig({}))).not.toHaveProperty('workflowThreadPoolSize');
+    expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_WORKFLOW_THREADS: '2' })).workflowThreadPoolSize).toBe(2);
+    expect(() => loadConfig({ TAKEDOWN_WORKER_WORKFLOW_THREADS: '0' })).toThrow(/TAKEDOWN_WORKER_WORKFLOW_THREADS/);
+  });
 });
