@@ -39,6 +39,8 @@ export const noticeIds = {
   agentUpdate: (caseId: string, sequence: number) => `${caseId}/agent-update-${sequence}`,
   /** A custody alert of one seizure (its seizure time keeps a later seizure's alerts apart). */
   custodyAlert: (caseId: string, domain: string, seizedAt: string, key: string) => `${caseId}/custody-${domain}-${seizedAt.replace(/[^0-9]/g, '')}/${key.replace(/[^A-Za-z0-9-]/g, '-')}`,
+  /** A dissemination's one notice: its dissemination ID (`DIS-<n>`), which its outcome link and record name too. */
+  dissemination: (disseminationId: string) => disseminationId,
   /** A profile takedown's notice, under the case and the profile. */
   profile: (caseId: string, platform: string, handle: string, what: string) => `${caseId}/${platform}-${slug(handle)}/${what}`,
 };

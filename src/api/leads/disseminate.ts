@@ -3,6 +3,7 @@ import type { Actor } from '../../../domain/actors';
 import { disseminationOutcomes, outcomeLabels, type DisseminateBody, type DisseminationInput } from '../../../domain/dissemination';
 import type { NoticeRequest, WorkflowNoticeContext } from '../../../domain/notice-contexts';
 import { durationMs } from '../../../domain/duration';
+import { noticeIds } from '../../../domain/notice-ids';
 import type { disseminationWorkflow } from '../../../workflows/dissemination/dissemination';
 import type { ApiDeps } from '../deps';
 import type { Dissemination } from './disseminations';
@@ -39,7 +40,7 @@ export async function startDissemination(deps: Pick<ApiDeps, 'client' | 'setting
     answerBy: new Date(now.getTime() + durationMs(followUpAfter)).toISOString().slice(0, 10),
   };
   const request: NoticeRequest<'dissemination'> = {
-    workflowId: record.workflowId, noticeId: record.disseminationId, kind: 'dissemination', template: 'dissemination',
+    workflowId: record.workflowId, noticeId: noticeIds.dissemination(record.disseminationId), kind: 'dissemination', template: 'dissemination',
     to: [body.recipient.email], context, covers: [], createdAt: at,
   };
   const input: DisseminationInput = { disseminationId: record.disseminationId, subjectId: subject.reference, request, followUpAfter };
