@@ -59,6 +59,8 @@ export const errorCodes = {
   ACK_LINK_USED: 'the acknowledgement link has been used for this confirmation already',
   TOO_MANY_REQUESTS: 'too many requests; wait a moment and try again',
   PAYLOAD_TOO_LARGE: 'the request is larger than the API accepts',
+  URL_TOO_LONG: 'the URL path is longer than the API accepts (2,048 characters)',
+  METHOD_NOT_ALLOWED: 'the path does not take this method; the Allow header lists those it takes',
   ENGINE_UNAVAILABLE: 'the workflow engine is not reachable; try again shortly',
   INTERNAL_ERROR: 'something went wrong on our side; it has been logged',
 } as const;

@@ -2,7 +2,7 @@ import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyReply } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { actorSigningKey } from '../actor-keys';
 import { idempotencyKeys, withIdempotency } from './temporal/idempotency';
 import { healthRoutes } from '../health/routes';
@@ -11,6 +11,8 @@ import { messagePage } from '../web/html';
 import { webRoutes } from '../web/routes';
 import { ackRoutes } from './ack/routes';
 import { createCsrf } from './csrf';
+import { addCommonRefusals } from './contract/common-refusals';
+import { refuseBadUrls } from './contract/url-refusals';
 import { answerClientError } from './client-errors';
 import { checkTextLimits } from './text-limits';
 import { docsRoutes } from './docs';
@@ -50,6 +52,14 @@ const loggerOptions = {
   redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
 };
 
+const apiDescription = [
+  'Cases, targets, legal review, warrants, acknowledgements, custody of seized domains and metrics.',
+  'Authenticate with a bearer token (POST /identity/token on the embedded provider).',
+  'Every operation lists each status it answers; every refusal has the Error body (a code of the error catalogue).',
+  'Before any route: a URL path over 2,048 characters is answered 414, a method a known path does not take 405 (with Allow),',
+  'an unknown path 404.',
+].join(' ');
+
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 /**
@@ -74,12 +84,17 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Takedown API', version: '1.0.0', description: 'Cases, targets, legal review, warrants, acknowledgements, custody of seized domains and metrics. Authenticate with a bearer token (POST /identity/token on the embedded provider).' },
+      info: { title: 'Takedown API', version: '1.0.0', description: apiDescription },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
       security: [{ bearer: [] }],
     },
     transform: jsonSchemaTransform,
+    // The shared schemas (the error body every refusal has) as components, referenced by each answer.
+    transformObject: jsonSchemaTransformObject,
   });
+  // Every documented route answers the refusals all routes share; a URL no route takes is refused on arrival.
+  app.addHook('onRoute', addCommonRefusals);
+  refuseBadUrls(app);
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');

@@ -1,7 +1,8 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { ErrorCode } from '../../domain/errors';
-import { httpStatus, type ErrorBody } from './errors';
+import { httpStatus } from './errors';
+import type { ErrorBody } from './contract/responses';
 
 /**
  * Node's HTTP parser refuses some requests before fastify routes them (headers or a URL past 16 KB, bytes

@@ -2,6 +2,7 @@ import { ServiceError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCanc
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/common';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, TakedownError, type ErrorCode } from '../../domain/errors';
+import type { ErrorBody } from './contract/responses';
 
 /**
  * The one mapping from the error catalogue to HTTP statuses. A `Record` over every code, so adding a
@@ -58,14 +59,12 @@ export const httpStatus: Record<ErrorCode, number> = {
   ACK_LINK_USED: 409,
   TOO_MANY_REQUESTS: 429,
   PAYLOAD_TOO_LARGE: 413,
+  URL_TOO_LONG: 414,
+  METHOD_NOT_ALLOWED: 405,
   ENGINE_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };
 
-/** The body of every error answer: the catalogue code, a specific message, and the offending fields. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; fields?: Record<string, string[]> };
-}
 
 export interface HttpError {
   status: number;
@@ -98,6 +97,8 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || error instanceof ServiceError) return answer('ENGINE_UNAVAILABLE', undefined, undefined, true);
   const statusCode = (error as { statusCode?: number }).statusCode;
   if (statusCode === 413) return answer('PAYLOAD_TOO_LARGE');
+  // The router's refusal of a path parameter past its 2,048 characters (routerOptions.maxParamLength).
+  if (statusCode === 414) return answer('URL_TOO_LONG');
   if (statusCode === 429) return answer('TOO_MANY_REQUESTS');
   if (statusCode === 415) return answer('VALIDATION_FAILED', 'send JSON (content-type application/json) or a form');
   // Fastify's own 4xx (unparseable JSON, an empty body): the request, not us.
