@@ -9,10 +9,20 @@ export const caseIdParams = z.object({
   caseId: z.string().regex(caseIdPattern, { error: 'a case ID has 3 to 64 letters, digits or dashes' }),
 });
 
-/** A comma-separated filter value as a list (`stage=LOOKUP,EVIDENCE`). */
+/**
+ * A filter value as the visibility query takes it (src/api/temporal/visibility.ts, visibilityLiteral): at most 200
+ * characters without quotes, backslashes or line breaks. Said here so the contract states what the server takes.
+ */
+const literal = String.raw`[^'"\\\n\r]`;
+const literalError = 'at most 200 characters without quotes, backslashes or line breaks';
+export const filterValue = z.string().regex(new RegExp(`^${literal}{0,200}$`), { error: literalError });
+
+/** A comma-separated filter value as a list (`stage=LOOKUP,EVIDENCE`): each value a filter value as above. */
+const listItem = String.raw`[^'"\\\n\r,]{0,200}`;
 export const commaList = z
   .string()
   .max(500)
+  .regex(new RegExp(`^${listItem}(,${listItem})*$`), { error: `comma-separated values, each ${literalError}` })
   .optional()
   .transform((value) => (value ? value.split(',').map((v) => v.trim()).filter(Boolean) : undefined));
 
@@ -39,12 +49,12 @@ export const targetFilterQuery = z.object({
   stage: oneOfList(targetStages, 'stage').describe(`stages, comma-separated: ${targetStages.join(', ')}`),
   kind: oneOfList(['domain', 'hosted', 'profile'], 'kind').describe('domain, hosted or profile, comma-separated'),
   deadline: oneOfList(deadlineStates, 'deadline state').describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
-  case: z.string().max(200).optional().describe('case ID'),
-  operation: z.string().max(200).optional().describe('operation ID'),
-  registrar: z.string().max(200).optional().describe('registrar name, exactly as the lookup found it'),
-  registry: z.string().max(200).optional(),
-  tld: z.string().max(63).optional(),
-  platform: z.string().max(40).optional(),
+  case: filterValue.optional().describe('case ID'),
+  operation: filterValue.optional().describe('operation ID'),
+  registrar: filterValue.optional().describe('registrar name, exactly as the lookup found it'),
+  registry: filterValue.optional(),
+  tld: filterValue.max(63).optional(),
+  platform: filterValue.max(40).optional(),
   limit,
 });
 export type TargetFilterQuery = z.output<typeof targetFilterQuery>;

@@ -34,7 +34,7 @@ export interface LocalIdentityProvider {
   /** Checks a password and issues a token; undefined when the name or password is wrong. */
   signIn(username: string, password: string): Promise<IssuedToken | undefined>;
   jwks(): JSONWebKeySet;
-  discovery(): Record<string, unknown>;
+  discovery(): { issuer: string; jwks_uri: string } & Record<string, unknown>;
 }
 
 export function createLocalIdentityProvider(options: LocalIdentityOptions): LocalIdentityProvider {

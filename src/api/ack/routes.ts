@@ -13,6 +13,7 @@ import { targetStatusQuery } from '../../../domain/target';
 import { readCookie, setCookie } from '../cookies';
 import { toHttpError } from '../errors';
 import type { Api, RouteContext } from '../types';
+import { answers, htmlPage } from '../contract/responses';
 import { ackDonePage, ackPage, ackRefusedPage, outcomeDonePage, outcomePage, type AckableNotice } from './pages';
 
 interface NoticeHolder { caseId: string; notices: AckableNotice[]; disseminationId?: string }
@@ -63,7 +64,13 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
     return reply.code(status).type('text/html; charset=utf-8').send(ackRefusedPage(titles[body.error.code] ?? 'We could not record this', body.error.message));
   }
 
-  app.get('/ack/:token', { schema: { tags: ['acknowledgement'], summary: 'The page from a notice link: the notice and the two confirmations', params: tokenParams, security: [] }, config: { rateLimit, html: true } }, async (request, reply) => {
+  app.get('/ack/:token', {
+    schema: {
+      tags: ['acknowledgement'], summary: 'The page from a notice link: the notice and the two confirmations', params: tokenParams, security: [],
+      response: answers({ 200: htmlPage('the notice and its confirmation form') }, [400, 404, 410, 503], { html: true }),
+    },
+    config: { rateLimit, html: true },
+  }, async (request, reply) => {
     try {
       const { claims, status, notice } = await resolve(request.params.token);
       const { nonce, field } = csrf.newFormNonce();
@@ -91,6 +98,7 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
         reference: z.string().trim().max(200).optional(),
         comment: z.string().trim().max(2000).optional(),
       }),
+      response: answers({ 200: htmlPage('the confirmation recorded') }, [400, 403, 404, 409, 410, 503], { html: true }),
     },
     config: { rateLimit, html: true },
   }, async (request, reply) => {

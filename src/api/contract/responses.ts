@@ -26,7 +26,7 @@ export type ErrorBody = z.infer<typeof errorBody>;
 export const refusalMeanings = {
   400: 'the request is malformed or a field is invalid (VALIDATION_FAILED, ACK_LINK_INVALID)',
   401: 'not signed in, or the token is refused (UNAUTHENTICATED, SIGN_IN_FAILED)',
-  403: 'signed in, but the role, team or form may not do this (ROLE_NOT_ALLOWED, FOUR_EYES, NOT_A_MEMBER, NO_TEAM, FORBIDDEN, CSRF_INVALID)',
+  403: 'signed in, but the role, team or form may not (ROLE_NOT_ALLOWED, FOUR_EYES, NOT_A_MEMBER, NO_TEAM, FORBIDDEN, CSRF_INVALID)',
   404: 'no such case, target, workflow or record, or not one of yours (NOT_FOUND, UNKNOWN_TARGET, UNKNOWN_NOTICE)',
   409: 'the case or target is not at a step where this applies, or it exists already (WRONG_STATE, STALE_VERSION, CASE_EXISTS ...)',
   410: 'the acknowledgement link has expired (ACK_LINK_EXPIRED)',
@@ -38,20 +38,30 @@ export const refusalMeanings = {
 } as const;
 export type RefusalStatus = keyof typeof refusalMeanings;
 
-/** A success body: a loose object, whose named fields are checked and whose other fields pass as they are. */
-export const body = <T extends z.ZodRawShape>(description: string, shape: T) => z.looseObject(shape).describe(description);
+/**
+ * A loose object: its named fields are checked, its other fields pass as they are (never stripped from an answer).
+ * Typed as its named fields only, as TypeScript lets a value of an interface type pass with more.
+ */
+export const loose = <T extends z.ZodRawShape>(shape: T) => z.looseObject(shape) as unknown as z.ZodObject<T>;
+
+/** A success body: a loose object with its description. */
+export const body = <T extends z.ZodRawShape>(description: string, shape: T) => loose(shape).describe(description);
 
 /** `{ ok: true }`: an action taken, with nothing more to say. */
-export const okBody = z.object({ ok: z.literal(true) }).describe('the action was taken');
+export const okBody = z.object({ ok: z.boolean() }).describe('the action was taken');
 
 /** An HTML page (the public acknowledgement pages answer people, their refusals too). */
 export const htmlPage = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 
 /** One refusal status as the contract documents it: its meaning and the shared error body (`$ref` Error), or a page. */
 export const refusal = (status: RefusalStatus, html = false) =>
-  html ? htmlPage(refusalMeanings[status]) : { description: refusalMeanings[status], content: { 'application/json': { schema: errorBody } } };
+  html
+    ? htmlPage(refusalMeanings[status])
+    : { description: refusalMeanings[status], content: { 'application/json': { schema: errorBody } } };
 
-type Success = Partial<Record<200 | 201 | 202 | 204, z.ZodType | ReturnType<typeof htmlPage>>>;
+/** A body of one media type, or of several (`content`), with its description. */
+type Media = { description: string; content: Record<string, { schema: z.ZodType }> };
+type Success = Partial<Record<200 | 201 | 202 | 204, z.ZodType | Media>>;
 
 /**
  * A route's answers: its success statuses with their bodies, and the refusal statuses it can give besides those
@@ -59,9 +69,13 @@ type Success = Partial<Record<200 | 201 | 202 | 204, z.ZodType | ReturnType<type
  * common-refusals.ts adds to every documented route. Handlers are typed by the success bodies; refusals are
  * thrown, and the error handler answers them through the same schemas.
  */
-export function answers<S extends Success>(success: S, refusals: readonly RefusalStatus[] = []): S {
-  return { ...Object.fromEntries(refusals.map((status) => [status, refusal(status)])), ...success };
+export function answers<S extends Success>(success: S, refusals: readonly RefusalStatus[] = [], options: { html?: boolean } = {}): S {
+  return { ...Object.fromEntries(refusals.map((status) => [status, refusal(status, options.html)])), ...success };
 }
 
 /** Refusals of a signed-in route: not signed in (401), and a role, team or CSRF token that may not (403). */
 export const signedIn: readonly RefusalStatus[] = [401, 403];
+/** A signed-in read of a workflow: it may not be there (or not be the person's: 404), or the engine out of reach. */
+export const reads: readonly RefusalStatus[] = [...signedIn, 404, 503];
+/** A signed-in change through a workflow's Update: its validator may refuse the step (409) or a date or target (422). */
+export const changes: readonly RefusalStatus[] = [...reads, 409, 422];

@@ -6,7 +6,12 @@ export const maxPathChars = 2048;
 
 /** A route's URL pattern (`/api/cases/:caseId`, `/x/*`) as a regular expression over request paths. */
 const patternOf = (url: string) =>
-  new RegExp(`^${url.split('/').map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/')}$`);
+  new RegExp(
+    `^${url
+      .split('/')
+      .map((part) => (part === '*' ? '.*' : part.startsWith(':') ? '[^/]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .join('/')}$`,
+  );
 
 /**
  * Refusals of a URL before any route: a path past 2,048 characters (414), a known path asked with a method it
@@ -20,7 +25,11 @@ export function refuseBadUrls(app: Api): void {
   });
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0]!;
-    if (path.length > maxPathChars) throw new TakedownError('URL_TOO_LONG', `the URL path has ${path.length} characters; the API answers paths of at most ${maxPathChars}`);
+    if (path.length > maxPathChars)
+      throw new TakedownError(
+        'URL_TOO_LONG',
+        `the URL path has ${path.length} characters; the API answers paths of at most ${maxPathChars}`,
+      );
     if (!request.is404) return;
     const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
     if (allowed.length === 0) throw new TakedownError('NOT_FOUND', `no route ${request.method} ${path}`);

@@ -9,6 +9,8 @@ import { maxImportRows, parseImport } from '../cases/import-rows';
 import { requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes, reads } from '../contract/responses';
 
 /** Adding targets to a case (one, a list, or a file) and withdrawing one. */
 export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
@@ -22,6 +24,7 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
         limit: z.coerce.number().int().min(1).max(maxTargetsPage).default(defaultTargetsPage),
         key: z.string().max(20_000).optional().describe('comma-separated target keys: only these (offset and limit then play no part)'),
       }),
+      response: answers({ 200: bodies.targetsPage }, reads),
     },
     preValidation: guard(deps, csrf, 'viewCases'),
   }, async (request) => {
@@ -37,6 +40,7 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['targets'], summary: 'Add targets as pasted; answers one report row per target (started, refused or duplicate)', params: caseIdParams,
       body: z.object({ targets: z.array(z.string().max(2048)).min(1, 'add at least one target').max(maxImportRows) }),
+      response: answers({ 200: bodies.importReport }, changes),
     },
     preValidation: guard(deps, csrf, 'addTargets'),
   }, async (request) => {
@@ -48,6 +52,7 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['targets'], summary: 'Import targets from a CSV or JSON file; every row started or refused with its reason', params: caseIdParams,
       body: z.object({ format: z.enum(['csv', 'json']), content: z.string().min(1, 'the file is empty') }),
+      response: answers({ 200: bodies.importReport }, changes),
     },
     // The file is bounded by the body limit, and each of its rows by parseImport.
     config: { longText: ['content'] },
@@ -64,6 +69,7 @@ export function caseTargetRoutes(app: Api, { deps, csrf }: RouteContext): void {
       tags: ['targets'], summary: 'Withdraw a target: before its notice it ends WITHDRAWN, after it the domain is released',
       params: caseIdParams.extend({ target: z.string().min(1).max(300).describe('the target key: a domain, or platform:handle') }),
       body: z.object({ reason: z.string().min(3, 'a withdrawal needs a reason').max(2000) }),
+      response: answers({ 200: bodies.withdrawn }, changes),
     },
     preValidation: guard(deps, csrf, 'withdrawTarget'),
   }, async (request) => {

@@ -8,17 +8,22 @@ import { actorOf, guard } from '../auth';
 import { caseHandle, caseStatus, reviewStatus } from '../cases/handles';
 import { openCase, openCaseBody, teamField } from '../cases/open-case';
 import { listCases } from '../temporal/visibility';
-import { caseIdParams, caseStageList, limit } from '../schemas';
+import { caseIdParams, caseStageList, filterValue, limit } from '../schemas';
 import { memberCasesClause, missingWorkflow, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes, reads, signedIn } from '../contract/responses';
 
 /** Opening, reading and preparing a case: what an agent does before and between review rounds. */
 export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
 
   app.post('/api/cases', {
-    schema: { tags: ['cases'], summary: 'Open a case: starts its workflow and one workflow per target', body: openCaseBody },
+    schema: {
+      tags: ['cases'], summary: 'Open a case: starts its workflow and one workflow per target',
+      body: openCaseBody, response: answers({ 201: bodies.caseOpened }, [...signedIn, 409, 422, 503]),
+    },
     preValidation: guard(deps, csrf, 'openCase'),
   }, async (request, reply) => {
     return reply.code(201).send(await openCase(deps, actorOf(request), request.body));
@@ -27,7 +32,11 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/cases', {
     schema: {
       tags: ['cases'], summary: 'List cases (review queue: stage=IN_REVIEW; mine=true: cases I opened)',
-      querystring: z.object({ stage: caseStageList.describe(`case stages: ${caseStages.join(', ')}`), operation: z.string().max(200).optional(), mine: z.enum(['true', 'false']).optional(), limit }),
+      querystring: z.object({
+        stage: caseStageList.describe(`case stages: ${caseStages.join(', ')}`),
+        operation: filterValue.optional(), mine: z.enum(['true', 'false']).optional(), limit,
+      }),
+      response: answers({ 200: bodies.caseList }, [...signedIn, 503]),
     },
     preValidation: guard(deps, csrf, 'viewCases'),
   }, async (request) => {
@@ -40,7 +49,10 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/cases/:caseId', {
-    schema: { tags: ['cases'], summary: "A case's status: package versions, review rounds, decisions, warrants, targets, notices, timeline, and findings (failed evidence, hand-entered registrations)", params: caseIdParams },
+    schema: {
+      tags: ['cases'], summary: "A case's status: package versions, review rounds, decisions, warrants, targets, notices, timeline, and findings (failed evidence, hand-entered registrations)",
+      params: caseIdParams, response: answers({ 200: bodies.caseStatus }, reads),
+    },
     preValidation: guard(deps, csrf, 'viewCases'),
   }, async (request) => {
     const status = await caseStatus(client, request.params.caseId);
@@ -54,7 +66,12 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.put('/api/cases/:caseId/package', {
-    schema: { tags: ['cases'], summary: 'Amend the package: a new version (and a new review round if it was in review)', params: caseIdParams, body: z.object({ package: casePackageSchema, note: z.string().min(3, 'say what the amendment changes').max(2000) }) },
+    schema: {
+      tags: ['cases'], summary: 'Amend the package: a new version (and a new review round if it was in review)',
+      params: caseIdParams,
+      body: z.object({ package: casePackageSchema, note: z.string().min(3, 'say what the amendment changes').max(2000) }),
+      response: answers({ 200: bodies.packageVersion }, changes),
+    },
     preValidation: guard(deps, csrf, 'amendPackage'),
   }, async (request) => {
     await requireCaseMember(client, actorOf(request), request.params.caseId, 'amend this case');
@@ -62,7 +79,10 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/cases/:caseId/submit', {
-    schema: { tags: ['cases'], summary: 'Submit the current package version for legal review', params: caseIdParams },
+    schema: {
+      tags: ['cases'], summary: 'Submit the current package version for legal review',
+      params: caseIdParams, response: answers({ 200: bodies.reviewRound }, changes),
+    },
     preValidation: guard(deps, csrf, 'submitForReview'),
   }, async (request) => {
     await requireCaseMember(client, actorOf(request), request.params.caseId, 'submit this case for review');
@@ -70,7 +90,11 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/cases/:caseId/reopen', {
-    schema: { tags: ['cases'], summary: 'Reopen a review that expired: a new round on the current version', params: caseIdParams, body: z.object({ reason: z.string().min(3, 'say why the review is reopened').max(2000) }) },
+    schema: {
+      tags: ['cases'], summary: 'Reopen a review that expired: a new round on the current version',
+      params: caseIdParams, body: z.object({ reason: z.string().min(3, 'say why the review is reopened').max(2000) }),
+      response: answers({ 200: bodies.reviewRound }, changes),
+    },
     preValidation: guard(deps, csrf, 'reopenReview'),
   }, async (request) => {
     await requireCaseMember(client, actorOf(request), request.params.caseId, "reopen this case's review");
@@ -81,6 +105,7 @@ export function caseRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['cases'], summary: "Set the case's owning team and/or assign its counsel (counsel: null un-assigns); coordinators and supervisors", params: caseIdParams,
       body: z.object({ team: teamField.optional(), counsel: teamField.nullable().optional() }),
+      response: answers({ 200: bodies.caseMembership }, changes),
     },
     preValidation: guard(deps, csrf, 'setCaseMembership'),
   }, async (request) => caseHandle(client, request.params.caseId).executeUpdate(setCaseMembershipUpdate, { args: [{ actor: actorOf(request), ...request.body }] }));

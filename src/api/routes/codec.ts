@@ -5,6 +5,8 @@ import { TakedownError } from '../../../domain/errors';
 import { guard } from '../auth';
 import type { CodecSettings } from '../deps';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, signedIn } from '../contract/responses';
 
 /**
  * The codec server: the Temporal Web UI (and `temporal` CLI's --codec-endpoint) sends the payloads it shows
@@ -43,6 +45,7 @@ export function codecRoutes(app: Api, { deps, csrf }: RouteContext, settings: Co
       schema: {
         tags: ['codec'], summary: `${direction === 'decode' ? 'Decrypt' : 'Encrypt'} Temporal payloads for the Temporal Web UI (supervisors)`,
         headers: z.object({ 'x-namespace': z.string().optional() }), body: payloadsBody,
+        response: answers({ 200: bodies.payloads }, [...signedIn, 422]),
       },
       config: { longText: ['payloads'] },
       onRequest: async (request, reply) => { cors(request, reply); },

@@ -9,11 +9,13 @@ import { normalizeTargetOrThrow } from '../../../domain/targets';
 import type { Actor } from '../../../domain/actors';
 import { actorOf, guard } from '../auth';
 import { custodyFacts } from '../custody/facts';
-import { commaList, limit } from '../schemas';
+import { commaList, filterValue, limit } from '../schemas';
 import { listCustody, oneOf } from '../temporal/visibility';
 import { memberCaseIds, memberCasesClause, membershipOf, requireCaseMember, requireMemberValues } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes, okBody, signedIn } from '../contract/responses';
 
 const domainParams = z.object({ domain: z.string().min(1).max(2048).describe('the seized domain as people type it (a name or a link; IDNs in Unicode or punycode)') });
 
@@ -55,9 +57,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
       querystring: z.object({
         stage: commaList.describe('stages, comma-separated: SEIZED (in custody), RELEASING, FORFEITED, RELEASED'),
         deadline: commaList.describe('deadline states, comma-separated: OK, DUE_SOON, BREACHED'),
-        case: z.string().max(200).optional().describe('case ID'),
+        case: filterValue.optional().describe('case ID'),
         limit,
       }),
+      response: answers({ 200: bodies.custodyList }, [...signedIn, 503]),
     },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
@@ -72,7 +75,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/custody/:domain', {
-    schema: { tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline", params: domainParams },
+    schema: {
+      tags: ['custody'], summary: "A seized domain's custody: re-verification, expiry, the forfeiture facts and clocks, alerts and timeline",
+      params: domainParams, response: answers({ 200: bodies.custodyStatus }, [...changes]),
+    },
     preValidation: guard(deps, csrf, 'viewCustody'),
   }, async (request) => {
     const domain = custodyDomain(request.params.domain);
@@ -84,7 +90,8 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
 
   for (const fact of custodyFacts) {
     app.post(`/api/custody/:domain/${fact.path}`, {
-      schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema },
+      schema: { tags: ['custody'], summary: fact.summary, params: domainParams, body: fact.schema,
+        response: answers({ 200: bodies.forfeiture }, changes) },
       preValidation: guard(deps, csrf, fact.action),
     }, async (request) => onCustody(client, actorOf(request), custodyDomain(request.params.domain), async (handle) => {
       // Refused here already when dated before the seizure or in the future; the workflow's validator checks again.
@@ -96,7 +103,10 @@ export function custodyRoutes(app: Api, { deps, csrf }: RouteContext): void {
   }
 
   app.post('/api/custody/:domain/reverify', {
-    schema: { tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check', params: domainParams },
+    schema: {
+      tags: ['custody'], summary: 'Re-verify the seizure now (registry, zone, banner) instead of at the next scheduled check',
+      params: domainParams, response: answers({ 202: okBody }, changes),
+    },
     preValidation: guard(deps, csrf, 'recordCustodyFact'),
   }, async (request, reply) => {
     const domain = custodyDomain(request.params.domain);

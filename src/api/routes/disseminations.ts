@@ -10,6 +10,8 @@ import type { Lead } from '../leads/store';
 import { requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, reads, signedIn } from '../contract/responses';
 import { leadParams, requireReadable } from './leads';
 
 const disseminationParams = z.object({ disseminationId: z.string().regex(/^DIS-\d{1,12}$/i, { error: 'a dissemination ID is DIS- and a number, e.g. DIS-3' }) });
@@ -47,7 +49,11 @@ export function disseminationRoutes(app: Api, { deps, csrf }: RouteContext): voi
   const { client, leads, disseminations } = deps;
 
   app.post('/api/leads/:leadId/disseminate', {
-    schema: { tags: ['leads'], summary: 'Disseminate a triaged lead to another field office, agency or partner: a notice with a link where the recipient records the outcome; the lead becomes DISSEMINATED', params: leadParams, body: disseminateBodySchema },
+    schema: {
+      tags: ['leads'], summary: 'Disseminate a triaged lead to another field office, agency or partner: a notice with a link where the recipient records the outcome; the lead becomes DISSEMINATED',
+      params: leadParams, body: disseminateBodySchema,
+      response: answers({ 201: bodies.disseminated }, [...reads, 409]),
+    },
     preValidation: guard(deps, csrf, 'disseminate'),
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -61,7 +67,11 @@ export function disseminationRoutes(app: Api, { deps, csrf }: RouteContext): voi
   });
 
   app.post('/api/cases/:caseId/disseminate', {
-    schema: { tags: ['cases'], summary: "Disseminate a case's findings (its targets and where each stands) to another field office, agency or partner, with the same notice and outcome link", params: caseIdParams, body: disseminateBodySchema },
+    schema: {
+      tags: ['cases'], summary: "Disseminate a case's findings (its targets and where each stands) to another field office, agency or partner, with the same notice and outcome link",
+      params: caseIdParams, body: disseminateBodySchema,
+      response: answers({ 201: bodies.disseminated }, reads),
+    },
     preValidation: guard(deps, csrf, 'disseminate'),
   }, async (request, reply) => {
     const actor = actorOf(request);
@@ -81,7 +91,10 @@ export function disseminationRoutes(app: Api, { deps, csrf }: RouteContext): voi
   });
 
   app.get('/api/leads/:leadId/disseminations', {
-    schema: { tags: ['leads'], summary: "A lead's disseminations: to whom, by whom, the notice and reminder, and the outcome recorded (who, when)", params: leadParams },
+    schema: {
+      tags: ['leads'], summary: "A lead's disseminations: to whom, by whom, the notice and reminder, and the outcome recorded (who, when)",
+      params: leadParams, response: answers({ 200: bodies.disseminationList }, [...signedIn, 404]),
+    },
     preValidation: guard(deps, csrf, 'disseminate'),
   }, async (request) => {
     const lead = leads.get(request.params.leadId);
@@ -90,7 +103,10 @@ export function disseminationRoutes(app: Api, { deps, csrf }: RouteContext): voi
   });
 
   app.get('/api/cases/:caseId/disseminations', {
-    schema: { tags: ['cases'], summary: "A case's disseminations of its findings, with their notices and outcomes", params: caseIdParams },
+    schema: {
+      tags: ['cases'], summary: "A case's disseminations of its findings, with their notices and outcomes",
+      params: caseIdParams, response: answers({ 200: bodies.disseminationList }, reads),
+    },
     preValidation: guard(deps, csrf, 'disseminate'),
   }, async (request) => {
     await requireCaseMember(client, actorOf(request), request.params.caseId, "see this case's disseminations");
@@ -98,7 +114,10 @@ export function disseminationRoutes(app: Api, { deps, csrf }: RouteContext): voi
   });
 
   app.get('/api/disseminations/:disseminationId', {
-    schema: { tags: ['leads'], summary: 'One dissemination, its notice, reminder and outcome', params: disseminationParams },
+    schema: {
+      tags: ['leads'], summary: 'One dissemination, its notice, reminder and outcome',
+      params: disseminationParams, response: answers({ 200: bodies.disseminationBody }, reads),
+    },
     preValidation: guard(deps, csrf, 'disseminate'),
   }, async (request) => {
     const actor = actorOf(request);

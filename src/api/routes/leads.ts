@@ -17,6 +17,8 @@ import { requireCaseMember } from '../membership';
 import { caseIdParams, oneOfList } from '../schemas';
 import { targetWorkflowId } from './targets';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes, reads, signedIn } from '../contract/responses';
 
 export const leadParams = z.object({ leadId: z.string().regex(/^LEAD-\d{1,12}$/i, { error: 'a lead ID is LEAD- and a number, e.g. LEAD-12' }) });
 const reason = z.string().trim().min(3, 'say why').max(2000);
@@ -119,6 +121,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
         target: z.string().max(2048).optional().describe('only the leads this target came from (a domain, a link or platform:handle)'),
         limit: z.coerce.number().int().min(1).max(1000).default(200),
       }),
+      response: answers({ 200: bodies.leadList }, [...signedIn, 422]),
     },
     preValidation: guard(deps, csrf, 'viewLeads'),
   }, async (request) => {
@@ -132,7 +135,10 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/leads/:leadId', {
-    schema: { tags: ['leads'], summary: 'One lead: what it names, its state and history (who changed it and when), the findings of triage and the targets it became', params: leadParams },
+    schema: {
+      tags: ['leads'], summary: 'One lead: what it names, its state and history (who changed it and when), the findings of triage and the targets it became',
+      params: leadParams, response: answers({ 200: bodies.leadBody }, [...signedIn, 404]),
+    },
     preValidation: guard(deps, csrf, 'viewLeads'),
   }, async (request) => {
     const actor = actorOf(request);
@@ -141,7 +147,10 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/leads', {
-    schema: { tags: ['leads'], summary: "Submit a lead: what it names (domains, profile links, payment accounts, text) and attachments by reference; a partner's is a referral", body: leadSubmissionSchema },
+    schema: {
+      tags: ['leads'], summary: "Submit a lead: what it names (domains, profile links, payment accounts, text) and attachments by reference; a partner's is a referral",
+      body: leadSubmissionSchema, response: answers({ 201: bodies.leadBody }, signedIn),
+    },
     ...bodyOf(intakeLimits.leadBodyBytes, 'a lead'),
     config: { rateLimit: submissionRateLimit },
     preValidation: guard(deps, csrf, 'submitLead'),
@@ -151,7 +160,11 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/leads/xarf', {
-    schema: { tags: ['leads'], summary: 'Submit a XARF v4 report as a lead (Version, ReporterInfo, Report with ReportClass, ReportType, SourceType Uri/Url/Domain, Source; attachments by Url or Sha256)', body: z.record(z.string(), z.unknown()) },
+    schema: {
+      tags: ['leads'], summary: 'Submit a XARF v4 report as a lead (Version, ReporterInfo, Report with ReportClass, ReportType, SourceType Uri/Url/Domain, Source; attachments by Url or Sha256)',
+      body: z.record(z.string(), z.unknown()),
+      response: answers({ 201: bodies.leadBody }, signedIn),
+    },
     ...bodyOf(intakeLimits.xarfBodyBytes, 'a XARF report'),
     config: { rateLimit: submissionRateLimit },
     preValidation: guard(deps, csrf, 'submitLead'),
@@ -162,7 +175,11 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/leads/csv', {
-    schema: { tags: ['leads'], summary: 'Submit leads from a CSV file (header: summary, domains, profiles, payment_processor, payment_account, text, reference, attachment_url); all rows or none', body: z.object({ content: z.string().min(1, 'the file is empty') }) },
+    schema: {
+      tags: ['leads'], summary: 'Submit leads from a CSV file (header: summary, domains, profiles, payment_processor, payment_account, text, reference, attachment_url); all rows or none',
+      body: z.object({ content: z.string().min(1, 'the file is empty') }),
+      response: answers({ 201: bodies.leadsAdded }, signedIn),
+    },
     ...bodyOf(intakeLimits.csvBodyBytes, 'a CSV upload'),
     config: { rateLimit: submissionRateLimit, longText: ['content'] },
     preValidation: guard(deps, csrf, 'submitLead'),
@@ -175,7 +192,10 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/leads/:leadId/triage', {
-    schema: { tags: ['leads'], summary: 'Triage: normalise what the lead names and check each against every active and past target (again, on a triaged lead)', params: leadParams },
+    schema: {
+      tags: ['leads'], summary: 'Triage: normalise what the lead names and check each against every active and past target (again, on a triaged lead)',
+      params: leadParams, response: answers({ 200: bodies.leadBody }, [...reads, 409]),
+    },
     preValidation: guard(deps, csrf, 'triageLead'),
   }, async (request) => {
     const actor = actorOf(request);
@@ -188,6 +208,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['leads'], summary: 'Close a triaged lead: DECLINED or DUPLICATE, with the reason (DISSEMINATED comes with its notice: POST /api/leads/{leadId}/disseminate)', params: leadParams,
       body: z.object({ state: z.enum(closingStates, { error: `one of ${closingStates.join(', ')} (ACTIONED comes with the targets a lead becomes, TRIAGED with triage, DISSEMINATED with its notice: POST /api/leads/{leadId}/disseminate)` }), reason }),
+      response: answers({ 200: bodies.leadBody }, [...signedIn, 404, 409]),
     },
     preValidation: guard(deps, csrf, 'triageLead'),
   }, async (request) => {
@@ -200,6 +221,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['leads'], summary: "Open a new case from a triaged lead: its new targets (or those named in `targets`), the package given here; the lead becomes ACTIONED and each target links back to it", params: leadParams,
       body: openCaseBody.omit({ targets: true }).extend({ targets: z.array(z.string().max(2048)).min(1).max(500).optional().describe('the keys of the triaged targets to take (default: every new one)') }),
+      response: answers({ 201: bodies.caseFromLead }, changes),
     },
     preValidation: guard(deps, csrf, 'openCase'),
   }, async (request, reply) => {
@@ -215,6 +237,7 @@ export function leadRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['leads'], summary: "Add a triaged lead's new targets (or those named) to an open case; the ones started link back to the lead, which becomes ACTIONED", params: leadParams,
       body: caseIdParams.extend({ targets: z.array(z.string().max(2048)).min(1).max(500).optional() }),
+      response: answers({ 200: bodies.addedFromLead }, changes),
     },
     preValidation: guard(deps, csrf, 'addTargets'),
   }, async (request) => {

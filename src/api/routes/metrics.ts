@@ -8,8 +8,10 @@ import { toCsv, withCustody } from '../metrics/report';
 import { computePeriodReport, periodBounds, periodCsv } from '../metrics/period';
 import { TakedownError } from '../../../domain/errors';
 import { listCases, listCustody, listTargets } from '../temporal/visibility';
-import { targetFilterQuery, toTargetFilter } from '../schemas';
+import { filterValue, targetFilterQuery, toTargetFilter } from '../schemas';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, signedIn } from '../contract/responses';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'not a calendar date' });
 
@@ -23,7 +25,8 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/metrics', {
     schema: {
       tags: ['metrics'], summary: 'Targets by stage and outcome, what needs a person and what has stalled (from Temporal itself), time to seizure, deadlines near and breached, response times per registrar/registry/platform, escalations',
-      querystring: z.object({ operation: z.string().max(200).optional(), case: z.string().max(200).optional() }),
+      querystring: z.object({ operation: filterValue.optional(), case: filterValue.optional() }),
+      response: answers({ 200: bodies.metrics }, [...signedIn, 503]),
     },
     preValidation: guard(deps, csrf, 'viewMetrics'),
   }, async (request) => {
@@ -46,7 +49,11 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/tips', {
-    schema: { tags: ['metrics'], summary: 'Tips from the public through the seizure banners (actionable leads), newest first', querystring: z.object({ domain: z.string().max(253).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }) },
+    schema: {
+      tags: ['metrics'], summary: 'Tips from the public through the seizure banners (actionable leads), newest first',
+      querystring: z.object({ domain: z.string().max(253).optional(), limit: z.coerce.number().int().min(1).max(1000).default(100) }),
+      response: answers({ 200: bodies.tips }, signedIn),
+    },
     preValidation: guard(deps, csrf, 'viewMetrics'),
   }, async (request) => ({ tips: deps.banner.tips({ domain: request.query.domain, limit: request.query.limit }) }));
 
@@ -55,6 +62,7 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
       tags: ['metrics'],
       summary: "The strategy's report for a period (first and last day, inclusive, UTC): domains seized, forfeited and returned; profiles removed; payment notices; time to seizure as a distribution; response times; banner hits and tips; leads by source, triaged, actioned, disseminated and their outcomes; outreach events, attendance and outcomes. JSON or CSV",
       querystring: z.object({ from: day, to: day, format: z.enum(['json', 'csv']).default('json') }),
+      response: answers({ 200: bodies.jsonOrCsv(bodies.periodReport) }, [...signedIn, 503]),
     },
     preValidation: guard(deps, csrf, 'exportReport'),
   }, async (request, reply) => {
@@ -74,7 +82,11 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/report', {
-    schema: { tags: ['metrics'], summary: 'Export targets with their stage, parties and deadlines as CSV or JSON', querystring: targetFilterQuery.extend({ format: z.enum(['csv', 'json']).default('json') }) },
+    schema: {
+      tags: ['metrics'], summary: 'Export targets with their stage, parties and deadlines as CSV or JSON',
+      querystring: targetFilterQuery.extend({ format: z.enum(['csv', 'json']).default('json') }),
+      response: answers({ 200: bodies.jsonOrCsv(bodies.targetReport) }, [...signedIn, 503]),
+    },
     preValidation: guard(deps, csrf, 'exportReport'),
   }, async (request, reply) => {
     const filter = toTargetFilter(request.query);

@@ -16,6 +16,8 @@ import { memberCasesClause, readsEveryCase } from '../membership';
 import { caseClocks, limit } from '../schemas';
 import { listOperations } from '../temporal/visibility';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, reads, signedIn } from '../contract/responses';
 
 const startOperationBody = operationInputSchema.extend({ settings: caseClocks });
 
@@ -27,7 +29,10 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
 
   app.post('/api/operations', {
-    schema: { tags: ['operations'], summary: 'Start an operation: every row answered (planned into a case, refused, or a repeat), then its cases started a few at a time', body: startOperationBody },
+    schema: {
+      tags: ['operations'], summary: 'Start an operation: every row answered (planned into a case, refused, or a repeat), then its cases started a few at a time',
+      body: startOperationBody, response: answers({ 201: bodies.operationStarted }, [...signedIn, 409, 422, 503]),
+    },
     preValidation: guard(deps, csrf, 'startOperation'),
   }, async (request, reply) => {
     const { settings, ...operation } = request.body;
@@ -74,7 +79,10 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const operationParams = z.object({ operationId: z.string().min(1).max(64) });
 
   app.get('/api/operations', {
-    schema: { tags: ['operations'], summary: 'List operations, newest first: each with its stage (STARTING while it starts its cases, STARTED after), title and start', querystring: z.object({ limit }) },
+    schema: {
+      tags: ['operations'], summary: 'List operations, newest first: each with its stage (STARTING while it starts its cases, STARTED after), title and start',
+      querystring: z.object({ limit }), response: answers({ 200: bodies.operationList }, [...signedIn, 503]),
+    },
     preValidation: guard(deps, csrf, 'viewOperations'),
   }, async (request) => {
     const member = memberCasesClause(actorOf(request));
@@ -82,13 +90,16 @@ export function operationRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/operations/:operationId', {
-    schema: { tags: ['operations'], summary: 'An operation: its rows (counts, and every refused or repeated row with why), its cases and their state, its timeline', params: operationParams },
+    schema: {
+      tags: ['operations'], summary: 'An operation: its rows (counts, and every refused or repeated row with why), its cases and their state, its timeline',
+      params: operationParams, response: answers({ 200: bodies.operationStatus }, reads),
+    },
     preValidation: guard(deps, csrf, 'viewOperations'),
   }, async (request) => statusOf(request.params.operationId, actorOf(request)));
 
   app.get('/api/operations/:operationId/progress', {
     schema: {
-      tags: ['operations'], params: operationParams,
+      tags: ['operations'], params: operationParams, response: answers({ 200: bodies.operationProgress }, reads),
       summary: "How an operation moves: its targets by stage now (counted through visibility) and over time (the operation's own samples), "
         + 'how many need a person (failed, past a deadline, holding a task), its refusals, and when the machine side (lookup, evidence) should be through',
     },

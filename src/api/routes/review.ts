@@ -9,13 +9,18 @@ import { caseHandle, openRound } from '../cases/handles';
 import { missingWorkflow, requireCaseMember } from '../membership';
 import { caseIdParams } from '../schemas';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes } from '../contract/responses';
 
 /** Counsel's actions: decide the open review round, record the seizure warrant. */
 export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
 
   app.post('/api/cases/:caseId/decision', {
-    schema: { tags: ['review'], summary: 'Decide the open review round: approve (optionally excluding targets), reject, or request changes', params: caseIdParams, body: legalDecisionSchema },
+    schema: {
+      tags: ['review'], summary: 'Decide the open review round: approve (optionally excluding targets), reject, or request changes',
+      params: caseIdParams, body: legalDecisionSchema, response: answers({ 200: bodies.decision }, changes),
+    },
     preValidation: guard(deps, csrf, 'decide'),
   }, async (request) => {
     // The decision belongs to the round's own workflow, whose ID the case status names (the case's answer as it
@@ -28,7 +33,10 @@ export function reviewRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/cases/:caseId/warrants', {
-    schema: { tags: ['review'], summary: 'Record the seizure warrant; it lists the approved targets it covers', params: caseIdParams, body: warrantSchema },
+    schema: {
+      tags: ['review'], summary: 'Record the seizure warrant; it lists the approved targets it covers',
+      params: caseIdParams, body: warrantSchema, response: answers({ 201: bodies.warrantRecorded }, changes),
+    },
     preValidation: guard(deps, csrf, 'recordWarrant'),
   }, async (request, reply) => {
     // A future-dated warrant is refused before it reaches the case (whose validator checks it again, with the author rule).

@@ -2,13 +2,17 @@ import { z } from 'zod';
 import { TakedownError } from '../../../domain/errors';
 import { extendPreservationUpdate, recordPortalSubmissionUpdate } from '../../../domain/profile-takedown';
 import { provideRegistrationUpdate, targetStatusQuery } from '../../../domain/target';
+import { manualRegistrationSchema } from '../../../domain/registration';
 import { personTaskKinds } from '../../../domain/search-attributes';
 import { actorOf, guard } from '../auth';
 import type { Actor } from '../../../domain/actors';
 import { listPersonTasks } from '../cases/person-tasks';
 import { memberCaseIds, missingWorkflow, requireCaseMember } from '../membership';
 import { allowed } from '../permissions';
+import { filterValue } from '../schemas';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, changes, okBody, reads } from '../contract/responses';
 import { targetWorkflowId } from './targets';
 
 const targetParams = z.object({ target: z.string().min(1).max(2048).describe('a domain, a link, platform:handle or a workflow ID') });
@@ -20,7 +24,10 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
   app.get('/api/tasks', {
     schema: {
       tags: ['targets'], summary: 'The open tasks the signed-in role does (manual lookups, portal submissions, preservation extensions), soonest deadline first',
-      querystring: z.object({ case: z.string().max(200).optional().describe('only this case'), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      querystring: z.object({
+        case: filterValue.optional().describe('only this case'), limit: z.coerce.number().int().min(1).max(500).default(100),
+      }),
+      response: answers({ 200: bodies.taskList }, reads),
     },
     preValidation: guard(deps, csrf, 'viewTargets'),
   }, async (request) => {
@@ -47,7 +54,11 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
   };
 
   app.post('/api/targets/:target/registration', {
-    schema: { tags: ['targets'], summary: 'Enter the registration record found by hand when no registry answered (the manual-lookup task)', params: targetParams, body: z.object({ record: z.record(z.string(), z.unknown()) }) },
+    schema: {
+      tags: ['targets'], summary: 'Enter the registration record found by hand when no registry answered (the manual-lookup task)',
+      params: targetParams, body: z.object({ record: manualRegistrationSchema }),
+      response: answers({ 200: okBody }, changes),
+    },
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
     await waitingFor(request.params.target, 'manual-lookup', actorOf(request));
@@ -59,6 +70,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['targets'], summary: "Record a request made in a platform's portal (its reference and time start the platform's clock)", params: targetParams,
       body: z.object({ kind: z.enum(['preservation', 'takedown']), reference: z.string().trim().min(1, 'the portal reference is required').max(200), submittedAt: z.iso.datetime({ error: 'an ISO date-time, e.g. 2026-11-28T14:05:00Z' }) }),
+      response: answers({ 200: bodies.portalSubmission }, changes),
     },
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
@@ -70,6 +82,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     schema: {
       tags: ['targets'], summary: 'Extend a preservation (18 U.S.C. § 2703(f)) by one more period', params: targetParams,
       body: z.object({ reference: z.string().trim().max(200).optional(), submittedAt: z.iso.datetime().optional() }),
+      response: answers({ 200: bodies.preservation }, changes),
     },
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {

@@ -9,6 +9,8 @@ import { targetFilterQuery, toTargetFilter } from '../schemas';
 import { memberCaseIds, missingWorkflow, requireCaseMember } from '../membership';
 import { asReadableBy } from '../sealed';
 import type { Api, RouteContext } from '../types';
+import * as bodies from '../contract/bodies';
+import { answers, reads, signedIn } from '../contract/responses';
 
 /** A target as people name it (a domain, a link, `platform:handle`) or as its workflow ID. */
 export function targetWorkflowId(given: string): string {
@@ -25,7 +27,10 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   const { client } = deps;
 
   app.get('/api/targets', {
-    schema: { tags: ['targets'], summary: 'List targets by stage, case, operation, registrar, registry, TLD, platform and deadline state', querystring: targetFilterQuery },
+    schema: {
+      tags: ['targets'], summary: 'List targets by stage, case, operation, registrar, registry, TLD, platform and deadline state',
+      querystring: targetFilterQuery, response: answers({ 200: bodies.targetList }, reads),
+    },
     preValidation: guard(deps, csrf, 'viewTargets'),
   }, async (request) => {
     const actor = actorOf(request);
@@ -38,7 +43,10 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.get('/api/targets/:target', {
-    schema: { tags: ['targets'], summary: "One target's status and full timeline: every step, actor, notice and verification", params: z.object({ target: z.string().min(1).max(2048) }) },
+    schema: {
+      tags: ['targets'], summary: "One target's status and full timeline: every step, actor, notice and verification",
+      params: z.object({ target: z.string().min(1).max(2048) }), response: answers({ 200: bodies.targetStatus }, [...reads, 422]),
+    },
     preValidation: guard(deps, csrf, 'viewTargets'),
   }, async (request) => {
     const status = await client.workflow.getHandle(targetWorkflowId(request.params.target)).query(targetStatusQuery);
@@ -48,7 +56,10 @@ export function targetRoutes(app: Api, { deps, csrf }: RouteContext): void {
   });
 
   app.post('/api/normalize', {
-    schema: { tags: ['targets'], summary: 'Normalise pasted targets without adding them (live feedback in the forms)', body: z.object({ inputs: z.array(z.string().max(2048)).min(1).max(500) }) },
+    schema: {
+      tags: ['targets'], summary: 'Normalise pasted targets without adding them (live feedback in the forms)',
+      body: z.object({ inputs: z.array(z.string().max(2048)).min(1).max(500) }), response: answers({ 200: bodies.normalized }, signedIn),
+    },
     preValidation: guard(deps, csrf, 'normalize'),
   }, async (request) => ({
     results: request.body.inputs.map((input) => {
