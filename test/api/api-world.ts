@@ -22,6 +22,7 @@ import { unsignedClient } from '../helpers/signed-actor';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
+import { checkAnswers, watchAnswers } from './contract-check';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
 
 /** The seeded users by username; tokens are issued for each by the embedded provider. */
@@ -94,15 +95,21 @@ export async function startApiWorld(env: TestWorkflowEnvironment, bundle: Workfl
     throw error;
   }
   const { app, identity, tokens } = built;
+  // Every answer of this file's API is looked up in its contract when it closes (test/api/contract-check.ts).
+  const answers = watchAnswers(app);
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
     env, world, app, db, taskQueue, identity, tokens, baseUrl,
     call: (user, options) => call(baseUrl, { ...options, headers: { ...(user ? { authorization: `Bearer ${tokens[user]}` } : {}), ...options.headers } }),
     async close() {
-      await app.close();
-      await stopWorkers();
-      await world.close();
-      db.close();
+      try {
+        await checkAnswers(baseUrl, answers);
+      } finally {
+        await app.close();
+        await stopWorkers();
+        await world.close();
+        db.close();
+      }
     },
   };
 }

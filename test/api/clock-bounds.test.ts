@@ -2,21 +2,23 @@ import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { casePackage, operationOf } from '../helpers/case-fixtures';
+import { listenWatched } from './contract-check';
 import { storesOf, testIdentity, testSettings, unusedClient, type Username } from './api-world';
 import { call } from './http';
 
 // Who may set a case's clocks, and within what: all refused before the engine, which this API never reaches.
 let app: Api;
 let baseUrl: string;
+let close: (() => Promise<void>) | undefined;
 let tokens: Record<Username, string>;
 beforeAll(async () => {
   const identity = await testIdentity();
   tokens = identity.tokens;
   // As deployed: anyoneMaySetClocks is not set (tests' own API worlds set it).
   app = await buildApi({ client: unusedClient(), verifier: identity.verifier, identity: identity.identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused', { anyoneMaySetClocks: undefined }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  ({ baseUrl, close } = await listenWatched(app));
 });
-afterAll(() => app?.close());
+afterAll(async () => close?.());
 
 const open = (user: Username, settings: object) => call(baseUrl, { method: 'POST', url: '/api/cases', headers: { authorization: `Bearer ${tokens[user]}` }, payload: { ...casePackage(['example-shop.com']), settings } });
 const errorOf = (response: { statusCode: number; json: () => unknown }) => ({ status: response.statusCode, ...(response.json() as { error: object }).error });

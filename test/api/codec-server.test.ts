@@ -3,20 +3,22 @@ import { openDatabase } from '../../lib/store/database';
 import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
+import { listenWatched } from './contract-check';
 import { storesOf, testIdentity, testPayloadKey, testSettings, unusedClient } from './api-world';
 import { call } from './http';
 
 // The codec server the Temporal Web UI calls to show payloads: the API's own codec, behind sign-in.
 let app: Api;
 let baseUrl: string;
+let close: (() => Promise<void>) | undefined;
 let tokens: Awaited<ReturnType<typeof testIdentity>>['tokens'];
 beforeAll(async () => {
   const identity = await testIdentity();
   tokens = identity.tokens;
   app = await buildApi({ client: unusedClient(), verifier: identity.verifier, identity: identity.identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused') });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  ({ baseUrl, close } = await listenWatched(app));
 });
-afterAll(() => app?.close());
+afterAll(async () => close?.());
 
 const as = (user: keyof typeof tokens) => ({ authorization: `Bearer ${tokens[user]}` });
 const warrant = { docket: '26-MJ-07731', judge: 'Hon. A. Sealed', sealed: true };

@@ -13,6 +13,7 @@ import { buildApi } from '../../src/api/app';
 import type { Api } from '../../src/api/types';
 import { loadConfig } from '../../src/config';
 import { casePackage } from '../helpers/case-fixtures';
+import { listenWatched } from './contract-check';
 import { storesOf, testIdentity, testSettings, unusedClient } from './api-world';
 import { call } from './http';
 import { checkTextLimits, maxListItems } from '../../src/api/text-limits';
@@ -22,16 +23,17 @@ import { maxOperationRows } from '../../domain/operation';
 // Refusals here come before any workflow is reached: the API's Temporal connection leads nowhere.
 let app: Api;
 let baseUrl: string;
+let close: (() => Promise<void>) | undefined;
 let tokens: Awaited<ReturnType<typeof testIdentity>>['tokens'];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'size-limits-'));
 beforeAll(async () => {
   const identity = await testIdentity();
   tokens = identity.tokens;
   app = await buildApi({ client: unusedClient(), verifier: identity.verifier, identity: identity.identity, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused') });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  ({ baseUrl, close } = await listenWatched(app));
 });
 afterAll(async () => {
-  await app?.close();
+  await close?.();
   fs.rmSync(dir, { recursive: true, force: true });
 });
 

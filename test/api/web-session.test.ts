@@ -5,12 +5,14 @@ import type { Api } from '../../src/api/types';
 import { signAckToken } from '../../lib/ack-token';
 import { linkSecret } from '../helpers/world';
 import { formBody, formState } from './ack-form';
+import { listenWatched } from './contract-check';
 import { storesOf, testIdentity, testSettings, unusedClient } from './api-world';
 import { call } from './http';
 
 // Sessions need no engine: the API talks to a lazy Temporal connection that is never used here.
 let app: Api;
 let baseUrl: string;
+let close: (() => Promise<void>) | undefined;
 const logged: string[] = [];
 let tokens: Awaited<ReturnType<typeof testIdentity>>['tokens'];
 let identity: Awaited<ReturnType<typeof testIdentity>>['identity'];
@@ -21,9 +23,9 @@ beforeAll(async () => {
   const logStream = new PassThrough();
   logStream.on('data', (chunk: Buffer) => logged.push(chunk.toString()));
   app = await buildApi({ client: unusedClient(), verifier, identity: provider, ...storesOf(openDatabase(':memory:')), settings: testSettings('unused', { logger: logStream }) });
-  baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
+  ({ baseUrl, close } = await listenWatched(app));
 });
-afterAll(() => app?.close());
+afterAll(async () => close?.());
 
 async function signIn(username: string, password: string) {
   const page = await call(baseUrl, { method: 'GET', url: '/sign-in?next=/review' });

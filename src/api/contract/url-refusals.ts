@@ -28,7 +28,7 @@ export function refuseBadUrls(app: Api): void {
     if (path.length > maxPathChars)
       throw new TakedownError(
         'URL_TOO_LONG',
-        `the URL path has ${path.length} characters; the API answers paths of at most ${maxPathChars}`,
+        `the URL path has ${path.length} characters; the API answers paths of at most ${maxPathChars.toLocaleString('en-US')}`,
       );
     if (!request.is404) return;
     const allowed = [...new Set(routes.filter((route) => route.pattern.test(path)).map((route) => route.method))];
