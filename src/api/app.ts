@@ -14,7 +14,7 @@ import { createCsrf } from './csrf';
 import { addCommonRefusals } from './contract/common-refusals';
 import { refuseBadUrls } from './contract/url-refusals';
 import { answerClientError } from './client-errors';
-import { checkTextLimits } from './text-limits';
+import { checkTextLimits, maxListItems, maxTextChars } from './text-limits';
 import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
@@ -58,6 +58,8 @@ const apiDescription = [
   'Every operation lists each status it answers; every refusal has the Error body (a code of the error catalogue).',
   'Before any route: a URL path over 2,048 characters is answered 414, a method a known path does not take 405 (with Allow),',
   'an unknown path 404.',
+  `In every body, beside each route's own limits: a string of at most ${maxTextChars.toLocaleString('en-US')} characters`,
+  `and a list of at most ${maxListItems.toLocaleString('en-US')} items (a whole file in an import's content excepted).`,
 ].join(' ');
 
 const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
