@@ -62,7 +62,7 @@ export function targetTaskRoutes(app: Api, { deps, csrf }: RouteContext): void {
     preValidation: guard(deps, csrf, 'targetTasks'),
   }, async (request) => {
     await waitingFor(request.params.target, 'manual-lookup', actorOf(request));
-    await handleOf(request.params.target).executeUpdate(provideRegistrationUpdate, { args: [{ actor: actorOf(request), record: request.body.record as never }] });
+    await handleOf(request.params.target).executeUpdate(provideRegistrationUpdate, { args: [{ actor: actorOf(request), record: request.body.record }] });
     return { ok: true };
   });
 
