@@ -5,7 +5,8 @@ const bodyMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The refusals every documented route shares, added to its `answers` as it is registered (an onRoute hook):
- * 400 where it takes input (parameters, a query, a body), 413 where it takes a body, 429 where it is
+ * 400 where it takes input (parameters, a query, a body), 413 where it takes a body, 414 where a path parameter
+ * can make its path too long, 429 where it is
  * rate-limited, and 500 everywhere (our own fault, logged). Routes hidden from the contract are left alone.
  */
 export function addCommonRefusals(route: RouteOptions): void {
@@ -16,6 +17,8 @@ export function addCommonRefusals(route: RouteOptions): void {
   const common: RefusalStatus[] = [
     ...(takesBody || schema.params || schema.querystring || schema.headers ? [400 as const] : []),
     ...(takesBody ? [413 as const] : []),
+    // A path parameter can make the path longer than the API answers (contract/url-refusals.ts).
+    ...(schema.params ? [414 as const] : []),
     ...(route.config && 'rateLimit' in route.config ? [429 as const] : []),
     500,
   ];

@@ -31,6 +31,7 @@ export const refusalMeanings = {
   409: 'the case or target is not at a step where this applies, or it exists already (WRONG_STATE, STALE_VERSION, CASE_EXISTS ...)',
   410: 'the acknowledgement link has expired (ACK_LINK_EXPIRED)',
   413: 'the request body is larger than the route takes (PAYLOAD_TOO_LARGE)',
+  414: 'the URL path is over 2,048 characters (URL_TOO_LONG)',
   422: 'a target, date or clock the rules refuse (TARGET_*, FACT_DATE_OUT_OF_RANGE, CLOCK_OUT_OF_BOUNDS ...)',
   429: 'too many requests from you this minute (TOO_MANY_REQUESTS)',
   500: 'a fault of ours, logged (INTERNAL_ERROR)',
