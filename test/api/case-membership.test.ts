@@ -82,7 +82,7 @@ test("an agent of another team cannot type a registration into another team's ta
   await openedBy('rivera', [link]);
   const target = async () => (await get('rivera', `/api/targets/${domain}`)).json() as TargetStatus;
   await waitFor('the manual-lookup task', async () => (await target()).task?.kind === 'manual-lookup', 60_000);
-  const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Outside Registrar', abuseEmail: 'inbox@attacker.example' }, nameservers: ['ns1.attacker.example'] };
+  const record = { registry: { name: 'Guyana .gy registry' }, registrar: { name: 'Outside Registrar', abuseEmail: 'inbox@attacker.example' }, nameservers: ['ns1.attacker.example'], foundAt: 'a registry web page' };
   const typed = await post('moreau', `/api/targets/${domain}/registration`, { record });
   expect(refusal(typed)).toEqual({ status: 404, code: 'NOT_FOUND', message: `no such workflow: domain:${domain}` });
   expect(await target()).toMatchObject({ task: { kind: 'manual-lookup' } });
