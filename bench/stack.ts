@@ -10,7 +10,7 @@ import { startWorld, type World } from '../test/helpers/world';
  * One fresh dev server (its own port) and the local registries, mail sink and banner: everything a run talks to.
  * The engine keeps its state in a fresh SQLite file, as `npm start`'s does: in memory, SQLite's page cache holds
  * the whole database and every commit walked it (`pcache1TruncateUnsafe`, 9% of the engine's CPU at 2,500 targets and
- * 17% at 3,500 in a profile of the 10,000-target operation), so an operation slowed as its workflows piled up.
+ * 17% at 3,500 in a profile of the 10,000-target operation, growing as its workflows piled up). On a file it does not.
  */
 export interface Stack { server: RunningTemporalServer; engineMetricsUrl: string; world: World; client: Client; connection: NativeConnection; close(): Promise<void> }
 
