@@ -129,7 +129,9 @@ test('a domain withdrawn while its verification waits on an outage: WITHDRAWN at
 
 test('a withdrawn domain the registry says it released but never restores: its case has closed, so the target escalates itself and ends FAILED_NEEDS_ATTENTION; nothing Failed', async () => {
   await withWorker(t.env, t.bundle, t.world.activities, async (taskQueue) => {
-    const { handle, domain, target } = await noticedCase(taskQueue, { ...outageClocks, registryExecutionWithin: '6s', verificationDeadline: '1m' });
+    // The target watches the registry for registryExecutionWithin after the withdrawal: 20 s, so that its case
+    // closes first on a loaded CI machine (at 6 s the watch once ended before the case had closed).
+    const { handle, domain, target } = await noticedCase(taskQueue, { ...outageClocks, registryExecutionWithin: '20s', verificationDeadline: '1m' });
     t.world.rdap.seize(domain, seizureNameservers); // executed, and never given back
     await handle.executeUpdate(withdrawTargetUpdate, { args: [{ actor: agent, target: domain, reason: 'the rights holder withdrew its complaint' }] });
     // The registry confirms the release order (but does not act): its only target WITHDRAWN, the case closes
