@@ -61,7 +61,7 @@ export const devServerSettings = [
   'matching.numTaskqueueReadPartitions=1',
   'matching.numTaskqueueWritePartitions=1',
   // start-dev turns this on, so that attributes created while it runs are usable at once; it then reads the
-  // namespace and the cluster's metadata from SQLite at every use of a search attribute (255 reads per target,
+  // namespace and the cluster's metadata from SQLite at every use of a search attribute (257 reads per target,
   // on the one connection every other write waits for). Ours are registered at start (see above).
   'system.forceSearchAttributesCacheRefreshOnRead=false',
   // A case's targets all signal it (open, ended); the engine delivers each signal from a background task that

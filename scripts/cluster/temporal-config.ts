@@ -113,7 +113,7 @@ dynamicConfigClient:
   // The container stack's dynamic config (fairness for the per-host lookup limit, one partition on the lookup
   // queue, the longer lock wait for signals), so both run the same server; plus search attributes registered at
   // start visible to the first workflows at once (the dev server instead starts again after registering one:
-  // refreshing on every read cost it 255 SQLite reads per target, scripts/temporal-server.ts).
+  // refreshing on every read cost it 257 SQLite reads per target, scripts/temporal-server.ts).
   const dynamic = `${fs.readFileSync(path.join(__dirname, '..', '..', temporalDynamicConfig), 'utf8')}
 # Added by scripts/cluster/temporal-config.ts: attributes registered at start usable by the first workflows.
 system.forceSearchAttributesCacheRefreshOnRead:
