@@ -1,21 +1,13 @@
-import type { Actor, Role } from './actors';
+import type { Actor } from './actors';
 import { casePackageSchema, maxTargetsPerCase, type CasePackage } from './case-package';
 import { TakedownError } from './errors';
+import { preparerRoles, requireRole, targetAdderRoles, withdrawRoles } from './role-rules';
 import type { CaseStatus } from './case-status';
 import type { CaseStage } from './stages';
 import { parseOrRefuse } from './validation';
 
-/** Who may prepare a case (open, add targets, amend, submit, reopen) and who may withdraw a target. */
-export const preparerRoles: readonly Role[] = ['agent', 'supervisor'];
-export const withdrawRoles: readonly Role[] = ['agent', 'supervisor'];
-export const targetAdderRoles: readonly Role[] = ['agent', 'coordinator', 'supervisor'];
-
 /** Stages in which the package may still change (a change while in review supersedes the round). */
 const amendableStages: readonly CaseStage[] = ['DRAFT', 'IN_REVIEW', 'CHANGES_REQUESTED', 'REVIEW_EXPIRED'];
-
-export function requireRole(actor: Actor, allowed: readonly Role[], action: string): void {
-  if (!allowed.includes(actor.role)) throw new TakedownError('ROLE_NOT_ALLOWED', `${actor.name} is ${actor.role}; ${action} is for ${allowed.join(' or ')}`);
-}
 
 function requireStage(status: CaseStatus, allowed: readonly CaseStage[], action: string): void {
   if (!allowed.includes(status.stage)) throw new TakedownError('WRONG_STATE', `cannot ${action} while the case is ${status.stage}; possible when ${allowed.join(', ')}`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from './actors';
-import { preparerRoles, requireRole } from './case-rules';
+import { preparerRoles, requireRole } from './role-rules';
 import { TakedownError } from './errors';
 import type { PortalSubmissionInput } from './profile-takedown';
 import type { PreservationRecord } from './profile-takedown';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { custodySettingsSchema } from './custody';
+import { custodySettingsSchema } from './custody-settings';
 import { durationSchema as duration } from './duration';
 
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../domain/actors';
-import { preparerRoles, targetAdderRoles, withdrawRoles } from '../../domain/case-rules';
+import { preparerRoles, targetAdderRoles, withdrawRoles } from '../../domain/role-rules';
 import { custodyLegalRoles, custodyRecorderRoles } from '../../domain/custody';
 import { TakedownError } from '../../domain/errors';
 import { deciderRoles } from '../../domain/legal-rules';

@@ -5,7 +5,7 @@ import { memberValues, membershipSetterRoles, requireMember, teamPattern } from 
 import { caseMembershipChangedSignal, type CaseMembershipView } from '../../domain/case';
 import type { CaseStatus } from '../../domain/case-status';
 import { searchAttributes } from '../../domain/search-attributes';
-import { requireRole } from '../../domain/case-rules';
+import { requireRole } from '../../domain/role-rules';
 
 /** Keeps the team and counsel in the status and in the search attributes the API's lists filter on. */
 export function recordMembership(status: CaseStatus, membership: CaseMembershipView): void {

@@ -11,7 +11,7 @@ import type { ReviewRound } from '../../domain/review';
 import { durationMs } from '../../domain/duration';
 import { escalationRequest } from '../notice/case-notices';
 import { deliverNotice } from '../notice/follow-up';
-import { legalReviewWorkflow, type LegalReviewResult } from '../review/legal-review';
+import type { legalReviewWorkflow, LegalReviewResult } from '../review/legal-review';
 import { causeMessage } from '../shared/cause-message';
 import { failureType } from '../shared/refuse';
 import type { CaseRun } from './run';
@@ -41,7 +41,7 @@ export async function startRound(run: CaseRun): Promise<ReviewRound> {
   const round: ReviewRound = { round: status.round, packageVersion: status.packageVersion, workflowId: workflowIds.legalReview(status.caseId, status.round), startedAt: nowIso() };
   status.rounds.push(round);
   state.enter('IN_REVIEW');
-  const child = await startChild(legalReviewWorkflow, {
+  const child = await startChild<typeof legalReviewWorkflow>('legalReviewWorkflow', {
     workflowId: round.workflowId,
     parentClosePolicy: ParentClosePolicy.TERMINATE,
     args: [{

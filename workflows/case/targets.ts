@@ -12,8 +12,8 @@ import type { CaseSettingsInput } from '../../domain/settings';
 import { normalizeTarget } from '../../domain/targets/normalize';
 import type { DomainTarget, ProfileTarget } from '../../domain/targets/types';
 import type { CaseState } from './state';
-import { domainSeizureWorkflow } from '../domain-seizure/domain-seizure';
-import { profileTakedownWorkflow } from '../profile-takedown/profile-takedown';
+import type { domainSeizureWorkflow } from '../domain-seizure/domain-seizure';
+import type { profileTakedownWorkflow } from '../profile-takedown/profile-takedown';
 
 export type TargetHandle = ChildWorkflowHandle<typeof domainSeizureWorkflow> | ChildWorkflowHandle<typeof profileTakedownWorkflow>;
 
@@ -148,7 +148,7 @@ async function openTarget(state: CaseState, raw: string, actor: Actor, settings:
 
   function startDomain(domain: DomainTarget) {
     const pkg = state.pkg;
-    return startChild(domainSeizureWorkflow, {
+    return startChild<typeof domainSeizureWorkflow>('domainSeizureWorkflow', {
       workflowId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{ caseId: pkg.caseId, caseWorkflowId, operationId: pkg.operationId, target: domain, facts: targetFacts(pkg), evidenceUrls: [evidenceUrlOf(raw, domain)], openedBy: actor, settings }],
@@ -157,7 +157,7 @@ async function openTarget(state: CaseState, raw: string, actor: Actor, settings:
 
   function startProfile(profile: ProfileTarget) {
     const pkg = state.pkg;
-    return startChild(profileTakedownWorkflow, {
+    return startChild<typeof profileTakedownWorkflow>('profileTakedownWorkflow', {
       workflowId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       args: [{

@@ -7,15 +7,17 @@ import type { TargetCaseFacts } from '../../domain/notice-request';
 import type { TargetStatus } from '../../domain/target';
 import type { CaseSettings } from '../../domain/settings';
 import { evidenceRefs } from '../../domain/xarf';
-import { custodyWorkflow } from '../custody/custody';
+import type { custodyWorkflow } from '../custody/custody';
 
 /**
  * Step 8 begins: custody (re-verification, expiry and forfeiture clocks) as a workflow of its own that
- * outlives the domain's, started as an abandoned child (workflow ID custody:<domain>).
+ * outlives the domain's, started as an abandoned child (workflow ID custody:<domain>). Started by its type's name,
+ * not its function: importing the function would make every target build custody's modules each time the worker
+ * creates it (README, "Where the worker's time goes").
  */
 export function startCustody(args: { input: DomainSeizureInput; status: TargetStatus; settings: CaseSettings; facts: TargetCaseFacts; caseRef: string; warrant: NonNullable<TargetStatus['warrant']>['warrant'] }) {
   const { input, status, settings, facts, warrant } = args;
-  return startChild(custodyWorkflow, {
+  return startChild<typeof custodyWorkflow>('custodyWorkflow', {
     workflowId: custodyWorkflowId(input.target.domain),
     parentClosePolicy: ParentClosePolicy.ABANDON,
     args: [{

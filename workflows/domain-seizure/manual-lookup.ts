@@ -1,7 +1,7 @@
 import { condition, setHandler } from '@temporalio/workflow';
 import { TakedownError } from '../../domain/errors';
 import type { Actor } from '../../domain/actors';
-import { requireRole, preparerRoles } from '../../domain/case-rules';
+import { requireRole, preparerRoles } from '../../domain/role-rules';
 import { nowIso } from '../../domain/clock';
 import { provideRegistrationUpdate } from '../../domain/target';
 import { manualRegistrationSchema, type RegistrationRecord } from '../../domain/registration';

@@ -5,7 +5,7 @@ import { noticeOrderQuery, noticeSettledSignal, type NoticeOrder, type NoticePro
 import type { PlannedNotice } from '../../domain/notice-request';
 import type { NoticeSummary } from '../../domain/notice-records';
 import type { CaseState } from '../case/state';
-import { noticeWorkflow } from './notice';
+import type { noticeWorkflow } from './notice';
 
 interface OpenNotice {
   /** Its follow-up has ended; it only waits for late answers until settled. */
@@ -56,7 +56,7 @@ export class CaseNoticeWorkflows {
       const drives = this.drivesTarget(notice.request) ? covers.flatMap((key) => this.state.target(key)?.workflowId ?? []) : [];
       // The order stays here, asked for by the notice: its text and lists would otherwise enter this history.
       this.orders.set(noticeId, { planned: notice, drives });
-      const child = await startChild(noticeWorkflow, {
+      const child = await startChild<typeof noticeWorkflow>('noticeWorkflow', {
         workflowId,
         // The notice outlives nothing: the case settles it before closing. ABANDON keeps it if the case continues as new.
         parentClosePolicy: ParentClosePolicy.ABANDON,
