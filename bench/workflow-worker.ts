@@ -8,6 +8,8 @@ import { createLookup, loadBootstrap } from '../lib/lookup';
 import { createFileBlobStore } from '../lib/store/blob-store';
 import { processCpuSeconds } from './engine-load';
 import { settingsOf } from './workers';
+import { loadConfig } from '../src/config';
+import { applyHeapGrowth } from '../worker/tuning';
 
 /**
  * A run's workflow worker in a process of its own: the worker's memory (its cached workflows) is what the issue
@@ -83,6 +85,9 @@ async function lookupPlanner(planning: LookupPlanning) {
 /** The child: polls the task queue for workflow tasks until told to stop. */
 async function runChild(input: ChildInput): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  // The product's heap growth (worker/run.ts does the same), from this environment.
+  const { TAKEDOWN_WORKER_HEAP_GROWTH } = loadConfig();
+  applyHeapGrowth({ TAKEDOWN_WORKER_HEAP_GROWTH });
   const connection = await NativeConnection.connect({ address: input.address });
   const worker = await Worker.create({
     connection, taskQueue: input.taskQueue, workflowBundle: { codePath: input.codePath }, ...input.settings,
@@ -92,7 +97,7 @@ async function runChild(input: ChildInput): Promise<void> {
   process.once('SIGTERM', () => worker.shutdown());
   // The benchmark's process ended without stopping us (it crashed): stop too.
   process.once('disconnect', () => worker.shutdown());
-  process.send!({ settings: settingsOf(worker) });
+  process.send!({ settings: { ...settingsOf(worker), heapGrowingPercent: TAKEDOWN_WORKER_HEAP_GROWTH } });
   await worker.run();
   await connection.close();
 }

@@ -7,7 +7,7 @@ import type { Config } from '../src/config';
 import { temporalOptions } from '../src/temporal/options';
 import { caseLogAttributes } from './log-context';
 import { applyLookupHostRate } from './lookup-queue';
-import { workerTuning } from './tuning';
+import { applyHeapGrowth, workerTuning } from './tuning';
 import { workerVersioning } from './versioning';
 import { workflowBundle, workflowBundleOptions } from './workflow-bundle';
 
@@ -26,6 +26,7 @@ const fromSources = (config: Config): WorkflowSource => ({
  * host). Runs until the workers stop; worker/main.ts and the chaos run's worker process both run this.
  */
 export async function runWorkers(config: Config, deps: ActivityDeps, workflows: WorkflowSource = fromSources(config), onReady?: (running: { workers: Worker[]; connection: NativeConnection }) => void | Promise<void>): Promise<void> {
+  applyHeapGrowth(config);
   const temporal = temporalOptions(config);
   const connection = await NativeConnection.connect(temporal.connection);
   const activities = createActivities(deps);

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config';
-import { workerTuning } from '../../worker/tuning';
+import v8 from 'node:v8';
+import { applyHeapGrowth, workerTuning } from '../../worker/tuning';
 
 describe('the worker tuning (worker/tuning.ts)', () => {
   it('gives an activation a minute by default, not the SDK 5 s that ends the process on a loaded machine', () => {
@@ -30,5 +31,23 @@ describe('the worker tuning (worker/tuning.ts)', () => {
     expect(workerTuning(loadConfig({}))).not.toHaveProperty('workflowThreadPoolSize');
     expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_WORKFLOW_THREADS: '2' })).workflowThreadPoolSize).toBe(2);
     expect(() => loadConfig({ TAKEDOWN_WORKER_WORKFLOW_THREADS: '0' })).toThrow(/TAKEDOWN_WORKER_WORKFLOW_THREADS/);
+  });
+
+  it('lets the heaps grow 50% past their live data unless set, and refuses a growth out of 10..300', () => {
+    expect(loadConfig({}).TAKEDOWN_WORKER_HEAP_GROWTH).toBe(50);
+    expect(loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: '25' }).TAKEDOWN_WORKER_HEAP_GROWTH).toBe(25);
+    expect(() => loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: '5' })).toThrow(/TAKEDOWN_WORKER_HEAP_GROWTH: at least 10/);
+    expect(() => loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: 'lots' })).toThrow(/TAKEDOWN_WORKER_HEAP_GROWTH/);
+  });
+
+  it('hands the growth to V8 as its heap-growing flag, which every thread of the process reads', () => {
+    const setFlags = jest.spyOn(v8, 'setFlagsFromString');
+    try {
+      applyHeapGrowth(loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: '40' }));
+      expect(setFlags).toHaveBeenCalledWith('--heap-growing-percent=40');
+    } finally {
+      setFlags.mockRestore();
+      applyHeapGrowth(loadConfig({}));
+    }
   });
 });
