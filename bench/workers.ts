@@ -12,6 +12,7 @@ export function workerSettings(args: Pick<BenchArgs, 'workflowTasks' | 'activity
   return {
     isolateExecutionTimeout: product.isolateExecutionTimeout,
     maxCachedWorkflows: product.maxCachedWorkflows,
+    stickyQueueScheduleToStartTimeout: product.stickyQueueScheduleToStartTimeout,
     ...(args.workflowTasks ? { maxConcurrentWorkflowTaskExecutions: args.workflowTasks } : {}),
     ...(args.activityTasks ? { maxConcurrentActivityTaskExecutions: args.activityTasks } : {}),
     ...(args.workflowThreads ? { workflowThreadPoolSize: args.workflowThreads } : {}),
@@ -27,7 +28,7 @@ export function activitySettings(settings: Partial<WorkerOptions>): Partial<Work
 /** What a worker ended up with, for the report (the SDK fills in its defaults). */
 export function settingsOf(worker: Worker): Record<string, unknown> {
   const o = worker.options as unknown as Record<string, unknown>;
-  const pick = ['maxConcurrentWorkflowTaskExecutions', 'maxConcurrentActivityTaskExecutions', 'maxConcurrentLocalActivityExecutions', 'maxCachedWorkflows', 'maxConcurrentWorkflowTaskPolls', 'maxConcurrentActivityTaskPolls', 'reuseV8Context', 'workflowThreadPoolSize', 'maxHeapMemoryForVM', 'isolateExecutionTimeoutMs'];
+  const pick = ['maxConcurrentWorkflowTaskExecutions', 'maxConcurrentActivityTaskExecutions', 'maxConcurrentLocalActivityExecutions', 'maxCachedWorkflows', 'maxConcurrentWorkflowTaskPolls', 'maxConcurrentActivityTaskPolls', 'reuseV8Context', 'workflowThreadPoolSize', 'maxHeapMemoryForVM', 'isolateExecutionTimeoutMs', 'stickyQueueScheduleToStartTimeoutMs'];
   const out: Record<string, unknown> = {};
   for (const key of pick) if (o[key] !== undefined) out[key] = o[key];
   // With the default tuner, slot counts sit in the tuner rather than in the options.

@@ -87,6 +87,8 @@ export const configSchema = z.object({
   TAKEDOWN_WORKER_WORKFLOW_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_ACTIVITY_TASKS: z.coerce.number().int().positive().optional(),
   TAKEDOWN_WORKER_WORKFLOW_THREADS: z.coerce.number().int().min(1).max(16).optional(),
+  // How long a task for a workflow the worker holds in memory waits for that worker before any worker may take it (worker/tuning.ts).
+  TAKEDOWN_WORKER_STICKY_TIMEOUT: durationSchema.default('60s'),
   // How far V8 lets the worker's heaps grow past what survived the last full collection, in percent (worker/tuning.ts).
   TAKEDOWN_WORKER_HEAP_GROWTH: z.coerce.number().int().min(10, 'at least 10 (percent): less collects all the time').max(300, 'at most 300 (percent)').default(50),
   // The longest one workflow activation may run before the SDK stops it (worker/tuning.ts says why it is not the SDK's 5 s).

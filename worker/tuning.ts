@@ -6,7 +6,7 @@ import { durationMs } from '../domain/duration';
 /** Worker options plus the activation limit, which the SDK honours but leaves out of its type. */
 export type TunedWorkerOptions = Partial<WorkerOptions> & { isolateExecutionTimeout?: number };
 
-type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS' | 'TAKEDOWN_WORKER_WORKFLOW_THREADS' | 'TAKEDOWN_WORKER_ACTIVATION_TIMEOUT';
+type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_STICKY_TIMEOUT' | 'TAKEDOWN_WORKER_WORKFLOW_TASKS' | 'TAKEDOWN_WORKER_ACTIVITY_TASKS' | 'TAKEDOWN_WORKER_WORKFLOW_THREADS' | 'TAKEDOWN_WORKER_ACTIVATION_TIMEOUT';
 
 /**
  * The worker settings that matter at scale (README, "Scale"), from the environment; unset slots keep the SDK's
@@ -15,6 +15,12 @@ type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_WORK
  * cached workflow costs the worker about 1 MB, and the SDK's default grows with the machine's memory (2,310 here),
  * so a worker's memory grew with the operation (1.65 GB at 1,000 targets, 2.34 GB at 2,000); at 1,000 it stays
  * flat (1.44 GB and 1.50 GB) for about a tenth more CPU in replays (bench/results/operation-*-cache1000.json).
+ *
+ * A task for a workflow this worker holds waits for it on the worker's own (sticky) queue; past the sticky timeout
+ * the engine hands it to any worker, which must fetch and replay the whole history, and the task the busy worker
+ * then reaches is void. The SDK's 10 s is shorter than a task's wait on a loaded machine: in a 10,000-target
+ * operation 4,960 tasks timed out so, and the engine refused 4,096 stale ones (its metrics, 2026-12-02). Ours is a
+ * minute: what a worker that dies without stopping costs its workflows' next tasks, at most.
  *
  * The activation limit is ours, not the SDK's 5 s. The SDK stops a longer activation with a vm timeout, meant for
  * workflow code stuck in a loop; but stopped inside a promise callback, Node's async-hook stack is left corrupt
@@ -27,6 +33,7 @@ export function workerTuning(config: Pick<Config, TuningSettings>): TunedWorkerO
   return {
     isolateExecutionTimeout: durationMs(config.TAKEDOWN_WORKER_ACTIVATION_TIMEOUT),
     maxCachedWorkflows: config.TAKEDOWN_WORKER_CACHED_WORKFLOWS,
+    stickyQueueScheduleToStartTimeout: durationMs(config.TAKEDOWN_WORKER_STICKY_TIMEOUT),
     ...(config.TAKEDOWN_WORKER_WORKFLOW_TASKS ? { maxConcurrentWorkflowTaskExecutions: config.TAKEDOWN_WORKER_WORKFLOW_TASKS } : {}),
     ...(config.TAKEDOWN_WORKER_ACTIVITY_TASKS ? { maxConcurrentActivityTaskExecutions: config.TAKEDOWN_WORKER_ACTIVITY_TASKS } : {}),
     ...(config.TAKEDOWN_WORKER_WORKFLOW_THREADS ? { workflowThreadPoolSize: config.TAKEDOWN_WORKER_WORKFLOW_THREADS } : {}),

@@ -50,4 +50,10 @@ describe('the worker tuning (worker/tuning.ts)', () => {
       applyHeapGrowth(loadConfig({}));
     }
   });
+
+  it('lets a task wait a minute for the worker that holds its workflow, not the SDK 10 s, and takes TAKEDOWN_WORKER_STICKY_TIMEOUT', () => {
+    expect(workerTuning(loadConfig({})).stickyQueueScheduleToStartTimeout).toBe(60_000);
+    expect(workerTuning(loadConfig({ TAKEDOWN_WORKER_STICKY_TIMEOUT: '20s' })).stickyQueueScheduleToStartTimeout).toBe(20_000);
+    expect(() => loadConfig({ TAKEDOWN_WORKER_STICKY_TIMEOUT: 'soon' })).toThrow(/TAKEDOWN_WORKER_STICKY_TIMEOUT/);
+  });
 });
