@@ -90,7 +90,7 @@ export const configSchema = z.object({
   // How long a task for a workflow the worker holds in memory waits for that worker before any worker may take it (worker/tuning.ts).
   TAKEDOWN_WORKER_STICKY_TIMEOUT: durationSchema.default('60s'),
   // How far V8 lets the worker's heaps grow past what survived the last full collection, in percent (worker/tuning.ts).
-  TAKEDOWN_WORKER_HEAP_GROWTH: z.coerce.number().int().min(10, 'at least 10 (percent): less collects all the time').max(300, 'at most 300 (percent)').default(50),
+  TAKEDOWN_WORKER_HEAP_GROWTH: z.coerce.number().int().min(10, 'at least 10 (percent): less collects all the time').max(300, 'at most 300 (percent)').default(100),
   // The longest one workflow activation may run before the SDK stops it (worker/tuning.ts says why it is not the SDK's 5 s).
   TAKEDOWN_WORKER_ACTIVATION_TIMEOUT: durationSchema.default('60s'),
   // Worker Versioning (worker/versioning.ts, docs/VERSIONING.md): the worker's deployment and build, both or neither.

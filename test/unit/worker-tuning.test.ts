@@ -33,8 +33,8 @@ describe('the worker tuning (worker/tuning.ts)', () => {
     expect(() => loadConfig({ TAKEDOWN_WORKER_WORKFLOW_THREADS: '0' })).toThrow(/TAKEDOWN_WORKER_WORKFLOW_THREADS/);
   });
 
-  it('lets the heaps grow 50% past their live data unless set, and refuses a growth out of 10..300', () => {
-    expect(loadConfig({}).TAKEDOWN_WORKER_HEAP_GROWTH).toBe(50);
+  it('lets the heaps grow to twice their live data unless set, and refuses a growth out of 10..300', () => {
+    expect(loadConfig({}).TAKEDOWN_WORKER_HEAP_GROWTH).toBe(100);
     expect(loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: '25' }).TAKEDOWN_WORKER_HEAP_GROWTH).toBe(25);
     expect(() => loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: '5' })).toThrow(/TAKEDOWN_WORKER_HEAP_GROWTH: at least 10/);
     expect(() => loadConfig({ TAKEDOWN_WORKER_HEAP_GROWTH: 'lots' })).toThrow(/TAKEDOWN_WORKER_HEAP_GROWTH/);
