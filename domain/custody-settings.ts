@@ -4,7 +4,7 @@ import { durationSchema as duration } from './duration';
 /*
  * The custody clocks on their own: every case's settings carry them (domain/settings.ts), and a module that
  * builds only these schemas keeps a target workflow from building all of custody's (a workflow evaluates the
- * modules it imports each time the worker creates it; bench/README "Where the worker's time goes").
+ * modules it imports each time the worker creates it; README, "Where the worker's time went at 10,000").
  */
 
 /**

@@ -4,7 +4,7 @@ import { TakedownError } from './errors';
 /*
  * Who may do what, by role, apart from the case's rules (domain/case-rules.ts): a target workflow checks roles
  * too, and importing them from here keeps it from building the case package's schemas each time the worker
- * creates it (README, "Where the worker's time goes").
+ * creates it (README, "Where the worker's time went at 10,000").
  */
 
 /** Who may prepare a case (open, add targets, amend, submit, reopen) and who may withdraw a target. */

@@ -18,7 +18,7 @@ export const preloadedLibraries = [zod, tldts];
 /*
  * No stack is captured for errors made in workflow code. The SDK records, for its stack-trace query, where every
  * promise of every workflow was created: it builds an Error for each and maps each frame through the bundle's
- * source map. Measured (`operation --targets 1000`, 2026-12-02): a third of the workflow thread's busy time;
+ * source map. Measured (`operation --targets 1000`, 2026-12-02): 30% of the workflow thread's busy time;
  * with no frames the workflow worker's CPU went from 109 s to 89 s and the run from 167 s to 149 s. What is lost:
  * the Temporal UI's "Stack Trace" tab shows no frames, and an error thrown by workflow code carries its type and
  * message but no stack (refusals and failures are ours, named and worded, and each target's timeline says where

@@ -13,7 +13,7 @@ import type { custodyWorkflow } from '../custody/custody';
  * Step 8 begins: custody (re-verification, expiry and forfeiture clocks) as a workflow of its own that
  * outlives the domain's, started as an abandoned child (workflow ID custody:<domain>). Started by its type's name,
  * not its function: importing the function would make every target build custody's modules each time the worker
- * creates it (README, "Where the worker's time goes").
+ * creates it (README, "Where the worker's time went at 10,000").
  */
 export function startCustody(args: { input: DomainSeizureInput; status: TargetStatus; settings: CaseSettings; facts: TargetCaseFacts; caseRef: string; warrant: NonNullable<TargetStatus['warrant']>['warrant'] }) {
   const { input, status, settings, facts, warrant } = args;
