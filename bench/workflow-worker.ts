@@ -85,9 +85,9 @@ async function lookupPlanner(planning: LookupPlanning) {
 /** The child: polls the task queue for workflow tasks until told to stop. */
 async function runChild(input: ChildInput): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
-  // The product's heap growth (worker/run.ts does the same), from this environment.
-  const { TAKEDOWN_WORKER_HEAP_GROWTH } = loadConfig();
-  applyHeapGrowth({ TAKEDOWN_WORKER_HEAP_GROWTH });
+  // The product's heap growth, from this environment, as worker/run.ts applies it.
+  const config = loadConfig();
+  applyHeapGrowth(config);
   const connection = await NativeConnection.connect({ address: input.address });
   const worker = await Worker.create({
     connection, taskQueue: input.taskQueue, workflowBundle: { codePath: input.codePath }, ...input.settings,
@@ -97,7 +97,7 @@ async function runChild(input: ChildInput): Promise<void> {
   process.once('SIGTERM', () => worker.shutdown());
   // The benchmark's process ended without stopping us (it crashed): stop too.
   process.once('disconnect', () => worker.shutdown());
-  process.send!({ settings: { ...settingsOf(worker), heapGrowingPercent: TAKEDOWN_WORKER_HEAP_GROWTH } });
+  process.send!({ settings: { ...settingsOf(worker), heapGrowingPercent: config.TAKEDOWN_WORKER_HEAP_GROWTH } });
   await worker.run();
   await connection.close();
 }

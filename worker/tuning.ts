@@ -43,8 +43,8 @@ export function workerTuning(config: Pick<Config, TuningSettings>): TunedWorkerO
 /**
  * How far V8 lets the worker's heaps (its own and each workflow thread's) grow past what survived the last full
  * collection before it collects again. Left to itself, V8 grows a heap by up to four times when collecting is
- * cheap, as it is here: in a 10,000-target operation the workflow thread's heap reached 1,377 MB with 481 MB
- * live (`node --trace-gc`, 2026-12-02), so the worker's peak memory followed the garbage, not the cache that
+ * cheap, as it is here: in a 10,000-target operation the workflow thread's heap reached 1,919 MB while 486 MB
+ * survived each full collection (`node --trace-gc`, 2026-12-02), so the worker's peak memory followed the garbage, not the cache that
  * bounds what is live. Set once per process, before the workers start; V8 reads the flag at every collection,
  * in every thread.
  */
