@@ -72,8 +72,15 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
 
   // 1. Who holds the domain: the registry, the registrar and its abuse contact (by hand if no registry answers).
   await state.enter('LOOKUP');
+  // Every patch of the lookup's failure path is decided here, before the lookup plan's local activity: when that
+  // activity fails at once, the worker may record its marker in one workflow task and run the catch block in the
+  // next, while a replay resolves it within the first, before the worker has heard of the next task's patch
+  // markers, so a patched() call there was false on replay and the history no longer replayed (TMPRL1100 on
+  // 'decision-ends-lookup'). Since 'lookup-patches-first' its catch block asks no patch; before, it did (below).
+  const patchesFirst = patched('lookup-patches-first');
   // Lookups run on their own queue: per host since 'per-host-lookups' (registration-lookup.ts), in one task before.
-  const lookUp = () => (patched('per-host-lookups') ? lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : lookupRegistrationInOneTask(input.target.domain, workflowInfo().taskQueue));
+  const perHost = patchesFirst || patched('per-host-lookups');
+  const lookUp = () => (perHost ? lookupRegistrationPerHost(input.target.domain, workflowInfo().taskQueue) : lookupRegistrationInOneTask(input.target.domain, workflowInfo().taskQueue));
   try {
     state.setRegistration(await lookUp());
   } catch (error) {
@@ -82,13 +89,13 @@ export async function domainSeizureWorkflow(input: DomainSeizureInput): Promise<
     const reason = `no registry answered (${type ?? 'error'}: ${causeMessage(error)})`;
     // Counsel may decide while the record is awaited: a decision that ends the target (excluded, rejected,
     // expired) ends the wait too. Targets that waited before 'decision-ends-lookup' wait for the record.
-    const decisionEndsLookup = patched('decision-ends-lookup');
+    const decisionEndsLookup = patchesFirst || patched('decision-ends-lookup');
     const decidedOut = () => decisionEndsLookup && decision !== undefined && decision.outcome !== 'approved';
     // Since 'lookup-again-while-manual' a registry that was only unreachable is asked again meanwhile (workflows/domain-seizure/lookup-again.ts).
     const expireMs = durationMs(settings.manualTaskExpireAfter);
     let lookupOver = false;
-    const again = !isPermanent(error) && patched('lookup-again-while-manual') ? lookUpAgain(lookUp, targetDisplay(state), nowMs() + expireMs, () => lookupOver) : undefined;
-    const found = await awaitManualLookup(state, input.target, reason, expireMs, () => withdrawal !== undefined || decidedOut() || again?.answer !== undefined);
+    const again = !isPermanent(error) && (patchesFirst || patched('lookup-again-while-manual')) ? lookUpAgain(lookUp, targetDisplay(state), nowMs() + expireMs, () => lookupOver) : undefined;
+    const found = await awaitManualLookup(state, input.target, reason, expireMs, () => withdrawal !== undefined || decidedOut() || again?.answer !== undefined, patchesFirst);
     lookupOver = true;
     if (withdrawal) return withdrawn();
     if (decidedOut()) return endByDecision();

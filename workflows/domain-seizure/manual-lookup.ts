@@ -15,13 +15,14 @@ import type { TargetState } from '../shared/target-state';
 /**
  * When no registry answers, the target is not failed: it hands the agent a manual-lookup task and waits
  * (until the deadline, or a withdrawal) for the record the agent found, validated like any input.
- * Resolves to the record, or undefined when the wait ended without one.
+ * Resolves to the record, or undefined when the wait ended without one. `tasksPublished`: the workflow decided
+ * before its lookup that it publishes its tasks (domain-seizure.ts, 'lookup-patches-first').
  */
-export async function awaitManualLookup(state: TargetState, target: DomainTarget, reason: string, expireMs: number, interrupted: () => boolean): Promise<RegistrationRecord | undefined> {
+export async function awaitManualLookup(state: TargetState, target: DomainTarget, reason: string, expireMs: number, interrupted: () => boolean, tasksPublished = false): Promise<RegistrationRecord | undefined> {
   const since = nowIso();
   state.status.task = { kind: 'manual-lookup', reason, since, dueBy: new Date(Date.parse(since) + expireMs).toISOString() };
   state.record(`manual lookup needed: ${reason}`);
-  publishTask('manual-lookup', true);
+  publishTask('manual-lookup', true, tasksPublished);
   let found: RegistrationRecord | undefined;
 
   const check = (actor: Actor, record: unknown) => {
@@ -42,6 +43,6 @@ export async function awaitManualLookup(state: TargetState, target: DomainTarget
 
   await condition(() => found !== undefined || interrupted(), expireMs);
   state.status.task = undefined;
-  publishTask('manual-lookup', false);
+  publishTask('manual-lookup', false, tasksPublished);
   return found;
 }

@@ -12,9 +12,8 @@ import { isRefusedPayload } from '../../domain/refused-payload';
  */
 export const interceptors: WorkflowInterceptorsFactory = () => ({
   inbound: [{
-    // Not an async function: an extra promise around every signal's handler moved when handlers ran against
-    // the workflow's own awaits, so a replay from the middle of a run met its patch markers out of order
-    // (TMPRL1100 on 'decision-ends-lookup' in test/workflows/lookup-outcomes.test.ts under load).
+    // Not an async function: an extra promise around every signal's handler would move when handlers run
+    // against the workflow's own awaits.
     handleSignal: (input, next) => {
       const refused = input.args.filter(isRefusedPayload);
       if (refused.length === 0) return next(input);
