@@ -13,6 +13,7 @@ import { freePort, startTemporalServer } from '../scripts/temporal-server';
 import { startRdapServer, type RdapFixtureServer } from '../test/helpers/rdap-server';
 import { lookupEachWorkflow } from '../test/activities/lookup-workflows';
 import { applyLookupHostRate } from '../worker/lookup-queue';
+import { TakedownWorker } from '../worker/takedown-worker';
 
 /**
  * Per-host lookup politeness against speed: N lookups (default 1,000) spread over 10 registry hosts (local
@@ -76,7 +77,7 @@ async function main(): Promise<void> {
     const native = await NativeConnection.connect({ address: server.address });
     const bundle = await bundleWorkflowCode({ workflowsPath: require.resolve('../test/activities/lookup-workflows'), logger: new DefaultLogger('ERROR') });
     const activities = lookupActivities(bootstrapFile, path.join(dir, 'blobs'));
-    const main = await Worker.create({ connection: native, taskQueue, workflowBundle: bundle, activities, maxCachedWorkflows: 200 });
+    const main = await TakedownWorker.create({ connection: native, taskQueue, workflowBundle: bundle, activities, maxCachedWorkflows: 200 });
     const lookups = await Worker.create({ connection: native, taskQueue: lookupQueueOf(taskQueue), activities });
     child = spawn(process.execPath, [require.resolve('tsx/cli'), __filename, '--lookup-worker', '--address', server.address, '--queue', lookupQueueOf(taskQueue), '--bootstrap', bootstrapFile, '--blobs', path.join(dir, 'blobs'), '--worker-interval-ms', String(workerIntervalMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     await new Promise<void>((resolve, reject) => { child!.once('message', () => resolve()); child!.once('exit', (code) => reject(new Error(`the second worker exited (${code})`))); });

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type WorkerOptions } from '@temporalio/worker';
 import { createLookupActivities } from '../activities/lookup';
 import { createLookup, loadBootstrap } from '../lib/lookup';
 import { createFileBlobStore } from '../lib/store/blob-store';
@@ -10,6 +10,7 @@ import { processCpuSeconds } from './engine-load';
 import { settingsOf } from './workers';
 import { loadConfig } from '../src/config';
 import { applyHeapGrowth } from '../worker/tuning';
+import { TakedownWorker } from '../worker/takedown-worker';
 
 /**
  * A run's workflow worker in a process of its own: the worker's memory (its cached workflows) is what the issue
@@ -89,7 +90,7 @@ async function runChild(input: ChildInput): Promise<void> {
   const config = loadConfig();
   applyHeapGrowth(config);
   const connection = await NativeConnection.connect({ address: input.address });
-  const worker = await Worker.create({
+  const worker = await TakedownWorker.create({
     connection, taskQueue: input.taskQueue, workflowBundle: { codePath: input.codePath }, ...input.settings,
     // Local activities only: the activity tasks of the queue go to the benchmark's process.
     ...(input.lookupPlanning ? { activities: await lookupPlanner(input.lookupPlanning), enableNonLocalActivities: false } : {}),

@@ -10,6 +10,7 @@ import { applyLookupHostRate } from './lookup-queue';
 import { applyHeapGrowth, workerTuning } from './tuning';
 import { workerVersioning } from './versioning';
 import { workflowBundle, workflowBundleOptions } from './workflow-bundle';
+import { TakedownWorker } from './takedown-worker';
 
 /** Where the workers get the workflow code: bundled at start from the sources (worker/workflow-bundle.ts), or a bundle built before (bench/chaos restarts the worker often). */
 export type WorkflowSource = { workflowsPath: string; bundlerOptions?: WorkerOptions['bundlerOptions']; interceptors?: WorkerOptions['interceptors'] } | { workflowBundle: { codePath: string } };
@@ -37,7 +38,7 @@ export async function runWorkers(config: Config, deps: ActivityDeps, workflows: 
     connection, namespace: temporal.namespace, dataConverter: temporal.dataConverter, activities, ...workerVersioning(config),
     shutdownGraceTime: durationMs(config.TAKEDOWN_WORKER_SHUTDOWN_GRACE), interceptors: { activity: [caseLogAttributes] },
   };
-  const main = await Worker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, ...workflows });
+  const main = await TakedownWorker.create({ ...common, ...workerTuning(config), taskQueue: TASK_QUEUE, ...workflows });
   // The server enforces TAKEDOWN_LOOKUP_HOST_RATE per registry/registrar host across every worker polling the lookup queue.
   await applyLookupHostRate(connection.workflowService, { namespace: config.TAKEDOWN_TEMPORAL_NAMESPACE, taskQueue: lookupQueueOf(TASK_QUEUE), perHostRate: config.TAKEDOWN_LOOKUP_HOST_RATE });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(TASK_QUEUE) });

@@ -12,6 +12,7 @@ import { applyLookupHostRate } from '../../worker/lookup-queue';
 import { connectTestEnv, unique } from '../helpers/temporal';
 import { startRdapServer, type RdapFixtureServer } from '../helpers/rdap-server';
 import { lookupEachWorkflow } from './lookup-workflows';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 /**
  * Per-host politeness is the server's: the lookup queue's fairness-key rate limit, with each request's
@@ -42,7 +43,7 @@ async function lookUp(domains: string[], rate: number | undefined, bootstrapText
   const activities = createLookupActivities(createLookup({ bootstrap, whoisServers: {}, blobs: createFileBlobStore(dir), minIntervalMs: 0 }));
   const taskQueue = unique('lookup-hosts-');
   if (rate !== undefined) await applyLookupHostRate(env.nativeConnection.workflowService, { namespace: 'default', taskQueue: lookupQueueOf(taskQueue), perHostRate: rate });
-  const main = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  const main = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
   const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities, maxConcurrentActivityTaskExecutions: 50 });
   return lookups.runUntil(main.runUntil(env.client.workflow.execute(lookupEachWorkflow, { taskQueue, workflowId: unique('lookup-hosts-'), args: [domains] })));
 }

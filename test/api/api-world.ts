@@ -24,6 +24,7 @@ import { linkSecret, startWorld, type World } from '../helpers/world';
 import { call, type CallOptions, type CallResult } from './http';
 import { checkAnswers, watchAnswers } from './contract-check';
 import { PayloadEncryptionCodec } from '../../src/temporal/payload-codec';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 /** The seeded users by username; tokens are issued for each by the embedded provider. */
 export type Username = 'rivera' | 'okafor' | 'lindqvist' | 'moreau' | 'haddad' | 'patel' | 'chen' | 'vantage' | 'paysafe';
@@ -78,7 +79,7 @@ export async function testIdentity() {
 export async function startApiWorld(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, settings: Partial<ApiSettings> = {}): Promise<ApiWorld> {
   const world = await startWorld();
   const taskQueue = unique('takedown-api-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: world.activities });
   // Lookups run on their own queue (a global polite rate); a second worker serves it, as in production.
   const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities: world.activities });
   const running = Promise.all([worker.run(), lookups.run()]);

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { searchAttributes } from '../../domain/search-attributes';
 import { normalizeTargetOrThrow, type DomainTarget } from '../../domain/targets';
 import { engineAttention } from '../../src/api/metrics/engine-attention';
@@ -7,6 +7,7 @@ import type { domainSeizureWorkflow } from '../../workflows/domain-seizure/domai
 import { agent } from '../helpers/case-fixtures';
 import { bundleWorkflows, connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 // The dashboard's "needs a person" and "stalled" come from Temporal's own record of executions: a run that
 // Failed or was Terminated counts, though it never reported FAILED_NEEDS_ATTENTION to anyone.
@@ -32,7 +33,7 @@ test('counts failed and terminated runs, our FAILED_NEEDS_ATTENTION and breached
   };
   // A refused input fails the run at once: Temporal records it Failed, our stages never hear of it.
   const taskQueue = unique('attention-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
   await worker.runUntil(async () => {
     const failed = await start('refused', {}, { verificationDeadline: 'soon' }, taskQueue);
     await expect(failed.result()).rejects.toThrow();

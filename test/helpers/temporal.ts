@@ -4,6 +4,7 @@ import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourc
 import { TASK_QUEUE, lookupQueueOf } from '../../domain/task-queues';
 import { workflowBundle } from '../../worker/workflow-bundle';
 import { signingInterceptors, testBundleOptions } from './signed-actor';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 
 /** The run's one real Temporal dev server, started by jest's global setup. */
@@ -38,7 +39,7 @@ export function unique(prefix: string): string {
 /** Fresh workers per test on their own task queue (and its lookup queue), running `fn` while they poll. */
 export async function withWorker<T>(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, activities: object, fn: (taskQueue: string) => Promise<T>): Promise<T> {
   const taskQueue = unique(`${TASK_QUEUE}-test-`);
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities });
   const lookups = await Worker.create({ connection: env.nativeConnection, taskQueue: lookupQueueOf(taskQueue), activities });
   return lookups.runUntil(worker.runUntil(fn(taskQueue)));
 }

@@ -9,6 +9,7 @@ import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { directory, domainTarget, noticeDeps, pkgFor, tempDb, warrantRecord } from './fixtures';
 import { sendNoticeTestWorkflow } from './workflows';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -39,7 +40,7 @@ test.each([
     .notices.find((n) => n.request.kind === 'registrar-notice')!.request;
   const taskQueue = unique('notices-crash-');
   // This process hosts the workflow only; the activity's first attempt runs in the process we kill.
-  const workflows = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
+  const workflows = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle });
   const crashing = startCrashingWorker({ CRASH_TASK_QUEUE: taskQueue, CRASH_SMTP_PORT: String(sink.port), CRASH_DB_FILE: path.join(dir, 'takedown.db') });
   try {
     const outcome = await workflows.runUntil(async () => {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
 import type { NoticeLedger } from '../../lib/mail/ledger';
 import { createMailHealth, type MailHealth } from '../../lib/mail/mail-health';
@@ -12,6 +12,7 @@ import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { directory, domainTarget, noticeDeps, pkgFor, tempDb, warrantRecord } from './fixtures';
 import { sendNoticeTestWorkflow, type SendOutcome } from './workflows';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 // Delivery through a real Temporal worker and a real SMTP sink: Temporal's retries are the real ones.
 let env: TestWorkflowEnvironment;
@@ -35,7 +36,7 @@ function registrarNotice(): NoticeRequest {
 
 async function send(port: number, ledger: NoticeLedger, request: NoticeRequest, whileRunning: () => Promise<void> = async () => undefined, extra: Partial<NoticeDeps> = {}): Promise<SendOutcome> {
   const taskQueue = unique('notices-test-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(port, ledger, extra), directory }) });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(port, ledger, extra), directory }) });
   return worker.runUntil(async () => {
     const handle = await env.client.workflow.start(sendNoticeTestWorkflow, { taskQueue, workflowId: unique('send-notice-'), args: [request] });
     await whileRunning();
@@ -92,7 +93,7 @@ test('the activity fails right after the server accepted the message: the retry 
   const flaky: NoticeLedger = { ...ledger, markSent: (...args) => { if (!failed) { failed = true; throw new Error('SQLITE_IOERR: disk I/O error'); } ledger.markSent(...args); } };
   const request = registrarNotice();
   const taskQueue = unique('notices-test-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(server.port, flaky), directory }) });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(server.port, flaky), directory }) });
   const workflowId = unique('send-notice-');
   const outcome = await worker.runUntil(env.client.workflow.execute(sendNoticeTestWorkflow, { taskQueue, workflowId, args: [request] }));
   expect(failed).toBe(true);

@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
 import { planWarrantNotices } from '../../domain/notice-plan';
 import type { PlannedNotice } from '../../domain/notice-request';
@@ -8,6 +8,7 @@ import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { directory, domainTarget, noticeDeps, pkgFor, tempDb, warrantRecord } from './fixtures';
 import { followUpTestWorkflow, testAckSignal, testSettleSignal, testStepsQuery } from './workflows';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 // The compliance ladder on a real server, with the 24-hour clock configured as 1.5 seconds.
 let env: TestWorkflowEnvironment;
@@ -31,7 +32,7 @@ async function run<T>(options: MailSinkOptions, fn: (taskQueue: string) => Promi
   sink = await startMailSink(options);
   const { ledger } = tempDb();
   const taskQueue = unique('notices-follow-up-');
-  const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
+  const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
   return worker.runUntil(fn(taskQueue));
 }
 

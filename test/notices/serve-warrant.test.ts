@@ -1,5 +1,5 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createNoticeActivities } from '../../activities/notices';
 import { checkXarfReport } from '../../lib/mail/xarf-report';
 import { targetFacts } from '../../domain/notice-request';
@@ -8,6 +8,7 @@ import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { directory, domainTarget, noticeDeps, pkgFor, tempDb, warrantRecord } from './fixtures';
 import { releaseTestWorkflow, serveWarrantTestWorkflow, testAckSignal, testStepsQuery, testTimelinesQuery } from './workflows';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 let env: TestWorkflowEnvironment;
 let bundle: WorkflowBundleWithSourceMap;
@@ -25,7 +26,7 @@ test('serving a warrant on three .com and one .org names: one order per registry
     const targets = [domainTarget(com[0]!, 'example'), domainTarget(com[1]!, 'example'), domainTarget(com[2]!, 'other'), domainTarget(org, 'example')];
     const pkg = pkgFor(targets.map((t) => t.key));
     const taskQueue = unique('notices-serve-');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
+    const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
     const { served, timelines, steps } = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(serveWarrantTestWorkflow, {
         taskQueue, workflowId: unique('serve-warrant-'),
@@ -65,7 +66,7 @@ test('releasing seized domains: one release order per registry, restoring their 
     const targets = [domainTarget(`${unique('returned-')}.com`, 'example'), domainTarget(`${unique('returned-')}.net`, 'other')];
     const pkg = pkgFor(targets.map((t) => t.key));
     const taskQueue = unique('notices-release-');
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
+    const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createNoticeActivities({ ...noticeDeps(sink.port, ledger), directory }) });
     const result = await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(releaseTestWorkflow, {
         taskQueue, workflowId: unique('release-'),

@@ -1,8 +1,8 @@
-import { Worker } from '@temporalio/worker';
 import { loadConfig } from '../../src/config';
 import { workerVersioning } from '../../worker/versioning';
 import { connectTestEnv, unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 // Worker Versioning as docs/VERSIONING.md describes it, on the real dev server (Temporal 1.29.1) with the
 // installed SDK: a worker joins a deployment version from TAKEDOWN_WORKER_DEPLOYMENT and TAKEDOWN_WORKER_BUILD_ID,
@@ -21,7 +21,7 @@ test('a versioned worker runs the current version; a running workflow moves to t
   const env = await connectTestEnv();
   const taskQueue = unique('versioned-');
   const deployment = unique('takedown-');
-  const workerOf = (buildId: string) => Worker.create({
+  const workerOf = (buildId: string) => TakedownWorker.create({
     connection: env.nativeConnection, taskQueue, workflowsPath: require.resolve('./versioned/workflows'),
     ...workerVersioning(loadConfig({ TAKEDOWN_WORKER_DEPLOYMENT: deployment, TAKEDOWN_WORKER_BUILD_ID: buildId })),
   });

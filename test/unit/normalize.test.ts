@@ -1,11 +1,12 @@
 import { domainToUnicode } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { TakedownError, type ErrorCode } from '../../domain/errors';
 import { normalizeTarget, normalizeTargetOrThrow, type NormalizeResult } from '../../domain/targets';
 import { toUnicode } from '../../domain/targets/punycode';
 import type { Platform, Target } from '../../domain/targets';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 function ok(input: string): Target {
   const result = normalizeTarget(input);
@@ -391,7 +392,7 @@ describe('inside the Temporal workflow sandbox', () => {
       logger: new DefaultLogger('WARN'),
     });
     const taskQueue = `normalize-${randomUUID()}`;
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle });
+    const worker = await TakedownWorker.create({ connection: env.nativeConnection, taskQueue, workflowBundle });
     const inputs = ['bücher.de', 'пример.рф', 'xn--e1afmkfd.xn--p1ai', 'shop.blogspot.com', 'https://x.com/Jack/status/1', 'foo_bar.com'];
     const results = await worker.runUntil(
       Promise.all(

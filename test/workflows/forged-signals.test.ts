@@ -19,6 +19,7 @@ import { signingInterceptors } from '../helpers/signed-actor';
 import { unique, useWorkflowTest } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { seizureNameservers, startWorld } from '../helpers/world';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 /**
  * Issue 13: a person who reaches Temporal (its CLI, its Web UI, its API) but holds none of our keys sends the
@@ -48,7 +49,7 @@ test('signals forged without our keys (unencrypted, or "encrypted" with a key we
   const raw = new Client({ connection: t.env.connection, namespace: t.env.namespace });
   const taskQueue = unique(`${TASK_QUEUE}-forged-`);
   const common = { connection: t.env.nativeConnection, namespace: t.env.namespace, dataConverter, activities: t.world.activities };
-  const worker = await Worker.create({ ...common, taskQueue, workflowBundle: t.bundle });
+  const worker = await TakedownWorker.create({ ...common, taskQueue, workflowBundle: t.bundle });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(taskQueue) });
 
   await lookups.runUntil(worker.runUntil((async () => {
@@ -117,7 +118,7 @@ test('an execution that took an unencrypted signal before production refused the
   const raw = new Client({ connection: t.env.connection, namespace: t.env.namespace });
   const taskQueue = unique(`${TASK_QUEUE}-before-refusal-`);
   const common = { connection: t.env.nativeConnection, namespace: t.env.namespace, dataConverter: lenient, activities: t.world.activities };
-  const worker = await Worker.create({ ...common, taskQueue, workflowBundle: t.bundle });
+  const worker = await TakedownWorker.create({ ...common, taskQueue, workflowBundle: t.bundle });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(taskQueue) });
   const [shop] = registerDomains(t.world, 1) as [string];
   const target = client.workflow.getHandle(`domain:${shop}`);

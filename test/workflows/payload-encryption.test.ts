@@ -18,6 +18,7 @@ import { signingInterceptors } from '../helpers/signed-actor';
 import { unique, useWorkflowTest } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { startWorld } from '../helpers/world';
+import { TakedownWorker } from '../../worker/takedown-worker';
 
 /**
  * With the payload codec on every client and worker, what Temporal stores (and its Web UI, exports and anyone
@@ -32,7 +33,7 @@ test('a case with a sealed warrant runs encrypted: the stored histories hold non
   const client = new Client({ connection: t.env.connection, namespace: t.env.namespace, dataConverter, interceptors: signingInterceptors });
   const taskQueue = unique(`${TASK_QUEUE}-encrypted-`);
   const common = { connection: t.env.nativeConnection, namespace: t.env.namespace, dataConverter, activities: t.world.activities };
-  const worker = await Worker.create({ ...common, taskQueue, workflowBundle: t.bundle });
+  const worker = await TakedownWorker.create({ ...common, taskQueue, workflowBundle: t.bundle });
   const lookups = await Worker.create({ ...common, taskQueue: lookupQueueOf(taskQueue) });
   const docket = unique('26-MJ-SEALED-');
   const judge = 'Hon. Priya Encrypted-Nakamura, U.S. Magistrate Judge';
