@@ -10,10 +10,18 @@ const never = new Promise<never>(() => undefined);
 const info = { workflowId: 'domain:replica-bags.example', runId: 'run-1', workflowType: 'domainSeizureWorkflow' };
 const completion = { runId: 'run-1', successful: { commands: [] } };
 
-/** A creator whose workflows answer every activation after `ms`, or never. */
+/**
+ * A creator whose workflows answer activations one at a time, as a workflow thread does, each after `ms` of
+ * work, or never.
+ */
 function creatorAnsweringAfter(ms: number | 'never'): WorkflowCreator & { disposed: number } {
+  let line: Promise<unknown> = Promise.resolve();
   const workflow: Workflow = {
-    activate: () => (ms === 'never' ? never : new Promise((resolve) => setTimeout(() => resolve(completion), ms))),
+    activate: () => {
+      const answer = line.then(() => (ms === 'never' ? never : new Promise<typeof completion>((resolve) => setTimeout(() => resolve(completion), ms))));
+      line = answer;
+      return answer;
+    },
     getAndResetSinkCalls: async () => [],
     dispose: async () => { creator.disposed++; },
   };
@@ -29,6 +37,16 @@ describe('the activation guard (worker/activation-guard.ts)', () => {
     const workflow = await create(guardActivations(creatorAnsweringAfter(10), 200, (s) => stuck.push(s)));
     await expect(workflow.activate({ runId: 'run-1' })).resolves.toEqual(completion);
     await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(stuck).toEqual([]);
+  });
+
+  it('does not count the wait in line as work: activations that keep finishing pass, though the last waited past the limit', async () => {
+    const stuck: StuckActivation[] = [];
+    const workflow = await create(guardActivations(creatorAnsweringAfter(60), 150, (s) => stuck.push(s)));
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 6 }, () => workflow.activate({ runId: 'run-1' })));
+    expect(Date.now() - started).toBeGreaterThan(300);
+    await new Promise((resolve) => setTimeout(resolve, 200));
     expect(stuck).toEqual([]);
   });
 
