@@ -4,7 +4,7 @@ import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection, type 
 import { historyFigures, readHistories, sample } from '../history';
 import { milestones, until, type Milestones } from '../phases';
 import { bareActivities } from './activities';
-import { acknowledgeSignal, bareCase, bareCaseStatusQuery, bareOperation, decisionSignal, submitSignal, warrantSignal, type BareCaseStatus } from './workflows';
+import { acknowledgeSignal, bareCase, bareCaseStatusQuery, bareOperation, bareStages, decisionSignal, submitSignal, warrantSignal, type BareCaseStatus } from './workflows';
 import { activitySettings, whileRunning } from '../workers';
 import { startWorkflowWorker } from '../workflow-worker';
 
@@ -19,9 +19,17 @@ export interface BareFailure { failed: string }
  * The baseline, driven like the pipeline: per case, once every target waits at review, three human steps
  * (submit, decision, warrant), then one acknowledgement per notice; done when every target is SEIZED.
  */
+/** A case's SEIZED targets, and how far all its targets have gone (each counted by its stage's place). */
+function stagesOf(status: BareCaseStatus | undefined): { seized: number; reached: number } {
+  if (!status) return { seized: 0, reached: 0 };
+  return { seized: status.byStage.SEIZED ?? 0, reached: bareStages.reduce((n, stage, place) => n + (place + 1) * (status.byStage[stage] ?? 0), 0) };
+}
+
 export async function runBare(options: {
   client: Client; connection: NativeConnection; address: string; kind: 'case' | 'operation'; caseSizes: number[]; settings: Partial<WorkerOptions>;
-  onStart?: (progress: () => Promise<{ done: number; phase: string }>) => void;
+  onStart?: (progress: () => Promise<{ done: number; phase: string; activity?: number }>) => void;
+  /** Rejects when the benchmark gives up on this side: its workers then stop. */
+  stalled?: Promise<never>;
 }): Promise<BareRun> {
   const { client, kind, caseSizes } = options;
   const run = randomBytes(3).toString('hex');
@@ -40,16 +48,18 @@ export async function runBare(options: {
 
   const marks: Milestones = milestones(cases.map((c) => c.caseId));
   let workerUsage = { peakRssMb: 0, cpuSeconds: 0 };
-  await whileRunning([worker], () => Promise.race([workflows.failed, drive()])).finally(async () => { workerUsage = await workflows.stop(); });
+  await whileRunning([worker], () => Promise.race([workflows.failed, ...(options.stalled ? [options.stalled] : []), drive()])).finally(async () => { workerUsage = await workflows.stop(); });
   async function drive() {
     if (kind === 'operation') {
       await client.workflow.start(bareOperation, { taskQueue, workflowId: `bare-op:${run}`, args: [{ operationId: run, cases, notices: noticesPerCase }] });
     } else {
       await client.workflow.start(bareCase, { taskQueue, workflowId: `bare-case:${cases[0]!.caseId}`, args: [{ caseId: cases[0]!.caseId, targets: cases[0]!.targets, notices: noticesPerCase }] });
     }
+    // Every child starts at once, so at 10,000 no target is SEIZED for minutes: the stages the children have reached
+    // (each weighted by its place) are what moves meanwhile.
     options.onStart?.(async () => {
-      const all = await Promise.all(cases.map(async (_, i) => seizedIn.get(i) ?? (await statusOf(i))?.byStage.SEIZED ?? 0));
-      return { done: all.reduce((n, x) => n + x, 0), phase: marks.current() };
+      const all = await Promise.all(cases.map(async (_, i) => (seizedIn.has(i) ? { seized: seizedIn.get(i)!, reached: 0 } : stagesOf(await statusOf(i)))));
+      return { done: all.reduce((n, x) => n + x.seized, 0), phase: marks.current(), activity: all.reduce((n, x) => n + x.reached, 0) };
     });
     await Promise.all(cases.map(async (c, i) => {
       const handle = handles[i]!;
