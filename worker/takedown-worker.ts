@@ -9,7 +9,7 @@ export const stuckActivationExitCode = 70;
  * The SDK's worker, whose workflow threads run without a vm timeout on each call: the activation limit
  * (`isolateExecutionTimeout`, TAKEDOWN_WORKER_ACTIVATION_TIMEOUT) is kept by activation-guard.ts from this
  * thread instead. Measured (`operation --targets 1000 --no-baseline`, 2026-12-02): the workflow worker's CPU went
- * from 66 s to 55 s and the run from 105 s to 90 s. `createWorkflowCreator` is the SDK's protected hook for
+ * from 66 s to 59 s and the run from 105 s to 98 s. `createWorkflowCreator` is the SDK's protected hook for
  * this; every worker of ours that runs workflows is made with `TakedownWorker.create`, the tests' included.
  */
 export class TakedownWorker extends Worker {

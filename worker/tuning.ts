@@ -27,8 +27,9 @@ type TuningSettings = 'TAKEDOWN_WORKER_CACHED_WORKFLOWS' | 'TAKEDOWN_WORKER_STIC
  * callback, Node's async-hook stack is left corrupt (nodejs/node#38503) and the whole worker process exits ("async
  * hook stack has become corrupted", sdk-typescript#939), and that timeout cost a watchdog thread on every call into
  * the workflow context. Our worker watches the workflow thread from its own instead and, when activations wait and
- * none has finished for the limit, names the longest-waiting workflow and exits. Honest work reaches 5 s on a loaded machine (a case of 2,000 targets taking a burst of their
- * reports, a worker thread descheduled or paused by a collection), so the limit only guards against endless loops.
+ * none has finished for the limit, names the longest-waiting workflow and exits. Honest work reaches 5 s on a
+ * loaded machine (a case of 2,000 targets taking a burst of their reports, a worker thread descheduled or paused by
+ * a collection), so the limit only guards against endless loops.
  * The SDK takes the option (its defaults are overridden by what is passed) but does not type it.
  */
 export function workerTuning(config: Pick<Config, TuningSettings>): TunedWorkerOptions {
