@@ -41,7 +41,9 @@ async function main(argv: string[]): Promise<void> {
           follower = followProgress(progressBar(label, args.targets), read, progressEveryMs, stallSeconds, (last) => stall(new Error(`${label}: nothing moved for ${stallSeconds} s (${last.done}/${args.targets} done, ${last.phase})`)));
         },
         guard: <T>(run: Promise<T>) => Promise.race([run, stalled]).finally(() => follower?.stop()),
-        /** Rejects when the side stalls: the side's own run races it, so its workers stop instead of running on beside the next side. */
+        /** For a side whose run races `stalled` itself (its workers stop, what it left running ends): waits for that run to end. */
+        follow: <T>(run: Promise<T>) => run.finally(() => follower?.stop()),
+        /** Rejects when the side stalls. */
         stalled,
       };
     };
@@ -49,9 +51,9 @@ async function main(argv: string[]): Promise<void> {
     // The plain program has limits of its own: a parent told of every stage of its children by Signal meets
     // Temporal's 10,000 Signals per workflow (a case of 2,000 could not be acknowledged). The pipeline is still
     // run and measured; the result says why it has no ratio.
-    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.guard(runBare({ client: stack.client, connection: stack.connection, address: stack.server.address, kind: args.kind, caseSizes, settings, onStart: bareWatch.onStart, stalled: bareWatch.stalled }))
+    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.follow(runBare({ client: stack.client, connection: stack.connection, address: stack.server.address, kind: args.kind, caseSizes, window: args.window ?? 2, settings, onStart: bareWatch.onStart, stalled: bareWatch.stalled }))
       .catch((error: unknown): BareFailure => ({ failed: `${error instanceof Error ? error.message : String(error)}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}` }));
-    // Said at once, not only in the result: the pipeline then runs on a server that still holds the baseline's workflows.
+    // Said at once, not only in the result.
     if ('failed' in bare) console.error(`baseline failed (the pipeline runs anyway, without a ratio): ${bare.failed}`);
     const barePeakRssMb = memory.mark();
     const pipeWatch = watch('pipeline');

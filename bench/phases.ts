@@ -47,6 +47,13 @@ export type Milestones = ReturnType<typeof milestones>;
 
 export const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
+/**
+ * How often a run's drivers read a case's state: the more targets in flight, the less often (a case's state grows
+ * with its targets, and each read costs the engine a query, a replay when the case has left the worker's cache), as
+ * people would. Both sides of a run read at this pace.
+ */
+export const driverPollMs = (targets: number) => Math.min(5000, Math.max(500, targets));
+
 /** Polls `test` until it answers something truthy. */
 export async function until<T>(test: () => Promise<T | false | undefined>, everyMs = 250): Promise<T> {
   for (;;) {

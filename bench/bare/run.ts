@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Worker, bundleWorkflowCode, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { historyFigures, readHistories, sample } from '../history';
-import { milestones, until, type Milestones } from '../phases';
+import { driverPollMs, milestones, until, type Milestones } from '../phases';
 import { bareActivities } from './activities';
+import { endRunning } from './end-running';
 import { acknowledgeSignal, bareCase, bareCaseStatusQuery, bareOperation, bareStages, decisionSignal, submitSignal, warrantSignal, type BareCaseStatus } from './workflows';
 import { activitySettings, whileRunning } from '../workers';
 import { startWorkflowWorker } from '../workflow-worker';
@@ -27,6 +28,8 @@ function stagesOf(status: BareCaseStatus | undefined): { seized: number; reached
 
 export async function runBare(options: {
   client: Client; connection: NativeConnection; address: string; kind: 'case' | 'operation'; caseSizes: number[]; settings: Partial<WorkerOptions>;
+  /** Operation only: cases still opening at once, as in the pipeline's operation. */
+  window: number;
   onStart?: (progress: () => Promise<{ done: number; phase: string; activity?: number }>) => void;
   /** Rejects when the benchmark gives up on this side: its workers then stop. */
   stalled?: Promise<never>;
@@ -48,28 +51,36 @@ export async function runBare(options: {
 
   const marks: Milestones = milestones(cases.map((c) => c.caseId));
   let workerUsage = { peakRssMb: 0, cpuSeconds: 0 };
-  await whileRunning([worker], () => Promise.race([workflows.failed, ...(options.stalled ? [options.stalled] : []), drive()])).finally(async () => { workerUsage = await workflows.stop(); });
+  const pollMs = driverPollMs(caseSizes.reduce((n, size) => n + size, 0));
+  try {
+    await whileRunning([worker], () => Promise.race([workflows.failed, ...(options.stalled ? [options.stalled] : []), drive()])).finally(async () => { workerUsage = await workflows.stop(); });
+  } catch (error) {
+    // Left open with nobody polling, they would stay on the server the pipeline runs on next.
+    const ended = await endRunning(client, taskQueue);
+    console.error(`baseline given up: ended the ${ended} workflows it left running`);
+    throw error;
+  }
   async function drive() {
     if (kind === 'operation') {
-      await client.workflow.start(bareOperation, { taskQueue, workflowId: `bare-op:${run}`, args: [{ operationId: run, cases, notices: noticesPerCase }] });
+      await client.workflow.start(bareOperation, { taskQueue, workflowId: `bare-op:${run}`, args: [{ operationId: run, cases, notices: noticesPerCase, window: options.window }] });
     } else {
       await client.workflow.start(bareCase, { taskQueue, workflowId: `bare-case:${cases[0]!.caseId}`, args: [{ caseId: cases[0]!.caseId, targets: cases[0]!.targets, notices: noticesPerCase }] });
     }
-    // Every child starts at once, so at 10,000 no target is SEIZED for minutes: the stages the children have reached
-    // (each weighted by its place) are what moves meanwhile.
+    // No target is SEIZED for minutes at the start of a large run: the stages the children have reached (each
+    // weighted by its place) are what moves meanwhile.
     options.onStart?.(async () => {
       const all = await Promise.all(cases.map(async (_, i) => (seizedIn.has(i) ? { seized: seizedIn.get(i)!, reached: 0 } : stagesOf(await statusOf(i)))));
       return { done: all.reduce((n, x) => n + x.seized, 0), phase: marks.current(), activity: all.reduce((n, x) => n + x.reached, 0) };
     });
     await Promise.all(cases.map(async (c, i) => {
       const handle = handles[i]!;
-      await until(async () => { const s = await statusOf(i); return s !== undefined && (s.byStage.LEGAL_REVIEW ?? 0) === c.targets; }, 500);
+      await until(async () => { const s = await statusOf(i); return s !== undefined && (s.byStage.LEGAL_REVIEW ?? 0) === c.targets; }, pollMs);
       marks.reach('open', c.caseId);
       await handle.signal(submitSignal);
       await handle.signal(decisionSignal);
       await handle.signal(warrantSignal);
       marks.reach('review', c.caseId);
-      await until(async () => ((await statusOf(i))?.noticesSent ?? 0) >= noticesPerCase, 250);
+      await until(async () => ((await statusOf(i))?.noticesSent ?? 0) >= noticesPerCase, pollMs);
       marks.reach('notices', c.caseId);
       for (let n = 0; n < noticesPerCase; n++) await handle.signal(acknowledgeSignal, { noticeId: `${c.caseId}/notice-${n}` });
       const seized = await handle.result();

@@ -7,7 +7,10 @@ import type { BareActivities } from './activities';
  * The baseline: the plainest Temporal program of the pipeline's shape, with none of its rules. A case
  * parent starts N target children; each runs two activities (lookup, evidence), reports every stage to the
  * parent by Signal, waits for four Signals (decision, warrant, notice, acknowledgement), runs two more
- * activities (verify, seize) and starts a custody child. An operation parent starts the cases.
+ * activities (verify, seize) and starts a custody child. An operation parent starts the cases as the pipeline's
+ * does, at most `window` of them still opening (a case tells it, by Signal, once every target waits at review):
+ * with every case at once, 10,000 children churned through the worker's cache together and the program stopped
+ * moving before its notices (2026-12-02).
  * Its own bundle and task queue (bench/bare/run.ts); IDs `bare-op:`, `bare-case:`, `bare-target:`, `bare-custody:`.
  */
 
@@ -25,12 +28,20 @@ export const warrantSignal = defineSignal('warrant');
 export const noticeSignal = defineSignal('notice');
 export const acknowledgeSignal = defineSignal<[{ noticeId: string }]>('acknowledge');
 export const acknowledgementSignal = defineSignal('acknowledgement');
+export const caseOpenedSignal = defineSignal('caseOpened');
 export const bareCaseStatusQuery = defineQuery<BareCaseStatus>('bareCaseStatus');
 
-export async function bareOperation(input: { operationId: string; cases: { caseId: string; targets: number }[]; notices: number }): Promise<number> {
-  const children = await Promise.all(input.cases.map((c) => startChild(bareCase, {
-    workflowId: `bare-case:${c.caseId}`, parentClosePolicy: ParentClosePolicy.ABANDON, args: [{ caseId: c.caseId, targets: c.targets, notices: input.notices }],
-  })));
+export async function bareOperation(input: { operationId: string; cases: { caseId: string; targets: number }[]; notices: number; window: number }): Promise<number> {
+  let opening = 0;
+  setHandler(caseOpenedSignal, () => { opening--; });
+  const children: ChildWorkflowHandle<typeof bareCase>[] = [];
+  for (const c of input.cases) {
+    await condition(() => opening < input.window);
+    opening++;
+    children.push(await startChild(bareCase, {
+      workflowId: `bare-case:${c.caseId}`, parentClosePolicy: ParentClosePolicy.ABANDON, args: [{ caseId: c.caseId, targets: c.targets, notices: input.notices }],
+    }));
+  }
   let done = 0;
   for (const child of children) done += await child.result();
   return done;
@@ -61,6 +72,12 @@ export async function bareCase(input: { caseId: string; targets: number; notices
   const tellAll = async (signal: SignalDefinition) => {
     for (let i = 0; i < children.length; i += 100) await Promise.all(children.slice(i, i + 100).map((c) => c.signal(signal)));
   };
+  const parent = workflowInfo().parent;
+  if (parent) {
+    const review = bareStages.indexOf('LEGAL_REVIEW');
+    await condition(() => stages.every((s) => bareStages.indexOf(s) >= review));
+    await getExternalWorkflowHandle(parent.workflowId).signal(caseOpenedSignal);
+  }
   await condition(() => submitted && decided);
   await tellAll(decisionSignal);
   await condition(() => warranted);

@@ -9,7 +9,7 @@ import { testBundleOptions } from '../../test/helpers/signed-actor';
 import type { World } from '../../test/helpers/world';
 import { engineLoadBetween, readEngineLoad, type EngineLoad } from '../engine-load';
 import { historyBreakdown, historyFigures, readHistories, sample } from '../history';
-import { milestones, phases, type PhaseKey } from '../phases';
+import { driverPollMs, milestones, phases, type PhaseKey } from '../phases';
 import type { Progress } from '../progress';
 import { activitySettings, whileRunning } from '../workers';
 import { startWorkflowWorker } from '../workflow-worker';
@@ -108,9 +108,8 @@ export async function runPipeline(options: {
         done: await count(seizedQuery), phase: marks.current(),
         activity: (await count(targetsQuery)) + (await count(`${targetsQuery} AND Stage NOT IN ('LOOKUP', 'EVIDENCE')`)),
       }));
-      // Each case's page is read at most once per poll; the more targets in flight, the less often (a case's
-      // status grows with its targets, and each read also lists them through visibility), as people would.
-      const pollMs = Math.min(5000, Math.max(500, options.targets));
+      // Each case's page is read at most once per poll (its status also lists its targets through visibility).
+      const pollMs = driverPollMs(options.targets);
       const watch = operation ? watchOperation(api, operation.operationId, 1000) : undefined;
       try {
         await Promise.all(cases.map((c) => driveCase(api, world, c.caseId, c.domains, marks, pollMs, watch ? () => watch.opened(c.caseId) : undefined)));
