@@ -1,4 +1,5 @@
 import { maxTargetsPerCase } from '../domain/case-package';
+import { operationInputSchema } from '../domain/operation';
 import { parseArgs, usage } from './args';
 import { runBare, type BareFailure } from './bare/run';
 import { rssSampler } from './memory';
@@ -22,6 +23,8 @@ async function main(argv: string[]): Promise<void> {
   if (args.kind === 'case' && args.targets > maxTargetsPerCase) throw new Error(`a case holds at most ${maxTargetsPerCase} targets: use \`operation --targets N\``);
   const caseSizes = Array.from({ length: Math.ceil(args.targets / perCase) }, (_, i) => Math.min(perCase, args.targets - i * perCase));
   const settings = workerSettings(args);
+  // Cases opening at once, the same on both sides: the operation's own default unless --window says.
+  const window = args.window ?? operationInputSchema.shape.window.parse(undefined);
   const memory = rssSampler();
   const stack = await startStack();
   const stallSeconds = Number(process.env.BENCH_STALL_SECONDS ?? 300);
@@ -51,13 +54,13 @@ async function main(argv: string[]): Promise<void> {
     // The plain program has limits of its own: a parent told of every stage of its children by Signal meets
     // Temporal's 10,000 Signals per workflow (a case of 2,000 could not be acknowledged). The pipeline is still
     // run and measured; the result says why it has no ratio.
-    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.follow(runBare({ client: stack.client, connection: stack.connection, address: stack.server.address, kind: args.kind, caseSizes, window: args.window ?? 2, settings, onStart: bareWatch.onStart, stalled: bareWatch.stalled }))
+    const bare = !args.baseline ? { notRun: 'the run was asked for without its baseline (--no-baseline)' } : await bareWatch.follow(runBare({ client: stack.client, connection: stack.connection, address: stack.server.address, kind: args.kind, caseSizes, window, settings, onStart: bareWatch.onStart, stalled: bareWatch.stalled }))
       .catch((error: unknown): BareFailure => ({ failed: `${error instanceof Error ? error.message : String(error)}${(error as { cause?: Error }).cause ? `: ${(error as { cause: Error }).cause.message}` : ''}` }));
     // Said at once, not only in the result.
     if ('failed' in bare) console.error(`baseline failed (the pipeline runs anyway, without a ratio): ${bare.failed}`);
     const barePeakRssMb = memory.mark();
     const pipeWatch = watch('pipeline');
-    const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, address: stack.server.address, world: stack.world, kind: args.kind, targets: args.targets, perCase, window: args.window, settings, onStart: pipeWatch.onStart, engine: { metricsUrl: stack.engineMetricsUrl, pid: stack.server.process.pid! } }));
+    const pipeline = await pipeWatch.guard(runPipeline({ client: stack.client, connection: stack.connection, address: stack.server.address, world: stack.world, kind: args.kind, targets: args.targets, perCase, window, settings, onStart: pipeWatch.onStart, engine: { metricsUrl: stack.engineMetricsUrl, pid: stack.server.process.pid! } }));
     const pipelinePeakRssMb = memory.mark();
     const result = report(args, pipeline, bare, { peakRssMb: memory.peakMb(), barePeakRssMb, pipelinePeakRssMb }, { pipeline: pipeline.worker, ...('seconds' in bare ? { bare: bare.worker } : {}), requested: settings });
     const file = writeResult(result, args);

@@ -8,9 +8,9 @@ import type { BareActivities } from './activities';
  * parent starts N target children; each runs two activities (lookup, evidence), reports every stage to the
  * parent by Signal, waits for four Signals (decision, warrant, notice, acknowledgement), runs two more
  * activities (verify, seize) and starts a custody child. An operation parent starts the cases as the pipeline's
- * does, at most `window` of them still opening (a case tells it, by Signal, once every target waits at review):
- * with every case at once, 10,000 children churned through the worker's cache together and the program stopped
- * moving before its notices (2026-12-02).
+ * does, at most `window` of them still opening (a case tells it, by Signal, once every target waits at review).
+ * Starting every case at once, it stopped moving before its notices at 10,000 (2026-12-02; likely, not isolated:
+ * 10,000 children alive together in a worker cache of 1,000, and every case read by query several times a second).
  * Its own bundle and task queue (bench/bare/run.ts); IDs `bare-op:`, `bare-case:`, `bare-target:`, `bare-custody:`.
  */
 

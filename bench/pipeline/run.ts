@@ -45,7 +45,7 @@ export interface PipelineRun {
  * cases. Every case is then driven through the API by driveCase, all at once, until every target is SEIZED.
  */
 export async function runPipeline(options: {
-  client: Client; connection: NativeConnection; address: string; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window?: number;
+  client: Client; connection: NativeConnection; address: string; world: World; kind: 'case' | 'operation'; targets: number; perCase: number; window: number;
   settings: Partial<WorkerOptions>; onStart?: (progress: () => Promise<Progress>) => void;
   /** The engine's metrics and process, to say where its time goes phase by phase. */
   engine?: { metricsUrl: string; pid: number };
@@ -88,7 +88,7 @@ export async function runPipeline(options: {
         scope = `CaseId='${pkg.caseId}'`;
       } else {
         // The coordinator runs it for the agents' team (rivera, okafor), who then drive its cases as people would.
-        const op = operationOf(urls, { targetsPerCase: options.perCase, team: 'miami-ipr', ...(options.window ? { window: options.window } : {}) });
+        const op = operationOf(urls, { targetsPerCase: options.perCase, team: 'miami-ipr', window: options.window });
         const planned = Math.ceil(urls.length / options.perCase);
         // The plan is known before the answer (domain/operation.ts names the cases <operation>-001, ...): the clock starts before the POST.
         marks = milestones(Array.from({ length: planned }, (_, i) => operationCaseId(op.operationId, i + 1)), readEngine);
@@ -96,7 +96,7 @@ export async function runPipeline(options: {
         const refused = answer.rows.filter((r) => r.status !== 'planned');
         if (refused.length) throw new Error(`the operation refused ${refused.length} row(s), e.g. ${JSON.stringify(refused[0])}`);
         cases = answer.cases.map((c) => ({ caseId: c.caseId, domains: answer.rows.filter((r) => r.caseId === c.caseId).map((r) => urlOf.get(r.input)!) }));
-        operation = { operationId: op.operationId, targetsPerCase: options.perCase, window: options.window ?? 2 };
+        operation = { operationId: op.operationId, targetsPerCase: options.perCase, window: options.window };
         scope = `OperationId='${op.operationId}'`;
       }
       const seizedQuery = `WorkflowType='domainSeizureWorkflow' AND ${scope} AND Stage='SEIZED'`;
