@@ -22,6 +22,6 @@ export class TakedownWorker extends Worker {
 }
 
 function stopStuckWorker(stuck: StuckActivation, logger: Logger): void {
-  logger.error(`${stuck.workflowType} ${stuck.workflowId} (run ${stuck.runId}): its ${stuck.what} ran past ${stuck.limitMs} ms (TAKEDOWN_WORKER_ACTIVATION_TIMEOUT). Its thread is looping and cannot be stopped, so the worker exits; the engine gives the workflow's task to another worker after its task timeout`, { ...stuck });
+  logger.error(`${stuck.workflowType} ${stuck.workflowId} (run ${stuck.runId}): its ${stuck.what} waited first while the workflow thread finished nothing for ${stuck.limitMs} ms (TAKEDOWN_WORKER_ACTIVATION_TIMEOUT). The thread is looping and cannot be stopped, so the worker exits; the engine gives the workflow's task to another worker after its task timeout`, { ...stuck });
   process.exit(stuckActivationExitCode);
 }

@@ -78,7 +78,7 @@ test('a worker whose workflow loops past the activation limit names it and exits
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(output).toContain('polling');
     expect(code).toBe(stuckActivationExitCode);
-    expect(output).toContain(`loopingWorkflow ${workflowId} (run ${handle.firstExecutionRunId}): its activation ran past 1000 ms`);
+    expect(output).toContain(`loopingWorkflow ${workflowId} (run ${handle.firstExecutionRunId}): its activation waited first while the workflow thread finished nothing for 1000 ms`);
     expect((await handle.describe()).status.name).toBe('RUNNING');
     await handle.terminate('test cleanup');
   } finally {
