@@ -2,7 +2,7 @@ import type { CaseStatusView } from '../../domain/case-view';
 import { computePeriodReport, periodBounds, periodCsv, type PeriodRecords } from '../../src/api/metrics/period';
 
 const period = { from: '2026-10-01', to: '2026-12-31' };
-const empty: PeriodRecords = { targets: [], cases: [], custody: [], statuses: [], banner: { hits: 0, tips: 0 }, leads: [], disseminations: [], events: [], eventOutcomes: [] };
+const empty: PeriodRecords = { targets: [], cases: [], custody: [], statuses: [], unreadCases: 0, banner: { hits: 0, tips: 0 }, leads: [], disseminations: [], events: [], eventOutcomes: [] };
 const hoursAfter = (iso: string, h: number) => new Date(Date.parse(iso) + h * 3_600_000).toISOString();
 const opened = '2026-11-01T00:00:00.000Z';
 
@@ -42,4 +42,12 @@ test('payment notices sent in the period and those confirmed as actioned (also t
   const report = computePeriodReport(period, { ...empty, statuses: [status] });
   expect(report.payments).toMatchObject({ noticesSent: 2, confirmedActioned: 1, accountsTerminated: null });
   expect(periodCsv(report)).toContain('\r\npayments,accounts terminated,not recorded\r\n');
+});
+
+test('cases whose records did not answer are counted and named in the report and its CSV; none unread says nothing', () => {
+  expect(computePeriodReport(period, empty).completeness).toEqual({ unreadCases: 0 });
+  const partial = computePeriodReport(period, { ...empty, unreadCases: 3 });
+  expect(partial.completeness).toEqual({ unreadCases: 3, note: expect.stringMatching(/^3 cases open in the period did not answer in time: their notices are not in the response times/) });
+  expect(computePeriodReport(period, { ...empty, unreadCases: 1 }).completeness.note).toMatch(/^1 case open in the period did not/);
+  expect(periodCsv(partial)).toContain('\r\ncompleteness,cases not read in time,3\r\n');
 });

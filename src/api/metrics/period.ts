@@ -47,6 +47,12 @@ export interface PeriodReport {
     outcomes: Record<DisseminationOutcome | 'none-yet', number>;
   };
   outreach: { events: number; byKind: Record<string, number>; attendance: number; outcomes: number; outcomesByKind: Record<string, number> };
+  /**
+   * Notices (response times, payment notices) are counted from the records of the cases open in the period; a
+   * case whose record did not answer in time is not in them, and is counted here so the report never looks
+   * complete when it is not.
+   */
+  completeness: { unreadCases: number; note?: string };
 }
 
 export interface PeriodRecords {
@@ -54,6 +60,8 @@ export interface PeriodRecords {
   cases: CaseRow[];
   custody: CustodyRow[];
   statuses: CaseStatus[];
+  /** Cases open in the period whose record could not be read in time. */
+  unreadCases: number;
   banner: { hits: number; tips: number };
   /** Leads received or changed since the period began. */
   leads: Lead[];
@@ -145,6 +153,10 @@ export function computePeriodReport(period: Period, records: PeriodRecords, now 
       events: events.length, byKind: tally(events, (e) => e.kind, outreachKinds), attendance: events.reduce((n, e) => n + e.attendance, 0),
       outcomes: eventOutcomes.length, outcomesByKind: tally(eventOutcomes, (o) => o.kind),
     },
+    completeness: records.unreadCases === 0 ? { unreadCases: 0 } : {
+      unreadCases: records.unreadCases,
+      note: `${records.unreadCases} case${records.unreadCases === 1 ? '' : 's'} open in the period did not answer in time: their notices are not in the response times or payment notices. Generate the report again once their workers run.`,
+    },
   };
 }
 
@@ -173,6 +185,7 @@ export function periodCsv(report: PeriodReport): string {
     ...Object.entries(report.outreach.byKind).map(([kind, n]): [string, string, number] => ['outreach', `${kind} events`, n]),
     ['outreach', 'attendance', report.outreach.attendance], ['outreach', 'outcomes', report.outreach.outcomes],
     ...Object.entries(report.outreach.outcomesByKind).map(([kind, n]): [string, string, number] => ['outreach outcomes', kind, n]),
+    ['completeness', 'cases not read in time', report.completeness.unreadCases],
   ];
   return `${['section,measure,value', ...rows.map((r) => r.map(csvField).join(','))].join('\r\n')}\r\n`;
 }

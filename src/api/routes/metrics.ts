@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { guard } from '../auth';
-import { caseStatus } from '../cases/handles';
-import { readStatuses } from '../cases/read-statuses';
+import { readCaseStatuses } from '../cases/read-statuses';
 import { computeMetrics } from '../metrics/compute';
 import { engineAttention } from '../metrics/engine-attention';
 import { toCsv, withCustody } from '../metrics/report';
@@ -14,9 +13,6 @@ import * as bodies from '../contract/bodies';
 import { answers, signedIn } from '../contract/responses';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'a date as YYYY-MM-DD' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), { error: 'not a calendar date' });
-
-/** How long one case's status may take before the metrics go on without it. */
-const statusDeadlineMs = 3000;
 
 /** The coordinator's numbers and the exportable report. */
 export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
@@ -39,7 +35,7 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
       engineAttention(client, { caseId, operationId: operation }),
     ]);
     // A case whose worker does not answer in time counts as unreadable rather than holding the dashboard up.
-    const { statuses, unreadable } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
+    const { statuses, unreadable } = await readCaseStatuses(client, cases.map((c) => c.caseId));
     // With a filter, only the banners of the targets it selects count.
     const keys = new Set(targets.map((t) => t.key));
     const banner = deps.banner.perDomain().filter((d) => (!operation && !caseId) || keys.has(d.domain));
@@ -70,10 +66,11 @@ export function metricsRoutes(app: Api, { deps, csrf }: RouteContext): void {
     if (from > to) throw new TakedownError('VALIDATION_FAILED', `to: ${to} is before from (${from})`, { to: [`on or after ${from}`] });
     const { start, end } = periodBounds({ from, to });
     const [targets, cases, custody] = await Promise.all([listTargets(client, {}, 5000), listCases(client, {}, 1000), listCustody(client, {}, 5000)]);
-    const { statuses } = await readStatuses((id) => client.withDeadline(Date.now() + statusDeadlineMs, () => caseStatus(client, id)), cases.map((c) => c.caseId));
+    // Notices come from the records of the cases open in the period only; one that does not answer in time is counted as unread.
+    const { statuses, unreadable } = await readCaseStatuses(client, (await listCases(client, { openDuring: { start, end } }, 1000)).map((c) => c.caseId));
     deps.leads.syncTips();
     const report = computePeriodReport({ from, to }, {
-      targets, cases, custody, statuses, banner: deps.banner.inPeriod(from, to, start, end),
+      targets, cases, custody, statuses, unreadCases: unreadable, banner: deps.banner.inPeriod(from, to, start, end),
       leads: deps.leads.touchedSince(start), disseminations: deps.disseminations.inPeriod(start, end),
       events: deps.outreach.list(from, '9999-12-31', 100_000), eventOutcomes: deps.outreach.outcomesIn(from, '9999-12-31'),
     });

@@ -49,6 +49,8 @@ export interface CaseFilter {
   operationId?: string;
   /** A clause keeping the list to the person's cases (src/api/membership.ts memberCasesClause). */
   member?: string;
+  /** Only cases open at some time in [start, end) (ISO instants): started before its end, not closed before its start. */
+  openDuring?: { start: string; end: string };
 }
 
 export interface CaseRow extends Lifetime {
@@ -107,6 +109,10 @@ export function caseQuery(filter: CaseFilter): string {
   if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
   if (filter.operationId) clauses.push(`OperationId = ${visibilityLiteral('operation', filter.operationId)}`);
   if (filter.member) clauses.push(filter.member);
+  if (filter.openDuring) {
+    const { start, end } = filter.openDuring;
+    clauses.push(`StartTime < ${visibilityLiteral('to', end)} AND (ExecutionStatus = 'Running' OR CloseTime >= ${visibilityLiteral('from', start)})`);
+  }
   return clauses.join(' AND ');
 }
 

@@ -28,6 +28,7 @@ function draw(r) {
     h('h1', {}, `Report ${r.period.from} to ${r.period.to}`),
     periodForm(),
     h('p', { class: 'hint' }, `Generated ${r.generatedAt}. Days are UTC; both ends are included.`),
+    r.completeness.note ? h('p', { class: 'error', role: 'alert' }, r.completeness.note) : null,
     h('h2', {}, 'Enforcement'),
     figure('Domains and profiles', [{ label: 'Domains seized', value: r.domains.seized }, { label: 'Domains forfeited', value: r.domains.forfeited }, { label: 'Domains returned', value: r.domains.returned }, { label: 'Profiles removed', value: r.profiles.removed }]),
     numbers('Payment processors', [['Termination notices sent', r.payments.noticesSent], ['Confirmed as actioned by the processor', r.payments.confirmedActioned], ['Payment accounts terminated', 'not recorded']]),

@@ -1,0 +1,51 @@
+import { casePackage } from '../helpers/case-fixtures';
+import { waitFor } from '../helpers/wait';
+import { startApiWorld, useApiTest, type ApiWorld } from './api-world';
+import { addShop, shopUrl } from './domains';
+
+const t = useApiTest();
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Opens a case in this world and waits until its workflow answers its status (its worker ran it). */
+async function openCase(api: ApiWorld): Promise<string> {
+  const pkg = casePackage([shopUrl(api.world, addShop(api.world))]);
+  const opened = await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });
+  if (opened.statusCode !== 201) throw new Error(`${opened.statusCode} ${opened.body}`);
+  await waitFor('the case answering', async () => (await api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).statusCode === 200);
+  return pkg.caseId;
+}
+
+const unread = async (api: ApiWorld) => {
+  const report = (await api.call('patel', { method: 'GET', url: `/api/report/period?from=${today()}&to=${today()}` })).json();
+  const metrics = (await api.call('patel', { method: 'GET', url: '/api/metrics' })).json();
+  return { report: report.completeness as { unreadCases: number; note?: string }, metrics: metrics.cases.unreadable as number };
+};
+
+test('cases whose worker is gone are counted as unread by the period report, its CSV and the metrics, never silently left out', async () => {
+  // Two cases served by a second deployment's worker, read while it runs, then read again once it has stopped.
+  const other = await startApiWorld(t.api.env, t.bundle);
+  let closed = false;
+  try {
+    await openCase(other);
+    await openCase(other);
+    const before = await unread(t.api);
+    await other.close();
+    closed = true;
+
+    // Their queries now wait out their deadline: each report says so instead of reporting as if complete. (Other
+    // test files' cases on the shared engine may go unread too, so at least these two more than before.)
+    const after = await unread(t.api);
+    expect(after.report.unreadCases).toBeGreaterThanOrEqual(before.report.unreadCases + 2);
+    expect(after.report.note).toMatch(new RegExp(`^${after.report.unreadCases} cases open in the period did not answer in time: their notices are not in the response times`));
+    expect(after.metrics).toBeGreaterThanOrEqual(before.metrics + 2);
+    const csv = await t.api.call('patel', { method: 'GET', url: `/api/report/period?from=${today()}&to=${today()}&format=csv` });
+    expect(csv.body).toMatch(/\r\ncompleteness,cases not read in time,(\d+)\r\n/);
+    expect(Number(/completeness,cases not read in time,(\d+)/.exec(csv.body)![1])).toBeGreaterThanOrEqual(before.report.unreadCases + 2);
+
+    // A period in which none of these cases was open reads none of them.
+    const past = (await t.api.call('patel', { method: 'GET', url: '/api/report/period?from=2020-01-01&to=2020-01-31' })).json();
+    expect(past.completeness).toEqual({ unreadCases: 0 });
+  } finally {
+    if (!closed) await other.close();
+  }
+}, 120_000);
