@@ -175,9 +175,6 @@ export function classify(item: NamedItem, holder: Holder | undefined): Finding {
   return { ...item, status: 'new', note: 'new: in no active or past case' };
 }
 
-/** A payment account as deconfliction compares it: the processor in lower case, the account without spaces, upper case. */
-export const paymentAccountKey = (p: { processor: string; account: string }) => `${p.processor.trim().toLowerCase()}:${p.account.replace(/\s+/g, '').toUpperCase()}`;
-
 /** Where else a payment account is named: other leads, and cases whose undercover purchases were paid to it. */
 export interface PaymentMatches {
   leads: string[];
@@ -188,10 +185,12 @@ export interface PaymentMatches {
  * Deconfliction of a payment account: not a target (it is disseminated to its processor, or served with a warrant's
  * payment notice), but named by other leads or cases it is worth knowing before anyone acts on it twice.
  */
-export function classifyPayment(item: NamedItem, matches: PaymentMatches): Finding {
+export function classifyPayment(item: NamedItem, matches: PaymentMatches, uncheckedCases = 0): Finding {
   const where = [...matches.leads.map((l) => `lead ${l}`), ...matches.cases.map((c) => `case ${c.caseId} (a purchase from ${c.target})`)];
-  if (where.length === 0) return { ...item, status: 'not-a-target', note: 'a payment account named nowhere else: disseminate it to its processor' };
-  return { ...item, status: 'named-elsewhere', alsoNamedBy: matches, note: `a payment account also named by ${where.join(', ')}` };
+  // Cases whose records did not answer were not searched: the finding says so rather than claim "nowhere else".
+  const unchecked = uncheckedCases === 0 ? '' : `; ${uncheckedCases === 1 ? '1 case' : `${uncheckedCases} cases`} did not answer in time and could not be searched: triage again`;
+  if (where.length === 0) return { ...item, status: 'not-a-target', note: `a payment account named nowhere else${unchecked ? `${unchecked} before disseminating it` : ': disseminate it to its processor'}` };
+  return { ...item, status: 'named-elsewhere', alsoNamedBy: matches, note: `a payment account also named by ${where.join(', ')}${unchecked}` };
 }
 
 /** The findings a new case or an open case can take: targets in no case yet. */

@@ -22,6 +22,11 @@ export const searchAttributes = {
    * person only their cases in one query. One list, not two keywords: a dev server takes at most ten keywords.
    */
   CaseMembers: defineSearchAttributeKey('CaseMembers', SearchAttributeType.KEYWORD_LIST),
+  /**
+   * The payment accounts a case's undercover purchases were paid to, as tags (domain/payment-accounts.ts), so
+   * triage finds the cases naming a lead's account in one query instead of reading every case.
+   */
+  PaymentAccounts: defineSearchAttributeKey('PaymentAccounts', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export type SearchAttributeName = keyof typeof searchAttributes;

@@ -1,4 +1,8 @@
+import { workflowIds } from '../../domain/ids';
+import { accountTag, paymentAccountKey } from '../../domain/payment-accounts';
+import { searchAttributes } from '../../domain/search-attributes';
 import { casePackage } from '../helpers/case-fixtures';
+import { recordHistory } from '../helpers/record-history';
 import { unique } from '../helpers/temporal';
 import { waitFor } from '../helpers/wait';
 import { useApiTest } from './api-world';
@@ -35,4 +39,23 @@ test("triage finds a lead's payment account named by other leads and by a case's
   const asCase = await api.call('rivera', { method: 'POST', url: `/api/leads/${second.leadId}/case`, payload: { ...packageWithoutTargets, caseId: unique('HSI-PAY-') } });
   expect([asCase.statusCode, asCase.json().error.code]).toEqual([409, 'WRONG_STATE']);
   expect(asCase.json().error.message).toContain(`lead ${second.leadId} names no new target`);
+
+  // The case is found through the tag of its account in its PaymentAccounts attribute (one query), never the account itself.
+  const handle = api.env.client.workflow.getHandle(workflowIds.case(pkg.caseId));
+  const published = async () => (await handle.describe()).typedSearchAttributes.get(searchAttributes.PaymentAccounts);
+  expect(await published()).toEqual([accountTag(paymentAccountKey({ processor: 'visa', account }))]);
+
+  // The package amended to another merchant: the case publishes the new account, and triage finds it there, not the old one.
+  const newAccount = `N-${unique('').slice(0, 6).toUpperCase()}`;
+  const amended = { ...pkg, evidence: { ...pkg.evidence, undercoverPurchases: [{ ...pkg.evidence.undercoverPurchases![0]!, payment: { processor: 'mastercard', descriptor: `SHOP*${newAccount}` } }] } };
+  expect((await api.call('rivera', { method: 'PUT', url: `/api/cases/${pkg.caseId}/package`, payload: { package: amended, note: 'the purchase was paid by Mastercard' } })).statusCode).toBe(200);
+  expect(await published()).toEqual([accountTag(paymentAccountKey({ processor: 'mastercard', account: `SHOP*${newAccount}` }))]);
+  const third = (await api.call('rivera', { method: 'POST', url: '/api/leads', payload: { summary: 'Two accounts', paymentAccounts: [{ processor: 'mastercard', account: `shop*${newAccount.toLowerCase()}` }, { processor: 'visa', account }] } })).json();
+  const again = (await api.call('rivera', { method: 'POST', url: `/api/leads/${third.leadId}/triage` })).json();
+  expect(again.findings).toEqual([
+    expect.objectContaining({ status: 'named-elsewhere', alsoNamedBy: { leads: [], cases: [{ caseId: pkg.caseId, target: domain }] } }),
+    expect.objectContaining({ status: 'named-elsewhere', alsoNamedBy: { leads: [first.leadId, second.leadId], cases: [] } }),
+  ]);
+  // A history with the accounts published (patched 'payment-accounts-attribute') for the replay tests.
+  await recordHistory('case.payment-accounts', handle);
 });

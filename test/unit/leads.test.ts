@@ -1,7 +1,8 @@
 import { openDatabase } from '../../lib/store/database';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
-import { classify, classifyPayment, leadSubmissionSchema, namesInText, normalizeNamed, paymentAccountKey, requireTransition } from '../../domain/leads';
+import { classify, classifyPayment, leadSubmissionSchema, namesInText, normalizeNamed, requireTransition } from '../../domain/leads';
+import { paymentAccountKey } from '../../domain/payment-accounts';
 import { leadFromXarf, leadsFromCsv } from '../../src/api/leads/intake';
 import { createLeadStore, mayReadLead } from '../../src/api/leads/store';
 import { createTipStore } from '../../src/banner/tips';
@@ -130,6 +131,9 @@ test('payment accounts: compared however spelled; named elsewhere says where, na
   const item = normalizeNamed('payment', 'visa: M-4411');
   expect(classifyPayment(item, { leads: [], cases: [] })).toMatchObject({ status: 'not-a-target', note: 'a payment account named nowhere else: disseminate it to its processor' });
   expect(classifyPayment(item, { leads: ['LEAD-3'], cases: [{ caseId: 'HSI-1', target: 'shop.com' }] })).toMatchObject({ status: 'named-elsewhere', note: 'a payment account also named by lead LEAD-3, case HSI-1 (a purchase from shop.com)' });
+  // Cases that did not answer were not searched: the note says how many, never "nowhere else" alone.
+  expect(classifyPayment(item, { leads: [], cases: [] }, 2)).toMatchObject({ status: 'not-a-target', note: 'a payment account named nowhere else; 2 cases did not answer in time and could not be searched: triage again before disseminating it' });
+  expect(classifyPayment(item, { leads: ['LEAD-3'], cases: [] }, 1).note).toBe('a payment account also named by lead LEAD-3; 1 case did not answer in time and could not be searched: triage again');
 
   const leads = createLeadStore(openDatabase(':memory:'));
   const at = '2026-12-01T10:00:00.000Z';

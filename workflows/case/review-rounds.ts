@@ -16,6 +16,7 @@ import { causeMessage } from '../shared/cause-message';
 import { failureType } from '../shared/refuse';
 import type { CaseRun } from './run';
 import { awaitWarrants } from './warrant-wait';
+import { publishPaymentAccounts } from './payment-accounts';
 
 /** Keeps a new package version; a change while in review supersedes the round and starts the next. */
 export async function newVersion(run: CaseRun, pkg: CasePackage, actor: Actor, note: string): Promise<PackageVersion> {
@@ -25,6 +26,7 @@ export async function newVersion(run: CaseRun, pkg: CasePackage, actor: Actor, n
   status.packageVersion = version.version;
   if (!status.authors.includes(actor.id)) status.authors.push(actor.id);
   state.record(actor, `package version ${version.version}: ${note}`, { packageVersion: version.version });
+  if (run.publishesAccounts) publishPaymentAccounts(run, pkg);
   const current = status.rounds.at(-1);
   if (status.stage === 'IN_REVIEW' && current && !current.outcome) {
     await getExternalWorkflowHandle(current.workflowId).signal(supersedeReviewSignal, { byVersion: version.version });

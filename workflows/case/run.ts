@@ -13,6 +13,7 @@ import { CaseNoticeWorkflows } from '../notice/case-notice-workflows';
 import { ackLookup, type FollowUpStep, type NoticeHooks } from '../notice/follow-up';
 import { refuseOnError } from '../shared/refuse';
 import { memberCheck, recordMembership } from './membership';
+import { publishPaymentAccounts } from './payment-accounts';
 import { CaseState } from './state';
 import type { TargetHandle } from './targets';
 
@@ -52,6 +53,12 @@ export interface CaseRun {
    * before go on following their notices up themselves, so their histories replay.
    */
   readonly noticesAreWorkflows: () => boolean;
+  /**
+   * Since 'payment-accounts-attribute' a case publishes its purchases' payment accounts (PaymentAccounts) at
+   * opening and with each package version; `accountTags` is what it last published.
+   */
+  readonly publishesAccounts: boolean;
+  accountTags: string;
   /** True until every target of the opening package has started. */
   opening: boolean;
   openedTold: boolean;
@@ -66,6 +73,7 @@ export function openCaseRun(input: CaseWorkflowInput): CaseRun {
   const membersOnly = patched('case-membership');
   if (membersOnly) recordMembership(status, { team: input.team ?? input.openedBy.team, counsel: input.counsel });
   const requireMember = memberCheck(membersOnly, status);
+  const publishesAccounts = patched('payment-accounts-attribute');
   const caseWorkflowId = workflowInfo().workflowId;
   const noticeHooks: NoticeHooks = {
     acknowledged: ackLookup(status.acknowledgements),
@@ -80,13 +88,15 @@ export function openCaseRun(input: CaseWorkflowInput): CaseRun {
     onStep: (step: FollowUpStep) => { if (step.step !== 'sent') state.record(systemActor, step.action, { reason: step.reason, data: { noticeId: step.noticeId, ...step.data } }); },
   };
   const drivesTarget = (notice: Pick<NoticeSummary, 'kind'>) => notice.kind !== 'payment-notice';
-  return {
-    input, settings, state, status, caseWorkflowId, membersOnly, requireMember,
+  const run: CaseRun = {
+    input, settings, state, status, caseWorkflowId, membersOnly, requireMember, publishesAccounts, accountTags: '',
     children: [], warrantsToServe: [], reviews: [], followUps: [],
     noticeHooks, notices: new CaseNoticeWorkflows(state, caseWorkflowId, drivesTarget), drivesTarget,
     noticesAreWorkflows: () => patched('notice-workflows'),
     opening: true, openedTold: false, releases: 0,
   };
+  if (publishesAccounts) publishPaymentAccounts(run, state.pkg);
+  return run;
 }
 
 /**

@@ -1,9 +1,9 @@
 import type { Client } from '@temporalio/client';
 import { describeHolder } from '../../../lib/active-case';
 import { custodyWorkflowId } from '../../../domain/custody';
-import { classify, classifyPayment, normalizeNamed, paymentAccountKey, type Finding, type Holder, type NamedItem } from '../../../domain/leads';
-import { caseStatus } from '../cases/handles';
-import { readStatuses } from '../cases/read-statuses';
+import { classify, classifyPayment, normalizeNamed, type Finding, type Holder, type NamedItem } from '../../../domain/leads';
+import { paymentAccountKey, purchaseAccounts, tagsToFind } from '../../../domain/payment-accounts';
+import { readCaseStatuses } from '../cases/read-statuses';
 import { listCases } from '../temporal/visibility';
 import type { Lead, LeadStore } from './store';
 
@@ -28,19 +28,19 @@ export async function deconflict(client: Client, leads: LeadStore, lead: Pick<Le
 
 /**
  * Payment accounts are not targets (no workflow holds one), so they are checked against what names them: other
- * leads (takedown.db) and the undercover purchases of every case the engine keeps (each case's package, read a few
- * at a time, only when the lead names an account).
+ * leads (takedown.db) and the undercover purchases of cases. The cases are found by the tags of the accounts in
+ * their `PaymentAccounts` search attribute (one visibility query), and each candidate's package is read to confirm
+ * it (a tag may be shared); a candidate that does not answer in time is counted in the finding, not skipped.
  */
 async function deconflictAccounts(client: Client, leads: LeadStore, lead: Pick<Lead, 'leadId' | 'paymentAccounts'>): Promise<Finding[]> {
   const accounts = [...new Map(lead.paymentAccounts.map((p) => [paymentAccountKey(p), p])).entries()];
   if (accounts.length === 0) return [];
-  const cases = await listCases(client, {}, 1000);
-  const { statuses } = await readStatuses((id) => client.withDeadline(Date.now() + 3000, () => caseStatus(client, id)), cases.map((c) => c.caseId));
-  const purchases = statuses.flatMap((s) => (s.packageVersions.at(-1)?.package.evidence.undercoverPurchases ?? [])
-    .flatMap((u) => (u.payment ? [u.payment.merchantId, u.payment.descriptor].filter((a): a is string => !!a).map((account) => ({ key: paymentAccountKey({ processor: u.payment!.processor, account }), caseId: s.caseId, target: u.target })) : [])));
+  const candidates = await listCases(client, { accountTags: tagsToFind(accounts.map(([key]) => key)) }, 1000);
+  const { statuses, unreadable } = await readCaseStatuses(client, candidates.map((c) => c.caseId));
+  const purchases = statuses.flatMap((s) => { const pkg = s.packageVersions.at(-1)?.package; return pkg ? purchaseAccounts(pkg).map((a) => ({ ...a, caseId: s.caseId })) : []; });
   return accounts.map(([key, p]) => {
     const inCases = purchases.filter((c) => c.key === key).map(({ caseId, target }) => ({ caseId, target }));
-    return classifyPayment({ kind: 'payment', input: `${p.processor}: ${p.account}` }, { leads: leads.leadsNamingAccount(key, lead.leadId), cases: [...new Map(inCases.map((c) => [`${c.caseId}|${c.target}`, c])).values()] });
+    return classifyPayment({ kind: 'payment', input: `${p.processor}: ${p.account}` }, { leads: leads.leadsNamingAccount(key, lead.leadId), cases: [...new Map(inCases.map((c) => [`${c.caseId}|${c.target}`, c])).values()] }, unreadable);
   });
 }
 

@@ -3,8 +3,9 @@ import type { Actor } from '../../../domain/actors';
 import { TakedownError } from '../../../domain/errors';
 import { everyCaseRoles } from '../../../domain/membership';
 import {
-  namesInText, paymentAccountKey, requireTransition, type Finding, type LeadAttachment, type LeadSource, type LeadState, type LeadSubmission, type PaymentAccount,
+  namesInText, requireTransition, type Finding, type LeadAttachment, type LeadSource, type LeadState, type LeadSubmission, type PaymentAccount,
 } from '../../../domain/leads';
+import { paymentAccountKey } from '../../../domain/payment-accounts';
 
 /**
  * Where leads live: the project's SQLite file (`takedown.db`), beside the banner's tips they come from.

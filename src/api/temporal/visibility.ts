@@ -51,6 +51,8 @@ export interface CaseFilter {
   member?: string;
   /** Only cases open at some time in [start, end) (ISO instants): started before its end, not closed before its start. */
   openDuring?: { start: string; end: string };
+  /** Only cases whose package names one of these payment-account tags (domain/payment-accounts.ts). */
+  accountTags?: string[];
 }
 
 export interface CaseRow extends Lifetime {
@@ -109,6 +111,7 @@ export function caseQuery(filter: CaseFilter): string {
   if (filter.stage?.length) clauses.push(oneOf('Stage', 'stage', filter.stage));
   if (filter.operationId) clauses.push(`OperationId = ${visibilityLiteral('operation', filter.operationId)}`);
   if (filter.member) clauses.push(filter.member);
+  if (filter.accountTags) clauses.push(oneOf('PaymentAccounts', 'account', filter.accountTags));
   if (filter.openDuring) {
     const { start, end } = filter.openDuring;
     clauses.push(`StartTime < ${visibilityLiteral('to', end)} AND (ExecutionStatus = 'Running' OR CloseTime >= ${visibilityLiteral('from', start)})`);
