@@ -31,6 +31,13 @@ export function memberValues(membership: Pick<CaseMembership, 'team' | 'counsel'
   return [...(membership.team !== undefined ? [`team:${membership.team}`] : []), ...(membership.counsel !== undefined ? [`counsel:${membership.counsel}`] : [])];
 }
 
+/** The members a CaseMembers search attribute names (the inverse of memberValues). */
+export function membershipOfValues(values: readonly string[]): Pick<CaseMembership, 'team' | 'counsel'> {
+  const named = (prefix: string) => values.find((v) => v.startsWith(prefix))?.slice(prefix.length);
+  const [team, counsel] = [named('team:'), named('counsel:')];
+  return { ...(team !== undefined ? { team } : {}), ...(counsel !== undefined ? { counsel } : {}) };
+}
+
 /** The CaseMembers values that make this person a member: their team, and their own ID if they are counsel. */
 export function memberValuesOf(actor: Pick<Actor, 'id' | 'role' | 'team'>): string[] {
   return memberValues({ team: actor.team, counsel: actor.role === 'counsel' ? actor.id : undefined });

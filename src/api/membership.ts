@@ -3,7 +3,8 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Actor } from '../../domain/actors';
 import { TakedownError } from '../../domain/errors';
 import { workflowIds } from '../../domain/ids';
-import { everyCaseRoles, mayReadCase, memberValuesOf, type CaseMembership } from '../../domain/membership';
+import { everyCaseRoles, mayReadCase, memberValuesOf, membershipOfValues, type CaseMembership } from '../../domain/membership';
+import { searchAttributes } from '../../domain/search-attributes';
 import { caseSummaryQuery } from '../../domain/case';
 import { caseHandle } from './cases/handles';
 import { listCases, visibilityLiteral } from './temporal/visibility';
@@ -18,12 +19,18 @@ import { listCases, visibilityLiteral } from './temporal/visibility';
 export const readsEveryCase = (actor: Actor) => everyCaseRoles.includes(actor.role);
 
 /**
- * A case's members as its workflow records them. A custody record outlives its case (whose closed workflow the
- * engine deletes after its retention): it keeps the case's team, which `kept` answers when the case is gone.
+ * A case's members as its workflow records them. A case with a team publishes its members in its CaseMembers
+ * search attribute, which the engine answers itself (describe), so a case whose worker is down is still
+ * checked at once; a case with no team (its authors are its members) is asked by query. A custody record
+ * outlives its case (whose closed workflow the engine deletes after its retention): it keeps the case's team,
+ * which `kept` answers when the case is gone.
  */
 export async function membershipOf(client: Client, caseId: string, kept?: CaseMembership): Promise<CaseMembership> {
   try {
-    const { team, counsel, authors } = await caseHandle(client, caseId).query(caseSummaryQuery);
+    const handle = caseHandle(client, caseId);
+    const published = membershipOfValues((await handle.describe()).typedSearchAttributes.get(searchAttributes.CaseMembers) ?? []);
+    if (published.team !== undefined) return published;
+    const { team, counsel, authors } = await handle.query(caseSummaryQuery);
     return { team, counsel, authors };
   } catch (error) {
     if (kept && error instanceof WorkflowNotFoundError) return kept;

@@ -2,13 +2,14 @@ import { casePackage } from '../helpers/case-fixtures';
 import { waitFor } from '../helpers/wait';
 import { startApiWorld, useApiTest, type ApiWorld } from './api-world';
 import { addShop, shopUrl } from './domains';
+import { noRegistryShop } from './task-targets';
 
 const t = useApiTest();
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Opens a case in this world and waits until its workflow answers its status (its worker ran it). */
-async function openCase(api: ApiWorld): Promise<string> {
-  const pkg = casePackage([shopUrl(api.world, addShop(api.world))]);
+async function openCase(api: ApiWorld, target = shopUrl(api.world, addShop(api.world))): Promise<string> {
+  const pkg = casePackage([target]);
   const opened = await api.call('rivera', { method: 'POST', url: '/api/cases', payload: pkg });
   if (opened.statusCode !== 201) throw new Error(`${opened.statusCode} ${opened.body}`);
   await waitFor('the case answering', async () => (await api.call('rivera', { method: 'GET', url: `/api/cases/${pkg.caseId}` })).statusCode === 200);
@@ -45,6 +46,27 @@ test('cases whose worker is gone are counted as unread by the period report, its
     // A period in which none of these cases was open reads none of them.
     const past = (await t.api.call('patel', { method: 'GET', url: '/api/report/period?from=2020-01-01&to=2020-01-31' })).json();
     expect(past.completeness).toEqual({ unreadCases: 0 });
+  } finally {
+    if (!closed) await other.close();
+  }
+}, 120_000);
+
+test("a task whose workflow does not answer is still listed, from visibility, saying why its deadline is missing", async () => {
+  const other = await startApiWorld(t.api.env, t.bundle);
+  let closed = false;
+  try {
+    // A .gy domain (no RDAP server) waits for its registration entered by hand: a manual-lookup task.
+    const shop = noRegistryShop(other);
+    const caseId = await openCase(other, shop.link);
+    const tasks = async () => (await t.api.call('rivera', { method: 'GET', url: `/api/tasks?case=${caseId}` })).json().tasks as { kind: string; target: string; caseId: string; stage?: string; dueBy?: string; reason: string }[];
+    const answered = await waitFor('the manual-lookup task listed', async () => { const listed = await tasks(); return listed.length === 1 && listed; }, 60_000);
+    expect(answered[0]).toMatchObject({ kind: 'manual-lookup', target: shop.domain, caseId, stage: 'LOOKUP', dueBy: expect.any(String) });
+    await other.close();
+    closed = true;
+
+    // Its worker gone, the task is listed as visibility has it (kind, target, case, stage) and says why the rest is missing.
+    const listed = await tasks();
+    expect(listed).toEqual([{ kind: 'manual-lookup', target: shop.domain, caseId, workflowId: `domain:${shop.domain}`, stage: 'LOOKUP', href: `/targets/${shop.domain}#task`, reason: expect.stringContaining('its workflow did not answer in time') }]);
   } finally {
     if (!closed) await other.close();
   }

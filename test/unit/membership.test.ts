@@ -1,5 +1,5 @@
 import { TakedownError } from '../../domain/errors';
-import { isMember, mayReadCase, memberValues, memberValuesOf, requireMember } from '../../domain/membership';
+import { isMember, mayReadCase, memberValues, memberValuesOf, membershipOfValues, requireMember } from '../../domain/membership';
 import { memberCasesClause, teamOfNewCase } from '../../src/api/membership';
 
 const rivera = { id: 'rivera', name: 'Special Agent Dana Rivera', role: 'agent' as const, team: 'miami-ipr' };
@@ -33,6 +33,8 @@ test('a refusal names the case, its team and counsel, and the person\'s team or 
 test('lists: the visibility clause of a person\'s cases; none for a person without a team who is not counsel', () => {
   expect(memberValues({ team: 'miami-ipr', counsel: 'okafor' })).toEqual(['team:miami-ipr', 'counsel:okafor']);
   expect(memberValuesOf(haddad)).toEqual(['team:newark-ipr', 'counsel:haddad']);
+  // The members read back from the attribute (membership checks ask the engine for it, not the case's worker).
+  for (const members of [{ team: 'miami-ipr', counsel: 'okafor' }, { team: 'hsi:ny/cyber-1' }, { counsel: 'haddad' }, {}]) expect(membershipOfValues(memberValues(members))).toEqual(members);
   expect(memberCasesClause(rivera)).toBe("CaseMembers IN ('team:miami-ipr')");
   expect(memberCasesClause(haddad)).toBe("CaseMembers IN ('team:newark-ipr', 'counsel:haddad')");
   expect(memberCasesClause({ ...haddad, team: undefined })).toBe("CaseMembers IN ('counsel:haddad')");

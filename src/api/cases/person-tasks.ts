@@ -42,9 +42,17 @@ export function openTasksQuery(kinds: readonly PersonTaskKind[], caseId?: string
 export const targetOf = (workflowId: string) => workflowId.replace(/^(domain|hosted|profile|profile-watch):/, '');
 
 /**
+ * How long one workflow may take to give its task's detail. Past it (its worker down, or busy) the task is still
+ * listed, from what visibility says of it, rather than holding the list up (a query to a workflow nobody serves
+ * waits about 30 s) or leaving the task out.
+ */
+const detailDeadlineMs = 3000;
+
+/**
  * Open tasks of the given kinds, soonest deadline first. Visibility names the workflows (one query, however
  * many targets run); each listed one is then asked for its task's detail (deadline, reason, checklist), so
- * the cost grows with the open tasks, not with the targets. A workflow that ended meanwhile is left out.
+ * the cost grows with the open tasks, not with the targets. A workflow that ended meanwhile answers without the
+ * task and is left out; one that does not answer in time is listed without the detail.
  */
 export async function listPersonTasks(client: Client, kinds: readonly PersonTaskKind[], options: { caseId?: string; caseIds?: readonly string[]; limit: number }): Promise<PersonTask[]> {
   if (kinds.length === 0 || options.caseIds?.length === 0) return [];
@@ -53,16 +61,28 @@ export async function listPersonTasks(client: Client, kinds: readonly PersonTask
     infos.push(info);
     if (infos.length >= options.limit) break;
   }
-  const rows = await Promise.all(infos.map((info) => tasksOf(client, info, kinds).catch(() => [])));
+  const rows = await Promise.all(infos.map((info) => client.withDeadline(Date.now() + detailDeadlineMs, () => tasksOf(client, info, kinds)).catch(() => unanswered(info, kinds))));
   return rows.flat().sort((a, b) => (a.dueBy ?? '9').localeCompare(b.dueBy ?? '9'));
 }
 
-async function tasksOf(client: Client, info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]): Promise<PersonTask[]> {
+/** The kinds asked for that the workflow publishes as open, and what visibility says of the task's target. */
+function listed(info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]) {
   const published = info.typedSearchAttributes.get(searchAttributes.OpenTasks) ?? [];
   const open = published.filter((k): k is PersonTaskKind => (kinds as readonly string[]).includes(k));
   const target = targetOf(info.workflowId);
   const caseId = info.typedSearchAttributes.get(searchAttributes.CaseId);
-  const base = { target, workflowId: info.workflowId, caseId, href: `/targets/${encodeURIComponent(target)}#task` };
+  return { open, base: { target, workflowId: info.workflowId, caseId, href: `/targets/${encodeURIComponent(target)}#task` } };
+}
+
+/** The tasks of a workflow that did not answer: each open kind it publishes, its stage, and why the rest is missing. */
+function unanswered(info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]): PersonTask[] {
+  const { open, base } = listed(info, kinds);
+  const stage = info.typedSearchAttributes.get(searchAttributes.Stage);
+  return open.map((kind) => ({ ...base, kind, stage, reason: "its workflow did not answer in time (its worker may be down): the deadline and detail show on the target's page once it does" }));
+}
+
+async function tasksOf(client: Client, info: WorkflowExecutionInfo, kinds: readonly PersonTaskKind[]): Promise<PersonTask[]> {
+  const { open, base } = listed(info, kinds);
   const extension = (p: PreservationRecord, stage?: string): PersonTask => ({
     ...base, kind: 'preservation-extension', stage, dueBy: p.expiresAt, reason: `the preservation at the platform expires on ${p.expiresAt}; it may be extended once`,
   });
