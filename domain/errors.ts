@@ -62,6 +62,7 @@ export const errorCodes = {
   URL_TOO_LONG: 'the URL path is longer than the API accepts (2,048 characters)',
   METHOD_NOT_ALLOWED: 'the path does not take this method; the Allow header lists those it takes',
   ENGINE_UNAVAILABLE: 'the workflow engine is not reachable; try again shortly',
+  WORKFLOW_NOT_ANSWERING: 'the workflow did not answer in time: no worker is serving it right now; the engine itself answered',
   INTERNAL_ERROR: 'something went wrong on our side; it has been logged',
 } as const;
 

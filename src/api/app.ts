@@ -19,6 +19,7 @@ import { docsRoutes } from './docs';
 import type { ApiDeps } from './deps';
 import { toHttpError } from './errors';
 import { withActorSigning } from './temporal/actor-signing';
+import { withQueryDeadline } from './temporal/query-deadline';
 import { caseTargetRoutes } from './routes/case-targets';
 import { codecRoutes } from './routes/codec';
 import { caseRoutes } from './routes/cases';
@@ -124,10 +125,12 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
     if (request.body !== null && typeof request.body === 'object') checkTextLimits(request.body, request.routeOptions.config?.longText ?? []);
   });
 
-  // Every route talks to Temporal through a client that signs the actor of each Update it sends, and names
-  // the Update by the request's Idempotency-Key when it has one (src/api/temporal/idempotency.ts).
+  // Every route talks to Temporal through a client that signs the actor of each Update it sends, names
+  // the Update by the request's Idempotency-Key when it has one (src/api/temporal/idempotency.ts), and holds
+  // each query to a deadline (src/api/temporal/query-deadline.ts).
   idempotencyKeys(app);
-  const signing = { ...deps, client: withActorSigning(withIdempotency(deps.client), actorSigningKey(deps.settings.actorKey)) };
+  const client = withActorSigning(withIdempotency(deps.client), actorSigningKey(deps.settings.actorKey));
+  const signing = { ...deps, client: withQueryDeadline(client, deps.settings.queryTimeoutMs ?? 10_000) };
   const context: RouteContext = { deps: signing, csrf: createCsrf(deps.settings.sessionSecret) };
   // Liveness and readiness (Temporal reachable, the SQLite file writable), for the orchestrator's probes.
   healthRoutes(app, deps.readiness ?? {});

@@ -62,6 +62,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   URL_TOO_LONG: 414,
   METHOD_NOT_ALLOWED: 405,
   ENGINE_UNAVAILABLE: 503,
+  WORKFLOW_NOT_ANSWERING: 503,
   INTERNAL_ERROR: 500,
 };
 

@@ -4,7 +4,8 @@ import { startApiWorld, useApiTest, type ApiWorld } from './api-world';
 import { addShop, shopUrl } from './domains';
 import { noRegistryShop } from './task-targets';
 
-const t = useApiTest();
+// Queries wait 2 s for a worker here (10 s by default), so a case nobody serves is answered for quickly.
+const t = useApiTest({ queryTimeoutMs: 2000 });
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Opens a case in this world and waits until its workflow answers its status (its worker ran it). */
@@ -27,7 +28,7 @@ test('cases whose worker is gone are counted as unread by the period report, its
   const other = await startApiWorld(t.api.env, t.bundle);
   let closed = false;
   try {
-    await openCase(other);
+    const first = await openCase(other);
     await openCase(other);
     const before = await unread(t.api);
     await other.close();
@@ -36,6 +37,9 @@ test('cases whose worker is gone are counted as unread by the period report, its
     // Their queries now wait out their deadline: each report says so instead of reporting as if complete. (Other
     // test files' cases on the shared engine may go unread too, so at least these two more than before.)
     const after = await unread(t.api);
+    // One of them read on its own: the engine answered, the case did not, and the answer says which.
+    const one = await t.api.call('patel', { method: 'GET', url: `/api/cases/${first}` });
+    expect([one.statusCode, one.json().error]).toEqual([503, { code: 'WORKFLOW_NOT_ANSWERING', message: `case:${first} did not answer in time: no worker is serving it right now (the engine answered); try again once the worker runs` }]);
     expect(after.report.unreadCases).toBeGreaterThanOrEqual(before.report.unreadCases + 2);
     expect(after.report.note).toMatch(new RegExp(`^${after.report.unreadCases} cases open in the period did not answer in time: their notices are not in the response times`));
     expect(after.metrics).toBeGreaterThanOrEqual(before.metrics + 2);

@@ -35,7 +35,7 @@ export const refusalMeanings = {
   422: 'a target, date or clock the rules refuse (TARGET_*, FACT_DATE_OUT_OF_RANGE, CLOCK_OUT_OF_BOUNDS ...)',
   429: 'too many requests from you this minute (TOO_MANY_REQUESTS)',
   500: 'a fault of ours, logged (INTERNAL_ERROR)',
-  503: 'the workflow engine is out of reach; try again shortly (ENGINE_UNAVAILABLE)',
+  503: 'the workflow engine, or the worker serving the workflow, is out of reach; try again shortly (ENGINE_UNAVAILABLE, WORKFLOW_NOT_ANSWERING)',
 } as const;
 export type RefusalStatus = keyof typeof refusalMeanings;
 

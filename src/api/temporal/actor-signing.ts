@@ -1,5 +1,6 @@
-import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { Client, WorkflowClientInterceptor } from '@temporalio/client';
 import { signActorMessage, type ActorSigningKey } from '../../actor-keys';
+import { withWorkflowInterceptor } from './with-interceptor';
 
 /**
  * The one place the API signs who acts: every Update it sends whose argument names an `actor` goes out
@@ -20,7 +21,5 @@ export function actorSigningInterceptor(key: ActorSigningKey): WorkflowClientInt
 
 /** The same connection and namespace as `client`, with every actor it sends signed by `key`. */
 export function withActorSigning(client: Client, key: ActorSigningKey): Client {
-  const { namespace, identity, dataConverter, interceptors } = client.options;
-  const workflow = Array.isArray(interceptors.workflow) ? interceptors.workflow : [];
-  return new Client({ connection: client.connection, namespace, identity, dataConverter, interceptors: { ...interceptors, workflow: [...workflow, actorSigningInterceptor(key)] } });
+  return withWorkflowInterceptor(client, actorSigningInterceptor(key));
 }

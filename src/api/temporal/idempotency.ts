@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { Client, type WorkflowClientInterceptor } from '@temporalio/client';
+import type { Client, WorkflowClientInterceptor } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { TakedownError } from '../../../domain/errors';
+import { withWorkflowInterceptor } from './with-interceptor';
 
 /**
  * `Idempotency-Key` on a request that changes a case: sending the same request again with the same key (after
@@ -44,7 +45,5 @@ export function idempotencyInterceptor(): WorkflowClientInterceptor {
 
 /** The same connection and namespace as `client`, with the request's key as each Update's ID. */
 export function withIdempotency(client: Client): Client {
-  const { namespace, identity, dataConverter, interceptors } = client.options;
-  const workflow = Array.isArray(interceptors.workflow) ? interceptors.workflow : [];
-  return new Client({ connection: client.connection, namespace, identity, dataConverter, interceptors: { ...interceptors, workflow: [...workflow, idempotencyInterceptor()] } });
+  return withWorkflowInterceptor(client, idempotencyInterceptor());
 }
