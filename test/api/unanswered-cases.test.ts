@@ -39,7 +39,8 @@ test('cases whose worker is gone are counted as unread by the period report, its
     const after = await unread(t.api);
     // One of them read on its own: the engine answered, the case did not, and the answer says which.
     const one = await t.api.call('patel', { method: 'GET', url: `/api/cases/${first}` });
-    expect([one.statusCode, one.json().error]).toEqual([503, { code: 'WORKFLOW_NOT_ANSWERING', message: `case:${first} did not answer in time: no worker is serving it right now (the engine answered); try again once the worker runs` }]);
+    // (Within about 30 s of its worker's last poll the engine holds the query to its deadline; later it refuses at once.)
+    expect([one.statusCode, one.json().error]).toEqual([503, { code: 'WORKFLOW_NOT_ANSWERING', message: expect.stringMatching(new RegExp(`^case:${first} did not answer: (no worker answered within 2 s|the engine says no poller seen for task queue recently, worker may be down)\\. The engine answered; try again once its worker runs$`)) }]);
     expect(after.report.unreadCases).toBeGreaterThanOrEqual(before.report.unreadCases + 2);
     expect(after.report.note).toMatch(new RegExp(`^${after.report.unreadCases} cases open in the period did not answer in time: their notices are not in the response times`));
     expect(after.metrics).toBeGreaterThanOrEqual(before.metrics + 2);
