@@ -22,12 +22,18 @@ export interface MailSinkOptions {
 export interface MailSink {
   port: number;
   messages: SinkMessage[];
+  /**
+   * When set, the answer to each message kept waits for it (a slow receiving server): the message is already
+   * in `messages`, as at a real recipient, while its sender still waits for the SMTP answer.
+   */
+  holdAnswer?: (message: SinkMessage) => Promise<void>;
   close(): Promise<void>;
 }
 
 /** A local SMTP server that accepts everything (no auth, no TLS) and keeps it: the development mail sink. */
 export async function startMailSink(options: MailSinkOptions = {}): Promise<MailSink> {
   const messages: SinkMessage[] = [];
+  const sink: MailSink = { port: 0, messages, close: () => new Promise((resolve) => server.close(() => resolve())) };
   if (options.dir) fs.mkdirSync(options.dir, { recursive: true });
   const server = new SMTPServer({
     authOptional: true,
@@ -68,6 +74,7 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
           return;
         }
         messages.push(message);
+        await sink.holdAnswer?.(message).catch(() => undefined);
         callback();
       };
       // The stream does not wait for this handler: every path through it answers the client through
@@ -80,9 +87,6 @@ export async function startMailSink(options: MailSinkOptions = {}): Promise<Mail
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
-  return {
-    port: typeof address === 'object' && address ? address.port : 0,
-    messages,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
+  sink.port = typeof address === 'object' && address ? address.port : 0;
+  return sink;
 }

@@ -80,6 +80,34 @@ test('a lead disseminated: its notice lands once, its link records "opened an in
   await recordHistory('dissemination', api.env.client.workflow.getHandle(dissemination.workflowId));
 }, 60_000);
 
+test('a link used the moment its mail lands, before the workflow has recorded the notice, is honoured once the record comes', async () => {
+  const { api } = t;
+  const email = `${unique('quick-')}@newark.example`;
+  const { leadId } = await triagedLead(api);
+  // The receiving server keeps the mail but holds its answer: the send has not reported back, so nothing is recorded.
+  let release = () => {};
+  const answered = new Promise<void>((resolve) => (release = resolve));
+  api.world.sink.holdAnswer = (message) => (message.envelope.to.includes(email) ? answered : Promise.resolve());
+  try {
+    const { dissemination } = (await api.call('rivera', { method: 'POST', url: `/api/leads/${leadId}/disseminate`, payload: { recipient: recipient(email), note: 'Quick.' } })).json();
+    const mail = await waitFor('the dissemination notice', () => mailsTo(api, email)[0]);
+    expect((await statusOf(api, dissemination)).notices).toEqual([]);
+
+    let settled = false;
+    const page = api.call(null, { method: 'GET', url: ackPathIn(mail.parsed.text!) }).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(settled).toBe(false);
+    release();
+    // The page waits for the record rather than answering "the case holds no notice".
+    const opened = await page;
+    expect(opened.statusCode).toBe(200);
+    expect(opened.body).toContain('Opened an investigation');
+  } finally {
+    release();
+    delete api.world.sink.holdAnswer;
+  }
+});
+
 test('nothing recorded within the follow-up period: one reminder, marked as such, whose own link still records the outcome', async () => {
   const { api } = t;
   const email = `${unique('quiet-')}@agency.example`;

@@ -22,6 +22,13 @@ interface NoticeHolder { caseId: string; notices: AckableNotice[]; dissemination
 const isDissemination = (workflowId: string) => workflowId.startsWith(disseminationWorkflowPrefix);
 
 const FORM_COOKIE = 'takedown_ack_form';
+
+/**
+ * A link is only made for a notice being sent, but its workflow records the notice when the send reports back,
+ * which can trail the mail by a moment (a recipient quick to click, a busy worker; seen in CI): a notice not yet
+ * recorded is looked for again for this long before the link is refused.
+ */
+const noticeRecordGraceMs = 5000;
 const tokenParams = z.object({ token: z.string().min(10).max(2000) });
 
 /**
@@ -37,10 +44,14 @@ export function ackRoutes(app: Api, { deps, csrf }: RouteContext): void {
   async function resolve(token: string): Promise<{ claims: AckClaims; status: NoticeHolder; notice: AckableNotice }> {
     const check = verifyAckToken(token, deps.settings.linkSecret);
     if (!check.ok) throw new TakedownError(check.reason === 'expired' ? 'ACK_LINK_EXPIRED' : 'ACK_LINK_INVALID');
-    const status = await noticesOf(check.claims.workflowId);
-    const notice = status.notices.find((n) => n.noticeId === check.claims.noticeId);
-    if (!notice) throw new TakedownError('UNKNOWN_NOTICE', `the case holds no notice ${check.claims.noticeId}`);
-    return { claims: check.claims, status, notice };
+    const until = Date.now() + noticeRecordGraceMs;
+    for (;;) {
+      const status = await noticesOf(check.claims.workflowId);
+      const notice = status.notices.find((n) => n.noticeId === check.claims.noticeId);
+      if (notice) return { claims: check.claims, status, notice };
+      if (Date.now() >= until) throw new TakedownError('UNKNOWN_NOTICE', `the case holds no notice ${check.claims.noticeId}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
 
   /**
