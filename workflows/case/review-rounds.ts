@@ -26,7 +26,7 @@ export async function newVersion(run: CaseRun, pkg: CasePackage, actor: Actor, n
   status.packageVersion = version.version;
   if (!status.authors.includes(actor.id)) status.authors.push(actor.id);
   state.record(actor, `package version ${version.version}: ${note}`, { packageVersion: version.version });
-  if (run.publishesAccounts) publishPaymentAccounts(run, pkg);
+  publishPaymentAccounts(run, pkg);
   const current = status.rounds.at(-1);
   if (status.stage === 'IN_REVIEW' && current && !current.outcome) {
     await getExternalWorkflowHandle(current.workflowId).signal(supersedeReviewSignal, { byVersion: version.version });

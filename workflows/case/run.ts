@@ -53,11 +53,7 @@ export interface CaseRun {
    * before go on following their notices up themselves, so their histories replay.
    */
   readonly noticesAreWorkflows: () => boolean;
-  /**
-   * Since 'payment-accounts-attribute' a case publishes its purchases' payment accounts (PaymentAccounts) at
-   * opening and with each package version; `accountTags` is what it last published.
-   */
-  readonly publishesAccounts: boolean;
+  /** The payment-account tags the case last published (payment-accounts.ts). */
   accountTags: string;
   /** True until every target of the opening package has started. */
   opening: boolean;
@@ -73,7 +69,6 @@ export function openCaseRun(input: CaseWorkflowInput): CaseRun {
   const membersOnly = patched('case-membership');
   if (membersOnly) recordMembership(status, { team: input.team ?? input.openedBy.team, counsel: input.counsel });
   const requireMember = memberCheck(membersOnly, status);
-  const publishesAccounts = patched('payment-accounts-attribute');
   const caseWorkflowId = workflowInfo().workflowId;
   const noticeHooks: NoticeHooks = {
     acknowledged: ackLookup(status.acknowledgements),
@@ -89,13 +84,13 @@ export function openCaseRun(input: CaseWorkflowInput): CaseRun {
   };
   const drivesTarget = (notice: Pick<NoticeSummary, 'kind'>) => notice.kind !== 'payment-notice';
   const run: CaseRun = {
-    input, settings, state, status, caseWorkflowId, membersOnly, requireMember, publishesAccounts, accountTags: '',
+    input, settings, state, status, caseWorkflowId, membersOnly, requireMember, accountTags: '',
     children: [], warrantsToServe: [], reviews: [], followUps: [],
     noticeHooks, notices: new CaseNoticeWorkflows(state, caseWorkflowId, drivesTarget), drivesTarget,
     noticesAreWorkflows: () => patched('notice-workflows'),
     opening: true, openedTold: false, releases: 0,
   };
-  if (publishesAccounts) publishPaymentAccounts(run, state.pkg);
+  publishPaymentAccounts(run, state.pkg);
   return run;
 }
 
