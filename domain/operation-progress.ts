@@ -48,7 +48,11 @@ export interface OperationSample {
   machine: number;
   /** Running targets whose DeadlineState is BREACHED. */
   breached: number;
-  /** Targets holding a person's task, among `checked` of the `candidates` running in LOOKUP or NOTICE. */
+  /**
+   * Targets holding a person's task, among `checked` of the `candidates` running in LOOKUP or NOTICE. Counted
+   * from the targets' OpenTasks attribute, so every candidate is checked; samples taken before asked at most 100
+   * targets each by query and may say fewer were checked.
+   */
   tasks: { manualLookup: number; portalSubmission: number; checked: number; candidates: number };
 }
 

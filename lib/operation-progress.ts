@@ -1,12 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { caseIdPattern } from '../domain/ids';
-import { targetStatusQuery } from '../domain/target';
 import { type OperationStatus } from '../domain/operation';
 import { notYetStaged, progressStages, taskStages, type OperationSample } from '../domain/operation-progress';
-
-/** Targets whose status is read at most, per count, to find a person's task (the rest are reported as unchecked). */
-export const taskCheckLimit = 100;
-const parallelQueries = 10;
 
 export interface ProgressReading {
   operationId: string;
@@ -19,9 +14,9 @@ export interface ProgressReading {
 /**
  * Counts an operation's targets by stage through Temporal visibility: one count query per stage (the dev
  * server's SQL visibility groups only by ExecutionStatus, so `GROUP BY Stage` is refused), plus running,
- * machine-stage and breached counts. About 25 indexed counts whatever the size: no target list is read, so a
- * 10,000-target operation costs what a 10-target one does. Only the person's tasks (not a search attribute)
- * need each candidate's status, read for at most `taskCheckLimit` of them.
+ * machine-stage, breached and person's-task counts (the tasks a target waits for are its `OpenTasks` attribute).
+ * About 25 indexed counts whatever the size: no target list is read and no workflow is asked, so a 10,000-target
+ * operation costs what a 10-target one does, and a worker that is down does not hold the reading up.
  * The API reads the count "now" with this same function.
  */
 export async function readOperationProgress(client: Pick<Client, 'workflow'>, { operationId, waiting, planned }: ProgressReading): Promise<OperationSample> {
@@ -31,9 +26,10 @@ export async function readOperationProgress(client: Pick<Client, 'workflow'>, { 
   const running = `${base} AND ExecutionStatus = 'Running'`;
   const count = async (clauses: string) => (await client.workflow.count(clauses)).count;
   const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-  const [total, runningCount, machine, breached, candidates, ...perStage] = await Promise.all([
+  const [total, runningCount, machine, breached, candidates, manualLookup, portalSubmission, ...perStage] = await Promise.all([
     count(base), count(running), count(`${running} AND (Stage IS NULL OR Stage IN (${list(['LOOKUP', 'EVIDENCE'])}))`),
     count(`${running} AND DeadlineState = 'BREACHED'`), count(`${running} AND Stage IN (${list(taskStages)})`),
+    count(`${running} AND OpenTasks IN ('manual-lookup')`), count(`${running} AND OpenTasks IN ('portal-submission')`),
     ...progressStages.map((stage) => count(`${base} AND Stage = '${stage}'`)),
   ]);
   const byStage: Record<string, number> = {};
@@ -46,29 +42,7 @@ export async function readOperationProgress(client: Pick<Client, 'workflow'>, { 
   // The operation's own status may still call a case waiting whose targets are already counted (it records the
   // start a moment after the case's targets move): those targets are counted once, where they are.
   const notStarted = planned === undefined ? waiting : Math.min(waiting, Math.max(0, planned - all));
-  return { at, byStage, total: all, running: runningCount!, waiting: notStarted, machine: machine!, breached: breached!, tasks: await personTasks(client, `${running} AND Stage IN (${list(taskStages)})`, candidates!) };
-}
-
-/** Reads the status of up to `taskCheckLimit` targets in LOOKUP or NOTICE and counts those holding a task. */
-async function personTasks(client: Pick<Client, 'workflow'>, query: string, candidates: number): Promise<OperationSample['tasks']> {
-  const tasks = { manualLookup: 0, portalSubmission: 0, checked: 0, candidates };
-  if (candidates === 0) return tasks;
-  const ids: string[] = [];
-  for await (const info of client.workflow.list({ query, pageSize: taskCheckLimit })) {
-    ids.push(info.workflowId);
-    if (ids.length >= taskCheckLimit) break;
-  }
-  for (let i = 0; i < ids.length; i += parallelQueries) {
-    await Promise.all(ids.slice(i, i + parallelQueries).map(async (id) => {
-      // A target that ended or does not answer right now is simply not counted as checked.
-      const status = await client.workflow.getHandle(id).query(targetStatusQuery).catch(() => undefined);
-      if (!status) return;
-      tasks.checked++;
-      if (status.task?.kind === 'manual-lookup') tasks.manualLookup++;
-      if (status.task?.kind === 'portal-submission') tasks.portalSubmission++;
-    }));
-  }
-  return tasks;
+  return { at, byStage, total: all, running: runningCount!, waiting: notStarted, machine: machine!, breached: breached!, tasks: { manualLookup: manualLookup!, portalSubmission: portalSubmission!, checked: candidates!, candidates: candidates! } };
 }
 
 /** Planned targets in the operation's cases not started yet (the operation's own status says). */
