@@ -1,43 +1,39 @@
-import { ServiceError, type ConnectionLike } from '@temporalio/client';
+import { ServiceError } from '@temporalio/client';
 import { TakedownError } from '../../domain/errors';
 import { queryDeadlineInterceptor } from '../../src/api/temporal/query-deadline';
+import { within } from '../../src/api/temporal/within';
 
 /** A gRPC failure as the SDK wraps it: a ServiceError whose cause carries the status code and the server's details. */
 const grpcFailure = (code: number, details: string) => new ServiceError('Failed to query Workflow', { cause: Object.assign(new Error(`${code} ${details}`), { code, details, metadata: {} }) });
 
-/** A connection that records the deadline each call runs under and runs it. */
-function connection(outer?: number) {
-  const deadlines: number[] = [];
-  const conn = {
-    callContextStorage: { getStore: () => (outer === undefined ? undefined : { deadline: outer }) },
-    withDeadline: async <R>(deadline: number | Date, fn: () => Promise<R>) => { deadlines.push(+deadline); return fn(); },
-  } as unknown as ConnectionLike;
-  return { conn, deadlines };
-}
-
 const input = { workflowExecution: { workflowId: 'case:HSI-1' }, queryType: 'status', args: [], headers: {} } as never;
-const failingWith = (error: Error) => async () => { throw error; };
-const run = (conn: ConnectionLike, next: () => Promise<unknown>) => queryDeadlineInterceptor(conn, 10_000).query!(input, next as never);
+const run = (next: () => Promise<unknown>, ms = 10_000) => queryDeadlineInterceptor(ms).query!(input, next as never);
+const refusal = (next: () => Promise<unknown>, ms?: number) => run(next, ms).then(() => undefined, (e: unknown) => e);
 
-test('a query runs under its own deadline, or under the shorter one its caller set', async () => {
-  const own = connection();
-  const before = Date.now();
-  expect(await run(own.conn, async () => 'answer')).toBe('answer');
-  expect(own.deadlines[0]).toBeGreaterThanOrEqual(before + 10_000);
-  const inner = connection(before + 3000);
-  await run(inner.conn, async () => 'answer');
-  expect(inner.deadlines).toEqual([before + 3000]);
+test('an answer in time passes through; a query nobody answers is WORKFLOW_NOT_ANSWERING naming it, its call left to run', async () => {
+  expect(await run(async () => 'answer')).toBe('answer');
+  let settle: (value: string) => void = () => {};
+  const call = new Promise<string>((resolve) => (settle = resolve));
+  const late = await refusal(() => call, 50);
+  expect(late).toBeInstanceOf(TakedownError);
+  expect(late).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: no worker answered within 0.1 s. The engine answered; try again once its worker runs' });
+  // Not cancelled: the call given up on still settles on its own.
+  settle('later');
+  expect(await call).toBe('later');
 });
 
-test('the workflow not answering (deadline passed, or no poller seen) is WORKFLOW_NOT_ANSWERING naming it; the engine out of reach is not', async () => {
-  const { conn } = connection();
-  const refusal = (error: Error) => run(conn, failingWith(error)).then(() => undefined, (e: unknown) => e);
-  const late = await refusal(grpcFailure(4, 'Deadline exceeded after 10.001s'));
-  expect(late).toBeInstanceOf(TakedownError);
-  expect(late).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: no worker answered within 10 s. The engine answered; try again once its worker runs' });
-  expect(await refusal(grpcFailure(9, 'no poller seen for task queue recently, worker may be down'))).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: the engine says no poller seen for task queue recently, worker may be down. The engine answered; try again once its worker runs' });
+test('the engine refusing for want of a poller is WORKFLOW_NOT_ANSWERING in its words; the engine out of reach, or anything else, is not', async () => {
+  expect(await refusal(async () => { throw grpcFailure(9, 'no poller seen for task queue recently, worker may be down'); })).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: the engine says no poller seen for task queue recently, worker may be down. The engine answered; try again once its worker runs' });
   const unreachable = grpcFailure(14, 'No connection established');
-  expect(await refusal(unreachable)).toBe(unreachable);
+  expect(await refusal(async () => { throw unreachable; })).toBe(unreachable);
   const other = new Error('query handler threw');
-  expect(await refusal(other)).toBe(other);
+  expect(await refusal(async () => { throw other; })).toBe(other);
+});
+
+test('within: a call that fails after it was given up on is no unhandled rejection', async () => {
+  let fail: (error: Error) => void = () => {};
+  const call = new Promise<never>((_, reject) => (fail = reject));
+  await expect(within(call, 10, () => new Error('late'))).rejects.toThrow('late');
+  fail(new Error('failed later'));
+  await new Promise((resolve) => setImmediate(resolve));
 });

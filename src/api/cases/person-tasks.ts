@@ -5,6 +5,7 @@ import { targetStatusQuery } from '../../../domain/target';
 import type { PortalChecklist } from '../../../domain/platform-rules';
 import type { PreservationRecord } from '../../../domain/profile-takedown';
 import { searchAttributes, type PersonTaskKind } from '../../../domain/search-attributes';
+import { within } from '../temporal/within';
 
 /** One task a person must do, as the "my tasks" page and `takedown tasks` list it. */
 export interface PersonTask {
@@ -61,7 +62,7 @@ export async function listPersonTasks(client: Client, kinds: readonly PersonTask
     infos.push(info);
     if (infos.length >= options.limit) break;
   }
-  const rows = await Promise.all(infos.map((info) => client.withDeadline(Date.now() + detailDeadlineMs, () => tasksOf(client, info, kinds)).catch(() => unanswered(info, kinds))));
+  const rows = await Promise.all(infos.map((info) => within(tasksOf(client, info, kinds), detailDeadlineMs, () => new Error('late')).catch(() => unanswered(info, kinds))));
   return rows.flat().sort((a, b) => (a.dueBy ?? '9').localeCompare(b.dueBy ?? '9'));
 }
 

@@ -1,23 +1,18 @@
-import type { AsyncLocalStorage } from 'node:async_hooks';
-import { isGrpcDeadlineError, isGrpcServiceError, type Client, type ConnectionLike, type WorkflowClientInterceptor } from '@temporalio/client';
+import { isGrpcServiceError, type Client, type WorkflowClientInterceptor } from '@temporalio/client';
 import { TakedownError } from '../../../domain/errors';
+import { within } from './within';
 import { withWorkflowInterceptor } from './with-interceptor';
-
-/** What a Connection keeps of the deadline a caller set (`client.withDeadline`); ConnectionLike does not name it. */
-type WithCallContext = ConnectionLike & { callContextStorage?: AsyncLocalStorage<{ deadline?: number | Date }> };
 
 /** gRPC's FAILED_PRECONDITION: how the engine refuses a query once no worker has polled the workflow's queue for a while. */
 const failedPrecondition = 9;
 
-/**
- * Why a query failed on the workflow's side, the engine having answered: no worker took it before the deadline,
- * or the engine says none polls its queue ("no poller seen for task queue recently, worker may be down").
- * Undefined for anything else (the engine itself unreachable stays ENGINE_UNAVAILABLE).
- */
-function notAnswering(error: unknown, waitedMs: number): string | undefined {
-  if (isGrpcDeadlineError(error)) return `no worker answered within ${Math.round(waitedMs / 100) / 10} s`;
+const notAnswering = (workflowId: string, reason: string) =>
+  new TakedownError('WORKFLOW_NOT_ANSWERING', `${workflowId} did not answer: ${reason}. The engine answered; try again once its worker runs`);
+
+/** The engine's refusal of a query because no worker polls the workflow's queue, in its own words; else undefined. */
+function noPoller(error: unknown): string | undefined {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    if (isGrpcServiceError(cause) && cause.code === failedPrecondition) return `the engine says ${cause.details}`;
+    if (isGrpcServiceError(cause) && cause.code === failedPrecondition) return cause.details;
   }
   return undefined;
 }
@@ -25,29 +20,25 @@ function notAnswering(error: unknown, waitedMs: number): string | undefined {
 /**
  * A query is answered by a worker. With none serving the workflow (its worker down or gone) the engine holds the
  * call about 30 s, then refuses at once for as long as no worker polls, and the SDK reports both as a service
- * error, which the API would call the engine unreachable. Here a query has `ms`, or less inside a shorter
- * deadline its caller set, and the answer says what happened: the engine answered, the workflow did not
+ * error, which the API would call the engine unreachable. Here the answer comes within `ms` (the call itself is
+ * not cancelled: within.ts says why) and says what happened: the engine answered, the workflow did not
  * (WORKFLOW_NOT_ANSWERING, 503).
  */
-export function queryDeadlineInterceptor(connection: ConnectionLike, ms: number): WorkflowClientInterceptor {
-  const callerDeadline = () => (connection as WithCallContext).callContextStorage?.getStore()?.deadline;
+export function queryDeadlineInterceptor(ms: number): WorkflowClientInterceptor {
   return {
     query: async (input, next) => {
-      const started = Date.now();
-      const outer = callerDeadline();
-      const deadline = outer === undefined ? started + ms : Math.min(started + ms, +outer);
+      const workflowId = input.workflowExecution.workflowId;
       try {
-        return await connection.withDeadline(deadline, () => next(input));
+        return await within(next(input), ms, () => notAnswering(workflowId, `no worker answered within ${Math.round(ms / 100) / 10} s`));
       } catch (error) {
-        const reason = notAnswering(error, deadline - started);
-        if (reason === undefined) throw error;
-        throw new TakedownError('WORKFLOW_NOT_ANSWERING', `${input.workflowExecution.workflowId} did not answer: ${reason}. The engine answered; try again once its worker runs`);
+        const refused = noPoller(error);
+        throw refused === undefined ? error : notAnswering(workflowId, `the engine says ${refused}`);
       }
     },
   };
 }
 
-/** The same connection and namespace as `client`, with every query held to `ms`. */
+/** The same connection and namespace as `client`, with every query answered within `ms`. */
 export function withQueryDeadline(client: Client, ms: number): Client {
-  return withWorkflowInterceptor(client, queryDeadlineInterceptor(client.connection, ms));
+  return withWorkflowInterceptor(client, queryDeadlineInterceptor(ms));
 }
