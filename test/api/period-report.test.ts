@@ -118,11 +118,14 @@ test('the period export (JSON and CSV) matches counts computed from the records 
   const count = async (query: string) => Number((await api.env.client.workflow.count(query)).count);
   const seizedNow = () => count(`WorkflowType = 'custodyWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND StartTime >= '${start}' AND StartTime < '${end}'`);
   const closedSeizedNow = () => count(`TargetKind IN ('domain', 'hosted') AND Stage = 'SEIZED' AND CloseTime >= '${start}' AND CloseTime < '${end}'`);
+  // Our case's notices count once its record answered the report's read in time (a busy machine may make one
+  // report count it among `completeness.unreadCases` instead).
+  const registrarNotices = (r: { responseTimes: { party: string; notices: number }[] }) => r.responseTimes.filter((x) => x.party === 'registrar').reduce((n, x) => n + x.notices, 0);
   const report = await waitFor('a report that agrees with the engine', async () => {
     const before = [await seizedNow(), await closedSeizedNow()];
     const r = (await api.call('patel', { method: 'GET', url })).json();
     const after = [await seizedNow(), await closedSeizedNow()];
-    return before[0]! >= 1 && before[1]! >= 1 && before.join() === after.join() && r.domains.seized === before[0] && r.timeToSeizure.count === before[1] ? r : undefined;
+    return before[0]! >= 1 && before[1]! >= 1 && before.join() === after.join() && r.domains.seized === before[0] && r.timeToSeizure.count === before[1] && registrarNotices(r) >= expected.registrarNotices ? r : undefined;
   }, 60_000);
   const seizedInPeriod = report.domains.seized as number;
   expect(report.domains).toMatchObject({ seized: seizedInPeriod });
@@ -141,7 +144,7 @@ test('the period export (JSON and CSV) matches counts computed from the records 
   });
   expect([events.length, report.outreach.attendance]).toEqual([1, 12]);
   // Our case's registrar notice is among the registrars' (other tests' cases on the engine count too).
-  expect(report.responseTimes.filter((r: { party: string }) => r.party === 'registrar').reduce((n: number, r: { notices: number }) => n + r.notices, 0)).toBeGreaterThanOrEqual(expected.registrarNotices);
+  expect(registrarNotices(report)).toBeGreaterThanOrEqual(expected.registrarNotices);
 
   // The CSV says the same.
   const csv = await api.call('patel', { method: 'GET', url: `${url}&format=csv` });
