@@ -130,7 +130,7 @@ export async function buildApi(deps: ApiDeps): Promise<Api> {
   // each query to a deadline (src/api/temporal/query-deadline.ts).
   idempotencyKeys(app);
   const client = withActorSigning(withIdempotency(deps.client), actorSigningKey(deps.settings.actorKey));
-  const signing = { ...deps, client: withQueryDeadline(client, deps.settings.queryTimeoutMs ?? 10_000) };
+  const signing = { ...deps, client: withQueryDeadline(client, deps.settings.queryTimeoutMs) };
   const context: RouteContext = { deps: signing, csrf: createCsrf(deps.settings.sessionSecret) };
   // Liveness and readiness (Temporal reachable, the SQLite file writable), for the orchestrator's probes.
   healthRoutes(app, deps.readiness ?? {});

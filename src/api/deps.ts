@@ -63,8 +63,8 @@ export interface ApiSettings {
   /** How long a dissemination waits for its outcome before the reminder (TAKEDOWN_DISSEMINATION_FOLLOW_UP; default 30d). */
   disseminationFollowUp?: Duration;
   /**
-   * How long a query to a workflow may wait for its worker before the answer is WORKFLOW_NOT_ANSWERING (503);
-   * 10 s unless a test shortens it. Without it a query to a workflow nobody serves waits about 30 s.
+   * Tests only, never read from the environment: how long a query may wait for its worker before the answer is
+   * WORKFLOW_NOT_ANSWERING (503). Without it the engine's own wait stands (about 30 s for a workflow nobody serves).
    */
   queryTimeoutMs?: number;
   /** Fastify's logger (pino, secrets redacted): off, on (stdout), or into a stream (tests read what was logged). */

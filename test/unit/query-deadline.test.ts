@@ -22,8 +22,11 @@ test('an answer in time passes through; a query nobody answers is WORKFLOW_NOT_A
   expect(await call).toBe('later');
 });
 
-test('the engine refusing for want of a poller is WORKFLOW_NOT_ANSWERING in its words; the engine out of reach, or anything else, is not', async () => {
+test('the engine failing a query for want of a worker is WORKFLOW_NOT_ANSWERING; the engine out of reach, or anything else, is not', async () => {
   expect(await refusal(async () => { throw grpcFailure(9, 'no poller seen for task queue recently, worker may be down'); })).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: the engine says no poller seen for task queue recently, worker may be down. The engine answered; try again once its worker runs' });
+  expect(await refusal(async () => { throw grpcFailure(4, 'context deadline exceeded'); })).toMatchObject({ code: 'WORKFLOW_NOT_ANSWERING', message: 'case:HSI-1 did not answer: the engine waited for a worker and gave up. The engine answered; try again once its worker runs' });
+  // Without a limit of its own the interceptor waits as long as the engine does.
+  expect(await queryDeadlineInterceptor().query!(input, (async () => { await new Promise((resolve) => setTimeout(resolve, 100)); return 'slow answer'; }) as never)).toBe('slow answer');
   const unreachable = grpcFailure(14, 'No connection established');
   expect(await refusal(async () => { throw unreachable; })).toBe(unreachable);
   const other = new Error('query handler threw');
