@@ -4,7 +4,7 @@ import { startApiWorld, useApiTest, type ApiWorld } from './api-world';
 import { addShop, shopUrl } from './domains';
 import { noRegistryShop } from './task-targets';
 
-// Queries wait 2 s for a worker here (10 s by default), so a case nobody serves is answered for quickly.
+// Queries wait 2 s for a worker here (the engine's own wait, about 30 s, elsewhere), so a case nobody serves is answered for quickly.
 const t = useApiTest({ queryTimeoutMs: 2000 });
 const today = () => new Date().toISOString().slice(0, 10);
 

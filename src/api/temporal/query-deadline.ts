@@ -7,7 +7,8 @@ import { withWorkflowInterceptor } from './with-interceptor';
  * How the engine fails a query its workflow's worker does not answer (gRPC codes): DEADLINE_EXCEEDED when it gave
  * up waiting (about 30 s), FAILED_PRECONDITION when it refuses at once because no worker has polled the queue lately.
  */
-const engineGaveUp: Record<number, string> = { 4: 'the engine waited for a worker and gave up', 9: '' };
+const deadlineExceeded = 4;
+const failedPrecondition = 9;
 
 const notAnswering = (workflowId: string, reason: string) =>
   new TakedownError('WORKFLOW_NOT_ANSWERING', `${workflowId} did not answer: ${reason}. The engine answered; try again once its worker runs`);
@@ -15,7 +16,9 @@ const notAnswering = (workflowId: string, reason: string) =>
 /** The engine's failure of a query for want of a worker, in its own words; else undefined. */
 function noWorker(error: unknown): string | undefined {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    if (isGrpcServiceError(cause) && engineGaveUp[cause.code] !== undefined) return engineGaveUp[cause.code] || `the engine says ${cause.details}`;
+    if (!isGrpcServiceError(cause)) continue;
+    if (cause.code === deadlineExceeded) return 'the engine waited for a worker and gave up';
+    if (cause.code === failedPrecondition) return `the engine says ${cause.details}`;
   }
   return undefined;
 }
